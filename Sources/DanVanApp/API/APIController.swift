@@ -1,0 +1,86 @@
+import DanVanDomain
+import Foundation
+import Hummingbird
+
+/// The read-only JSON API over units and organisations (`/api/v1`), described
+/// by `/api/openapi.json`. Session cookie or `Authorization: Bearer` token.
+///
+/// | method | path | |
+/// | --- | --- | --- |
+/// | GET | /api/v1/units?q=&code= | search units |
+/// | GET | /api/v1/units/:id | one unit |
+/// | GET | /api/v1/units/:id/children?date= | its children, as of a date |
+/// | GET | /api/v1/units/:id/history | the units whose history flows into it |
+/// | GET | /api/v1/units/:id/organisations | its organisations |
+/// | GET | /api/v1/organisations?q= | search organisations |
+/// | GET | /api/v1/organisations/:id | one organisation |
+struct APIController: Sendable {
+    let units: UnitStore
+    let organisations: OrganisationStore
+
+    struct List<Item: Encodable & Sendable>: Encodable, Sendable {
+        var items: [Item]
+    }
+
+    static let openAPIPath: RouterPath = "/api/openapi.json"
+
+    static let routes: [String] = [
+        "/api/v1/units", "/api/v1/units/:id", "/api/v1/units/:id/children", "/api/v1/units/:id/history",
+        "/api/v1/units/:id/organisations", "/api/v1/organisations", "/api/v1/organisations/:id",
+    ]
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        let api = router.group("api/v1")
+        api.get("units") { request, context in
+            let scope = try context.scope()
+            if let code = request.uri.queryParameters.get("code") {
+                return JSONResponse.make(List(items: try await units.units(scope, code: String(code.prefix(20)))))
+            }
+            let folded = try Self.searchQuery(request)
+            return JSONResponse.make(List(items: try await units.search(scope, folded: folded)))
+        }
+        api.get("units/:id") { _, context in
+            JSONResponse.make(try await units.unit(try context.scope(), id: try UUID.parse(context.parameters.get("id"))))
+        }
+        api.get("units/:id/children") { request, context in
+            var date: CivilDate?
+            if let text = request.uri.queryParameters.get("date") {
+                guard let parsed = CivilDate(iso: text) else { throw AppError(.badRequest, code: "bad_date", messageKey: "error_bad_date") }
+                date = parsed
+            }
+            let list = try await units.children(try context.scope(), of: try UUID.parse(context.parameters.get("id")), on: date)
+            return JSONResponse.make(List(items: list))
+        }
+        api.get("units/:id/history") { _, context in
+            JSONResponse.make(List(items: try await units.history(try context.scope(), of: try UUID.parse(context.parameters.get("id")))))
+        }
+        api.get("units/:id/organisations") { _, context in
+            let scope = try context.scope()
+            let id = try UUID.parse(context.parameters.get("id"))
+            _ = try await units.unit(scope, id: id)
+            return JSONResponse.make(List(items: try await organisations.organisations(scope, unitID: id)))
+        }
+        api.get("organisations") { request, context in
+            let folded = try Self.searchQuery(request)
+            return JSONResponse.make(List(items: try await organisations.search(try context.scope(), folded: folded)))
+        }
+        api.get("organisations/:id") { _, context in
+            JSONResponse.make(try await organisations.organisation(try context.scope(), id: try UUID.parse(context.parameters.get("id"))))
+        }
+        router.get(Self.openAPIPath) { _, _ in
+            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources") else { throw AppError.notFound }
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try Data(contentsOf: url))))
+        }
+    }
+
+    /// The folded `q` parameter, or a 400 with the Vietnamese reason.
+    static func searchQuery(_ request: Request) throws -> String {
+        switch InputLimits.searchQuery(request.uri.queryParameters.get("q") ?? "") {
+        case .success(let folded): return folded
+        case .failure(.empty): throw AppError(.badRequest, code: "query_empty", messageKey: "error_query_empty")
+        case .failure(.tooLong): throw AppError(.badRequest, code: "query_too_long", messageKey: "error_query_too_long")
+        }
+    }
+}

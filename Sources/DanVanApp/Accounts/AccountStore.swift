@@ -1,0 +1,306 @@
+import DanVanDomain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A user as pages and the API show it.
+public struct UserSummary: Sendable, Codable, Equatable {
+    public var id: UUID
+    public var username: String
+    public var fullName: String
+    public var organisationID: UUID
+    public var organisationName: String
+    public var roles: String
+    public var scopeMode: String
+    public var active: Bool
+    public var mustChangePassword: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case id, username, roles, active
+        case fullName = "full_name"
+        case organisationID = "organisation_id"
+        case organisationName = "organisation_name"
+        case scopeMode = "scope_mode"
+        case mustChangePassword = "must_change_password"
+    }
+
+    var roleSet: Set<Role> { Role.decode(roles) }
+}
+
+/// What a form submits to create or change a user.
+struct UserInput: Sendable {
+    var username: String
+    var fullName: String
+    var organisationID: UUID?
+    var roles: [Role]
+    var scopeMode: ScopeMode
+    var active: Bool = true
+}
+
+/// Users, passwords, sessions and API tokens.
+struct AccountStore: Sendable {
+    let database: AppDatabase
+    let bcryptCost: Int
+    let sessionHours: Int
+    private var sql: any SQLDatabase { database.sql }
+
+    static let minimumPasswordLength = 8
+
+    // MARK: Authentication (no scope yet: these establish it)
+
+    /// The user with this name and password, or nil.
+    func verify(username: String, password: String) async throws -> User? {
+        let name = username.lowercased()
+        guard let user = try await User.query(on: database.db).filter(\.$username == name).first(), user.active else {
+            // Spend the time of a real check so a missing account does not answer faster.
+            _ = try await Secrets.hashPassword(password, cost: bcryptCost)
+            return nil
+        }
+        return try await Secrets.verifyPassword(password, hash: user.passwordHash) ? user : nil
+    }
+
+    /// Opens a session; returns the cookie token (only its hash is stored).
+    func startSession(for user: User, address: String) async throws -> String {
+        let token = Secrets.token()
+        let now = Date()
+        let session = Session(tokenHash: Secrets.hash(token: token), userID: user.id!, csrfToken: Secrets.token(bytes: 24),
+                              createdAt: now, expiresAt: now.addingTimeInterval(TimeInterval(sessionHours) * 3600))
+        let scope = try await systemScope(for: user, address: address)
+        try await database.db.transaction { tx in
+            try await session.create(on: tx)
+            user.lastLoginAt = now
+            try await user.update(on: tx)
+            try await AuditLog.record(on: tx, scope: scope, action: .login, recordType: "user",
+                                      recordID: user.id, summary: user.username)
+        }
+        return token
+    }
+
+    /// The caller behind a session cookie, when the session is alive.
+    func identity(sessionToken: String) async throws -> Identity? {
+        try await identity(where: "s.token_hash = \(bind: Secrets.hash(token: sessionToken)) AND s.expires_at > \(bind: Date())", from: "sessions s JOIN users us ON us.id = s.user_id", session: true)
+    }
+
+    /// The caller behind an API bearer token.
+    func identity(apiToken: String) async throws -> Identity? {
+        try await identity(where: "t.token_hash = \(bind: Secrets.hash(token: apiToken))", from: "api_tokens t JOIN users us ON us.id = t.user_id", session: false)
+    }
+
+    private func identity(where condition: SQLQueryString, from source: String, session: Bool) async throws -> Identity? {
+        struct Row: Decodable {
+            var id: UUID, username: String, full_name: String, roles: String, scope_mode: String, must_change_password: Bool
+            var organisation_id: UUID, organisation_name: String, unit_id: UUID, unit_name: String
+            var csrf_token: String?, session_id: UUID?
+        }
+        let sessionColumns = session ? "s.csrf_token, s.id AS session_id" : "NULL AS csrf_token, NULL AS session_id"
+        let rows = try await sql.raw("""
+            SELECT us.id, us.username, us.full_name, us.roles, us.scope_mode, us.must_change_password,
+            o.id AS organisation_id, o.name AS organisation_name, u.id AS unit_id, u.name AS unit_name, \(unsafeRaw: sessionColumns)
+            FROM \(unsafeRaw: source) JOIN organisations o ON o.id = us.organisation_id JOIN organisation_units u ON u.id = o.unit_id
+            WHERE \(condition) AND us.active = \(bind: true)
+            """).all(decoding: Row.self)
+        guard let row = rows.first else { return nil }
+        return Identity(userID: row.id, username: row.username, fullName: row.full_name, organisationID: row.organisation_id,
+                        organisationName: row.organisation_name, unitID: row.unit_id, unitName: row.unit_name,
+                        roles: Role.decode(row.roles), scopeMode: ScopeMode(rawValue: row.scope_mode) ?? .organisation,
+                        mustChangePassword: row.must_change_password, csrfToken: row.csrf_token, sessionID: row.session_id)
+    }
+
+    func endSession(_ identity: Identity, address: String) async throws {
+        guard let sessionID = identity.sessionID else { return }
+        try await database.db.transaction { tx in
+            try await Session.query(on: tx).filter(\.$id == sessionID).delete()
+            try await AuditLog.record(on: tx, scope: identity.scope(address: address), action: .logout, recordType: "user",
+                                      recordID: identity.userID, summary: identity.username)
+        }
+    }
+
+    /// Notes a failed login in the audit log (the name tried, never the password).
+    func recordFailedLogin(username: String, address: String) async throws {
+        let entry = AuditEntry()
+        entry.id = UUID(); entry.at = Date(); entry.userID = nil; entry.username = String(username.prefix(100))
+        entry.action = AuditAction.loginFailed.rawValue; entry.recordType = "user"; entry.recordID = ""
+        entry.summary = String(username.prefix(100)); entry.before = ""; entry.after = ""; entry.address = address
+        try await entry.create(on: database.db)
+    }
+
+    /// Changes the caller's own password after checking the current one.
+    func changePassword(_ identity: Identity, current: String, new: String, confirmation: String, address: String) async throws {
+        var problems: [String: String] = [:]
+        if new.count < Self.minimumPasswordLength { problems["new_password"] = "error_password_short" }
+        if new != confirmation { problems["confirmation"] = "error_password_mismatch" }
+        guard let user = try await User.find(identity.userID, on: database.db) else { throw AppError.notFound }
+        if try await !Secrets.verifyPassword(current, hash: user.passwordHash) { problems["current_password"] = "error_password_wrong" }
+        if new == current, problems["new_password"] == nil { problems["new_password"] = "error_password_same" }
+        if !problems.isEmpty { throw ValidationError(problems) }
+        user.passwordHash = try await Secrets.hashPassword(new, cost: bcryptCost)
+        user.mustChangePassword = false
+        try await database.db.transaction { tx in
+            try await user.update(on: tx)
+            try await AuditLog.record(on: tx, scope: identity.scope(address: address), action: .update, recordType: "user",
+                                      recordID: user.id, summary: "\(user.username): đổi mật khẩu", before: ["password": "***"], after: ["password": "***"])
+        }
+    }
+
+    // MARK: Users, through the caller's scope
+
+    private static let selectUsers = """
+        SELECT us.id, us.username, us.full_name, us.organisation_id, o.name AS organisation_name, us.roles, us.scope_mode,
+        us.active, us.must_change_password FROM users us JOIN organisations o ON o.id = us.organisation_id
+        """
+
+    private func inScope(_ scope: Scope) -> SQLQueryString {
+        switch scope.mode {
+        case .subtree: "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = o.unit_id)"
+        case .organisation: "o.id = \(bind: scope.organisationID)"
+        }
+    }
+
+    func users(_ scope: Scope, organisationID: UUID? = nil) async throws -> [UserSummary] {
+        try scope.require(.administrator)
+        var query: SQLQueryString = "\(unsafeRaw: Self.selectUsers) WHERE \(inScope(scope))"
+        if let organisationID { query += " AND us.organisation_id = \(bind: organisationID)" }
+        let users = try await sql.raw(query + " LIMIT 1000").all(decoding: UserSummary.self)
+        return users.sorted { VietnameseText.comparePersons($0.fullName, $1.fullName) }
+    }
+
+    func user(_ scope: Scope, id: UUID) async throws -> UserSummary {
+        try scope.require(.administrator)
+        guard let user = try await sql.raw("\(unsafeRaw: Self.selectUsers) WHERE us.id = \(bind: id) AND \(inScope(scope))")
+            .all(decoding: UserSummary.self).first else { throw AppError.notFound }
+        return user
+    }
+
+    /// Creates a user for an organisation in scope; returns the one-time password to hand over.
+    func createUser(_ scope: Scope, input: UserInput) async throws -> (user: UserSummary, password: String) {
+        try scope.require(.administrator)
+        try await validate(input, existingID: nil)
+        guard let organisationID = input.organisationID else { throw ValidationError(["organisation_id": "error_required"]) }
+        _ = try await OrganisationStore(database: database).organisation(scope, id: organisationID)
+        let password = Secrets.oneTimePassword()
+        let user = User(username: input.username.lowercased(), fullName: input.fullName, passwordHash: try await Secrets.hashPassword(password, cost: bcryptCost),
+                        organisationID: organisationID, roles: input.roles, scopeMode: input.scopeMode, mustChangePassword: true)
+        try await database.db.transaction { tx in
+            try await user.create(on: tx)
+            try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "user", recordID: user.id, summary: user.username, after: user.auditSnapshot)
+        }
+        return (try await self.user(scope, id: user.id!), password)
+    }
+
+    /// Changes a user's name, roles, scope and whether the account is active.
+    func updateUser(_ scope: Scope, id: UUID, input: UserInput) async throws -> UserSummary {
+        try scope.require(.administrator)
+        _ = try await user(scope, id: id)
+        try await validate(input, existingID: id)
+        try await database.db.transaction { tx in
+            guard let user = try await User.find(id, on: tx) else { throw AppError.notFound }
+            let before = user.auditSnapshot
+            user.fullName = input.fullName
+            user.roles = Role.encode(input.roles)
+            user.scopeMode = input.scopeMode.rawValue
+            user.active = input.active
+            let changes = AuditLog.changes(before: before, after: user.auditSnapshot)
+            guard !changes.before.isEmpty || !changes.after.isEmpty else { return }
+            try await user.update(on: tx)
+            if !input.active { try await Session.query(on: tx).filter(\.$userID == id).delete() }
+            try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "user", recordID: id, summary: user.username,
+                                      before: changes.before, after: changes.after)
+        }
+        return try await user(scope, id: id)
+    }
+
+    /// Gives a user a new one-time password and ends their sessions.
+    func resetPassword(_ scope: Scope, id: UUID) async throws -> String {
+        try scope.require(.administrator)
+        _ = try await user(scope, id: id)
+        let password = Secrets.oneTimePassword()
+        let hash = try await Secrets.hashPassword(password, cost: bcryptCost)
+        try await database.db.transaction { tx in
+            guard let user = try await User.find(id, on: tx) else { throw AppError.notFound }
+            user.passwordHash = hash
+            user.mustChangePassword = true
+            try await user.update(on: tx)
+            try await Session.query(on: tx).filter(\.$userID == id).delete()
+            try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "user", recordID: id,
+                                      summary: "\(user.username): cấp lại mật khẩu", before: ["password": "***"], after: ["password": "***"])
+        }
+        return password
+    }
+
+    /// Issues an API token for the caller; only its hash is kept.
+    func createAPIToken(_ identity: Identity, name: String, address: String) async throws -> String {
+        let token = "dv_" + Secrets.token()
+        let record = APIToken(tokenHash: Secrets.hash(token: token), userID: identity.userID, name: name.isEmpty ? "API" : name)
+        try await database.db.transaction { tx in
+            try await record.create(on: tx)
+            try await AuditLog.record(on: tx, scope: identity.scope(address: address), action: .create, recordType: "api_token",
+                                      recordID: record.id, summary: record.name)
+        }
+        return token
+    }
+
+    private func validate(_ input: UserInput, existingID: UUID?) async throws {
+        var problems: [String: String] = [:]
+        let username = input.username.lowercased()
+        if existingID == nil {
+            if username.count < 3 || username.count > 50 || !username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
+                problems["username"] = "error_username_format"
+            } else if try await User.query(on: database.db).filter(\.$username == username).count() > 0 {
+                problems["username"] = "error_username_taken"
+            }
+        }
+        if input.fullName.isEmpty { problems["full_name"] = "error_required" } else if input.fullName.count > 200 { problems["full_name"] = "error_too_long" }
+        if input.roles.isEmpty { problems["roles"] = "error_roles_required" }
+        if !problems.isEmpty { throw ValidationError(problems) }
+    }
+
+    // MARK: First start
+
+    /// Creates the first administrator when there is no user at all: acting for
+    /// the national system-administration body, with a one-time password.
+    /// Returns the password, or nil when users already exist.
+    func createFirstAdministrator(username: String = "admin") async throws -> String? {
+        guard try await User.query(on: database.db).count() == 0 else { return nil }
+        let organisation = try await nationalAdministration()
+        let password = Secrets.oneTimePassword()
+        let user = User(username: username, fullName: "Quản trị hệ thống", passwordHash: try await Secrets.hashPassword(password, cost: bcryptCost),
+                        organisationID: organisation.id!, roles: [.administrator], scopeMode: .subtree, mustChangePassword: true)
+        try await database.db.transaction { tx in
+            try await user.create(on: tx)
+            try await AuditLog.record(on: tx, scope: commandLineScope(organisation: organisation), action: .create, recordType: "user",
+                                      recordID: user.id, summary: user.username, after: user.auditSnapshot)
+        }
+        return password
+    }
+
+    /// The national body administrators act for, created on first need.
+    func nationalAdministration() async throws -> Organisation {
+        guard let nation = try await OrganisationUnit.query(on: database.db).filter(\.$level == 0).first() else {
+            throw AppError(.internalServerError, code: "units_missing", messageKey: "error_units_missing")
+        }
+        if let existing = try await Organisation.query(on: database.db).filter(\.$unitID == nation.id!).filter(\.$kind == "central_body").first() {
+            return existing
+        }
+        let name = "Ban Quản trị hệ thống DanVan"
+        let organisation = Organisation(unitID: nation.id!, kind: "central_body", name: name, searchName: VietnameseText.folded(name))
+        try await organisation.create(on: database.db)
+        return organisation
+    }
+
+    /// The scope of the `danvan` command line: the national administration, every role.
+    func commandLineScope(organisation: Organisation? = nil) async throws -> Scope {
+        var acting = organisation
+        if acting == nil { acting = try await nationalAdministration() }
+        guard let acting else { throw AppError.notFound }
+        return Scope(userID: nil, username: "danvan-cli", organisationID: acting.id!, unitID: acting.unitID,
+                     mode: .subtree, roles: Set(Role.allCases), address: "local")
+    }
+
+    /// The scope of events that precede a session:
+    /// a user acting for their own organisation.
+    func systemScope(for user: User, address: String) async throws -> Scope {
+        guard let organisation = try await Organisation.find(user.organisationID, on: database.db) else { throw AppError.notFound }
+        return Scope(userID: user.id, username: user.username, organisationID: organisation.id!, unitID: organisation.unitID,
+                     mode: ScopeMode(rawValue: user.scopeMode) ?? .organisation, roles: user.roleSet, address: address)
+    }
+}

@@ -1,0 +1,54 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// An audit entry as the administrator's page shows it.
+struct AuditEntrySummary: Sendable, Decodable {
+    var id: UUID
+    var at: Date
+    var username: String
+    var action: String
+    var record_type: String
+    var record_id: String
+    var summary: String
+    var before: String
+    var after: String
+    var address: String
+}
+
+/// Filters of the audit page, as one value.
+struct AuditQuery: Sendable {
+    var username: String?
+    var recordID: String?
+    var from: Date?
+    var to: Date?
+    var limit = 200
+}
+
+/// Reads the audit log: administrators only, and only entries made by users
+/// of organisations in their scope (the national administrator sees all).
+struct AuditStore: Sendable {
+    let database: AppDatabase
+
+    func entries(_ scope: Scope, query: AuditQuery) async throws -> [AuditEntrySummary] {
+        try scope.require(.administrator)
+        var sql: SQLQueryString = """
+            SELECT a.id, a.at, a.username, a.action, a.record_type, a.record_id, a.summary, a.before, a.after, a.address
+            FROM audit_entries a LEFT JOIN users us ON us.id = a.user_id LEFT JOIN organisations o ON o.id = us.organisation_id
+            WHERE
+            """
+        switch scope.mode {
+        case .subtree:
+            sql += " (EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = o.unit_id)"
+            sql += " OR (a.user_id IS NULL AND EXISTS (SELECT 1 FROM organisation_units nu WHERE nu.id = \(bind: scope.unitID) AND nu.level = 0)))"
+        case .organisation:
+            sql += " o.id = \(bind: scope.organisationID)"
+        }
+        if let username = query.username { sql += " AND a.username = \(bind: username.lowercased())" }
+        if let recordID = query.recordID { sql += " AND a.record_id = \(bind: recordID.uppercased())" }
+        if let from = query.from { sql += " AND a.at >= \(bind: from)" }
+        if let to = query.to { sql += " AND a.at < \(bind: to)" }
+        sql += " ORDER BY a.at DESC LIMIT \(literal: query.limit)"
+        return try await database.sql.raw(sql).all(decoding: AuditEntrySummary.self)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Everything a running DanVan holds: the database, the stores, the pages.
+public struct AppServices: Sendable {
+    public let configuration: AppConfiguration
+    public let database: AppDatabase
+    let catalogue: StringCatalogue
+    let renderer: PageRenderer
+    let throttle: LoginThrottle
+    let units: UnitStore
+    let organisations: OrganisationStore
+    let accounts: AccountStore
+    let audit: AuditStore
+
+    public init(configuration: AppConfiguration, database: AppDatabase) async throws {
+        self.configuration = configuration
+        self.database = database
+        self.catalogue = try StringCatalogue.shipped()
+        self.renderer = try await PageRenderer.shipped(catalogue: catalogue)
+        self.throttle = LoginThrottle()
+        self.units = UnitStore(database: database)
+        self.organisations = OrganisationStore(database: database)
+        self.accounts = AccountStore(database: database, bcryptCost: configuration.bcryptCost, sessionHours: configuration.sessionHours)
+        self.audit = AuditStore(database: database)
+    }
+}
+
+/// Builds the router: the same one the server runs and the tests drive.
+public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(renderer: services.renderer))
+    router.add(middleware: SessionMiddleware(accounts: services.accounts, secureCookies: services.configuration.secureCookies))
+    router.add(middleware: CSRFMiddleware())
+    OperationsController(database: services.database, registry: MetricsBootstrap.registry).addRoutes(to: router)
+    AccountController(accounts: services.accounts, throttle: services.throttle, renderer: services.renderer,
+                      secureCookies: services.configuration.secureCookies).addRoutes(to: router)
+    HomeController(renderer: services.renderer).addRoutes(to: router)
+    HierarchyController(units: services.units, organisations: services.organisations, renderer: services.renderer).addRoutes(to: router)
+    OrganisationController(organisations: services.organisations, accounts: services.accounts, renderer: services.renderer).addRoutes(to: router)
+    UserController(accounts: services.accounts, renderer: services.renderer).addRoutes(to: router)
+    AuditController(audit: services.audit, renderer: services.renderer).addRoutes(to: router)
+    APIController(units: services.units, organisations: services.organisations).addRoutes(to: router)
+    return router
+}
+
+/// Opens and migrates the database, loads the units and creates the first
+/// administrator when there is none. Returns the services and, on first start,
+/// the administrator's one-time password.
+public func prepareServices(configuration: AppConfiguration, logger: Logger) async throws -> (AppServices, firstPassword: String?) {
+    let database = try await AppDatabase.open(configuration.databaseTarget, logger: logger)
+    do {
+        try await database.migrate()
+        let summary = try await UnitImporter.load(try AdministrativeUnitFiles.shipped(), into: database)
+        if !summary.alreadyLoaded {
+            logger.info("administrative units loaded", metadata: [
+                "legacy": "\(summary.legacyProvinces)/\(summary.legacyDistricts)/\(summary.legacyCommunes)",
+                "current": "\(summary.provinces)/\(summary.communes)", "links": "\(summary.links)",
+            ])
+        }
+        let services = try await AppServices(configuration: configuration, database: database)
+        let password = try await services.accounts.createFirstAdministrator()
+        return (services, password)
+    } catch {
+        await database.close()
+        throw error
+    }
+}
+
+/// The HTTP application, with the database closed last on shutdown.
+public func buildApplication(_ services: AppServices, logger: Logger) -> some ApplicationProtocol {
+    var app = Application(
+        router: buildRouter(services),
+        configuration: .init(address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "DanVan"),
+        logger: logger)
+    app.addServices(DatabaseService(database: services.database))
+    return app
+}
+
+/// Keeps the database open while the server runs and closes it after the server stops.
+struct DatabaseService: Service {
+    let database: AppDatabase
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await database.close()
+    }
+}

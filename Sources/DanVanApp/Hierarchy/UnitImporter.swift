@@ -1,0 +1,176 @@
+import DanVanDomain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Loads the administrative units into the database: the nation, the legacy
+/// hierarchy (in force until 2025-06-30), the 2025 hierarchy and the links
+/// between them, with the reach table that scope checks use.
+///
+/// All or nothing, in one transaction; loading twice changes nothing.
+enum UnitImporter {
+    struct Summary: Sendable, Equatable {
+        var legacyProvinces = 0, legacyDistricts = 0, legacyCommunes = 0
+        var provinces = 0, communes = 0, links = 0, paths = 0
+        var alreadyLoaded = false
+    }
+
+    /// Code of the national unit that is the root of both hierarchies.
+    static let nationCode = "VN"
+
+    private struct Node {
+        var id: UUID
+        var code: String
+        var name: String
+        var type: String
+        var level: Int
+        var parent: UUID?
+        var validFrom: String?
+        var validTo: String?
+    }
+
+    private struct LinkRow {
+        var predecessor: UUID, successor: UUID, whole: Bool, isDefault: Bool
+    }
+
+    static func load(_ files: AdministrativeUnitFiles, into database: AppDatabase) async throws -> Summary {
+        let db = database.db
+        if try await OrganisationUnit.query(on: db).filter(\.$level == 1).count() > 0 {
+            return Summary(alreadyLoaded: true)
+        }
+        let existingNation = try await OrganisationUnit.query(on: db).filter(\.$level == 0).first()
+
+        var nodes: [Node] = []
+        let nation = Node(id: existingNation?.id ?? UUID(), code: nationCode, name: "Việt Nam", type: "Quốc gia", level: 0)
+        if existingNation == nil { nodes.append(nation) }
+
+        let legacyEnd = files.legacy.valid_until
+        let currentStart = files.current.valid_from
+        var legacyProvince: [String: UUID] = [:], legacyDistrict: [String: UUID] = [:], legacyCommune: [String: UUID] = [:]
+        var province: [String: UUID] = [:], commune: [String: UUID] = [:]
+
+        for unit in files.legacy.provinces {
+            let id = UUID(); legacyProvince[unit.code] = id
+            nodes.append(Node(id: id, code: unit.code, name: unit.name, type: unit.type, level: 1, parent: nation.id, validTo: legacyEnd))
+        }
+        for unit in files.legacy.districts {
+            guard let parent = legacyProvince[unit.province ?? ""] else { continue }
+            let id = UUID(); legacyDistrict[unit.code] = id
+            nodes.append(Node(id: id, code: unit.code, name: unit.name, type: unit.type, level: 2, parent: parent, validTo: legacyEnd))
+        }
+        for unit in files.legacy.communes {
+            guard let parent = legacyDistrict[unit.district ?? ""] else { continue }
+            let id = UUID(); legacyCommune[unit.code] = id
+            nodes.append(Node(id: id, code: unit.code, name: unit.name, type: unit.type, level: 3, parent: parent, validTo: legacyEnd))
+        }
+        for unit in files.current.provinces {
+            let id = UUID(); province[unit.code] = id
+            nodes.append(Node(id: id, code: unit.code, name: unit.name, type: unit.type, level: 1, parent: nation.id, validFrom: currentStart))
+        }
+        for unit in files.current.communes {
+            guard let parent = province[unit.province ?? ""] else { continue }
+            let id = UUID(); commune[unit.code] = id
+            nodes.append(Node(id: id, code: unit.code, name: unit.name, type: unit.type, level: 3, parent: parent, validFrom: currentStart))
+        }
+
+        var links: [LinkRow] = []
+        for link in files.reorganisation.provinces {
+            guard let from = legacyProvince[link.from], let to = province[link.to] else { continue }
+            links.append(LinkRow(predecessor: from, successor: to, whole: true, isDefault: true))
+        }
+        for link in files.reorganisation.communes {
+            guard let from = legacyCommune[link.from], let to = commune[link.to] else { continue }
+            let whole = link.whole ?? true
+            links.append(LinkRow(predecessor: from, successor: to, whole: whole, isDefault: whole || (link.default ?? false)))
+        }
+
+        let paths = reachRows(nodes: nodes + (existingNation == nil ? [] : [nation]), links: links)
+        let effective = files.reorganisation.effective
+        let (unitRows, linkRows) = (nodes, links)
+
+        try await db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            for chunk in unitRows.chunked(400) {
+                var insert = sql.insert(into: "organisation_units")
+                    .columns("id", "code", "name", "search_name", "type", "level", "parent_id", "valid_from", "valid_to")
+                for n in chunk {
+                    insert = insert.values(
+                        SQLBind(n.id), SQLBind(n.code), SQLBind(n.name), SQLBind(VietnameseText.folded(n.name)), SQLBind(n.type),
+                        SQLBind(n.level), SQLBind(n.parent), SQLBind(n.validFrom), SQLBind(n.validTo))
+                }
+                try await insert.run()
+            }
+            for chunk in linkRows.chunked(800) {
+                var insert = sql.insert(into: "unit_links").columns("id", "predecessor_id", "successor_id", "whole", "is_default", "effective")
+                for l in chunk {
+                    insert = insert.values(SQLBind(UUID()), SQLBind(l.predecessor), SQLBind(l.successor), SQLBind(l.whole), SQLBind(l.isDefault), SQLBind(effective))
+                }
+                try await insert.run()
+            }
+            for chunk in paths.chunked(1500) {
+                var insert = sql.insert(into: "unit_paths").columns("ancestor_id", "descendant_id", "depth", "via_history")
+                for p in chunk {
+                    insert = insert.values(SQLBind(p.ancestor), SQLBind(p.descendant), SQLBind(p.depth), SQLBind(p.viaHistory))
+                }
+                try await insert.run()
+            }
+        }
+
+        return Summary(
+            legacyProvinces: legacyProvince.count, legacyDistricts: legacyDistrict.count, legacyCommunes: legacyCommune.count,
+            provinces: province.count, communes: commune.count, links: links.count, paths: paths.count)
+    }
+
+    struct ReachRow: Hashable {
+        var ancestor: UUID, descendant: UUID, depth: Int, viaHistory: Bool
+    }
+
+    /// The reach of every unit: its subtree (depth ≥ 0) and, for a unit that
+    /// succeeded others, the subtrees of its predecessors and of its
+    /// descendants' predecessors (via history), followed back through every
+    /// earlier reorganisation.
+    private static func reachRows(nodes: [Node], links: [LinkRow]) -> [ReachRow] {
+        var children: [UUID: [UUID]] = [:]
+        for node in nodes { if let parent = node.parent { children[parent, default: []].append(node.id) } }
+        var predecessors: [UUID: [UUID]] = [:]
+        for link in links { predecessors[link.successor, default: []].append(link.predecessor) }
+
+        func subtree(_ root: UUID) -> [(UUID, Int)] {
+            var result: [(UUID, Int)] = []
+            var stack: [(UUID, Int)] = [(root, 0)]
+            while let (id, depth) = stack.popLast() {
+                result.append((id, depth))
+                for child in children[id] ?? [] { stack.append((child, depth + 1)) }
+            }
+            return result
+        }
+
+        var rows: [ReachRow] = []
+        for node in nodes {
+            let structural = subtree(node.id)
+            var seen = Set(structural.map(\.0))
+            for (id, depth) in structural {
+                rows.append(ReachRow(ancestor: node.id, descendant: id, depth: depth, viaHistory: false))
+            }
+            // Follow predecessors of anything reached so far, then their subtrees.
+            var queue = structural.map(\.0)
+            while let current = queue.popLast() {
+                for predecessor in predecessors[current] ?? [] {
+                    for (id, _) in subtree(predecessor) where !seen.contains(id) {
+                        seen.insert(id)
+                        rows.append(ReachRow(ancestor: node.id, descendant: id, depth: -1, viaHistory: true))
+                        queue.append(id)
+                    }
+                }
+            }
+        }
+        return rows
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,234 @@
+import DanVanDomain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A unit as pages and the API show it.
+public struct UnitSummary: Sendable, Codable, Equatable {
+    public var id: UUID
+    public var code: String
+    public var name: String
+    public var type: String
+    public var level: Int
+    public var parentID: UUID?
+    public var validFrom: String?
+    public var validTo: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, code, name, type, level
+        case parentID = "parent_id"
+        case validFrom = "valid_from"
+        case validTo = "valid_to"
+    }
+
+    /// In force on the given day.
+    public func isValid(on date: CivilDate) -> Bool {
+        (validFrom.map { $0 <= date.iso } ?? true) && (validTo.map { $0 >= date.iso } ?? true)
+    }
+}
+
+/// A predecessor or successor of a unit, with how much of it went across.
+public struct UnitLinkSummary: Sendable, Codable, Equatable {
+    public var unit: UnitSummary
+    /// True when the whole unit went across; false for part of a divided unit.
+    public var whole: Bool
+    /// For a divided unit: the successor its history is attributed to by default.
+    public var isDefault: Bool
+    public var effective: String
+}
+
+/// Every query over administrative units, each through the caller's scope.
+struct UnitStore: Sendable {
+    let database: AppDatabase
+    private var sql: any SQLDatabase { database.sql }
+
+    static let columns = "u.id, u.code, u.name, u.type, u.level, u.parent_id, u.valid_from, u.valid_to"
+
+    /// The reach condition on `u.id` for a scope: the scope unit's subtree and history,
+    /// or only its own unit for an organisation-only scope.
+    private func inScope(_ scope: Scope) -> SQLQueryString {
+        switch scope.mode {
+        case .subtree:
+            "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = u.id)"
+        case .organisation:
+            "u.id = \(bind: scope.unitID)"
+        }
+    }
+
+    /// One unit; not found when it does not exist or lies outside the scope.
+    func unit(_ scope: Scope, id: UUID) async throws -> UnitSummary {
+        let rows = try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM organisation_units u WHERE u.id = \(bind: id) AND \(inScope(scope))")
+            .all(decoding: UnitSummary.self)
+        guard let unit = rows.first else { throw AppError.notFound }
+        return unit
+    }
+
+    /// Units with the given code, in scope (legacy and 2025 sets reuse codes).
+    func units(_ scope: Scope, code: String) async throws -> [UnitSummary] {
+        try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM organisation_units u WHERE u.code = \(bind: code) AND \(inScope(scope)) ORDER BY u.valid_from")
+            .all(decoding: UnitSummary.self)
+    }
+
+    /// Direct children, optionally only those in force on a date, in Vietnamese order.
+    func children(_ scope: Scope, of id: UUID, on date: CivilDate? = nil) async throws -> [UnitSummary] {
+        _ = try await unit(scope, id: id)
+        var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM organisation_units u WHERE u.parent_id = \(bind: id) AND \(inScope(scope))"
+        if let date { query += " AND " + Self.validOn(date) }
+        return try await sql.raw(query).all(decoding: UnitSummary.self).sortedVietnamese()
+    }
+
+    /// The unit and every unit below it (not its history), optionally in force on a date.
+    func subtree(_ scope: Scope, of id: UUID, on date: CivilDate? = nil) async throws -> [UnitSummary] {
+        _ = try await unit(scope, id: id)
+        var query: SQLQueryString = """
+            SELECT \(unsafeRaw: Self.columns) FROM unit_paths p JOIN organisation_units u ON u.id = p.descendant_id
+            WHERE p.ancestor_id = \(bind: id) AND p.via_history = \(bind: false) AND \(inScope(scope))
+            """
+        if let date { query += " AND " + Self.validOn(date) }
+        return try await sql.raw(query).all(decoding: UnitSummary.self)
+    }
+
+    /// Ids only, for reports and benchmarks: the unit's subtree plus, when asked, its history.
+    func subtreeIDs(_ scope: Scope, of id: UUID, includingHistory: Bool) async throws -> [UUID] {
+        struct Row: Decodable { var descendant_id: UUID }
+        var query: SQLQueryString = "SELECT p.descendant_id FROM unit_paths p WHERE p.ancestor_id = \(bind: id)"
+        if !includingHistory { query += " AND p.via_history = \(bind: false)" }
+        if scope.mode == .organisation { query += " AND p.descendant_id = \(bind: scope.unitID)" } else {
+            query += " AND EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = \(bind: id))"
+        }
+        return try await sql.raw(query).all(decoding: Row.self).map(\.descendant_id)
+    }
+
+    /// Every earlier unit whose history flows into this one (through it or its
+    /// descendants), for reports across the reorganisation.
+    func history(_ scope: Scope, of id: UUID) async throws -> [UnitSummary] {
+        _ = try await unit(scope, id: id)
+        return try await sql.raw("""
+            SELECT \(unsafeRaw: Self.columns) FROM unit_paths p JOIN organisation_units u ON u.id = p.descendant_id
+            WHERE p.ancestor_id = \(bind: id) AND p.via_history = \(bind: true) AND \(inScope(scope))
+            ORDER BY u.level, u.code
+            """).all(decoding: UnitSummary.self)
+    }
+
+    /// The units this one came from (đơn vị tiền thân), directly.
+    func predecessors(_ scope: Scope, of id: UUID) async throws -> [UnitLinkSummary] {
+        try await links(scope, of: id, ownSide: "successor_id", otherSide: "predecessor_id")
+    }
+
+    /// The units this one went into (đơn vị kế thừa), directly; only those in the caller's scope.
+    func successors(_ scope: Scope, of id: UUID) async throws -> [UnitLinkSummary] {
+        try await links(scope, of: id, ownSide: "predecessor_id", otherSide: "successor_id")
+    }
+
+    private func links(_ scope: Scope, of id: UUID, ownSide: String, otherSide: String) async throws -> [UnitLinkSummary] {
+        _ = try await unit(scope, id: id)
+        struct Row: Decodable {
+            var id: UUID, code: String, name: String, type: String, level: Int
+            var parent_id: UUID?, valid_from: String?, valid_to: String?
+            var whole: Bool, is_default: Bool, effective: String
+        }
+        let rows = try await sql.raw("""
+            SELECT \(unsafeRaw: Self.columns), l.whole, l.is_default, l.effective FROM unit_links l
+            JOIN organisation_units u ON u.id = l.\(unsafeRaw: otherSide)
+            WHERE l.\(unsafeRaw: ownSide) = \(bind: id) AND \(inScope(scope))
+            """).all(decoding: Row.self)
+        return rows.map {
+            UnitLinkSummary(
+                unit: UnitSummary(id: $0.id, code: $0.code, name: $0.name, type: $0.type, level: $0.level, parentID: $0.parent_id, validFrom: $0.valid_from, validTo: $0.valid_to),
+                whole: $0.whole, isDefault: $0.is_default, effective: $0.effective)
+        }.sorted { VietnameseText.compare($0.unit.name, $1.unit.name) }
+    }
+
+    /// The chain from the top of the caller's scope down to the unit (for breadcrumbs).
+    func ancestors(_ scope: Scope, of id: UUID) async throws -> [UnitSummary] {
+        _ = try await unit(scope, id: id)
+        return try await sql.raw("""
+            SELECT \(unsafeRaw: Self.columns) FROM unit_paths p JOIN organisation_units u ON u.id = p.ancestor_id
+            WHERE p.descendant_id = \(bind: id) AND p.via_history = \(bind: false) AND p.depth > 0 AND \(inScope(scope))
+            ORDER BY p.depth DESC
+            """).all(decoding: UnitSummary.self)
+    }
+
+    /// Units whose folded name contains the folded query, or whose code is the query.
+    func search(_ scope: Scope, folded query: String, limit: Int = 50) async throws -> [UnitSummary] {
+        let pattern = "%" + Self.escapeLike(query) + "%"
+        let rows = try await sql.raw("""
+            SELECT \(unsafeRaw: Self.columns) FROM organisation_units u
+            WHERE (u.search_name LIKE \(bind: pattern) ESCAPE '\\' OR u.code = \(bind: query)) AND \(inScope(scope))
+            ORDER BY u.level, u.search_name LIMIT \(literal: limit)
+            """).all(decoding: UnitSummary.self)
+        return rows.sorted { ($0.level, $0.validTo == nil ? 0 : 1) < ($1.level, $1.validTo == nil ? 0 : 1)
+            || (($0.level, $0.validTo == nil ? 0 : 1) == ($1.level, $1.validTo == nil ? 0 : 1) && VietnameseText.compare($0.name, $1.name)) }
+    }
+
+    /// Adds a village (thôn, làng, ấp, bản, tổ dân phố) under a commune in scope.
+    func addVillage(_ scope: Scope, parentID: UUID, name: String, type: String, code: String) async throws -> UnitSummary {
+        try scope.require(.administrator)
+        let parent = try await unit(scope, id: parentID)
+        guard parent.level == 3 else { throw ValidationError(["parent": "error_village_parent"]) }
+        let village = OrganisationUnit(
+            code: code, name: name, searchName: VietnameseText.folded(name), type: type, level: 4,
+            parentID: parentID, validFrom: parent.validFrom, validTo: parent.validTo)
+        let id = village.id!
+        try await database.db.transaction { tx in
+            try await village.create(on: tx)
+            let sql = tx as! any SQLDatabase
+            try await sql.raw("""
+                INSERT INTO unit_paths (ancestor_id, descendant_id, depth, via_history)
+                SELECT p.ancestor_id, \(bind: id), CASE WHEN p.depth < 0 THEN -1 ELSE p.depth + 1 END, p.via_history
+                FROM unit_paths p WHERE p.descendant_id = \(bind: parentID)
+                """).run()
+            try await sql.raw("INSERT INTO unit_paths (ancestor_id, descendant_id, depth, via_history) VALUES (\(bind: id), \(bind: id), 0, \(bind: false))").run()
+            try await AuditLog.record(
+                on: tx, scope: scope, action: .create, recordType: "organisation_unit", recordID: id,
+                summary: "\(name) (\(parent.name))",
+                after: ["code": code, "name": name, "type": type, "parent_id": parentID.uuidString])
+        }
+        return try await unit(scope, id: id)
+    }
+
+    static func validOn(_ date: CivilDate) -> SQLQueryString {
+        "(u.valid_from IS NULL OR u.valid_from <= \(bind: date.iso)) AND (u.valid_to IS NULL OR u.valid_to >= \(bind: date.iso))"
+    }
+
+    /// Escapes `%`, `_` and the escape character itself for a LIKE pattern.
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+}
+
+extension Array where Element == UnitSummary {
+    func sortedVietnamese() -> [UnitSummary] {
+        sorted { VietnameseText.compare($0.name, $1.name) }
+    }
+}
+
+extension UnitStore {
+    /// Where a unit that ended went: the distinct successors of it and of every
+    /// unit below it (a district was abolished, its communes went into new ones),
+    /// with the name of each successor's parent.
+    func successorsOfSubtree(_ scope: Scope, of id: UUID) async throws -> [(unit: UnitSummary, parentName: String?)] {
+        _ = try await unit(scope, id: id)
+        struct Row: Decodable {
+            var id: UUID, code: String, name: String, type: String, level: Int
+            var parent_id: UUID?, valid_from: String?, valid_to: String?, parent_name: String?
+        }
+        let rows = try await sql.raw("""
+            SELECT DISTINCT \(unsafeRaw: Self.columns), pu.name AS parent_name FROM unit_paths p
+            JOIN unit_links l ON l.predecessor_id = p.descendant_id
+            JOIN organisation_units u ON u.id = l.successor_id
+            LEFT JOIN organisation_units pu ON pu.id = u.parent_id
+            WHERE p.ancestor_id = \(bind: id) AND p.via_history = \(bind: false) AND \(inScope(scope))
+            """).all(decoding: Row.self)
+        return rows.map {
+            (UnitSummary(id: $0.id, code: $0.code, name: $0.name, type: $0.type, level: $0.level, parentID: $0.parent_id,
+                         validFrom: $0.valid_from, validTo: $0.valid_to), $0.parent_name)
+        }.sorted { VietnameseText.compare($0.unit.name, $1.unit.name) }
+    }
+
+    /// Names of the hierarchy's levels (cấp), from the `unit_levels` table.
+    func levelNames() async throws -> [Int: String] {
+        let levels = try await UnitLevel.query(on: database.db).all()
+        return Dictionary(uniqueKeysWithValues: levels.compactMap { level in level.id.map { ($0, level.name) } })
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import Metrics
+import Prometheus
+
+/// `/healthz`, `/metrics` and the static files.
+struct OperationsController: Sendable {
+    let database: AppDatabase
+    let registry: PrometheusCollectorRegistry
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/healthz") { _, _ in
+            let healthy = await database.isHealthy()
+            return JSONResponse.make(["status": healthy ? "ok" : "database_unreachable"], status: healthy ? .ok : .serviceUnavailable)
+        }
+        router.get("/metrics") { _, _ in
+            var buffer: [UInt8] = []
+            registry.emit(into: &buffer)
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+        }
+        for (pattern, file, type) in [(SiteURL.Pattern.stylesheet, "app.css", "text/css"), (SiteURL.Pattern.script, "app.js", "text/javascript")] {
+            let bytes = Bundle.module.url(forResource: file, withExtension: nil, subdirectory: "Resources/static").flatMap { try? Data(contentsOf: $0) } ?? Data()
+            router.get(pattern) { _, _ in
+                var headers = HTTPFields()
+                headers[.contentType] = "\(type); charset=utf-8"
+                headers[.cacheControl] = "public, max-age=3600"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            }
+        }
+    }
+}
+
+/// Metrics go to one Prometheus registry; swift-metrics can be bootstrapped once per process.
+enum MetricsBootstrap {
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+}

@@ -1,0 +1,235 @@
+import DanVanDomain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// An organisation as pages and the API show it.
+public struct OrganisationSummary: Sendable, Codable, Equatable {
+    public var id: UUID
+    public var unitID: UUID
+    public var unitName: String
+    public var kind: String
+    public var kindName: String
+    public var name: String
+    public var parentOrganisationID: UUID?
+    public var validFrom: String?
+    public var validTo: String?
+    public var danVanLeader: String?
+    public var danVanLeaderTitle: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, name
+        case unitID = "unit_id"
+        case unitName = "unit_name"
+        case kindName = "kind_name"
+        case parentOrganisationID = "parent_organisation_id"
+        case validFrom = "valid_from"
+        case validTo = "valid_to"
+        case danVanLeader = "dan_van_leader"
+        case danVanLeaderTitle = "dan_van_leader_title"
+    }
+}
+
+/// What a form submits to create or change an organisation.
+struct OrganisationInput: Sendable {
+    var kind: String
+    var name: String
+    var validFrom: String?
+    var validTo: String?
+    var danVanLeader: String?
+    var danVanLeaderTitle: String?
+}
+
+/// Every query over organisations, each through the caller's scope.
+struct OrganisationStore: Sendable {
+    let database: AppDatabase
+    private var sql: any SQLDatabase { database.sql }
+
+    private static let select = """
+        SELECT o.id, o.unit_id, u.name AS unit_name, o.kind, k.name AS kind_name, o.name, o.parent_organisation_id,
+        o.valid_from, o.valid_to, o.dan_van_leader, o.dan_van_leader_title
+        FROM organisations o JOIN organisation_units u ON u.id = o.unit_id JOIN organisation_kinds k ON k.key = o.kind
+        """
+
+    private func inScope(_ scope: Scope) -> SQLQueryString {
+        switch scope.mode {
+        case .subtree: "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = o.unit_id)"
+        case .organisation: "o.id = \(bind: scope.organisationID)"
+        }
+    }
+
+    func organisation(_ scope: Scope, id: UUID) async throws -> OrganisationSummary {
+        let rows = try await sql.raw("\(unsafeRaw: Self.select) WHERE o.id = \(bind: id) AND \(inScope(scope))").all(decoding: OrganisationSummary.self)
+        guard let row = rows.first else { throw AppError.notFound }
+        return row
+    }
+
+    /// Organisations of one unit, by catalogue order.
+    func organisations(_ scope: Scope, unitID: UUID) async throws -> [OrganisationSummary] {
+        try await sql.raw("\(unsafeRaw: Self.select) WHERE o.unit_id = \(bind: unitID) AND \(inScope(scope)) ORDER BY k.sort_order, o.name")
+            .all(decoding: OrganisationSummary.self)
+    }
+
+    func search(_ scope: Scope, folded query: String, limit: Int = 50) async throws -> [OrganisationSummary] {
+        let pattern = "%" + UnitStore.escapeLike(query) + "%"
+        return try await sql.raw("\(unsafeRaw: Self.select) WHERE o.search_name LIKE \(bind: pattern) ESCAPE '\\' AND \(inScope(scope)) ORDER BY o.search_name LIMIT \(literal: limit)")
+            .all(decoding: OrganisationSummary.self)
+    }
+
+    func kinds() async throws -> [OrganisationKind] {
+        try await OrganisationKind.query(on: database.db).sort(\.$sortOrder).all()
+    }
+
+    /// Creates an organisation in a unit in scope (administrators only).
+    func create(_ scope: Scope, unitID: UUID, input: OrganisationInput) async throws -> OrganisationSummary {
+        try scope.require(.administrator)
+        let unit = try await UnitStore(database: database).unit(scope, id: unitID)
+        try await validate(input)
+        let organisation = Organisation(
+            unitID: unit.id, kind: input.kind, name: input.name, searchName: VietnameseText.folded(input.name),
+            validFrom: input.validFrom ?? unit.validFrom, validTo: input.validTo ?? unit.validTo,
+            danVanLeader: input.danVanLeader, danVanLeaderTitle: input.danVanLeaderTitle)
+        try await database.db.transaction { tx in
+            try await organisation.create(on: tx)
+            try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "organisation", recordID: organisation.id,
+                                      summary: organisation.name, after: organisation.auditSnapshot)
+        }
+        return try await self.organisation(scope, id: organisation.id!)
+    }
+
+    /// Changes an organisation in scope (administrators only); the audit entry keeps what changed.
+    func update(_ scope: Scope, id: UUID, input: OrganisationInput) async throws -> OrganisationSummary {
+        try scope.require(.administrator)
+        _ = try await organisation(scope, id: id)
+        try await validate(input)
+        try await database.db.transaction { tx in
+            guard let model = try await Organisation.find(id, on: tx) else { throw AppError.notFound }
+            let before = model.auditSnapshot
+            model.kind = input.kind
+            model.name = input.name
+            model.searchName = VietnameseText.folded(input.name)
+            model.validFrom = input.validFrom
+            model.validTo = input.validTo
+            model.danVanLeader = input.danVanLeader
+            model.danVanLeaderTitle = input.danVanLeaderTitle
+            let changes = AuditLog.changes(before: before, after: model.auditSnapshot)
+            guard !changes.after.isEmpty || !changes.before.isEmpty else { return }
+            try await model.update(on: tx)
+            try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "organisation", recordID: id,
+                                      summary: model.name, before: changes.before, after: changes.after)
+        }
+        return try await organisation(scope, id: id)
+    }
+
+    /// Merges organisations of one unit into a new one from `date` (hợp nhất), e.g.
+    /// Ban Tuyên giáo + Ban Dân vận → Ban Tuyên giáo và Dân vận on 2025-07-01.
+    /// The predecessors end the day before; their history stays theirs.
+    func merge(_ scope: Scope, ids: [UUID], into input: OrganisationInput, on date: CivilDate) async throws -> OrganisationSummary {
+        try scope.require(.administrator)
+        guard ids.count >= 2 else { throw ValidationError(["merge": "error_merge_needs_two"]) }
+        var found: [OrganisationSummary] = []
+        for id in ids { found.append(try await organisation(scope, id: id)) }
+        let predecessors = found
+        guard Set(predecessors.map(\.unitID)).count == 1 else { throw ValidationError(["merge": "error_merge_same_unit"]) }
+        try await validate(input)
+        let successor = Organisation(
+            unitID: predecessors[0].unitID, kind: input.kind, name: input.name, searchName: VietnameseText.folded(input.name),
+            validFrom: date.iso, validTo: nil, danVanLeader: input.danVanLeader, danVanLeaderTitle: input.danVanLeaderTitle)
+        let lastDay = date.adding(days: -1).iso
+        try await database.db.transaction { tx in
+            try await successor.create(on: tx)
+            try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "organisation", recordID: successor.id,
+                                      summary: successor.name, after: successor.auditSnapshot)
+            let sql = tx as! any SQLDatabase
+            for predecessor in predecessors {
+                guard let model = try await Organisation.find(predecessor.id, on: tx) else { throw AppError.notFound }
+                let before = model.auditSnapshot
+                model.validTo = lastDay
+                try await model.update(on: tx)
+                try await sql.insert(into: "organisation_links").columns("id", "predecessor_id", "successor_id", "effective")
+                    .values(SQLBind(UUID()), SQLBind(predecessor.id), SQLBind(successor.id!), SQLBind(date.iso)).run()
+                try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "organisation", recordID: predecessor.id,
+                                          summary: "\(model.name) → \(successor.name)", before: ["valid_to": before["valid_to"] ?? ""],
+                                          after: ["valid_to": lastDay, "successor_id": successor.id!.uuidString])
+            }
+        }
+        return try await organisation(scope, id: successor.id!)
+    }
+
+    /// Organisations this one was merged from, and those it was merged into.
+    func lineage(_ scope: Scope, of id: UUID) async throws -> (predecessors: [OrganisationSummary], successors: [OrganisationSummary]) {
+        _ = try await organisation(scope, id: id)
+        let predecessors = try await sql.raw("\(unsafeRaw: Self.select) JOIN organisation_links l ON l.predecessor_id = o.id WHERE l.successor_id = \(bind: id) AND \(inScope(scope))")
+            .all(decoding: OrganisationSummary.self)
+        let successors = try await sql.raw("\(unsafeRaw: Self.select) JOIN organisation_links l ON l.successor_id = o.id WHERE l.predecessor_id = \(bind: id) AND \(inScope(scope))")
+            .all(decoding: OrganisationSummary.self)
+        return (predecessors, successors)
+    }
+
+    /// Creates the standard organisations (DOMAIN.md §3) of every unit in force on
+    /// `date` in the subtree of `unitID`, skipping kinds a unit already has.
+    /// Returns how many were created.
+    func createStandardSet(_ scope: Scope, under unitID: UUID, on date: CivilDate) async throws -> Int {
+        try scope.require(.administrator)
+        let units = try await UnitStore(database: database).subtree(scope, of: unitID, on: date)
+        let kinds = try await kinds().filter { !$0.levels.isEmpty && Self.isValid(from: $0.validFrom, to: $0.validTo, on: date) }
+        struct Existing: Decodable { var unit_id: UUID; var kind: String }
+        var existing = Set<String>()
+        for chunk in units.map(\.id).chunked(500) {
+            let rows = try await sql.select().columns("unit_id", "kind").from("organisations")
+                .where(SQLColumn("unit_id"), .in, SQLList(chunk.map { SQLBind($0) })).all(decoding: Existing.self)
+            existing.formUnion(rows.map { "\($0.unit_id)|\($0.kind)" })
+        }
+        var created: [Organisation] = []
+        for unit in units {
+            for kind in kinds where kind.levels.contains(unit.level) && !existing.contains("\(unit.id)|\(kind.id!)") {
+                let name = Self.standardName(kind: kind, unit: unit)
+                created.append(Organisation(unitID: unit.id, kind: kind.id!, name: name, searchName: VietnameseText.folded(name),
+                                            validFrom: unit.validFrom, validTo: unit.validTo))
+            }
+        }
+        guard !created.isEmpty else { return 0 }
+        let now = Date()
+        let toCreate = created
+        try await database.db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            for chunk in toCreate.chunked(400) {
+                var insert = sql.insert(into: "organisations").columns("id", "unit_id", "kind", "name", "search_name", "valid_from", "valid_to", "created_at", "updated_at")
+                var audit = sql.insert(into: "audit_entries").columns("id", "at", "user_id", "username", "action", "record_type", "record_id", "summary", "before", "after", "address")
+                for o in chunk {
+                    insert = insert.values(SQLBind(o.id!), SQLBind(o.unitID), SQLBind(o.kind), SQLBind(o.name), SQLBind(o.searchName),
+                                           SQLBind(o.validFrom), SQLBind(o.validTo), SQLBind(now), SQLBind(now))
+                    audit = audit.values(SQLBind(UUID()), SQLBind(now), SQLBind(scope.userID), SQLBind(scope.username), SQLBind(AuditAction.create.rawValue),
+                                         SQLBind("organisation"), SQLBind(o.id!.uuidString), SQLBind(o.name + " (bộ tổ chức chuẩn)"), SQLBind(""),
+                                         SQLBind(AuditLog.json(o.auditSnapshot)), SQLBind(scope.address))
+                }
+                try await insert.run()
+                try await audit.run()
+            }
+        }
+        return created.count
+    }
+
+    /// The standard name of an organisation of `kind` in `unit`.
+    static func standardName(kind: OrganisationKind, unit: UnitSummary) -> String {
+        let partyCommittee = OrganisationNaming.partyCommitteeName(unitName: unit.name, unitType: unit.type)
+        if kind.id == "party_committee" { return partyCommittee }
+        if OrganisationCatalogue.namedAfterPartyCommittee.contains(kind.id ?? "") { return kind.namePrefix + " " + partyCommittee }
+        return OrganisationNaming.name(prefix: kind.namePrefix.isEmpty ? kind.name : kind.namePrefix, unitName: unit.name, unitType: unit.type)
+    }
+
+    static func isValid(from: String?, to: String?, on date: CivilDate) -> Bool {
+        (from.map { $0 <= date.iso } ?? true) && (to.map { $0 >= date.iso } ?? true)
+    }
+
+    private func validate(_ input: OrganisationInput) async throws {
+        var problems: [String: String] = [:]
+        if input.name.isEmpty { problems["name"] = "error_required" } else if input.name.count > 300 { problems["name"] = "error_too_long" }
+        if try await OrganisationKind.find(input.kind, on: database.db) == nil { problems["kind"] = "error_unknown_kind" }
+        for (field, value) in [("valid_from", input.validFrom), ("valid_to", input.validTo)] {
+            if let value, CivilDate(iso: value) == nil { problems[field] = "error_bad_date" }
+        }
+        if let from = input.validFrom, let to = input.validTo, from > to { problems["valid_to"] = "error_date_order" }
+        if !problems.isEmpty { throw ValidationError(problems) }
+    }
+}

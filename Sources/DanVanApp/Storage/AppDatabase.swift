@@ -1,0 +1,116 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+
+/// The opened database: FluentKit for records, SQLKit for what Fluent cannot say.
+///
+/// One code path serves SQLite and PostgreSQL; the only differences live here
+/// and in the migrations that add triggers.
+public final class AppDatabase: Sendable {
+    public let target: DatabaseTarget
+    let databases: Databases
+    let logger: Logger
+    let databaseID: DatabaseID
+
+    /// Opens the database and checks that it answers; a database that cannot be
+    /// opened or reached throws ``DatabaseOpenError`` with a clear message.
+    public static func open(_ target: DatabaseTarget, searchPath: [String]? = nil, logger: Logger) async throws -> AppDatabase {
+        let databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
+        let id: DatabaseID
+        switch target {
+        case .sqlite(let path):
+            let folder = (path as NSString).deletingLastPathComponent
+            do {
+                try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
+            } catch {
+                throw DatabaseOpenError(target: target, reason: "không tạo được thư mục dữ liệu \(folder): \(error.localizedDescription)")
+            }
+            id = .sqlite
+            databases.use(.sqlite(.init(storage: .file(path: path), enableForeignKeys: true), sqlLogLevel: .trace), as: id)
+        case .postgres(let url):
+            var configuration: SQLPostgresConfiguration
+            do {
+                configuration = try SQLPostgresConfiguration(url: url)
+            } catch {
+                throw DatabaseOpenError(target: target, reason: "địa chỉ cơ sở dữ liệu không đúng dạng postgres://người-dùng:mật-khẩu@máy:cổng/tên")
+            }
+            configuration.searchPath = searchPath
+            id = .psql
+            databases.use(
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace),
+                as: id)
+        }
+        let database = AppDatabase(target: target, databases: databases, id: id, logger: logger)
+        do {
+            try await database.prepareConnection()
+        } catch {
+            await database.close()
+            throw DatabaseOpenError(target: target, reason: String(reflecting: error))
+        }
+        return database
+    }
+
+    private init(target: DatabaseTarget, databases: Databases, id: DatabaseID, logger: Logger) {
+        self.target = target
+        self.databases = databases
+        self.databaseID = id
+        self.logger = logger
+    }
+
+    /// A Fluent handle. Stores use it; handlers never see it.
+    var db: any Database {
+        databases.database(databaseID, logger: logger, on: databases.eventLoopGroup.any())!
+    }
+
+    /// The same connection pool through SQLKit.
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    var isPostgres: Bool {
+        if case .postgres = target { return true }
+        return false
+    }
+
+    /// Checks the database answers and sets file-level options (WAL persists in the file).
+    private func prepareConnection() async throws {
+        if case .sqlite = target {
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        } else {
+            try await sql.raw("SELECT 1").run()
+        }
+    }
+
+    /// Brings the schema up to date.
+    public func migrate() async throws {
+        let migrations = Migrations()
+        migrations.add(DanVanMigrations.all, to: databaseID)
+        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: databases.eventLoopGroup.any())
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+    }
+
+    /// Answers whether the database can be queried right now (for `/healthz`).
+    public func isHealthy() async -> Bool {
+        do {
+            try await sql.raw("SELECT 1").run()
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    public func close() async {
+        await databases.shutdownAsync()
+    }
+}
+
+/// A database that could not be opened or reached.
+public struct DatabaseOpenError: Error, CustomStringConvertible {
+    public var target: DatabaseTarget
+    public var reason: String
+    public var description: String { "Không mở được cơ sở dữ liệu (\(target)): \(reason)" }
+}

@@ -1,0 +1,8 @@
+import FluentKit
+
+/// Every migration, in order. Add new ones at the end; never edit a released one.
+enum DanVanMigrations {
+    static var all: [any Migration] {
+        [CreateHierarchy(), CreateOrganisations(), CreateAccounts(), CreateAuditLog()]
+    }
+}

@@ -1,0 +1,21 @@
+import Hummingbird
+
+/// The start page: who the user acts for and the modules of DanVan.
+struct HomeController: Sendable {
+    let renderer: PageRenderer
+
+    struct Page: Sendable {
+        var unitHref: String
+        var mustChangePassword: Bool
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(SiteURL.Pattern.home) { request, context in
+            let identity = try context.requireIdentity()
+            let notice = request.uri.queryParameters.get("notice").map { renderer.catalogue.text("notice_" + $0, context.language) }
+            return renderer.render("home", titleKey: "home_title",
+                                   page: Page(unitHref: SiteURL.unit(identity.unitID).path, mustChangePassword: identity.mustChangePassword),
+                                   context: context, notice: notice)
+        }
+    }
+}

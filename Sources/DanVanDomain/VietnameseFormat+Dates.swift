@@ -1,0 +1,24 @@
+extension VietnameseFormat {
+
+    /// `"16/03/2023"` (ngày/tháng/năm).
+    public static func date(_ d: CivilDate) -> String {
+        CivilDate.padded(d.day, 2) + "/" + CivilDate.padded(d.month, 2) + "/" + CivilDate.padded(d.year, 4)
+    }
+
+    /// The date as written in administrative documents: `"ngày 16 tháng 3 năm 2023"`.
+    ///
+    /// Follows Nghị định 30/2020/NĐ-CP (thể thức văn bản hành chính): a day below 10 and
+    /// the months 1 and 2 take a leading zero — `"ngày 05 tháng 01 năm 2024"`,
+    /// `"ngày 09 tháng 10 năm 2025"`.
+    public static func proseDate(_ d: CivilDate) -> String {
+        let day = CivilDate.padded(d.day, 2)
+        let month = d.month <= 2 ? CivilDate.padded(d.month, 2) : String(d.month)
+        return "ngày \(day) tháng \(month) năm \(d.year)"
+    }
+
+    /// Place and date line of a document (địa danh, ngày tháng năm):
+    /// `"Chư Pưh, ngày 16 tháng 3 năm 2023"`.
+    public static func placeDate(place: String, _ d: CivilDate) -> String {
+        VietnameseText.normalized(place) + ", " + proseDate(d)
+    }
+}

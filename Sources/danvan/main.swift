@@ -1,0 +1,228 @@
+import ArgumentParser
+import DanVanApp
+import Foundation
+import Logging
+
+/// `danvan`: the DanVan server and its administration commands.
+@main
+struct DanVan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "danvan",
+        abstract: "DanVan — hệ thống quản lý công tác dân vận.",
+        subcommands: [Serve.self, Migrate.self, Units.self, Admin.self, Organisations.self, Demo.self, Bench.self])
+}
+
+/// Flags every command shares.
+struct StorageOptions: ParsableArguments {
+    @Option(help: "Thư mục dữ liệu (tệp SQLite, tệp đính kèm). Mặc định ./data hoặc DANVAN_DATA.")
+    var data: String?
+
+    @Option(name: .customLong("database-url"), help: "Dùng PostgreSQL thay cho SQLite: postgres://người-dùng:mật-khẩu@máy:cổng/tên (hoặc DANVAN_DATABASE_URL).")
+    var databaseURL: String?
+
+    func configuration(host: String? = nil, port: Int? = nil) throws -> AppConfiguration {
+        do {
+            return try AppConfiguration.resolve(dataDirectory: data, databaseURL: databaseURL, host: host, port: port)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+    }
+}
+
+/// A failure told to the person at the console, with a non-zero exit.
+struct CommandFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+func makeLogger(_ label: String = "danvan") -> Logger {
+    var logger = Logger(label: label)
+    logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+    return logger
+}
+
+/// Runs a command body, turning known failures into a clear message and exit code 1.
+func reportingFailures(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as CommandFailure {
+        FileHandle.standardError.write(Data((error.message + "\n").utf8))
+        throw ExitCode(1)
+    } catch let error as DatabaseOpenError {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode(1)
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Chạy máy chủ web (mặc định http://127.0.0.1:8080).")
+
+    @OptionGroup var storage: StorageOptions
+    @Option(help: "Địa chỉ lắng nghe (mặc định 127.0.0.1 hoặc DANVAN_HOST).") var host: String?
+    @Option(help: "Cổng (mặc định 8080 hoặc DANVAN_PORT).") var port: Int?
+    @Flag(help: "Nạp dữ liệu minh họa (các địa bàn trong tài liệu gốc, người dùng mỗi vai trò).") var demo = false
+
+    func run() async throws {
+        try await reportingFailures {
+            let configuration = try storage.configuration(host: host, port: port)
+            let logger = makeLogger()
+            print("DanVan: cơ sở dữ liệu \(configuration.databaseTarget)")
+            let (services, firstPassword) = try await prepareServices(configuration: configuration, logger: logger)
+            if let firstPassword { printFirstAdministrator(password: firstPassword) }
+            if demo { printDemoAccounts(try await DemoLoader.load(into: services)) }
+            print("DanVan đang chạy tại http://\(configuration.host):\(configuration.port) (Ctrl+C để dừng)")
+            try await buildApplication(services, logger: logger).runService()
+        }
+    }
+}
+
+func printFirstAdministrator(password: String) {
+    print("""
+        Quản trị viên đầu tiên đã được tạo (first administrator created):
+          tên đăng nhập (username): admin
+          mật khẩu một lần (one-time password): \(password)
+        Mật khẩu chỉ hiện một lần; hãy đổi mật khẩu khi đăng nhập lần đầu.
+        """)
+}
+
+func printDemoAccounts(_ accounts: [DemoLoader.Account]) {
+    print("Tài khoản minh họa (demo accounts):")
+    for account in accounts {
+        print("  \(account.username)\t\(account.password ?? "(đã có từ trước)")\t\(account.role)\t\(account.organisation)")
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Cập nhật lược đồ cơ sở dữ liệu.")
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let database = try await AppDatabase.open(try storage.configuration().databaseTarget, logger: makeLogger())
+            do { try await database.migrate() } catch { await database.close(); throw error }
+            await database.close()
+            print("Đã cập nhật lược đồ.")
+        }
+    }
+}
+
+struct Units: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Danh mục đơn vị hành chính.", subcommands: [Import.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Nạp đơn vị hành chính trước và sau sắp xếp 2025 cùng bảng chuyển đổi (đi kèm sản phẩm).")
+        @OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                let database = try await AppDatabase.open(try storage.configuration().databaseTarget, logger: makeLogger())
+                do {
+                    try await database.migrate()
+                    print(try await UnitImport.run(database))
+                } catch { await database.close(); throw error }
+                await database.close()
+            }
+        }
+    }
+}
+
+struct Admin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Tài khoản quản trị.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Tạo quản trị viên cấp quốc gia với mật khẩu một lần.")
+        @OptionGroup var storage: StorageOptions
+        @Option(help: "Tên đăng nhập.") var username = "admin"
+        @Option(name: .customLong("full-name"), help: "Họ và tên.") var fullName = "Quản trị hệ thống"
+
+        func run() async throws {
+            try await reportingFailures {
+                let (services, firstPassword) = try await prepareServices(configuration: try storage.configuration(), logger: makeLogger())
+                do {
+                    if let firstPassword { printFirstAdministrator(password: firstPassword) }
+                    if firstPassword == nil || username != "admin" {
+                        let password = try await AdministratorAccounts.create(services, username: username, fullName: fullName)
+                        print("Đã tạo quản trị viên \(username); mật khẩu một lần (one-time password): \(password)")
+                    }
+                } catch let error as CommandProblem {
+                    await services.database.close()
+                    throw CommandFailure(message: error.description)
+                } catch { await services.database.close(); throw error }
+                await services.database.close()
+            }
+        }
+    }
+}
+
+struct Organisations: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Tổ chức trong các đơn vị.", subcommands: [Standard.self])
+
+    struct Standard: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Tạo bộ tổ chức chuẩn cho mọi đơn vị dưới một đơn vị (theo mã).")
+        @OptionGroup var storage: StorageOptions
+        @Option(help: "Mã đơn vị (ví dụ 639 cho Huyện Chư Pưh, 52 cho Tỉnh Gia Lai).") var unit: String
+        @Flag(help: "Dùng đơn vị trước sắp xếp 2025 khi mã trùng.") var legacy = false
+
+        func run() async throws {
+            try await reportingFailures {
+                let (services, _) = try await prepareServices(configuration: try storage.configuration(), logger: makeLogger())
+                do {
+                    print(try await StandardOrganisations.create(services, unitCode: unit, legacy: legacy))
+                } catch let error as CommandProblem {
+                    await services.database.close()
+                    throw CommandFailure(message: error.description)
+                } catch { await services.database.close(); throw error }
+                await services.database.close()
+            }
+        }
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Dữ liệu minh họa.", subcommands: [Load.self])
+
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Nạp các địa bàn trong tài liệu gốc (Chư Pưh, Thạnh Hóa, Dầu Tiếng, Hải Phòng) và người dùng mỗi vai trò.")
+        @OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                let (services, firstPassword) = try await prepareServices(configuration: try storage.configuration(), logger: makeLogger())
+                do {
+                    if let firstPassword { printFirstAdministrator(password: firstPassword) }
+                    printDemoAccounts(try await DemoLoader.load(into: services))
+                } catch { await services.database.close(); throw error }
+                await services.database.close()
+            }
+        }
+    }
+}
+
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Đo hiệu năng trên dữ liệu toàn quốc.", subcommands: [Hierarchy.self])
+
+    struct Hierarchy: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Nạp đơn vị hành chính, đo truy vấn cây, tìm kiếm và trang đơn vị.")
+        @OptionGroup var storage: StorageOptions
+        @Option(help: "Số vòng lặp cho mỗi truy vấn.") var rounds = 10
+        @Option(help: "Số giây tải trang đơn vị.") var seconds = 5
+
+        func run() async throws {
+            try await reportingFailures {
+                var temporary: String?
+                var data = storage.data
+                if data == nil && storage.databaseURL == nil && ProcessInfo.processInfo.environment["DANVAN_DATABASE_URL"] == nil {
+                    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("danvan-bench-\(UUID().uuidString)").path
+                    temporary = folder
+                    data = folder
+                }
+                defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
+                var options = storage
+                options.data = data
+                var configuration = try options.configuration()
+                configuration.bcryptCost = 4
+                try await HierarchyBench.run(configuration: configuration, rounds: rounds, seconds: seconds) { print($0) }
+            }
+        }
+    }
+}
