@@ -66,18 +66,18 @@ struct Serve: AsyncParsableCommand {
         try await reportingFailures {
             let configuration = try storage.configuration(host: host, port: port)
             let logger = makeLogger()
-            print("DanVan: cơ sở dữ liệu \(configuration.databaseTarget)")
+            say("DanVan: cơ sở dữ liệu \(configuration.databaseTarget)")
             let (services, firstPassword) = try await prepareServices(configuration: configuration, logger: logger)
             if let firstPassword { printFirstAdministrator(password: firstPassword) }
             if demo { printDemoAccounts(try await DemoLoader.load(into: services)) }
-            print("DanVan đang chạy tại http://\(configuration.host):\(configuration.port) (Ctrl+C để dừng)")
+            say("DanVan đang chạy tại http://\(configuration.host):\(configuration.port) (Ctrl+C để dừng)")
             try await buildApplication(services, logger: logger).runService()
         }
     }
 }
 
 func printFirstAdministrator(password: String) {
-    print("""
+    say("""
         Quản trị viên đầu tiên đã được tạo (first administrator created):
           tên đăng nhập (username): admin
           mật khẩu một lần (one-time password): \(password)
@@ -86,9 +86,9 @@ func printFirstAdministrator(password: String) {
 }
 
 func printDemoAccounts(_ accounts: [DemoLoader.Account]) {
-    print("Tài khoản minh họa (demo accounts):")
+    say("Tài khoản minh họa (demo accounts):")
     for account in accounts {
-        print("  \(account.username)\t\(account.password ?? "(đã có từ trước)")\t\(account.role)\t\(account.organisation)")
+        say("  \(account.username)\t\(account.password ?? "(đã có từ trước)")\t\(account.role)\t\(account.organisation)")
     }
 }
 
@@ -101,7 +101,7 @@ struct Migrate: AsyncParsableCommand {
             let database = try await AppDatabase.open(try storage.configuration().databaseTarget, logger: makeLogger())
             do { try await database.migrate() } catch { await database.close(); throw error }
             await database.close()
-            print("Đã cập nhật lược đồ.")
+            say("Đã cập nhật lược đồ.")
         }
     }
 }
@@ -118,7 +118,7 @@ struct Units: AsyncParsableCommand {
                 let database = try await AppDatabase.open(try storage.configuration().databaseTarget, logger: makeLogger())
                 do {
                     try await database.migrate()
-                    print(try await UnitImport.run(database))
+                    say(try await UnitImport.run(database))
                 } catch { await database.close(); throw error }
                 await database.close()
             }
@@ -142,7 +142,7 @@ struct Admin: AsyncParsableCommand {
                     if let firstPassword { printFirstAdministrator(password: firstPassword) }
                     if firstPassword == nil || username != "admin" {
                         let password = try await AdministratorAccounts.create(services, username: username, fullName: fullName)
-                        print("Đã tạo quản trị viên \(username); mật khẩu một lần (one-time password): \(password)")
+                        say("Đã tạo quản trị viên \(username); mật khẩu một lần (one-time password): \(password)")
                     }
                 } catch let error as CommandProblem {
                     await services.database.close()
@@ -167,7 +167,7 @@ struct Organisations: AsyncParsableCommand {
             try await reportingFailures {
                 let (services, _) = try await prepareServices(configuration: try storage.configuration(), logger: makeLogger())
                 do {
-                    print(try await StandardOrganisations.create(services, unitCode: unit, legacy: legacy))
+                    say(try await StandardOrganisations.create(services, unitCode: unit, legacy: legacy))
                 } catch let error as CommandProblem {
                     await services.database.close()
                     throw CommandFailure(message: error.description)
@@ -221,8 +221,14 @@ struct Bench: AsyncParsableCommand {
                 options.data = data
                 var configuration = try options.configuration()
                 configuration.bcryptCost = 4
-                try await HierarchyBench.run(configuration: configuration, rounds: rounds, seconds: seconds) { print($0) }
+                try await HierarchyBench.run(configuration: configuration, rounds: rounds, seconds: seconds) { say($0) }
             }
         }
     }
+}
+
+/// Writes a line to standard output at once (unbuffered), so the first
+/// administrator's password reaches a pipe (a log collector, a test harness).
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }

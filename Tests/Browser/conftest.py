@@ -128,14 +128,24 @@ def server(tmp_path_factory):
         deadline = time.monotonic() + STARTUP_TIMEOUT
         started = time.monotonic()
         ready = False
+        healthy_since = None
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 reader.join(timeout=5)
                 pytest.fail(f"danvan serve exited with status {proc.returncode} during start-up:\n"
                             + srv.log_tail())
-            if password_seen.is_set() and url_seen.is_set() and _healthz_ok(srv.base_url):
+            if healthy_since is None and _healthz_ok(srv.base_url):
+                healthy_since = time.monotonic()
+            if healthy_since is not None and password_seen.is_set() and url_seen.is_set():
                 ready = True
                 break
+            if healthy_since is not None and time.monotonic() - healthy_since > 10:
+                pytest.fail(
+                    "GET /healthz answers 200 but after 10 s stdout still lacks "
+                    + ("" if password_seen.is_set() else f"the line containing {PASSWORD_MARKER!r} ")
+                    + ("" if url_seen.is_set() else f"the line containing {srv.base_url} ")
+                    + "— is stdout block-buffered when it is a pipe? (flush stdout after printing)\n"
+                    + srv.log_tail())
             time.sleep(0.25)
         if not ready:
             missing = [what for what, ok in (

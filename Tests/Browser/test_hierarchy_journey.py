@@ -12,7 +12,12 @@ import unicodedata
 from contextlib import contextmanager
 from urllib.parse import urlparse
 
-from selenium.common.exceptions import NoSuchElementException, TimeoutException, WebDriverException
+from selenium.common.exceptions import (
+    NoAlertPresentException,
+    StaleElementReferenceException,
+    TimeoutException,
+    WebDriverException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -43,9 +48,10 @@ def step(name: str):
     try:
         yield
     except AssertionError as exc:
-        raise AssertionError(f"[step: {name}] {exc}") from exc
+        raise AssertionError(f"[step: {name}] {exc}") from None
     except (TimeoutException, WebDriverException) as exc:
-        raise AssertionError(f"[step: {name}] {type(exc).__name__}: {getattr(exc, 'msg', '') or exc}") from exc
+        detail = (getattr(exc, "msg", None) or str(exc)).strip()
+        raise AssertionError(f"[step: {name}] {type(exc).__name__}: {detail}") from None
 
 
 def path_of(driver: WebDriver) -> str:
@@ -53,10 +59,21 @@ def path_of(driver: WebDriver) -> str:
 
 
 def find(driver: WebDriver, css: str, timeout: float = WAIT) -> WebElement:
+    """Wait for an element; fail at once, with the status, if the server sent an error page."""
+    def present(d):
+        found = d.find_elements(By.CSS_SELECTOR, css)
+        if found:
+            return found[0]
+        if css != "#error-status":
+            error = d.find_elements(By.CSS_SELECTOR, "#error-status")
+            if error:
+                raise AssertionError(
+                    f"server error page {norm(error[0].text)!r} at {d.current_url} "
+                    f"(looking for {css!r}): {body_text(d)[:300]}")
+        return False
+
     return WebDriverWait(driver, timeout).until(
-        EC.presence_of_element_located((By.CSS_SELECTOR, css)),
-        message=f"no element {css!r} on {driver.current_url} (title {driver.title!r})",
-    )
+        present, message=f"no element {css!r} on {driver.current_url} (title {driver.title!r})")
 
 
 def absent(driver: WebDriver, css: str) -> bool:
@@ -75,19 +92,46 @@ def open_page(driver: WebDriver, base: str, path: str) -> None:
     driver.get(base + path)
 
 
-def submit(driver: WebDriver, form: WebElement) -> None:
-    """Press the form's submit button and wait for the next page to replace this one."""
+def submit(driver: WebDriver, form: WebElement, confirm: bool = False) -> str | None:
+    """Press the form's submit button and wait for the next page to replace this one.
+
+    With confirm=True a JavaScript confirm() dialog, if the page shows one, is accepted and its
+    text returned; without it such a dialog fails the step.
+    """
     button = form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit], button:not([type])")
     button.click()
+    dialog_text = None
+
+    def next_page(d):
+        nonlocal dialog_text
+        try:
+            alert = d.switch_to.alert
+        except NoAlertPresentException:
+            alert = None
+        if alert is not None:
+            text = alert.text
+            if not confirm:
+                alert.dismiss()
+                raise AssertionError(f"unexpected dialog after submitting the form: {text!r}")
+            dialog_text = text
+            alert.accept()
+            return False
+        try:
+            form.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+
     WebDriverWait(driver, WAIT).until(
-        EC.staleness_of(form), message="the form was submitted but the page did not change")
+        next_page, message="the form was submitted but the page did not change")
     WebDriverWait(driver, WAIT).until(
         lambda d: d.execute_script("return document.readyState") == "complete",
         message="the page after the form did not finish loading")
+    return dialog_text
 
 
 def fill(form: WebElement, name: str, value: str) -> None:
-    field = form.find_element(By.CSS_SELECTOR, f"[name={name!r}]".replace("'", '"'))
+    field = form.find_element(By.CSS_SELECTOR, f'[name="{name}"]')
     field.clear()
     field.send_keys(value)
 
@@ -205,7 +249,7 @@ def test_hierarchy_journey(server, browser):
             message="h1 is not 'Xã Ia Le'")
         assert_fits_phone(d)
         ia_le_path = path_of(d)
-        submit(d, find(d, "form#standard-organisations"))
+        submit(d, find(d, "form#standard-organisations"), confirm=True)
         organisations = find(d, "#organisations")
         org_link = link_named(organisations, ORGANISATION, css="a")
 

@@ -33,7 +33,7 @@ struct APIController: Sendable {
         let api = router.group("api/v1")
         api.get("units") { request, context in
             let scope = try context.scope()
-            if let code = request.uri.queryParameters.get("code") {
+            if let code = FormData.query(of: request).optional("code") {
                 return JSONResponse.make(List(items: try await units.units(scope, code: String(code.prefix(20)))))
             }
             let folded = try Self.searchQuery(request)
@@ -44,7 +44,7 @@ struct APIController: Sendable {
         }
         api.get("units/:id/children") { request, context in
             var date: CivilDate?
-            if let text = request.uri.queryParameters.get("date") {
+            if let text = FormData.query(of: request).optional("date") {
                 guard let parsed = CivilDate(iso: text) else { throw AppError(.badRequest, code: "bad_date", messageKey: "error_bad_date") }
                 date = parsed
             }
@@ -77,7 +77,7 @@ struct APIController: Sendable {
 
     /// The folded `q` parameter, or a 400 with the Vietnamese reason.
     static func searchQuery(_ request: Request) throws -> String {
-        switch InputLimits.searchQuery(request.uri.queryParameters.get("q") ?? "") {
+        switch InputLimits.searchQuery(FormData.query(of: request).optional("q") ?? "") {
         case .success(let folded): return folded
         case .failure(.empty): throw AppError(.badRequest, code: "query_empty", messageKey: "error_query_empty")
         case .failure(.tooLong): throw AppError(.badRequest, code: "query_too_long", messageKey: "error_query_too_long")

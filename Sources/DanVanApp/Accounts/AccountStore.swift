@@ -165,18 +165,18 @@ struct AccountStore: Sendable {
     }
 
     func user(_ scope: Scope, id: UUID) async throws -> UserSummary {
-        try scope.require(.administrator)
         guard let user = try await sql.raw("\(unsafeRaw: Self.selectUsers) WHERE us.id = \(bind: id) AND \(inScope(scope))")
             .all(decoding: UserSummary.self).first else { throw AppError.notFound }
+        try scope.require(.administrator)
         return user
     }
 
     /// Creates a user for an organisation in scope; returns the one-time password to hand over.
     func createUser(_ scope: Scope, input: UserInput) async throws -> (user: UserSummary, password: String) {
-        try scope.require(.administrator)
-        try await validate(input, existingID: nil)
         guard let organisationID = input.organisationID else { throw ValidationError(["organisation_id": "error_required"]) }
         _ = try await OrganisationStore(database: database).organisation(scope, id: organisationID)
+        try scope.require(.administrator)
+        try await validate(input, existingID: nil)
         let password = Secrets.oneTimePassword()
         let user = User(username: input.username.lowercased(), fullName: input.fullName, passwordHash: try await Secrets.hashPassword(password, cost: bcryptCost),
                         organisationID: organisationID, roles: input.roles, scopeMode: input.scopeMode, mustChangePassword: true)
@@ -189,7 +189,6 @@ struct AccountStore: Sendable {
 
     /// Changes a user's name, roles, scope and whether the account is active.
     func updateUser(_ scope: Scope, id: UUID, input: UserInput) async throws -> UserSummary {
-        try scope.require(.administrator)
         _ = try await user(scope, id: id)
         try await validate(input, existingID: id)
         try await database.db.transaction { tx in
@@ -211,7 +210,6 @@ struct AccountStore: Sendable {
 
     /// Gives a user a new one-time password and ends their sessions.
     func resetPassword(_ scope: Scope, id: UUID) async throws -> String {
-        try scope.require(.administrator)
         _ = try await user(scope, id: id)
         let password = Secrets.oneTimePassword()
         let hash = try await Secrets.hashPassword(password, cost: bcryptCost)

@@ -163,8 +163,8 @@ struct UnitStore: Sendable {
 
     /// Adds a village (thôn, làng, ấp, bản, tổ dân phố) under a commune in scope.
     func addVillage(_ scope: Scope, parentID: UUID, name: String, type: String, code: String) async throws -> UnitSummary {
-        try scope.require(.administrator)
         let parent = try await unit(scope, id: parentID)
+        try scope.require(.administrator)
         guard parent.level == 3 else { throw ValidationError(["parent": "error_village_parent"]) }
         let village = OrganisationUnit(
             code: code, name: name, searchName: VietnameseText.folded(name), type: type, level: 4,

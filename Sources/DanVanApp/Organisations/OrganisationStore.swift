@@ -82,8 +82,8 @@ struct OrganisationStore: Sendable {
 
     /// Creates an organisation in a unit in scope (administrators only).
     func create(_ scope: Scope, unitID: UUID, input: OrganisationInput) async throws -> OrganisationSummary {
-        try scope.require(.administrator)
         let unit = try await UnitStore(database: database).unit(scope, id: unitID)
+        try scope.require(.administrator)
         try await validate(input)
         let organisation = Organisation(
             unitID: unit.id, kind: input.kind, name: input.name, searchName: VietnameseText.folded(input.name),
@@ -99,8 +99,8 @@ struct OrganisationStore: Sendable {
 
     /// Changes an organisation in scope (administrators only); the audit entry keeps what changed.
     func update(_ scope: Scope, id: UUID, input: OrganisationInput) async throws -> OrganisationSummary {
-        try scope.require(.administrator)
         _ = try await organisation(scope, id: id)
+        try scope.require(.administrator)
         try await validate(input)
         try await database.db.transaction { tx in
             guard let model = try await Organisation.find(id, on: tx) else { throw AppError.notFound }
@@ -125,10 +125,10 @@ struct OrganisationStore: Sendable {
     /// Ban Tuyên giáo + Ban Dân vận → Ban Tuyên giáo và Dân vận on 2025-07-01.
     /// The predecessors end the day before; their history stays theirs.
     func merge(_ scope: Scope, ids: [UUID], into input: OrganisationInput, on date: CivilDate) async throws -> OrganisationSummary {
-        try scope.require(.administrator)
-        guard ids.count >= 2 else { throw ValidationError(["merge": "error_merge_needs_two"]) }
         var found: [OrganisationSummary] = []
         for id in ids { found.append(try await organisation(scope, id: id)) }
+        try scope.require(.administrator)
+        guard ids.count >= 2 else { throw ValidationError(["merge": "error_merge_needs_two"]) }
         let predecessors = found
         guard Set(predecessors.map(\.unitID)).count == 1 else { throw ValidationError(["merge": "error_merge_same_unit"]) }
         try await validate(input)
@@ -170,14 +170,14 @@ struct OrganisationStore: Sendable {
     /// `date` in the subtree of `unitID`, skipping kinds a unit already has.
     /// Returns how many were created.
     func createStandardSet(_ scope: Scope, under unitID: UUID, on date: CivilDate) async throws -> Int {
-        try scope.require(.administrator)
         let units = try await UnitStore(database: database).subtree(scope, of: unitID, on: date)
+        try scope.require(.administrator)
         let kinds = try await kinds().filter { !$0.levels.isEmpty && Self.isValid(from: $0.validFrom, to: $0.validTo, on: date) }
         struct Existing: Decodable { var unit_id: UUID; var kind: String }
         var existing = Set<String>()
         for chunk in units.map(\.id).chunked(500) {
             let rows = try await sql.select().columns("unit_id", "kind").from("organisations")
-                .where(SQLColumn("unit_id"), .in, SQLList(chunk.map { SQLBind($0) })).all(decoding: Existing.self)
+                .where("unit_id", .in, Array(chunk)).all(decoding: Existing.self)
             existing.formUnion(rows.map { "\($0.unit_id)|\($0.kind)" })
         }
         var created: [Organisation] = []

@@ -16,6 +16,9 @@ public final class AppDatabase: Sendable {
     let databases: Databases
     let logger: Logger
     let databaseID: DatabaseID
+    /// SQLite is used through one connection (on one event loop): writes are
+    /// serial in SQLite anyway, and one connection never meets "database is locked".
+    let fixedEventLoop: (any EventLoop)?
 
     /// Opens the database and checks that it answers; a database that cannot be
     /// opened or reached throws ``DatabaseOpenError`` with a clear message.
@@ -45,7 +48,8 @@ public final class AppDatabase: Sendable {
                 .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace),
                 as: id)
         }
-        let database = AppDatabase(target: target, databases: databases, id: id, logger: logger)
+        let database = AppDatabase(target: target, databases: databases, id: id, logger: logger,
+                                   fixedEventLoop: id == .sqlite ? databases.eventLoopGroup.next() : nil)
         do {
             try await database.prepareConnection()
         } catch {
@@ -55,16 +59,17 @@ public final class AppDatabase: Sendable {
         return database
     }
 
-    private init(target: DatabaseTarget, databases: Databases, id: DatabaseID, logger: Logger) {
+    private init(target: DatabaseTarget, databases: Databases, id: DatabaseID, logger: Logger, fixedEventLoop: (any EventLoop)?) {
         self.target = target
         self.databases = databases
         self.databaseID = id
         self.logger = logger
+        self.fixedEventLoop = fixedEventLoop
     }
 
     /// A Fluent handle. Stores use it; handlers never see it.
     var db: any Database {
-        databases.database(databaseID, logger: logger, on: databases.eventLoopGroup.any())!
+        databases.database(databaseID, logger: logger, on: fixedEventLoop ?? databases.eventLoopGroup.any())!
     }
 
     /// The same connection pool through SQLKit.
@@ -79,6 +84,8 @@ public final class AppDatabase: Sendable {
     private func prepareConnection() async throws {
         if case .sqlite = target {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
+            // Another process (the danvan command while the server runs) may hold the file briefly.
+            try await sql.raw("PRAGMA busy_timeout=5000").run()
         } else {
             try await sql.raw("SELECT 1").run()
         }
@@ -88,7 +95,7 @@ public final class AppDatabase: Sendable {
     public func migrate() async throws {
         let migrations = Migrations()
         migrations.add(DanVanMigrations.all, to: databaseID)
-        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: databases.eventLoopGroup.any())
+        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: fixedEventLoop ?? databases.eventLoopGroup.any())
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()
     }

@@ -31,7 +31,7 @@ struct AccountController: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(SiteURL.Pattern.login) { request, context in
             if context.identity != nil { return Response.redirect(to: SiteURL.home.path) }
-            let next = request.uri.queryParameters.get("next") ?? ""
+            let next = FormData.query(of: request).optional("next") ?? ""
             return renderer.render("login", titleKey: "login_title", page: LoginPage(form: FormState(), next: next, message: nil), context: context)
         }
         router.post(SiteURL.Pattern.login) { request, context in try await login(request, context) }
@@ -55,8 +55,8 @@ struct AccountController: Sendable {
                                    page: PasswordPage(form: FormState(), forced: false, token: token), context: context)
         }
         router.get(SiteURL.Pattern.language) { request, context in
-            let language = Language(rawValue: request.uri.queryParameters.get("to") ?? "") ?? .vi
-            let back = request.uri.queryParameters.get("back").flatMap { SiteURL.isSafeRedirect($0) ? $0 : nil } ?? SiteURL.home.path
+            let language = Language(rawValue: FormData.query(of: request).optional("to") ?? "") ?? .vi
+            let back = FormData.query(of: request).optional("back").flatMap { SiteURL.isSafeRedirect($0) ? $0 : nil } ?? SiteURL.home.path
             var response = Response.redirect(to: back)
             response.setCookie(Cookie(name: SessionMiddleware.languageCookie, value: language.rawValue, maxAge: 365 * 86400, path: "/",
                                       secure: secureCookies, httpOnly: true, sameSite: .lax))

@@ -30,9 +30,9 @@ struct AuditController: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(SiteURL.Pattern.audit) { request, context in
-            let parameters = request.uri.queryParameters
-            var form = FormState(values: ["user": parameters.get("user") ?? "", "record": parameters.get("record") ?? "",
-                                          "from": parameters.get("from") ?? "", "to": parameters.get("to") ?? ""])
+            let parameters = FormData.query(of: request)
+            var form = FormState(values: ["user": parameters.optional("user") ?? "", "record": parameters.optional("record") ?? "",
+                                          "from": parameters.optional("from") ?? "", "to": parameters.optional("to") ?? ""])
             var query = AuditQuery()
             query.username = form.values["user"]?.nilIfEmpty
             query.recordID = form.values["record"]?.nilIfEmpty

@@ -23,6 +23,11 @@ struct FormData: Sendable {
         return FormData(String(buffer: buffer))
     }
 
+    /// The query string of a request, decoded as a browser's GET form encodes it (`+` is a space).
+    static func query(of request: Request) -> FormData {
+        FormData(request.uri.query ?? "")
+    }
+
     subscript(_ key: String) -> String { values[key]?.first ?? "" }
 
     /// The value, or nil when empty.

@@ -66,8 +66,8 @@ struct HierarchyController: Sendable {
         router.get(SiteURL.Pattern.units) { request, context in try await index(request, context) }
         router.get(SiteURL.Pattern.unit) { request, context in
             let id = try UUID.parse(context.parameters.get("id"))
-            let date = request.uri.queryParameters.get("date")
-            let notice = request.uri.queryParameters.get("notice").map { renderer.catalogue.text("notice_" + $0, context.language) }
+            let date = FormData.query(of: request).optional("date")
+            let notice = FormData.query(of: request).optional("notice").map { renderer.catalogue.text("notice_" + $0, context.language) }
             return try await show(id: id, requestedDate: date, context: context, notice: notice)
         }
         router.post(SiteURL.Pattern.unitVillages) { request, context in
@@ -113,8 +113,8 @@ struct HierarchyController: Sendable {
 
     private func index(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let scope = try context.scope()
-        let raw = request.uri.queryParameters.get("q")
-        var page = IndexPage(query: String((raw ?? "").prefix(InputLimits.searchMaxLength + 50)), message: nil, results: [], searched: raw != nil)
+        let raw = FormData.query(of: request).all("q").first
+        var page = IndexPage(query: raw ?? "", message: nil, results: [], searched: raw != nil)
         var status = HTTPResponse.Status.ok
         if let raw {
             switch InputLimits.searchQuery(raw) {

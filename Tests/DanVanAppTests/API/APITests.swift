@@ -1,0 +1,71 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import Testing
+@testable import DanVanApp
+
+@Suite("JSON API: units and organisations, one error shape")
+struct APITests {
+    @Test("a bearer token reads units within the caller's scope; errors have a code and a Vietnamese message")
+    func bearerToken() async throws {
+        try await TestApp.run { app in
+            let province = try await app.unit("52", legacy: false)
+            let (user, _) = try await app.user("api.gialai", roles: [.danVanStaff], kind: "party_committee", in: province)
+            let identity = try #require(try await Self.identity(app, user))
+            let token = try await app.services.accounts.createAPIToken(identity, name: "test", address: "test")
+            try await app.client { browser in
+                let auth: HTTPFields = [.authorization: "Bearer \(token)"]
+                let search = try await browser.get("/api/v1/units?q=ia%20le", headers: auth)
+                #expect(search.status == .ok && search.body.contains("\"name\":\"Xã Ia Le\""))
+                let chuPuh = try await app.unit("639", legacy: true)
+                let children = try await browser.get("/api/v1/units/\(chuPuh.id.uuidString)/children?date=2024-01-01", headers: auth)
+                #expect(children.status == .ok && children.body.contains("Thị trấn Nhơn Hòa"))
+                let konTum = try await app.unit("62", legacy: true)
+                let outside = try await browser.get("/api/v1/units/\(konTum.id.uuidString)", headers: auth)
+                #expect(outside.status == .notFound)
+                #expect(outside.body == #"{"error":{"code":"not_found","message":"Không tìm thấy trang hoặc bản ghi này, hoặc nó nằm ngoài phạm vi bạn được xem."}}"#)
+                let empty = try await browser.get("/api/v1/units?q=", headers: auth)
+                #expect(empty.status == .badRequest && empty.body.contains("\"code\":\"query_empty\""))
+                let badDate = try await browser.get("/api/v1/units/\(chuPuh.id.uuidString)/children?date=2024-02-30", headers: auth)
+                #expect(badDate.status == .badRequest && badDate.body.contains("bad_date"))
+                let wrongToken = try await browser.get("/api/v1/units?q=ia", headers: [.authorization: "Bearer dv_wrong"])
+                #expect(wrongToken.status == .unauthorized && wrongToken.body.contains("\"code\":\"unauthorized\""))
+                let noAuth = try await browser.get("/api/v1/units?q=ia")
+                #expect(noAuth.status == .unauthorized)
+            }
+        }
+    }
+
+    static func identity(_ app: TestApp, _ user: UserSummary) async throws -> Identity? {
+        let token = try await app.services.accounts.startSession(for: try #require(try await User.find(user.id, on: app.database.db)), address: "test")
+        return try await app.services.accounts.identity(sessionToken: token)
+    }
+
+    @Test("the OpenAPI document is served and names every API route")
+    func openAPI() async throws {
+        try await TestApp.run(units: false) { app in
+            try await app.client { browser in
+                let page = try await browser.get("/api/openapi.json")
+                #expect(page.status == .ok)
+                let document = try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any]
+                let paths = try #require(document?["paths"] as? [String: Any])
+                for route in APIController.routes {
+                    #expect(paths[route.replacingOccurrences(of: ":id", with: "{id}")] != nil, "\(route)")
+                }
+            }
+        }
+    }
+
+    @Test("/healthz answers ok and /metrics counts requests per route")
+    func operations() async throws {
+        try await TestApp.run(units: false) { app in
+            try await app.client { browser in
+                let health = try await browser.get("/healthz")
+                #expect(health.status == .ok && health.body.contains("\"ok\""))
+                _ = try await browser.get("/login")
+                let metrics = try await browser.get("/metrics")
+                #expect(metrics.status == .ok && metrics.body.contains("http_route=\"/login\""))
+            }
+        }
+    }
+}
