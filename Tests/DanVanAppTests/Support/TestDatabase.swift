@@ -68,7 +68,8 @@ enum TestDatabase {
 actor Templates {
     static let shared = Templates()
     private var fixtureTask: Task<String, any Error>?
-    private var admin: AppDatabase?
+    /// A connection to the test server's own database, for CREATE/DROP DATABASE; opened once.
+    private var adminTask: Task<AppDatabase, any Error>?
 
     static let fixtureProvinces: Set<String> = ["64", "52", "62"]
 
@@ -104,10 +105,10 @@ actor Templates {
     }
 
     private func adminDatabase() async throws -> AppDatabase {
-        if let admin { return admin }
-        let database = try await AppDatabase.open(.postgres(url: TestDatabase.postgresURL!), logger: TestDatabase.logger)
-        admin = database
-        return database
+        if adminTask == nil {
+            adminTask = Task { try await AppDatabase.open(.postgres(url: TestDatabase.postgresURL!), logger: TestDatabase.logger) }
+        }
+        return try await adminTask!.value
     }
 
     func createDatabase(_ name: String, template: String?) async throws {
@@ -117,7 +118,7 @@ actor Templates {
     }
 
     func dropDatabase(_ name: String) async {
-        guard let admin else { return }
+        guard let admin = try? await adminDatabase() else { return }
         try? await admin.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
     }
 }
