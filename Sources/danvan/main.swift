@@ -51,7 +51,24 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
     } catch let error as DatabaseOpenError {
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
         throw ExitCode(1)
+    } catch let error as CommandProblem {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode(1)
     }
+}
+
+/// Opens DanVan for a command (migrated, units loaded, first administrator made),
+/// runs `body` with the first administrator's password when it was just made,
+/// and always closes the database.
+func withServices(_ storage: StorageOptions, _ body: (AppServices, _ firstPassword: String?) async throws -> Void) async throws {
+    let (services, firstPassword) = try await prepareServices(configuration: try storage.configuration(), logger: makeLogger())
+    do {
+        try await body(services, firstPassword)
+    } catch {
+        await services.database.close()
+        throw error
+    }
+    await services.database.close()
 }
 
 struct Serve: AsyncParsableCommand {
@@ -137,18 +154,13 @@ struct Admin: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let (services, firstPassword) = try await prepareServices(configuration: try storage.configuration(), logger: makeLogger())
-                do {
+                try await withServices(storage) { services, firstPassword in
                     if let firstPassword { printFirstAdministrator(password: firstPassword) }
                     if firstPassword == nil || username != "admin" {
                         let password = try await AdministratorAccounts.create(services, username: username, fullName: fullName)
                         say("Đã tạo quản trị viên \(username); mật khẩu một lần (one-time password): \(password)")
                     }
-                } catch let error as CommandProblem {
-                    await services.database.close()
-                    throw CommandFailure(message: error.description)
-                } catch { await services.database.close(); throw error }
-                await services.database.close()
+                }
             }
         }
     }
@@ -165,14 +177,9 @@ struct Organisations: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let (services, _) = try await prepareServices(configuration: try storage.configuration(), logger: makeLogger())
-                do {
+                try await withServices(storage) { services, _ in
                     say(try await StandardOrganisations.create(services, unitCode: unit, legacy: legacy))
-                } catch let error as CommandProblem {
-                    await services.database.close()
-                    throw CommandFailure(message: error.description)
-                } catch { await services.database.close(); throw error }
-                await services.database.close()
+                }
             }
         }
     }
@@ -187,12 +194,10 @@ struct Demo: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let (services, firstPassword) = try await prepareServices(configuration: try storage.configuration(), logger: makeLogger())
-                do {
+                try await withServices(storage) { services, firstPassword in
                     if let firstPassword { printFirstAdministrator(password: firstPassword) }
                     printDemoAccounts(try await DemoLoader.load(into: services))
-                } catch { await services.database.close(); throw error }
-                await services.database.close()
+                }
             }
         }
     }

@@ -248,6 +248,7 @@ struct AccountStore: Sendable {
             }
         }
         if input.fullName.isEmpty { problems["full_name"] = "error_required" } else if input.fullName.count > 200 { problems["full_name"] = "error_too_long" }
+        else if VietnameseText.validationProblem(input.fullName) != nil { problems["full_name"] = "error_text_encoding" }
         if input.roles.isEmpty { problems["roles"] = "error_roles_required" }
         if !problems.isEmpty { throw ValidationError(problems) }
     }

@@ -116,6 +116,10 @@ enum UnitImporter {
             }
         }
 
+        if database.isPostgres {
+            // Fresh statistics, or the planner scans whole tables until autovacuum gets round to it.
+            try await database.sql.raw("ANALYZE organisation_units, unit_paths, unit_links").run()
+        }
         return Summary(
             legacyProvinces: legacyProvince.count, legacyDistricts: legacyDistrict.count, legacyCommunes: legacyCommune.count,
             provinces: province.count, communes: commune.count, links: links.count, paths: paths.count)

@@ -90,13 +90,13 @@ struct UnitStore: Sendable {
 
     /// Ids only, for reports and benchmarks: the unit's subtree plus, when asked, its history.
     func subtreeIDs(_ scope: Scope, of id: UUID, includingHistory: Bool) async throws -> [UUID] {
-        struct Row: Decodable { var descendant_id: UUID }
         var query: SQLQueryString = "SELECT p.descendant_id FROM unit_paths p WHERE p.ancestor_id = \(bind: id)"
         if !includingHistory { query += " AND p.via_history = \(bind: false)" }
         if scope.mode == .organisation { query += " AND p.descendant_id = \(bind: scope.unitID)" } else {
             query += " AND EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = \(bind: id))"
         }
-        return try await sql.raw(query).all(decoding: Row.self).map(\.descendant_id)
+        // One column, decoded directly: this query feeds every report over a subtree.
+        return try await sql.raw(query).all().map { try $0.decode(column: "descendant_id", as: UUID.self) }
     }
 
     /// Every earlier unit whose history flows into this one (through it or its

@@ -225,6 +225,7 @@ struct OrganisationStore: Sendable {
     private func validate(_ input: OrganisationInput) async throws {
         var problems: [String: String] = [:]
         if input.name.isEmpty { problems["name"] = "error_required" } else if input.name.count > 300 { problems["name"] = "error_too_long" }
+        else if VietnameseText.validationProblem(input.name) != nil { problems["name"] = "error_text_encoding" }
         if try await OrganisationKind.find(input.kind, on: database.db) == nil { problems["kind"] = "error_unknown_kind" }
         for (field, value) in [("valid_from", input.validFrom), ("valid_to", input.validTo)] {
             if let value, CivilDate(iso: value) == nil { problems[field] = "error_bad_date" }

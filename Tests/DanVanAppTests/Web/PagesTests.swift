@@ -67,6 +67,18 @@ struct PagesTests {
         }
     }
 
+    @Test("text pasted in the old TCVN3 encoding is refused with a clear message, and kept in the form")
+    func legacyEncoding() async throws {
+        try await TestApp.run { app in
+            let iaLe = try await app.unit("23986", legacy: false)
+            try await Self.asAdministrator(app) { browser in
+                let page = try await browser.post("/units/\(iaLe.id.uuidString)/organisations", [("kind", "other"), ("name", "Ban D©n vËn")])
+                #expect(page.status == .unprocessableContent)
+                #expect(page.body.contains("TCVN3") && page.body.contains("value=\"Ban D©n vËn\""))
+            }
+        }
+    }
+
     @Test("the administrator creates the standard organisations of a commune and a user who sees only their subtree")
     func createOrganisationsAndUser() async throws {
         try await TestApp.run { app in
