@@ -121,6 +121,11 @@ def submit(driver: WebDriver, form: WebElement, confirm: bool = False) -> str | 
             return False
         except StaleElementReferenceException:
             return True
+        except WebDriverException as exc:
+            # Chromium reports a node of the page being replaced this way while it navigates.
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
 
     WebDriverWait(driver, WAIT).until(
         next_page, message="the form was submitted but the page did not change")
