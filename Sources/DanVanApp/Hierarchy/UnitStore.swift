@@ -69,6 +69,15 @@ struct UnitStore: Sendable {
             .all(decoding: UnitSummary.self)
     }
 
+    /// Names of the units in scope among `ids` (for the "part of" column of a list), in one query.
+    func names(_ scope: Scope, ids: Set<UUID>) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        struct Row: Decodable { var id: UUID; var name: String }
+        let rows = try await sql.raw("SELECT u.id, u.name FROM organisation_units u WHERE u.id IN (\(binds: Array(ids))) AND \(inScope(scope))")
+            .all(decoding: Row.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.name) })
+    }
+
     /// Direct children, optionally only those in force on a date, in Vietnamese order.
     func children(_ scope: Scope, of id: UUID, on date: CivilDate? = nil) async throws -> [UnitSummary] {
         _ = try await unit(scope, id: id)

@@ -51,7 +51,6 @@ struct HierarchyController: Sendable {
         var kinds: [FormOption]
         var organisationForm: FormState
         var villageForm: FormState
-        var standardCreated: String?
     }
 
     struct OrganisationRow: Sendable {
@@ -67,7 +66,7 @@ struct HierarchyController: Sendable {
         router.get(SiteURL.Pattern.unit) { request, context in
             let id = try UUID.parse(context.parameters.get("id"))
             let date = FormData.query(of: request).optional("date")
-            let notice = FormData.query(of: request).optional("notice").map { renderer.catalogue.text("notice_" + $0, context.language) }
+            let notice = FormData.query(of: request).optional("notice").flatMap { renderer.catalogue.knownText("notice_" + $0, context.language) }
             return try await show(id: id, requestedDate: date, context: context, notice: notice)
         }
         router.post(SiteURL.Pattern.unitVillages) { request, context in
@@ -134,10 +133,7 @@ struct HierarchyController: Sendable {
     }
 
     private func rows(_ list: [UnitSummary], scope: Scope) async throws -> [UnitRow] {
-        var parents: [UUID: String] = [:]
-        for parentID in Set(list.compactMap(\.parentID)) {
-            parents[parentID] = try? await units.unit(scope, id: parentID).name
-        }
+        let parents = try await units.names(scope, ids: Set(list.compactMap(\.parentID)))
         return list.map { row($0, context: $0.parentID.flatMap { parents[$0] }) }
     }
 
@@ -202,7 +198,7 @@ struct HierarchyController: Sendable {
             canAdminister: scope.has(.administrator),
             isCommune: unit.level == 3,
             kinds: kinds.map { FormOption(value: $0.id ?? "", label: $0.name, selected: $0.id == selectedKind) },
-            organisationForm: organisationForm, villageForm: villageForm, standardCreated: nil)
+            organisationForm: organisationForm, villageForm: villageForm)
         let status: HTTPResponse.Status = organisationForm.hasErrors || villageForm.hasErrors ? .unprocessableContent : .ok
         return renderer.render("unit_show", titleKey: "units_title", title: unit.name, page: page, context: context, status: status,
                                notice: notice, section: "units")

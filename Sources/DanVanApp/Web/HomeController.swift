@@ -12,7 +12,7 @@ struct HomeController: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(SiteURL.Pattern.home) { request, context in
             let identity = try context.requireIdentity()
-            let notice = FormData.query(of: request).optional("notice").map { renderer.catalogue.text("notice_" + $0, context.language) }
+            let notice = FormData.query(of: request).optional("notice").flatMap { renderer.catalogue.knownText("notice_" + $0, context.language) }
             return renderer.render("home", titleKey: "home_title",
                                    page: Page(unitHref: SiteURL.unit(identity.unitID).path, mustChangePassword: identity.mustChangePassword),
                                    context: context, notice: notice)

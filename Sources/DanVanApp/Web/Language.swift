@@ -27,6 +27,11 @@ public struct StringCatalogue: Sendable {
     /// The table a page renders with (`{{t.key}}` in templates).
     func table(_ language: Language) -> [String: String] { tables[language] ?? [:] }
 
+    /// The message of a key the catalogue has, or nil (for keys that come from a URL).
+    func knownText(_ key: String, _ language: Language) -> String? {
+        tables[language]?[key] == nil ? nil : text(key, language)
+    }
+
     /// One message, with `{0}`, `{1}` … replaced by the arguments.
     func text(_ key: String, _ language: Language, _ arguments: [String] = []) -> String {
         var text = tables[language]?[key] ?? tables[.vi]?[key] ?? key
