@@ -79,8 +79,16 @@ struct APIController: Sendable {
     static func searchQuery(_ request: Request) throws -> String {
         switch InputLimits.searchQuery(FormData.query(of: request).optional("q") ?? "") {
         case .success(let folded): return folded
-        case .failure(.empty): throw AppError(.badRequest, code: "query_empty", messageKey: "error_query_empty")
-        case .failure(.tooLong): throw AppError(.badRequest, code: "query_too_long", messageKey: "error_query_too_long")
+        case .failure(let problem):
+            throw AppError(.badRequest, code: String(messageKey(problem).dropFirst("error_".count)), messageKey: messageKey(problem))
+        }
+    }
+
+    /// The catalogue key of a search query's problem.
+    static func messageKey(_ problem: SearchQueryProblem) -> String {
+        switch problem {
+        case .empty: "error_query_empty"
+        case .tooLong: "error_query_too_long"
         }
     }
 }

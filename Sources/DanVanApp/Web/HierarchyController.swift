@@ -122,7 +122,7 @@ struct HierarchyController: Sendable {
                 page.results = try await rows(found, scope: scope)
                 if found.isEmpty { page.message = renderer.catalogue.text("units_none_found", context.language) }
             case .failure(let problem):
-                page.message = problem.message
+                page.message = renderer.catalogue.text(APIController.messageKey(problem), context.language)
                 status = .unprocessableContent
             }
         } else {
