@@ -117,11 +117,9 @@ struct AccountStore: Sendable {
 
     /// Notes a failed login in the audit log (the name tried, never the password).
     func recordFailedLogin(username: String, address: String) async throws {
-        let entry = AuditEntry()
-        entry.id = UUID(); entry.at = Date(); entry.userID = nil; entry.username = String(username.prefix(100))
-        entry.action = AuditAction.loginFailed.rawValue; entry.recordType = "user"; entry.recordID = ""
-        entry.summary = String(username.prefix(100)); entry.before = ""; entry.after = ""; entry.address = address
-        try await entry.create(on: database.db)
+        let name = String(username.prefix(100))
+        try await AuditLog.record(on: database.db, userID: nil, username: name, address: address, action: .loginFailed,
+                                  recordType: "user", recordID: nil, summary: name)
     }
 
     /// Changes the caller's own password after checking the current one.

@@ -16,18 +16,27 @@ enum AuditLog {
         on db: any Database, scope: Scope, action: AuditAction, recordType: String, recordID: UUID?,
         summary: String, before: [String: String]? = nil, after: [String: String]? = nil
     ) async throws {
+        try await record(on: db, userID: scope.userID, username: scope.username, address: scope.address, action: action,
+                         recordType: recordType, recordID: recordID, summary: summary, before: before, after: after)
+    }
+
+    /// The same for events without a scope yet (a failed login).
+    static func record(
+        on db: any Database, userID: UUID?, username: String, address: String, action: AuditAction, recordType: String,
+        recordID: UUID?, summary: String, before: [String: String]? = nil, after: [String: String]? = nil
+    ) async throws {
         let entry = AuditEntry()
         entry.id = UUID()
         entry.at = Date()
-        entry.userID = scope.userID
-        entry.username = scope.username
+        entry.userID = userID
+        entry.username = username
         entry.action = action.rawValue
         entry.recordType = recordType
         entry.recordID = recordID?.uuidString ?? ""
         entry.summary = summary
         entry.before = json(before)
         entry.after = json(after)
-        entry.address = scope.address
+        entry.address = address
         try await entry.create(on: db)
     }
 

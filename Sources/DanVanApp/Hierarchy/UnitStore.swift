@@ -20,11 +20,6 @@ public struct UnitSummary: Sendable, Codable, Equatable {
         case validFrom = "valid_from"
         case validTo = "valid_to"
     }
-
-    /// In force on the given day.
-    public func isValid(on date: CivilDate) -> Bool {
-        (validFrom.map { $0 <= date.iso } ?? true) && (validTo.map { $0 >= date.iso } ?? true)
-    }
 }
 
 /// A predecessor or successor of a unit, with how much of it went across.
@@ -131,20 +126,13 @@ struct UnitStore: Sendable {
 
     private func links(_ scope: Scope, of id: UUID, ownSide: String, otherSide: String) async throws -> [UnitLinkSummary] {
         _ = try await unit(scope, id: id)
-        struct Row: Decodable {
-            var id: UUID, code: String, name: String, type: String, level: Int
-            var parent_id: UUID?, valid_from: String?, valid_to: String?
-            var whole: Bool, is_default: Bool, effective: String
-        }
         let rows = try await sql.raw("""
             SELECT \(unsafeRaw: Self.columns), l.whole, l.is_default, l.effective FROM unit_links l
             JOIN organisation_units u ON u.id = l.\(unsafeRaw: otherSide)
             WHERE l.\(unsafeRaw: ownSide) = \(bind: id) AND \(inScope(scope))
-            """).all(decoding: Row.self)
+            """).all(decoding: UnitRowWithLink.self)
         return rows.map {
-            UnitLinkSummary(
-                unit: UnitSummary(id: $0.id, code: $0.code, name: $0.name, type: $0.type, level: $0.level, parentID: $0.parent_id, validFrom: $0.valid_from, validTo: $0.valid_to),
-                whole: $0.whole, isDefault: $0.is_default, effective: $0.effective)
+            UnitLinkSummary(unit: $0.unit, whole: $0.whole ?? true, isDefault: $0.is_default ?? true, effective: $0.effective ?? "")
         }.sorted { VietnameseText.compare($0.unit.name, $1.unit.name) }
     }
 
@@ -218,26 +206,30 @@ extension UnitStore {
     /// with the name of each successor's parent.
     func successorsOfSubtree(_ scope: Scope, of id: UUID) async throws -> [(unit: UnitSummary, parentName: String?)] {
         _ = try await unit(scope, id: id)
-        struct Row: Decodable {
-            var id: UUID, code: String, name: String, type: String, level: Int
-            var parent_id: UUID?, valid_from: String?, valid_to: String?, parent_name: String?
-        }
         let rows = try await sql.raw("""
             SELECT DISTINCT \(unsafeRaw: Self.columns), pu.name AS parent_name FROM unit_paths p
             JOIN unit_links l ON l.predecessor_id = p.descendant_id
             JOIN organisation_units u ON u.id = l.successor_id
             LEFT JOIN organisation_units pu ON pu.id = u.parent_id
             WHERE p.ancestor_id = \(bind: id) AND p.via_history = \(bind: false) AND \(inScope(scope))
-            """).all(decoding: Row.self)
-        return rows.map {
-            (UnitSummary(id: $0.id, code: $0.code, name: $0.name, type: $0.type, level: $0.level, parentID: $0.parent_id,
-                         validFrom: $0.valid_from, validTo: $0.valid_to), $0.parent_name)
-        }.sorted { VietnameseText.compare($0.unit.name, $1.unit.name) }
+            """).all(decoding: UnitRowWithLink.self)
+        return rows.map { ($0.unit, $0.parent_name) }.sorted { VietnameseText.compare($0.unit.name, $1.unit.name) }
     }
 
     /// Names of the hierarchy's levels (cấp), from the `unit_levels` table.
     func levelNames() async throws -> [Int: String] {
         let levels = try await UnitLevel.query(on: database.db).all()
         return Dictionary(uniqueKeysWithValues: levels.compactMap { level in level.id.map { ($0, level.name) } })
+    }
+}
+
+/// A unit row with the columns a join adds (link or parent), for the queries that need them.
+private struct UnitRowWithLink: Decodable {
+    var id: UUID, code: String, name: String, type: String, level: Int
+    var parent_id: UUID?, valid_from: String?, valid_to: String?
+    var whole: Bool?, is_default: Bool?, effective: String?, parent_name: String?
+
+    var unit: UnitSummary {
+        UnitSummary(id: id, code: code, name: name, type: type, level: level, parentID: parent_id, validFrom: valid_from, validTo: valid_to)
     }
 }
