@@ -78,3 +78,15 @@ struct LunarCalendarTests {
         #expect(leapMonths == 3)  // 2023 (2), 2025 (6), 2028 (5)
     }
 }
+
+@Suite("LunarCalendar internals")
+struct LunarCalendarInternalsTests {
+    @Test func december31() {
+        for year in [1, 1582, 1900, 1970, 2000, 2023, 2024, 9999] {
+            let date = CivilDate(year: year, month: 12, day: 31)!
+            #expect(LunarCalendar.julianDayOfDecember31(year) == LunarCalendar.julianDay(date))
+        }
+        #expect(WorkingCalendar.dayNumberOfJanuary1(1970) == 0)
+        #expect(WorkingCalendar.dayNumberOfJanuary1(2024) == CivilDate(year: 2024, month: 1, day: 1)!.dayNumber)
+    }
+}

@@ -51,7 +51,7 @@ public enum LunarCalendar {
     }
 
     /// Mùng 1 Tết (the first day of the first lunar month) of the lunar year that begins
-    /// in solar `year`.
+    /// in solar `year` (1…9999).
     public static func newYear(_ year: Int) -> CivilDate {
         newYear(year, timeZone: vietnam)
     }
@@ -106,7 +106,7 @@ public enum LunarCalendar {
     /// `convertLunar2Solar`, returning `nil` for dates that do not exist.
     static func solarDate(of lunar: LunarDate, timeZone: Double) -> CivilDate? {
         guard (1...12).contains(lunar.month), (1...30).contains(lunar.day),
-              (2...9998).contains(lunar.year)
+              (1...9999).contains(lunar.year)
         else { return nil }
         let a11: Int
         let b11: Int
@@ -203,14 +203,21 @@ public enum LunarCalendar {
     /// Julian day number of the first day of lunar month 11 (the month of the winter
     /// solstice) that begins in solar `year` (`getLunarMonth11`).
     static func lunarMonth11(_ year: Int, _ timeZone: Double) -> Int {
-        let jd = CivilDate(year: year, month: 12, day: 31).map(julianDay) ?? 0
-        let off = jd - 2_415_021
+        let off = julianDayOfDecember31(year) - 2_415_021
         let k = Int(floor(Double(off) / 29.530588853))
         var nm = newMoonDay(k, timeZone)
         if sunLongitudeSector(nm, timeZone) >= 9 {
             nm = newMoonDay(k - 1, timeZone)
         }
         return nm
+    }
+
+    /// `jdFromDate(31, 12, year)` for any year (proleptic Gregorian).
+    static func julianDayOfDecember31(_ year: Int) -> Int {
+        let era = (year >= 0 ? year : year - 399) / 400
+        let yoe = year - era * 400
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + 305  // 305 = day of 31/12 in a March-based year
+        return era * 146_097 + doe - 719_468 + julianDayOfEpoch
     }
 
     /// Index, counted from month 11 starting at `a11`, of the leap month of a 13-month
