@@ -14,6 +14,10 @@ public struct AppServices: Sendable {
     let organisations: OrganisationStore
     let accounts: AccountStore
     let audit: AuditStore
+    let calendars: CalendarStore
+    let letters: LetterStore
+    let reception: ReceptionStore
+    let statistics: StatisticsStore
 
     public init(configuration: AppConfiguration, database: AppDatabase) async throws {
         self.configuration = configuration
@@ -25,6 +29,10 @@ public struct AppServices: Sendable {
         self.organisations = OrganisationStore(database: database)
         self.accounts = AccountStore(database: database, bcryptCost: configuration.bcryptCost, sessionHours: configuration.sessionHours)
         self.audit = AuditStore(database: database)
+        self.calendars = CalendarStore(database: database)
+        self.letters = LetterStore(database: database)
+        self.reception = ReceptionStore(database: database)
+        self.statistics = StatisticsStore(database: database)
     }
 }
 

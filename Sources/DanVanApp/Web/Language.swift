@@ -5,23 +5,40 @@ public enum Language: String, Sendable, CaseIterable {
     case vi, en
 }
 
-/// The string catalogues (Resources/strings/vi.json and en.json). A key missing
+/// The string catalogues (Resources/strings/vi*.json and en*.json, one file per capability). A key missing
 /// from English falls back to Vietnamese; a key missing from both shows itself,
 /// and a test checks that none is missing.
 public struct StringCatalogue: Sendable {
     let tables: [Language: [String: String]]
 
     static func shipped() throws -> StringCatalogue {
+        guard let folder = Bundle.module.url(forResource: "strings", withExtension: nil, subdirectory: "Resources") else {
+            throw AppError(.internalServerError, code: "missing_strings")
+        }
         var tables: [Language: [String: String]] = [:]
         for language in Language.allCases {
-            guard let url = Bundle.module.url(forResource: language.rawValue, withExtension: "json", subdirectory: "Resources/strings") else {
-                throw AppError(.internalServerError, code: "missing_strings")
-            }
-            tables[language] = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+            tables[language] = try load(language, from: folder)
         }
         let vietnamese = tables[.vi] ?? [:]
         tables[.en] = vietnamese.merging(tables[.en] ?? [:]) { _, english in english }
         return StringCatalogue(tables: tables)
+    }
+
+    /// One language's table: `vi.json` and one file per capability (`vi.letters.json` …).
+    /// A key defined in two files is an error, so capabilities cannot overwrite each other.
+    static func load(_ language: Language, from folder: URL) throws -> [String: String] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0 == "\(language.rawValue).json" || ($0.hasPrefix("\(language.rawValue).") && $0.hasSuffix(".json")) }
+            .sorted()
+        var table: [String: String] = [:]
+        for name in names {
+            let part = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: folder.appendingPathComponent(name)))
+            if let repeated = part.keys.first(where: { table[$0] != nil }) {
+                throw AppError(.internalServerError, code: "duplicate_string", arguments: [repeated, name])
+            }
+            table.merge(part) { first, _ in first }
+        }
+        return table
     }
 
     /// The table a page renders with (`{{t.key}}` in templates).

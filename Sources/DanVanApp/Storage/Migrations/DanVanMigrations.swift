@@ -3,6 +3,6 @@ import FluentKit
 /// Every migration, in order. Add new ones at the end; never edit a released one.
 enum DanVanMigrations {
     static var all: [any Migration] {
-        [CreateHierarchy(), CreateOrganisations(), CreateAccounts(), CreateAuditLog()]
+        [CreateHierarchy(), CreateOrganisations(), CreateAccounts(), CreateAuditLog(), CreateCalendarAndRules(), CreateReception(), CreateLetters()]
     }
 }

@@ -1,0 +1,179 @@
+import DanVanDomain
+import Foundation
+import SQLKit
+
+/// A deadline rule as the `deadline_rules` table keeps it.
+struct DeadlineRuleRow: Codable, Sendable {
+    var id: UUID
+    var key: String
+    var step: String
+    var count: String
+    /// The limits per variant, as JSON.
+    var limits: String
+    var source: String
+    var effective_from: String
+    var set_by: String
+
+    init(_ rule: DeadlineRule, setBy: String) {
+        id = UUID()
+        key = rule.key
+        step = rule.step
+        count = rule.count.rawValue
+        limits = Self.encode(rule.limits)
+        source = rule.source
+        effective_from = rule.effectiveFrom.iso
+        set_by = setBy
+    }
+
+    var rule: DeadlineRule? {
+        guard let count = DayCount(rawValue: count), let from = CivilDate(iso: effective_from),
+              let data = limits.data(using: .utf8),
+              let raw = try? JSONDecoder().decode([String: DeadlineLimit].self, from: data)
+        else { return nil }
+        var limits: [DeadlineVariant: DeadlineLimit] = [:]
+        for (key, limit) in raw { if let variant = DeadlineVariant(rawValue: key) { limits[variant] = limit } }
+        return DeadlineRule(key: key, step: step, count: count, limits: limits, source: source, effectiveFrom: from)
+    }
+
+    static func encode(_ limits: [DeadlineVariant: DeadlineLimit]) -> String {
+        let raw = Dictionary(uniqueKeysWithValues: limits.map { ($0.key.rawValue, $0.value) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(raw)) ?? Data(), as: UTF8.self)
+    }
+}
+
+/// A reception-duty rule as the `reception_duty_rules` table keeps it.
+struct DutyRuleRow: Codable, Sendable {
+    var id: UUID
+    var holder: String
+    var level: Int
+    var days: Int
+    var per: String
+    var source: String
+    var effective_from: String
+    var set_by: String
+
+    init(_ rule: ReceptionDutyRule, setBy: String) {
+        id = UUID()
+        holder = rule.holder.rawValue
+        level = rule.level
+        days = rule.days
+        per = rule.per.rawValue
+        source = rule.source
+        effective_from = rule.effectiveFrom.iso
+        set_by = setBy
+    }
+
+    var rule: ReceptionDutyRule? {
+        guard let holder = DutyHolder(rawValue: holder), let per = DutyPer(rawValue: per), let from = CivilDate(iso: effective_from) else { return nil }
+        return ReceptionDutyRule(holder: holder, level: level, days: days, per: per, source: source, effectiveFrom: from)
+    }
+}
+
+/// An override of one date, with who set it.
+struct CalendarOverrideRow: Codable, Sendable {
+    var id: UUID
+    var date: String
+    var kind: String
+    var note: String
+    var set_by: String
+    var set_at: Date
+}
+
+/// The legal calendar and the rule tables, read from the database: the days
+/// off of any year (computed, then the administrators' settings and overrides),
+/// the deadline rules and the reception-duty rules.
+struct CalendarStore: Sendable {
+    let database: AppDatabase
+    private var sql: any SQLDatabase { database.sql }
+
+    /// The working calendar with every stored year setting and override.
+    func calendar() async throws -> WorkingCalendar {
+        struct YearRow: Decodable { var year: Int; var tet_days: String?; var national_day_adjacent: String? }
+        let years = try await sql.raw("SELECT year, tet_days, national_day_adjacent FROM calendar_years").all(decoding: YearRow.self)
+        var settings: [Int: YearSettings] = [:]
+        for row in years {
+            let tet = row.tet_days.map { $0.split(separator: ",").compactMap { CivilDate(iso: String($0)) } }
+            settings[row.year] = YearSettings(tetDays: tet?.isEmpty == false ? tet : nil,
+                                              nationalDayAdjacent: row.national_day_adjacent.flatMap(CivilDate.init(iso:)))
+        }
+        let overrides = try await self.overrides().compactMap { row -> CalendarOverride? in
+            guard let date = CivilDate(iso: row.date), let kind = CalendarOverride.Kind(rawValue: row.kind) else { return nil }
+            return CalendarOverride(date: date, kind: kind, note: row.note, setBy: row.set_by)
+        }
+        return WorkingCalendar(settings: settings, overrides: overrides)
+    }
+
+    func overrides(year: Int? = nil) async throws -> [CalendarOverrideRow] {
+        var query: SQLQueryString = "SELECT id, date, kind, note, set_by, set_at FROM calendar_overrides"
+        if let year { query = query + " WHERE date LIKE \(bind: "\(year)-%")" }
+        return try await sql.raw(query + " ORDER BY date").all(decoding: CalendarOverrideRow.self)
+    }
+
+    /// Sets an extra day off or a swapped working day (administrators only).
+    func setOverride(_ scope: Scope, date: CivilDate, kind: CalendarOverride.Kind, note: String) async throws {
+        try scope.require(.administrator)
+        if note.isEmpty { throw ValidationError(["note": "error_required"]) }
+        try await database.db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            try await sql.delete(from: "calendar_overrides").where("date", .equal, date.iso).run()
+            let row = CalendarOverrideRow(id: UUID(), date: date.iso, kind: kind.rawValue, note: note, set_by: scope.username, set_at: Date())
+            try await sql.insert(into: "calendar_overrides").model(row).run()
+            try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "calendar_override", recordID: row.id,
+                                      summary: "\(date.iso) \(kind.rawValue): \(note)", after: ["date": date.iso, "kind": kind.rawValue, "note": note])
+        }
+    }
+
+    /// Removes the override of a date (administrators only).
+    func removeOverride(_ scope: Scope, date: CivilDate) async throws {
+        try scope.require(.administrator)
+        try await database.db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            try await sql.delete(from: "calendar_overrides").where("date", .equal, date.iso).run()
+            try await AuditLog.record(on: tx, scope: scope, action: .delete, recordType: "calendar_override", recordID: nil,
+                                      summary: date.iso, before: ["date": date.iso])
+        }
+    }
+
+    /// Sets the five Tết days a year's government announcement chose (administrators only).
+    func setTetDays(_ scope: Scope, year: Int, days: [CivilDate]) async throws {
+        try scope.require(.administrator)
+        guard days.count == 5, days.allSatisfy({ abs($0.year - year) <= 1 }) else { throw ValidationError(["tet_days": "error_tet_days"]) }
+        let text = days.sorted().map(\.iso).joined(separator: ",")
+        try await database.db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            try await sql.delete(from: "calendar_years").where("year", .equal, year).run()
+            try await sql.insert(into: "calendar_years").columns("year", "tet_days", "national_day_adjacent", "set_by", "set_at")
+                .values(SQLBind(year), SQLBind(text), SQLBind(Optional<String>.none), SQLBind(scope.username), SQLBind(Date())).run()
+            try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "calendar_year", recordID: nil,
+                                      summary: "Tết \(year)", after: ["tet_days": text])
+        }
+    }
+
+    /// Every deadline rule, all effective dates.
+    func deadlineRuleRows() async throws -> [DeadlineRuleRow] {
+        try await sql.raw("SELECT id, key, step, count, limits, source, effective_from, set_by FROM deadline_rules ORDER BY key, effective_from")
+            .all(decoding: DeadlineRuleRow.self)
+    }
+
+    func deadlineRules() async throws -> DeadlineRuleBook {
+        DeadlineRuleBook(try await deadlineRuleRows().compactMap(\.rule))
+    }
+
+    /// Adds a rule that supersedes the earlier one of the same key from its date (administrators only).
+    func addDeadlineRule(_ scope: Scope, _ rule: DeadlineRule) async throws {
+        try scope.require(.administrator)
+        let row = DeadlineRuleRow(rule, setBy: scope.username)
+        try await database.db.transaction { tx in
+            try await (tx as! any SQLDatabase).insert(into: "deadline_rules").model(row).run()
+            try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "deadline_rule", recordID: row.id,
+                                      summary: "\(rule.key) từ \(rule.effectiveFrom.iso)", after: ["key": rule.key, "limits": row.limits, "source": rule.source])
+        }
+    }
+
+    func dutyRules() async throws -> [ReceptionDutyRule] {
+        try await sql.raw("SELECT id, holder, level, days, per, source, effective_from, set_by FROM reception_duty_rules")
+            .all(decoding: DutyRuleRow.self).compactMap(\.rule)
+    }
+}

@@ -1,0 +1,180 @@
+import DanVanDomain
+import Foundation
+
+/// A letter as lists show it: never the identity of a denouncer.
+struct LetterRow: Sendable, Codable {
+    var id: UUID
+    var code: String
+    var unit_id: UUID
+    var unit_name: String
+    var organisation_id: UUID
+    var organisation_name: String
+    var received_on: String
+    var channel: String
+    var kind: String
+    var field: String
+    var status: String
+    var subject: String
+    /// The sender's name for letters other than denunciations; empty for denunciations.
+    var sender_label: String
+    var handler_id: UUID?
+    var handler_name: String?
+    var due_on: String?
+    var due_rule: String?
+    var is_repeat: Bool
+    var duplicate_of: UUID?
+
+    var letterKind: LetterKind { LetterKind(rawValue: kind) ?? .petition }
+    var letterStatus: LetterStatus { LetterStatus(rawValue: status) ?? .received }
+}
+
+/// Everything about a case but the sender's identity.
+struct LetterDetail: Sendable, Codable {
+    var id: UUID
+    var code: String
+    var unit_id: UUID
+    var unit_name: String
+    var organisation_id: UUID
+    var organisation_name: String
+    var organisation_kind: String
+    var received_on: String
+    var channel: String
+    var kind: String
+    var field: String
+    var competence: String
+    var is_repeat: Bool
+    var duplicate_of: UUID?
+    var source_letter_id: UUID?
+    var subject: String
+    var content: String
+    var sender_label: String
+    var people_count: Int
+    var status: String
+    var disposition: String?
+    var variant: String
+    var handler_id: UUID?
+    var handler_name: String?
+    var processed_on: String?
+    var accepted_on: String?
+    var due_on: String?
+    var due_rule: String?
+    var resolution_due_on: String?
+    var resolved_on: String?
+    var decision_number: String?
+    var decision_date: String?
+    var outcome: String?
+    var result_sent_on: String?
+    var enforced_on: String?
+    var withdrawn_on: String?
+    var answer_received_on: String?
+    var forwarded_to: UUID?
+    var tracking_code: String?
+    var public_answer: String?
+    var created_by: String
+
+    var letterKind: LetterKind { LetterKind(rawValue: kind) ?? .petition }
+    var letterStatus: LetterStatus { LetterStatus(rawValue: status) ?? .received }
+    var deadlineVariant: DeadlineVariant { DeadlineVariant(rawValue: variant) ?? .standard }
+    var receivedDate: CivilDate { CivilDate(iso: received_on)! }
+}
+
+/// Who sent a letter: name, address, contact, identity number (kept in `letter_senders`).
+struct SenderIdentity: Sendable, Codable, Equatable {
+    var name: String
+    var address: String
+    var contact: String
+    var id_number: String
+}
+
+/// What the caller is shown of the sender.
+enum SenderView: Sendable, Equatable {
+    /// Shown; for a denunciation the read was written to the audit log.
+    case shown(SenderIdentity)
+    /// Redacted: the caller is outside the handling chain of a denunciation.
+    case redacted
+}
+
+/// One event of a case's life cycle.
+struct LetterEventRow: Sendable, Codable {
+    var id: UUID
+    var letter_id: UUID
+    var action: String
+    var on_date: String
+    var at: Date
+    var actor_id: UUID?
+    var actor_name: String
+    var target_organisation_id: UUID?
+    var reason: String
+    var detail: String
+    var due_on: String?
+    var rule_key: String?
+    var rule_source: String?
+    var days: Int?
+}
+
+/// An attachment's description (its bytes are read separately).
+struct AttachmentRow: Sendable, Codable {
+    var id: UUID
+    var letter_id: UUID
+    var filename: String
+    var content_type: String
+    var size: Int
+    var identifying: Bool
+}
+
+/// A file sent with a letter, before it is checked.
+struct AttachmentInput: Sendable {
+    var filename: String
+    var contentType: String
+    var data: [UInt8]
+    /// A signature or handwriting sample: protected like the denouncer's name.
+    var identifying: Bool
+}
+
+/// What the intake form submits.
+struct LetterInput: Sendable {
+    var organisationID: UUID?
+    var receivedOn: String
+    var channel: String
+    var kind: String
+    var field: String
+    var subject: String
+    var content: String
+    var sender: SenderIdentity
+    var peopleCount: String
+    var isRepeat: Bool
+    var visitID: UUID?
+}
+
+/// What an action form submits; each action reads the fields it needs.
+struct LetterActionInput: Sendable {
+    var action: LetterAction
+    var onDate: String
+    var reason = ""
+    var detail = ""
+    var kind: String?
+    var field: String?
+    var competence: String?
+    var variant: String?
+    var handlerID: UUID?
+    var targetOrganisationID: UUID?
+    var days: String?
+    var decisionNumber: String?
+    var decisionDate: String?
+    var outcome: String?
+    var publicAnswer: String?
+}
+
+/// One due date of a case with the rule behind it.
+struct CaseDeadline: Sendable {
+    var step: String
+    var ruleKey: String
+    var source: String
+    var variant: DeadlineVariant
+    var from: CivilDate
+    var totalDays: Int
+    var count: DayCount
+    var due: CivilDate
+    /// When the step was done; nil while it is pending.
+    var doneOn: CivilDate?
+}

@@ -1,0 +1,67 @@
+import DanVanDomain
+import Foundation
+import SQLKit
+
+/// The reception and letter figures of a subtree over a period (the Thanh tra
+/// forms, DOMAIN.md §4.1). Each figure is a count of records with one
+/// ``LetterFigure`` or ``VisitFigure`` condition, so it can be listed.
+struct LetterStatistics: Sendable {
+    var unitID: UUID
+    var period: ReportPeriod
+    /// Kỳ tiếp: sessions held in the period.
+    var sessions: Int
+    var headSessions: Int
+    /// Visit figures: lượt (count) and người (sum of people).
+    var visits: [VisitFigure: (visits: Int, people: Int)]
+    var letters: [LetterFigure: Int]
+
+    func count(_ figure: LetterFigure) -> Int { letters[figure] ?? 0 }
+
+    /// Tỷ lệ giải quyết = resolved / to be resolved; nil when nothing was to be resolved.
+    var resolutionRate: Double? {
+        let due = count(.toResolve)
+        return due == 0 ? nil : Double(count(.resolved)) / Double(due)
+    }
+}
+
+struct StatisticsStore: Sendable {
+    let database: AppDatabase
+    private var sql: any SQLDatabase { database.sql }
+
+    func statistics(_ scope: Scope, unitID: UUID, period: ReportPeriod, today: CivilDate = .today(now: Date())) async throws -> LetterStatistics {
+        _ = try await UnitStore(database: database).unit(scope, id: unitID)
+        let subtree: SQLQueryString = "IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID))"
+
+        var columns: SQLQueryString = "COUNT(*) AS n"
+        for figure in LetterFigure.allCases {
+            columns = columns + ", SUM(CASE WHEN \(figure.condition(period, today: today)) THEN 1 ELSE 0 END) AS \(unsafeRaw: figure.rawValue)"
+        }
+        let letterRow = try await sql.raw("""
+            SELECT \(columns) FROM letters l WHERE \(LetterStore.inScope(scope)) AND l.unit_id \(subtree) AND l.received_on <= \(bind: period.to.iso)
+            """).first()
+        var letters: [LetterFigure: Int] = [:]
+        for figure in LetterFigure.allCases { letters[figure] = (try? letterRow?.decode(column: figure.rawValue, as: Int?.self)) ?? 0 }
+
+        var visitColumns: SQLQueryString = "COUNT(DISTINCT v.session_id) AS sessions"
+        for figure in VisitFigure.allCases {
+            visitColumns = visitColumns + ", SUM(CASE WHEN \(figure.condition) THEN 1 ELSE 0 END) AS \(unsafeRaw: figure.rawValue)"
+                + ", SUM(CASE WHEN \(figure.condition) THEN v.people ELSE 0 END) AS \(unsafeRaw: figure.rawValue)_people"
+        }
+        let visitRow = try await sql.raw("""
+            SELECT \(visitColumns) FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id
+            WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND v.unit_id \(subtree) AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso)
+            """).first()
+        var visits: [VisitFigure: (Int, Int)] = [:]
+        for figure in VisitFigure.allCases {
+            visits[figure] = ((try? visitRow?.decode(column: figure.rawValue, as: Int?.self)) ?? 0,
+                              (try? visitRow?.decode(column: figure.rawValue + "_people", as: Int?.self)) ?? 0)
+        }
+        struct Sessions: Decodable { var sessions: Int; var head: Int? }
+        let sessions = try await sql.raw("""
+            SELECT COUNT(*) AS sessions, SUM(CASE WHEN s.receiver_kind = 'head' THEN 1 ELSE 0 END) AS head FROM reception_sessions s
+            WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND s.unit_id \(subtree) AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)
+            """).first(decoding: Sessions.self)
+        return LetterStatistics(unitID: unitID, period: period, sessions: sessions?.sessions ?? 0, headSessions: sessions?.head ?? 0,
+                                visits: visits, letters: letters)
+    }
+}

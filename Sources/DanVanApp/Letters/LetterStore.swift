@@ -1,0 +1,241 @@
+import DanVanDomain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Filters of the work lists and of the lists behind statistics figures.
+struct LetterQuery: Sendable {
+    /// The subtree (with history) the list covers; nil = the caller's whole scope.
+    var unitID: UUID?
+    var organisationID: UUID?
+    var statuses: [LetterStatus] = []
+    var kinds: [LetterKind] = []
+    /// Open cases whose current due date is on or before this date (due soon).
+    var dueBy: CivilDate?
+    /// Open cases whose current due date is before this date (overdue).
+    var overdueOn: CivilDate?
+    var handlerID: UUID?
+    /// Folded search over code, subject, content and (not for denunciations) the sender's name.
+    var search: String?
+    var figure: (LetterFigure, ReportPeriod)?
+    var sort: LetterSort = .dueOn
+    var limit = 100
+    var offset = 0
+}
+
+enum LetterSort: String, Sendable, CaseIterable {
+    case dueOn = "due"
+    case receivedNewest = "received_desc"
+    case receivedOldest = "received"
+    case code
+
+    var sql: String {
+        switch self {
+        case .dueOn: "CASE WHEN l.due_on IS NULL THEN 1 ELSE 0 END, l.due_on, l.received_on"
+        case .receivedNewest: "l.received_on DESC, l.code DESC"
+        case .receivedOldest: "l.received_on, l.code"
+        case .code: "l.code"
+        }
+    }
+}
+
+/// Every query over letters and cases, each through the caller's scope, and
+/// every change as an event in one transaction with its audit entry.
+struct LetterStore: Sendable {
+    let database: AppDatabase
+    let calendars: CalendarStore
+    /// Attachments above this size are refused.
+    static let maxAttachmentBytes = 10 * 1024 * 1024
+    static let allowedExtensions: Set<String> = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "odt", "txt", "xls", "xlsx"]
+
+    init(database: AppDatabase) {
+        self.database = database
+        self.calendars = CalendarStore(database: database)
+    }
+
+    var sql: any SQLDatabase { database.sql }
+
+    static let listColumns = """
+        l.id, l.code, l.unit_id, u.name AS unit_name, l.organisation_id, o.name AS organisation_name, l.received_on, l.channel, l.kind, l.field,
+        l.status, l.subject, l.sender_label, l.handler_id, l.handler_name, l.due_on, l.due_rule, l.is_repeat, l.duplicate_of
+        """
+
+    static let detailColumns = """
+        l.id, l.code, l.unit_id, u.name AS unit_name, l.organisation_id, o.name AS organisation_name, o.kind AS organisation_kind, l.received_on,
+        l.channel, l.kind, l.field, l.competence, l.is_repeat, l.duplicate_of, l.source_letter_id, l.subject, l.content, l.sender_label,
+        l.people_count, l.status, l.disposition, l.variant, l.handler_id, l.handler_name, l.processed_on, l.accepted_on, l.due_on, l.due_rule,
+        l.resolution_due_on, l.resolved_on, l.decision_number, l.decision_date, l.outcome, l.result_sent_on, l.enforced_on, l.withdrawn_on,
+        l.answer_received_on, l.forwarded_to, l.tracking_code, l.public_answer, l.created_by
+        """
+
+    static let from = "FROM letters l JOIN organisation_units u ON u.id = l.unit_id JOIN organisations o ON o.id = l.organisation_id"
+
+    /// The reach condition on `l` for a scope.
+    static func inScope(_ scope: Scope) -> SQLQueryString {
+        switch scope.mode {
+        case .subtree: "l.unit_id IN (SELECT sp.descendant_id FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID))"
+        case .organisation: "l.organisation_id = \(bind: scope.organisationID)"
+        }
+    }
+
+    /// The subtree of a unit, history included (reports over a 2025 unit include its predecessors).
+    static func inSubtree(_ unitID: UUID) -> SQLQueryString {
+        "l.unit_id IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID))"
+    }
+
+    // MARK: Reading
+
+    func letters(_ scope: Scope, query: LetterQuery) async throws -> [LetterRow] {
+        try await sql.raw("SELECT \(unsafeRaw: Self.listColumns) \(unsafeRaw: Self.from) WHERE \(conditions(scope, query)) ORDER BY \(unsafeRaw: query.sort.sql) LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)")
+            .all(decoding: LetterRow.self)
+    }
+
+    func count(_ scope: Scope, query: LetterQuery) async throws -> Int {
+        struct Count: Decodable { var n: Int }
+        return try await sql.raw("SELECT COUNT(*) AS n FROM letters l WHERE \(conditions(scope, query))").first(decoding: Count.self)?.n ?? 0
+    }
+
+    /// Open cases per handling officer, for the "by officer" work list.
+    func openByHandler(_ scope: Scope, unitID: UUID?) async throws -> [(handlerID: UUID?, name: String?, open: Int, overdue: Int)] {
+        struct Row: Decodable { var handler_id: UUID?; var handler_name: String?; var open: Int; var overdue: Int }
+        let today = CivilDate.today(now: Date()).iso
+        var query = LetterQuery(unitID: unitID)
+        query.statuses = LetterStatus.open
+        let rows = try await sql.raw("""
+            SELECT l.handler_id, l.handler_name, COUNT(*) AS open, SUM(CASE WHEN l.due_on < \(bind: today) THEN 1 ELSE 0 END) AS overdue
+            FROM letters l WHERE \(conditions(scope, query)) GROUP BY l.handler_id, l.handler_name ORDER BY l.handler_name
+            """).all(decoding: Row.self)
+        return rows.map { ($0.handler_id, $0.handler_name, $0.open, $0.overdue) }
+    }
+
+    private func conditions(_ scope: Scope, _ query: LetterQuery) -> SQLQueryString {
+        var parts: [SQLQueryString] = [Self.inScope(scope)]
+        if let unitID = query.unitID { parts.append(Self.inSubtree(unitID)) }
+        if let id = query.organisationID { parts.append("l.organisation_id = \(bind: id)") }
+        if !query.statuses.isEmpty { parts.append("l.status IN (\(binds: query.statuses.map(\.rawValue)))") }
+        if !query.kinds.isEmpty { parts.append("l.kind IN (\(binds: query.kinds.map(\.rawValue)))") }
+        let open = LetterStatus.open.map(\.rawValue)
+        if let dueBy = query.dueBy { parts.append("l.status IN (\(binds: open)) AND l.due_on <= \(bind: dueBy.iso)") }
+        if let overdue = query.overdueOn { parts.append("l.status IN (\(binds: open)) AND l.due_on < \(bind: overdue.iso)") }
+        if let handler = query.handlerID { parts.append("l.handler_id = \(bind: handler)") }
+        if let search = query.search, !search.isEmpty {
+            parts.append("l.search_text LIKE \(bind: "%" + UnitStore.escapeLike(VietnameseText.folded(search)) + "%") ESCAPE '\\'")
+        }
+        if let (figure, period) = query.figure { parts.append(figure.condition(period, today: CivilDate.today(now: Date()))) }
+        var result = parts[0]
+        for part in parts.dropFirst() { result = result + " AND " + part }
+        return result
+    }
+
+    /// One case, without the sender's identity; not found outside the scope.
+    func letter(_ scope: Scope, id: UUID) async throws -> LetterDetail {
+        guard let row = try await sql.raw("SELECT \(unsafeRaw: Self.detailColumns) \(unsafeRaw: Self.from) WHERE l.id = \(bind: id) AND \(Self.inScope(scope))")
+            .first(decoding: LetterDetail.self)
+        else { throw AppError.notFound }
+        return row
+    }
+
+    func events(_ scope: Scope, id: UUID) async throws -> [LetterEventRow] {
+        _ = try await letter(scope, id: id)
+        return try await sql.raw("""
+            SELECT id, letter_id, action, on_date, at, actor_id, actor_name, target_organisation_id, reason, detail, due_on, rule_key, rule_source, days
+            FROM letter_events WHERE letter_id = \(bind: id) ORDER BY at, on_date
+            """).all(decoding: LetterEventRow.self)
+    }
+
+    func attachments(_ scope: Scope, id: UUID) async throws -> [AttachmentRow] {
+        _ = try await letter(scope, id: id)
+        return try await sql.raw("SELECT id, letter_id, filename, content_type, size, identifying FROM letter_attachments WHERE letter_id = \(bind: id) ORDER BY created_at")
+            .all(decoding: AttachmentRow.self)
+    }
+
+    /// An attachment's bytes. Signatures and handwriting of a denouncer are
+    /// protected like the name: refused outside the handling chain, audited inside it.
+    func attachmentData(_ scope: Scope, letterID: UUID, attachmentID: UUID) async throws -> (AttachmentRow, [UInt8]) {
+        let letter = try await letter(scope, id: letterID)
+        struct Row: Decodable { var id: UUID; var letter_id: UUID; var filename: String; var content_type: String; var size: Int; var identifying: Bool; var data: Data }
+        guard let row = try await sql.raw("SELECT id, letter_id, filename, content_type, size, identifying, data FROM letter_attachments WHERE id = \(bind: attachmentID) AND letter_id = \(bind: letterID)")
+            .first(decoding: Row.self)
+        else { throw AppError.notFound }
+        let meta = AttachmentRow(id: row.id, letter_id: row.letter_id, filename: row.filename, content_type: row.content_type, size: row.size, identifying: row.identifying)
+        if row.identifying && letter.letterKind == .denunciation {
+            guard try await mayReadIdentity(scope, letter) else { throw AppError.notFound }
+            try await AuditLog.record(on: database.db, scope: scope, action: .readProtected, recordType: "letter", recordID: letterID,
+                                      summary: "\(letter.code): tệp nhận dạng người tố cáo \(row.filename)")
+        }
+        return (meta, [UInt8](row.data))
+    }
+
+    // MARK: Confidentiality
+
+    /// The sender's identity as the caller may see it. For a denunciation only
+    /// the handling officer and the leaders above them in the handling chain see
+    /// it, and each time it is shown the audit log records the read.
+    func identity(_ scope: Scope, id: UUID) async throws -> SenderView {
+        let letter = try await letter(scope, id: id)
+        if letter.letterKind == .denunciation {
+            guard try await mayReadIdentity(scope, letter) else { return .redacted }
+        }
+        guard let identity = try await sql.raw("SELECT name, address, contact, id_number FROM letter_senders WHERE letter_id = \(bind: id)")
+            .first(decoding: SenderIdentity.self)
+        else { return .redacted }
+        if letter.letterKind == .denunciation {
+            try await AuditLog.record(on: database.db, scope: scope, action: .readProtected, recordType: "letter", recordID: id,
+                                      summary: "\(letter.code): danh tính người tố cáo")
+        }
+        return .shown(identity)
+    }
+
+    /// The handling chain of a case: its handling officer, and leaders who act
+    /// for the handling organisation or for an organisation of the same kind in
+    /// a unit above it (the chair of the district committee above a commune's).
+    func mayReadIdentity(_ scope: Scope, _ letter: LetterDetail) async throws -> Bool {
+        if let handler = letter.handler_id, handler == scope.userID { return true }
+        guard scope.has(.leader) else { return false }
+        if scope.organisationID == letter.organisation_id { return true }
+        guard scope.mode == .subtree else { return false }
+        struct Row: Decodable { var kind: String }
+        let own = try await sql.raw("SELECT kind FROM organisations WHERE id = \(bind: scope.organisationID)").first(decoding: Row.self)
+        guard own?.kind == letter.organisation_kind else { return false }
+        struct Found: Decodable { var depth: Int }
+        let path = try await sql.raw("SELECT depth FROM unit_paths WHERE ancestor_id = \(bind: scope.unitID) AND descendant_id = \(bind: letter.unit_id) AND depth > 0")
+            .first(decoding: Found.self)
+        return path != nil
+    }
+
+    // MARK: Deadlines
+
+    /// Every due date of a case with its rule, as computed now.
+    func deadlines(_ scope: Scope, id: UUID) async throws -> [CaseDeadline] {
+        let letter = try await letter(scope, id: id)
+        let events = try await events(scope, id: id)
+        let calendar = try await calendars.calendar()
+        let rules = try await calendars.deadlineRules()
+        return Self.deadlines(of: letter, extensions: events.filter { $0.action == LetterAction.extend.rawValue }.compactMap(\.days),
+                              calendar: calendar, rules: rules)
+    }
+
+    static func deadlines(of letter: LetterDetail, extensions: [Int], calendar: WorkingCalendar, rules: DeadlineRuleBook) -> [CaseDeadline] {
+        var result: [CaseDeadline] = []
+        func add(step: String, key: String, from: CivilDate, variant: DeadlineVariant, extensions: [Int] = [], doneOn: String?) {
+            guard let rule = rules.rule(key, on: from),
+                  let due = try? DeadlineCalculator.due(rule: rule, variant: rule.limit(variant) == nil ? .standard : variant, from: from,
+                                                         extensions: extensions, calendar: calendar)
+            else { return }
+            result.append(CaseDeadline(step: step, ruleKey: key, source: rule.source, variant: due.variant, from: from, totalDays: due.totalDays,
+                                       count: rule.count, due: due.date, doneOn: doneOn.flatMap(CivilDate.init(iso:))))
+        }
+        let received = letter.receivedDate
+        add(step: "process", key: LetterDeadlines.processingRule(kind: letter.letterKind), from: received, variant: .standard, doneOn: letter.processed_on)
+        if letter.channel == LetterChannel.inPerson.rawValue {
+            add(step: "inform", key: "reception_inform", from: received, variant: .standard, doneOn: letter.processed_on)
+        }
+        if let accepted = letter.accepted_on.flatMap(CivilDate.init(iso:)) {
+            if let key = LetterDeadlines.resolutionRule(kind: letter.letterKind, isRepeat: letter.is_repeat) {
+                add(step: "resolve", key: key, from: accepted, variant: letter.deadlineVariant, extensions: extensions,
+                    doneOn: letter.resolved_on ?? letter.withdrawn_on)
+            }
+        }
+        return result
+    }
+}

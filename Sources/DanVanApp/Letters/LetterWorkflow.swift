@@ -1,0 +1,410 @@
+import DanVanDomain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The result of an intake: the new case and, when the same person already
+/// sent a letter on the same matter, the case it repeats.
+struct ReceivedLetter: Sendable {
+    var id: UUID
+    var code: String
+    var trackingCode: String
+    var duplicateOf: UUID?
+}
+
+extension Scope {
+    /// Throws unless the caller has one of the roles.
+    func requireAny(_ roles: [Role]) throws(AppError) {
+        guard roles.contains(where: has) else { throw AppError.forbidden }
+    }
+}
+
+extension LetterStore {
+    // MARK: Intake
+
+    /// Records a letter received by an organisation in scope (reception officers and leaders).
+    func receive(_ scope: Scope, input: LetterInput, attachments: [AttachmentInput] = [], today: CivilDate = .today(now: Date())) async throws -> ReceivedLetter {
+        let organisation = try await OrganisationStore(database: database).organisation(scope, id: input.organisationID ?? scope.organisationID)
+        try scope.requireAny([.receptionOfficer, .leader])
+        let checked = try Self.validate(input, attachments: attachments, today: today)
+        return try await insert(checked, sender: input.sender, organisation: (organisation.id, organisation.unitID), attachments: attachments,
+                                actor: (scope.userID, scope.username), address: scope.address, visitID: input.visitID, sourceLetterID: nil)
+    }
+
+    /// A validated intake.
+    struct CheckedLetter: Sendable {
+        var receivedOn: CivilDate
+        var channel: LetterChannel
+        var kind: LetterKind
+        var field: LetterField
+        var subject: String
+        var content: String
+        var peopleCount: Int
+        var isRepeat: Bool
+    }
+
+    static func validate(_ input: LetterInput, attachments: [AttachmentInput], today: CivilDate) throws -> CheckedLetter {
+        var problems: [String: String] = [:]
+        let received = CivilDate(iso: input.receivedOn)
+        if input.receivedOn.isEmpty { problems["received_on"] = "error_required" }
+        else if received == nil { problems["received_on"] = "error_bad_date" }
+        else if received! > today { problems["received_on"] = "error_date_future" }
+        let channel = LetterChannel(rawValue: input.channel)
+        if channel == nil { problems["channel"] = "error_required" }
+        let kind = LetterKind(rawValue: input.kind)
+        if kind == nil { problems["kind"] = "error_required" }
+        let field = LetterField(rawValue: input.field)
+        if field == nil { problems["field"] = "error_required" }
+        for (name, value, limit, required) in [("subject", input.subject, 300, true), ("content", input.content, 20_000, true),
+                                               ("sender_name", input.sender.name, 200, true), ("sender_address", input.sender.address, 500, false),
+                                               ("sender_contact", input.sender.contact, 200, false)] {
+            if value.isEmpty { if required { problems[name] = "error_required" } }
+            else if value.count > limit { problems[name] = "error_too_long" }
+            else if VietnameseText.validationProblem(value) != nil { problems[name] = "error_text_encoding" }
+        }
+        let idNumber = input.sender.id_number
+        if !idNumber.isEmpty, !(idNumber.allSatisfy(\.isASCII) && idNumber.allSatisfy(\.isNumber) && [9, 12].contains(idNumber.count)) {
+            problems["sender_id_number"] = "error_id_number"
+        }
+        let people = input.peopleCount.isEmpty ? 1 : Int(input.peopleCount)
+        if people == nil || people! < 1 || people! > 10_000 { problems["people_count"] = "error_people_count" }
+        if let problem = attachments.lazy.compactMap(Self.attachmentProblem).first { problems["attachment"] = problem }
+        if !problems.isEmpty { throw ValidationError(problems) }
+        return CheckedLetter(receivedOn: received!, channel: channel!, kind: kind!, field: field!, subject: input.subject, content: input.content,
+                             peopleCount: people!, isRepeat: input.isRepeat)
+    }
+
+    /// The catalogue key of what is wrong with an attachment, or nil.
+    static func attachmentProblem(_ file: AttachmentInput) -> String? {
+        if file.data.count > maxAttachmentBytes { return "error_attachment_too_large" }
+        if file.data.isEmpty { return "error_attachment_empty" }
+        let ext = (file.filename as NSString).pathExtension.lowercased()
+        guard allowedExtensions.contains(ext) else { return "error_attachment_type" }
+        // Executables renamed to an allowed extension: Windows (MZ), ELF, scripts (#!).
+        let head = Array(file.data.prefix(4))
+        if head.starts(with: [0x4D, 0x5A]) || head.starts(with: [0x7F, 0x45, 0x4C, 0x46]) || head.starts(with: [0x23, 0x21]) {
+            return "error_attachment_type"
+        }
+        return nil
+    }
+
+    /// Inserts a letter with its sender, attachments, first event and audit entry, all or nothing.
+    func insert(_ letter: CheckedLetter, sender: SenderIdentity, organisation: (id: UUID, unitID: UUID), attachments: [AttachmentInput],
+                actor: (id: UUID?, name: String), address: String, visitID: UUID?, sourceLetterID: UUID?,
+                tracking: String? = nil) async throws -> ReceivedLetter {
+        let calendar = try await calendars.calendar()
+        let rules = try await calendars.deadlineRules()
+        let processKey = LetterDeadlines.processingRule(kind: letter.kind)
+        let due = rules.rule(processKey, on: letter.receivedOn).flatMap {
+            try? DeadlineCalculator.due(rule: $0, variant: .standard, from: letter.receivedOn, calendar: calendar)
+        }
+        let duplicate = try await findDuplicate(unitID: organisation.unitID, kind: letter.kind, field: letter.field, sender: sender)
+        let id = UUID()
+        let trackingCode = tracking ?? TrackingCode.make(randomBytes: (0..<16).map { _ in UInt8.random(in: 0...255) })
+        let isDenunciation = letter.kind == .denunciation
+        let now = Date()
+        let code = try await database.db.transaction { tx -> String in
+            let sql = tx as! any SQLDatabase
+            let code = try await Self.nextCode(sql, unitID: organisation.unitID, year: letter.receivedOn.year)
+            try await sql.insert(into: "letters").columns(
+                "id", "code", "unit_id", "organisation_id", "received_on", "channel", "kind", "field", "competence", "is_repeat", "duplicate_of",
+                "source_letter_id", "subject", "content", "search_text", "sender_label", "people_count", "status", "variant", "due_on", "due_rule",
+                "tracking_code", "created_by", "created_at", "updated_at"
+            ).values(
+                SQLBind(id), SQLBind(code), SQLBind(organisation.unitID), SQLBind(organisation.id), SQLBind(letter.receivedOn.iso),
+                SQLBind(letter.channel.rawValue), SQLBind(letter.kind.rawValue), SQLBind(letter.field.rawValue), SQLBind(Competence.own.rawValue),
+                SQLBind(letter.isRepeat || duplicate != nil), SQLBind(duplicate), SQLBind(sourceLetterID), SQLBind(letter.subject), SQLBind(letter.content),
+                SQLBind(Self.searchText(code: code, subject: letter.subject, content: letter.content, senderName: isDenunciation ? nil : sender.name)),
+                SQLBind(isDenunciation ? "" : sender.name), SQLBind(letter.peopleCount), SQLBind(LetterStatus.received.rawValue),
+                SQLBind(DeadlineVariant.standard.rawValue), SQLBind(due?.date.iso), SQLBind(due == nil ? nil : processKey),
+                SQLBind(trackingCode), SQLBind(actor.name), SQLBind(now), SQLBind(now)
+            ).run()
+            try await sql.insert(into: "letter_senders").columns("letter_id", "name", "folded_name", "address", "contact", "id_number")
+                .values(SQLBind(id), SQLBind(sender.name), SQLBind(VietnameseText.folded(sender.name)), SQLBind(sender.address),
+                        SQLBind(sender.contact), SQLBind(sender.id_number)).run()
+            for file in attachments {
+                try await sql.insert(into: "letter_attachments").columns("id", "letter_id", "filename", "content_type", "size", "identifying", "data", "created_at")
+                    .values(SQLBind(UUID()), SQLBind(id), SQLBind(file.filename), SQLBind(file.contentType), SQLBind(file.data.count),
+                            SQLBind(file.identifying), SQLBind(Data(file.data)), SQLBind(now)).run()
+            }
+            try await Self.insertEvent(sql, letterID: id, action: .receive, on: letter.receivedOn, actor: actor, detail: code,
+                                       due: due, ruleKey: due == nil ? nil : processKey)
+            if let visitID {
+                try await sql.update("reception_visits").set("letter_id", to: SQLBind(id)).where("id", .equal, SQLBind(visitID)).run()
+            }
+            try await AuditLog.record(on: tx, userID: actor.id, username: actor.name, address: address, action: .create, recordType: "letter",
+                                      recordID: id, summary: "\(code): \(letter.subject)",
+                                      after: ["kind": letter.kind.rawValue, "field": letter.field.rawValue, "channel": letter.channel.rawValue,
+                                              "received_on": letter.receivedOn.iso, "attachments": "\(attachments.count)"])
+            return code
+        }
+        return ReceivedLetter(id: id, code: code, trackingCode: trackingCode, duplicateOf: duplicate)
+    }
+
+    /// Số đơn: the unit's code, the year and a running number ("23977-2022-0005").
+    static func nextCode(_ sql: any SQLDatabase, unitID: UUID, year: Int) async throws -> String {
+        struct Row: Decodable { var code: String; var n: Int }
+        let unit = try await sql.raw("SELECT code, (SELECT COUNT(*) FROM letters WHERE unit_id = \(bind: unitID) AND received_on LIKE \(bind: "\(year)-%")) AS n FROM organisation_units WHERE id = \(bind: unitID)")
+            .first(decoding: Row.self)
+        let number = (unit?.n ?? 0) + 1
+        return "\(unit?.code ?? "DV")-\(year)-" + String(repeating: "0", count: max(0, 4 - String(number).count)) + String(number)
+    }
+
+    /// What the folded search covers. A denouncer's name is never put here.
+    static func searchText(code: String, subject: String, content: String, senderName: String?) -> String {
+        VietnameseText.folded([code, subject, senderName ?? "", String(content.prefix(2000))].joined(separator: " "))
+    }
+
+    /// The earliest open case of the same person (identity number, or folded name
+    /// and address) on the same kind and field of matter in the same unit.
+    func findDuplicate(unitID: UUID, kind: LetterKind, field: LetterField, sender: SenderIdentity) async throws -> UUID? {
+        struct Row: Decodable { var id: UUID }
+        let person: SQLQueryString = sender.id_number.isEmpty
+            ? "s.folded_name = \(bind: VietnameseText.folded(sender.name)) AND s.address = \(bind: sender.address)"
+            : "s.id_number = \(bind: sender.id_number)"
+        return try await sql.raw("""
+            SELECT l.id FROM letters l JOIN letter_senders s ON s.letter_id = l.id
+            WHERE l.unit_id = \(bind: unitID) AND l.kind = \(bind: kind.rawValue) AND l.field = \(bind: field.rawValue)
+            AND l.status IN (\(binds: LetterStatus.open.map(\.rawValue))) AND \(person) ORDER BY l.received_on LIMIT 1
+            """).first(decoding: Row.self)?.id
+    }
+
+    static func insertEvent(_ sql: any SQLDatabase, letterID: UUID, action: LetterAction, on date: CivilDate, actor: (id: UUID?, name: String),
+                            target: UUID? = nil, reason: String = "", detail: String = "", due: DueDate? = nil, ruleKey: String? = nil,
+                            days: Int? = nil) async throws {
+        try await sql.insert(into: "letter_events").columns(
+            "id", "letter_id", "action", "on_date", "at", "actor_id", "actor_name", "target_organisation_id", "reason", "detail", "due_on", "rule_key",
+            "rule_source", "days"
+        ).values(
+            SQLBind(UUID()), SQLBind(letterID), SQLBind(action.rawValue), SQLBind(date.iso), SQLBind(Date()), SQLBind(actor.id), SQLBind(actor.name),
+            SQLBind(target), SQLBind(reason), SQLBind(detail), SQLBind(due?.date.iso), SQLBind(ruleKey ?? due?.rule.key), SQLBind(due?.rule.source),
+            SQLBind(days)
+        ).run()
+    }
+
+    // MARK: Life cycle
+
+    /// Takes one action on a case in scope, checked against its state, the
+    /// caller's part in it, the dates and the deadline rule; all or nothing.
+    func act(_ scope: Scope, id: UUID, input: LetterActionInput, today: CivilDate = .today(now: Date())) async throws {
+        let letter = try await letter(scope, id: id)
+        try authorise(scope, input.action, letter)
+        guard input.action.isAllowed(from: letter.letterStatus) else { throw ValidationError(["action": "error_action_not_allowed"]) }
+        let lastEvent = try await events(scope, id: id).map(\.on_date).max() ?? letter.received_on
+        var problems: [String: String] = [:]
+        let onDate = CivilDate(iso: input.onDate)
+        if onDate == nil { problems["on_date"] = input.onDate.isEmpty ? "error_required" : "error_bad_date" }
+        else if onDate! > today { problems["on_date"] = "error_date_future" }
+        else if onDate!.iso < letter.received_on { problems["on_date"] = "error_date_before_receipt" }
+        else if onDate!.iso < lastEvent { problems["on_date"] = "error_date_before_last_step" }
+        if !problems.isEmpty { throw ValidationError(problems) }
+        let date = onDate!
+        let calendar = try await calendars.calendar()
+        let rules = try await calendars.deadlineRules()
+        var change = LetterChange()
+        var event = PendingEvent(action: input.action, date: date, reason: input.reason, detail: input.detail)
+
+        switch input.action {
+        case .receive:
+            throw ValidationError(["action": "error_action_not_allowed"])
+        case .classify:
+            guard let kind = LetterKind(rawValue: input.kind ?? ""), let field = LetterField(rawValue: input.field ?? ""),
+                  let competence = Competence(rawValue: input.competence ?? Competence.own.rawValue),
+                  let variant = DeadlineVariant(rawValue: input.variant ?? DeadlineVariant.standard.rawValue)
+            else { throw ValidationError(["kind": "error_required"]) }
+            let sender = try await sql.raw("SELECT name, address, contact, id_number FROM letter_senders WHERE letter_id = \(bind: id)").first(decoding: SenderIdentity.self)
+            let name = kind == .denunciation ? nil : sender?.name
+            change.set("kind", kind.rawValue); change.set("field", field.rawValue); change.set("competence", competence.rawValue)
+            change.set("variant", variant.rawValue); change.set("sender_label", name ?? "")
+            change.set("search_text", Self.searchText(code: letter.code, subject: letter.subject, content: letter.content, senderName: name))
+            let key = LetterDeadlines.processingRule(kind: kind)
+            if let rule = rules.rule(key, on: letter.receivedDate), let due = try? DeadlineCalculator.due(rule: rule, variant: .standard, from: letter.receivedDate, calendar: calendar) {
+                change.set("due_on", due.date.iso); change.set("due_rule", key)
+                event.due = due
+            }
+            event.detail = [kind.rawValue, field.rawValue, competence.rawValue, variant.rawValue].joined(separator: ", ")
+        case .accept:
+            let variant = DeadlineVariant(rawValue: input.variant ?? letter.variant) ?? .standard
+            change.set("status", LetterStatus.accepted.rawValue); change.set("accepted_on", date.iso); change.set("processed_on", date.iso)
+            change.set("disposition", "accept"); change.set("competence", Competence.own.rawValue); change.set("variant", variant.rawValue)
+            if let key = LetterDeadlines.resolutionRule(kind: letter.letterKind, isRepeat: letter.is_repeat) {
+                guard let rule = rules.rule(key, on: date) else { throw ValidationError(["action": "error_no_rule"]) }
+                guard rule.limit(variant) != nil else { throw ValidationError(["variant": "error_variant_not_allowed"]) }
+                let due = try DeadlineCalculator.due(rule: rule, variant: variant, from: date, calendar: calendar)
+                change.set("due_on", due.date.iso); change.set("due_rule", key); change.set("resolution_due_on", due.date.iso)
+                event.due = due
+            } else {
+                change.clear("due_on"); change.clear("due_rule")
+            }
+        case .returnLetter, .guide, .file:
+            if input.reason.isEmpty { throw ValidationError(["reason": "error_reason_required"]) }
+            change.set("status", input.action.status(after: letter.letterStatus).rawValue); change.set("processed_on", date.iso)
+            change.set("disposition", input.action == .returnLetter ? "return" : input.action.rawValue)
+            change.set("competence", input.action == .file ? Competence.own.rawValue : Competence.notOwn.rawValue)
+            change.clear("due_on"); change.clear("due_rule")
+        case .forward:
+            guard let target = input.targetOrganisationID, let organisation = try await Organisation.find(target, on: database.db),
+                  target != letter.organisation_id
+            else { throw ValidationError(["target_organisation_id": "error_forward_target"]) }
+            change.set("status", LetterStatus.forwarded.rawValue); change.set("processed_on", date.iso); change.set("disposition", "forward")
+            change.set("competence", Competence.notOwn.rawValue); change.set("forwarded_to", target)
+            change.clear("due_on"); change.clear("due_rule")
+            event.target = target
+            event.detail = organisation.name
+            event.forwardTo = (target, organisation.unitID)
+        case .assign:
+            guard let handlerID = input.handlerID else { throw ValidationError(["handler_id": "error_required"]) }
+            struct Handler: Decodable { var full_name: String; var roles: String }
+            guard let handler = try await sql.raw("SELECT full_name, roles FROM users WHERE id = \(bind: handlerID) AND organisation_id = \(bind: letter.organisation_id) AND active = \(bind: true)")
+                .first(decoding: Handler.self), Role.decode(handler.roles).contains(.handlingOfficer)
+            else { throw ValidationError(["handler_id": "error_handler"]) }
+            change.set("handler_id", handlerID); change.set("handler_name", handler.full_name)
+            event.detail = handler.full_name
+        case .verify:
+            change.set("status", LetterStatus.verifying.rawValue)
+        case .extend:
+            if input.reason.isEmpty { throw ValidationError(["reason": "error_reason_required"]) }
+            guard let days = Int(input.days ?? ""), days > 0 else { throw ValidationError(["days": "error_days"]) }
+            guard let key = LetterDeadlines.resolutionRule(kind: letter.letterKind, isRepeat: letter.is_repeat),
+                  let accepted = letter.accepted_on.flatMap(CivilDate.init(iso:)), let rule = rules.rule(key, on: accepted)
+            else { throw ValidationError(["days": "error_no_extension"]) }
+            let variant = DeadlineVariant(rawValue: input.variant ?? letter.variant) ?? letter.deadlineVariant
+            let existing = try await events(scope, id: id).filter { $0.action == LetterAction.extend.rawValue }.compactMap(\.days)
+            do {
+                guard rule.limit(variant) != nil else { throw DeadlineProblem.variantNotAllowed(variant.rawValue) }
+                try DeadlineCalculator.checkExtension(rule: rule, variant: variant, existing: existing, adding: days)
+            } catch {
+                throw ValidationError(["days": Self.messageKey(error)])
+            }
+            let due = try DeadlineCalculator.due(rule: rule, variant: variant, from: accepted, extensions: existing + [days], calendar: calendar)
+            change.set("variant", variant.rawValue); change.set("due_on", due.date.iso); change.set("resolution_due_on", due.date.iso)
+            event.due = due
+            event.days = days
+        case .resolve:
+            var problems: [String: String] = [:]
+            let number = input.decisionNumber ?? ""
+            if number.isEmpty { problems["decision_number"] = "error_decision_number" } else if number.count > 100 { problems["decision_number"] = "error_too_long" }
+            let decisionDate = CivilDate(iso: input.decisionDate ?? "")
+            if decisionDate == nil { problems["decision_date"] = (input.decisionDate ?? "").isEmpty ? "error_required" : "error_bad_date" }
+            else if decisionDate! > today { problems["decision_date"] = "error_date_future" }
+            else if decisionDate!.iso < (letter.accepted_on ?? letter.received_on) { problems["decision_date"] = "error_date_before_acceptance" }
+            let outcome = LetterOutcome(rawValue: input.outcome ?? "")
+            if outcome == nil || !LetterOutcome.allowed(for: letter.letterKind).contains(outcome!) { problems["outcome"] = "error_outcome" }
+            if !problems.isEmpty { throw ValidationError(problems) }
+            change.set("status", LetterStatus.resolved.rawValue); change.set("resolved_on", date.iso); change.set("decision_number", number)
+            change.set("decision_date", decisionDate!.iso); change.set("outcome", outcome!.rawValue)
+            change.clear("due_on"); change.clear("due_rule")
+            if let answer = input.publicAnswer, !answer.isEmpty { change.set("public_answer", answer) }
+            event.detail = "\(number), \(decisionDate!.iso), \(outcome!.rawValue)"
+        case .sendResult:
+            change.set("status", LetterStatus.resultSent.rawValue); change.set("result_sent_on", date.iso)
+            if let answer = input.publicAnswer, !answer.isEmpty { change.set("public_answer", answer) }
+        case .enforce:
+            change.set("status", LetterStatus.enforced.rawValue); change.set("enforced_on", date.iso)
+        case .withdraw:
+            if input.reason.isEmpty { throw ValidationError(["reason": "error_reason_required"]) }
+            change.set("status", LetterStatus.withdrawn.rawValue); change.set("withdrawn_on", date.iso)
+            if letter.processed_on == nil { change.set("processed_on", date.iso); change.set("disposition", "withdraw") }
+            change.clear("due_on"); change.clear("due_rule")
+        case .answerReceived:
+            change.set("answer_received_on", date.iso)
+        }
+
+        let sender = event.forwardTo == nil ? nil
+            : try await sql.raw("SELECT name, address, contact, id_number FROM letter_senders WHERE letter_id = \(bind: id)").first(decoding: SenderIdentity.self)
+        let actor = (scope.userID, scope.username)
+        let (finalChange, finalEvent) = (change, event)
+        try await database.db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            try await finalChange.apply(sql, letterID: id)
+            try await Self.insertEvent(sql, letterID: id, action: finalEvent.action, on: finalEvent.date, actor: actor, target: finalEvent.target,
+                                       reason: finalEvent.reason, detail: finalEvent.detail, due: finalEvent.due, days: finalEvent.days)
+            try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "letter", recordID: id,
+                                      summary: "\(letter.code): \(input.action.rawValue)", before: finalChange.before(letter), after: finalChange.auditAfter)
+        }
+        if let (target, unitID) = event.forwardTo, let sender {
+            let copy = CheckedLetter(receivedOn: date, channel: .forwarded, kind: letter.letterKind, field: LetterField(rawValue: letter.field) ?? .other,
+                                     subject: letter.subject, content: letter.content, peopleCount: letter.people_count, isRepeat: letter.is_repeat)
+            _ = try await insert(copy, sender: sender, organisation: (target, unitID), attachments: [], actor: actor, address: scope.address,
+                                 visitID: nil, sourceLetterID: id)
+        }
+    }
+
+    /// Who may take an action: reception officers and leaders process letters;
+    /// leaders assign; the assigned handling officer (or a leader) verifies,
+    /// extends, resolves and follows up.
+    private func authorise(_ scope: Scope, _ action: LetterAction, _ letter: LetterDetail) throws(AppError) {
+        let isHandler = letter.handler_id != nil && letter.handler_id == scope.userID && scope.has(.handlingOfficer)
+        switch action {
+        case .receive, .classify, .accept, .returnLetter, .guide, .forward, .file, .answerReceived:
+            try scope.requireAny([.receptionOfficer, .leader])
+        case .assign:
+            try scope.require(.leader)
+        case .verify, .extend, .resolve, .sendResult, .enforce:
+            guard isHandler || scope.has(.leader) else { throw AppError.forbidden }
+        case .withdraw:
+            guard isHandler || scope.has(.leader) || scope.has(.receptionOfficer) else { throw AppError.forbidden }
+        }
+    }
+
+    static func messageKey(_ error: any Error) -> String {
+        switch error as? DeadlineProblem {
+        case .tooManyExtensions: "error_extension_count"
+        case .extensionTooLong: "error_extension_length"
+        case .variantNotAllowed: "error_variant_not_allowed"
+        default: "error_days"
+        }
+    }
+}
+
+/// An event about to be written.
+private struct PendingEvent: Sendable {
+    var action: LetterAction
+    var date: CivilDate
+    var reason: String
+    var detail: String
+    var target: UUID?
+    var due: DueDate?
+    var days: Int?
+    var forwardTo: (UUID, UUID)?
+}
+
+/// The columns an action changes, written in one UPDATE.
+struct LetterChange: Sendable {
+    private(set) var values: [(column: String, value: String?)] = []
+    private var uuids: [String: UUID?] = [:]
+
+    mutating func set(_ column: String, _ value: String) { values.append((column, value)) }
+    mutating func clear(_ column: String) { values.append((column, nil)) }
+    mutating func set(_ column: String, _ value: UUID) { uuids[column] = value; values.append((column, value.uuidString)) }
+
+    func apply(_ sql: any SQLDatabase, letterID: UUID) async throws {
+        var update = sql.update("letters").set("updated_at", to: SQLBind(Date()))
+        for (column, value) in values {
+            if let uuid = uuids[column] { update = update.set(SQLIdentifier(column), to: uuid.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null) }
+            else { update = update.set(SQLIdentifier(column), to: value.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null) }
+        }
+        try await update.where("id", .equal, SQLBind(letterID)).run()
+    }
+
+    /// The audit log keeps the changed columns, never the sender's name.
+    var auditAfter: [String: String] {
+        Dictionary(values.filter { !["sender_label", "search_text"].contains($0.column) }.map { ($0.column, $0.value ?? "") }, uniquingKeysWith: { $1 })
+    }
+
+    func before(_ letter: LetterDetail) -> [String: String] {
+        let mirror = Dictionary(uniqueKeysWithValues: Mirror(reflecting: letter).children.compactMap { child -> (String, String)? in
+            guard let label = child.label else { return nil }
+            return (label, "\(child.value)")
+        })
+        return Dictionary(auditAfter.keys.map { ($0, mirror[$0].map(Self.unwrap) ?? "") }, uniquingKeysWith: { $1 })
+    }
+
+    private static func unwrap(_ text: String) -> String {
+        if text == "nil" { return "" }
+        if text.hasPrefix("Optional(") && text.hasSuffix(")") {
+            return String(text.dropFirst(9).dropLast()).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+        return text
+    }
+}

@@ -1,0 +1,90 @@
+import DanVanDomain
+import Foundation
+import SQLKit
+
+/// What a citizen types on the public page.
+struct PublicSubmission: Sendable {
+    var communeID: UUID?
+    var kind: String
+    var field: String
+    var subject: String
+    var content: String
+    var name: String
+    var address: String
+    var contact: String
+}
+
+/// What the public status page shows: steps and the published answer, no personal data.
+struct PublicStatus: Sendable {
+    var trackingCode: String
+    var code: String
+    var receivedOn: String
+    var kind: String
+    var status: String
+    var organisationName: String
+    var steps: [(action: String, date: String)]
+    var dueOn: String?
+    var publicAnswer: String?
+}
+
+extension LetterStore {
+    /// A kiến nghị or phản ánh sent from the public page to a commune in force today.
+    /// The commune's People's Committee receives it (created when the commune has none yet).
+    func submitPublic(_ input: PublicSubmission, address: String, today: CivilDate = .today(now: Date())) async throws -> ReceivedLetter {
+        var problems: [String: String] = [:]
+        if !["petition", "report"].contains(input.kind) { problems["kind"] = "error_required" }
+        struct Commune: Decodable { var id: UUID; var name: String; var type: String }
+        var commune: Commune?
+        if let id = input.communeID {
+            commune = try await sql.raw("""
+                SELECT id, name, type FROM organisation_units WHERE id = \(bind: id) AND level = 3
+                AND (valid_from IS NULL OR valid_from <= \(bind: today.iso)) AND (valid_to IS NULL OR valid_to >= \(bind: today.iso))
+                """).first(decoding: Commune.self)
+        }
+        if commune == nil { problems["commune_id"] = "error_commune" }
+        let letterInput = LetterInput(organisationID: nil, receivedOn: today.iso, channel: LetterChannel.online.rawValue, kind: input.kind, field: input.field,
+                                      subject: input.subject, content: input.content,
+                                      sender: SenderIdentity(name: input.name, address: input.address, contact: input.contact, id_number: ""),
+                                      peopleCount: "1", isRepeat: false, visitID: nil)
+        var checked: CheckedLetter?
+        do { checked = try Self.validate(letterInput, attachments: [], today: today) } catch let error as ValidationError {
+            problems.merge(error.fields) { first, _ in first }
+        }
+        if input.contact.isEmpty { problems["sender_contact"] = "error_required" }
+        if !problems.isEmpty { throw ValidationError(problems) }
+        let organisationID = try await peoplesCommittee(of: commune!.id, name: commune!.name, type: commune!.type, address: address)
+        return try await insert(checked!, sender: letterInput.sender, organisation: (organisationID, commune!.id), attachments: [],
+                                actor: (nil, "cổng công khai"), address: address, visitID: nil, sourceLetterID: nil)
+    }
+
+    private func peoplesCommittee(of unitID: UUID, name: String, type: String, address: String) async throws -> UUID {
+        struct Row: Decodable { var id: UUID }
+        if let row = try await sql.raw("SELECT id FROM organisations WHERE unit_id = \(bind: unitID) AND kind = 'peoples_committee' ORDER BY valid_from LIMIT 1")
+            .first(decoding: Row.self) { return row.id }
+        let title = OrganisationNaming.name(prefix: "Ủy ban nhân dân", unitName: name, unitType: type)
+        let organisation = Organisation(unitID: unitID, kind: "peoples_committee", name: title, searchName: VietnameseText.folded(title))
+        try await database.db.transaction { tx in
+            try await organisation.create(on: tx)
+            try await AuditLog.record(on: tx, userID: nil, username: "cổng công khai", address: address, action: .create, recordType: "organisation",
+                                      recordID: organisation.id, summary: title, after: organisation.auditSnapshot)
+        }
+        return organisation.id!
+    }
+
+    /// The status of a letter by its tracking code; not found for an unknown or malformed code.
+    func track(_ code: String) async throws -> PublicStatus {
+        guard let normalized = TrackingCode.normalized(code) else { throw AppError(.notFound, code: "tracking_not_found") }
+        struct Row: Decodable { var id: UUID; var code: String; var received_on: String; var kind: String; var status: String; var name: String; var due_on: String?; var public_answer: String?; var tracking_code: String }
+        guard let row = try await sql.raw("""
+            SELECT l.id, l.code, l.received_on, l.kind, l.status, o.name, l.due_on, l.public_answer, l.tracking_code
+            FROM letters l JOIN organisations o ON o.id = l.organisation_id WHERE l.tracking_code = \(bind: normalized)
+            """).first(decoding: Row.self)
+        else { throw AppError(.notFound, code: "tracking_not_found") }
+        struct Step: Decodable { var action: String; var on_date: String }
+        let steps = try await sql.raw("SELECT action, on_date FROM letter_events WHERE letter_id = \(bind: row.id) ORDER BY at")
+            .all(decoding: Step.self)
+            .filter { ![LetterAction.assign.rawValue, LetterAction.classify.rawValue].contains($0.action) }
+        return PublicStatus(trackingCode: row.tracking_code, code: row.code, receivedOn: row.received_on, kind: row.kind, status: row.status,
+                            organisationName: row.name, steps: steps.map { ($0.action, $0.on_date) }, dueOn: row.due_on, publicAnswer: row.public_answer)
+    }
+}

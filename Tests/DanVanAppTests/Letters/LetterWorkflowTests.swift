@@ -1,0 +1,91 @@
+import DanVanDomain
+import Foundation
+import Testing
+@testable import DanVanApp
+
+@Suite("Letters: intake, life cycle, deadlines")
+struct LetterWorkflowTests {
+    static func input(kind: LetterKind = .complaint, receivedOn: String = "2024-02-05", name: String = "Nguyễn Văn Dân") -> LetterInput {
+        LetterInput(organisationID: nil, receivedOn: receivedOn, channel: LetterChannel.inPerson.rawValue, kind: kind.rawValue, field: LetterField.land.rawValue,
+                    subject: "Khiếu nại quyết định thu hồi đất", content: "Nội dung khiếu nại về việc thu hồi đất nông nghiệp",
+                    sender: SenderIdentity(name: name, address: "Thôn 1, xã Ia Le", contact: "0912345678", id_number: "064123456789"),
+                    peopleCount: "1", isRepeat: false, visitID: nil)
+    }
+
+    @Test func complaintFromReceiptToResolution() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let (officer, _) = try await app.user("tiepdan", roles: [.receptionOfficer, .leader], kind: "peoples_committee", in: district)
+            let (handler, _) = try await app.user("xuly", roles: [.handlingOfficer], kind: "peoples_committee", in: district)
+            let scope = try await app.services.accounts.commandLineScope(organisation: Organisation.find(officer.organisationID, on: app.database.db))
+            let officerScope = Scope(userID: officer.id, username: officer.username, organisationID: officer.organisationID, unitID: district.id,
+                                     mode: .subtree, roles: [.receptionOfficer, .leader], address: "test")
+            _ = scope
+            let letters = app.services.letters
+            let received = try await letters.receive(officerScope, input: Self.input(), today: CivilDate(iso: "2024-03-01")!)
+            var letter = try await letters.letter(officerScope, id: received.id)
+            #expect(letter.status == "received")
+            // 10 working days from Monday 5/2/2024 across Tết (8–14/2/2024 off by default: 9/2 + 10–13/2): lands after Tết.
+            let calendar = try await app.services.calendars.calendar()
+            #expect(letter.due_on == calendar.adding(workingDays: 10, to: CivilDate(iso: "2024-02-05")!).iso)
+            #expect(letter.due_on! > "2024-02-19")
+
+            try await letters.act(officerScope, id: received.id, input: LetterActionInput(action: .accept, onDate: "2024-02-15"), today: CivilDate(iso: "2024-03-01")!)
+            letter = try await letters.letter(officerScope, id: received.id)
+            #expect(letter.status == "accepted")
+            // 30 calendar days from 15/2/2024 = 16/3/2024, a Saturday: moves to Monday 18/3.
+            #expect(letter.due_on == "2024-03-18")
+            try await letters.act(officerScope, id: received.id, input: LetterActionInput(action: .assign, onDate: "2024-02-16", handlerID: handler.id),
+                                  today: CivilDate(iso: "2024-03-01")!)
+            let handlerScope = Scope(userID: handler.id, username: handler.username, organisationID: handler.organisationID, unitID: district.id,
+                                     mode: .subtree, roles: [.handlingOfficer], address: "test")
+            // A resolution without a number is refused and nothing changes.
+            await #expect(throws: ValidationError.self) {
+                try await letters.act(handlerScope, id: received.id, input: LetterActionInput(action: .resolve, onDate: "2024-02-28", decisionDate: "2024-02-28",
+                                                                                            outcome: "complaint_right"), today: CivilDate(iso: "2024-03-01")!)
+            }
+            #expect(try await letters.letter(officerScope, id: received.id).status == "accepted")
+            try await letters.act(handlerScope, id: received.id, input: LetterActionInput(action: .resolve, onDate: "2024-02-28", decisionNumber: "15/QĐ-UBND",
+                                                                                        decisionDate: "2024-02-28", outcome: "complaint_partly_right"),
+                                  today: CivilDate(iso: "2024-03-01")!)
+            letter = try await letters.letter(officerScope, id: received.id)
+            #expect(letter.status == "resolved")
+            #expect(letter.decision_number == "15/QĐ-UBND")
+            let events = try await letters.events(officerScope, id: received.id)
+            #expect(events.map(\.action) == ["receive", "accept", "assign", "resolve"])
+
+            let stats = try await app.services.statistics.statistics(officerScope, unitID: district.id, period: ReportPeriod.year(2024)!,
+                                                                     today: CivilDate(iso: "2024-12-31")!)
+            #expect(stats.count(.received) == 1)
+            #expect(stats.count(.toResolve) == 1)
+            #expect(stats.count(.resolved) == 1)
+            #expect(stats.count(.resolvedOnTime) == 1)
+            #expect(stats.resolutionRate == 1)
+        }
+    }
+
+    @Test func denouncerIdentityOnlyForTheHandlingChain() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let (officer, _) = try await app.user("tiepdan", roles: [.receptionOfficer], kind: "peoples_committee", in: district)
+            let (handler, _) = try await app.user("xuly", roles: [.handlingOfficer], kind: "peoples_committee", in: district)
+            let (leader, _) = try await app.user("lanhdao", roles: [.leader], kind: "peoples_committee", in: district)
+            func scope(_ user: UserSummary, _ roles: Set<Role>) -> Scope {
+                Scope(userID: user.id, username: user.username, organisationID: user.organisationID, unitID: district.id, mode: .subtree, roles: roles, address: "t")
+            }
+            let letters = app.services.letters
+            let received = try await letters.receive(scope(officer, [.receptionOfficer]), input: Self.input(kind: .denunciation, name: "Trần Văn Tố"))
+            #expect(try await letters.identity(scope(officer, [.receptionOfficer]), id: received.id) == .redacted)
+            let list = try await letters.letters(scope(officer, [.receptionOfficer]), query: LetterQuery())
+            #expect(list.first?.sender_label == "")
+            #expect(try await letters.letters(scope(officer, [.receptionOfficer]), query: LetterQuery(search: "tran van to")).isEmpty)
+            try await letters.act(scope(leader, [.leader]), id: received.id, input: LetterActionInput(action: .accept, onDate: CivilDate.today(now: Date()).iso))
+            try await letters.act(scope(leader, [.leader]), id: received.id, input: LetterActionInput(action: .assign, onDate: CivilDate.today(now: Date()).iso, handlerID: handler.id))
+            #expect(try await letters.identity(scope(handler, [.handlingOfficer]), id: received.id) != .redacted)
+            #expect(try await letters.identity(scope(leader, [.leader]), id: received.id) != .redacted)
+            let reads = try await app.services.audit.entries(try await app.nationalScope(), query: AuditQuery(recordID: received.id.uuidString))
+                .filter { $0.action == "read_protected" }
+            #expect(Set(reads.map(\.username)) == ["xuly", "lanhdao"])
+        }
+    }
+}
