@@ -68,11 +68,15 @@ struct PageRenderer: Sendable {
         var items: [(String, String?, String)] = [
             ("nav_home", SiteURL.home.path, "home"),
             ("nav_units", SiteURL.units(query: nil).path, "units"),
+            ("nav_letters", SiteURL.letters.path, "letters"),
+            ("nav_reception", SiteURL.reception.path, "reception"),
+            ("nav_statistics", SiteURL.statistics.path, "statistics"),
+            ("nav_calendar", SiteURL.calendar.path, "calendar"),
         ]
         if identity.roles.contains(.administrator) {
             items += [("nav_users", SiteURL.users.path, "users"), ("nav_audit", SiteURL.audit.path, "audit")]
         }
-        items += ["nav_reception", "nav_models", "nav_meetings", "nav_documents", "nav_inspections", "nav_reports"].map { ($0, nil, "") }
+        items += ["nav_models", "nav_meetings", "nav_documents", "nav_inspections", "nav_reports"].map { ($0, nil, "") }
         return items.map { key, href, prefix in
             NavigationItem(label: catalogue.text(key, language), href: href, current: !prefix.isEmpty && section.hasPrefix(prefix))
         }

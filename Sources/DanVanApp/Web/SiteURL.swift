@@ -22,6 +22,10 @@ enum SiteURL: Sendable {
     case user(UUID)
     case userPassword(UUID)
     case audit
+    case letters
+    case reception
+    case statistics
+    case calendar
     case stylesheet
     case script
 
@@ -45,6 +49,10 @@ enum SiteURL: Sendable {
         case .user(let id): "/users/\(id.uuidString.lowercased())"
         case .userPassword(let id): "/users/\(id.uuidString.lowercased())/password"
         case .audit: "/audit"
+        case .letters: "/letters"
+        case .reception: "/reception"
+        case .statistics: "/statistics"
+        case .calendar: "/calendar"
         case .stylesheet: "/static/app.css"
         case .script: "/static/app.js"
         }
@@ -70,6 +78,10 @@ enum SiteURL: Sendable {
         static let user: RouterPath = "/users/:id"
         static let userPassword: RouterPath = "/users/:id/password"
         static let audit: RouterPath = "/audit"
+        static let letters: RouterPath = "/letters"
+        static let reception: RouterPath = "/reception"
+        static let statistics: RouterPath = "/statistics"
+        static let calendar: RouterPath = "/calendar"
         static let stylesheet: RouterPath = "/static/app.css"
         static let script: RouterPath = "/static/app.js"
     }
