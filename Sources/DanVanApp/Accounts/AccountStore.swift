@@ -293,6 +293,14 @@ struct AccountStore: Sendable {
                      mode: .subtree, roles: Set(Role.allCases), address: "local")
     }
 
+    /// The scope of the public pages: no roles, the whole nation, for reading
+    /// the administrative units a citizen picks from.
+    func publicScope(address: String) async throws -> Scope {
+        let national = try await nationalAdministration()
+        return Scope(userID: nil, username: "cổng công khai", organisationID: national.id!, unitID: national.unitID,
+                     mode: .subtree, roles: [], address: address)
+    }
+
     /// The scope of events that precede a session:
     /// a user acting for their own organisation.
     func systemScope(for user: User, address: String) async throws -> Scope {

@@ -18,6 +18,7 @@ public struct AppServices: Sendable {
     let letters: LetterStore
     let reception: ReceptionStore
     let statistics: StatisticsStore
+    let submissions: SubmissionThrottle
 
     public init(configuration: AppConfiguration, database: AppDatabase) async throws {
         self.configuration = configuration
@@ -33,6 +34,7 @@ public struct AppServices: Sendable {
         self.letters = LetterStore(database: database)
         self.reception = ReceptionStore(database: database)
         self.statistics = StatisticsStore(database: database)
+        self.submissions = SubmissionThrottle()
     }
 }
 
@@ -53,6 +55,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     OrganisationController(organisations: services.organisations, accounts: services.accounts, renderer: services.renderer).addRoutes(to: router)
     UserController(accounts: services.accounts, renderer: services.renderer).addRoutes(to: router)
     AuditController(audit: services.audit, renderer: services.renderer).addRoutes(to: router)
+    PublicController(letters: services.letters, units: services.units, accounts: services.accounts, renderer: services.renderer,
+                     throttle: services.submissions).addRoutes(to: router)
     APIController(units: services.units, organisations: services.organisations).addRoutes(to: router)
     return router
 }

@@ -26,6 +26,8 @@ enum SiteURL: Sendable {
     case reception
     case statistics
     case calendar
+    case publicSend
+    case publicTrack(code: String?)
     case stylesheet
     case script
 
@@ -53,6 +55,8 @@ enum SiteURL: Sendable {
         case .reception: "/reception"
         case .statistics: "/statistics"
         case .calendar: "/calendar"
+        case .publicSend: "/public/send"
+        case .publicTrack(let code): code.map { "/public/track?code=" + Self.encode($0) } ?? "/public/track"
         case .stylesheet: "/static/app.css"
         case .script: "/static/app.js"
         }
@@ -82,6 +86,8 @@ enum SiteURL: Sendable {
         static let reception: RouterPath = "/reception"
         static let statistics: RouterPath = "/statistics"
         static let calendar: RouterPath = "/calendar"
+        static let publicSend: RouterPath = "/public/send"
+        static let publicTrack: RouterPath = "/public/track"
         static let stylesheet: RouterPath = "/static/app.css"
         static let script: RouterPath = "/static/app.js"
     }

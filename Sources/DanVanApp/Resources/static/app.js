@@ -88,4 +88,13 @@
       sel.addRange(range);
     });
   });
+
+  // Selects marked data-autosubmit submit their form when changed (the form
+  // also has a button for browsers without JavaScript).
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (select instanceof HTMLSelectElement && select.hasAttribute("data-autosubmit") && select.form) {
+      select.form.submit();
+    }
+  });
 })();
