@@ -54,6 +54,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     UserController(accounts: services.accounts, renderer: services.renderer).addRoutes(to: router)
     AuditController(audit: services.audit, renderer: services.renderer).addRoutes(to: router)
     APIController(units: services.units, organisations: services.organisations).addRoutes(to: router)
+    StatisticsController(statistics: services.statistics, reception: services.reception, letters: services.letters, units: services.units,
+                         renderer: services.renderer).addRoutes(to: router)
     return router
 }
 
