@@ -58,6 +58,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     PublicController(letters: services.letters, units: services.units, accounts: services.accounts, renderer: services.renderer,
                      throttle: services.submissions).addRoutes(to: router)
     APIController(units: services.units, organisations: services.organisations).addRoutes(to: router)
+    StatisticsController(statistics: services.statistics, reception: services.reception, letters: services.letters, units: services.units,
+                         renderer: services.renderer).addRoutes(to: router)
     return router
 }
 

@@ -42,10 +42,11 @@ struct StatisticsStore: Sendable {
         var letters: [LetterFigure: Int] = [:]
         for figure in LetterFigure.allCases { letters[figure] = (try? letterRow?.decode(column: figure.rawValue, as: Int?.self)) ?? 0 }
 
+        // PostgreSQL sums a bigint column as numeric: cast back so it decodes as Int.
         var visitColumns: SQLQueryString = "COUNT(DISTINCT v.session_id) AS sessions"
         for figure in VisitFigure.allCases {
             visitColumns = visitColumns + ", SUM(CASE WHEN \(figure.condition) THEN 1 ELSE 0 END) AS \(unsafeRaw: figure.rawValue)"
-                + ", SUM(CASE WHEN \(figure.condition) THEN v.people ELSE 0 END) AS \(unsafeRaw: figure.rawValue)_people"
+                + ", CAST(SUM(CASE WHEN \(figure.condition) THEN v.people ELSE 0 END) AS BIGINT) AS \(unsafeRaw: figure.rawValue)_people"
         }
         let visitRow = try await sql.raw("""
             SELECT \(visitColumns) FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id

@@ -25,6 +25,13 @@ enum SiteURL: Sendable {
     case letters
     case reception
     case statistics
+    /// The statistics of a unit over a period (and the links behind each figure).
+    case statisticsOf(unit: UUID, period: String)
+    case statisticsWorkbook(unit: UUID, period: String)
+    case figureLettersWorkbook(figure: String, unit: UUID, period: String)
+    case figureLetters(figure: String, unit: UUID, period: String)
+    case figureVisits(figure: String, unit: UUID, period: String)
+    case letterCase(UUID)
     case calendar
     case publicSend
     case publicTrack(code: String?)
@@ -54,6 +61,13 @@ enum SiteURL: Sendable {
         case .letters: "/letters"
         case .reception: "/reception"
         case .statistics: "/statistics"
+        case .statisticsOf(let unit, let period): "/statistics?unit=\(unit.uuidString.lowercased())&period=" + Self.key(period)
+        case .statisticsWorkbook(let unit, let period): "/statistics.xlsx?unit=\(unit.uuidString.lowercased())&period=" + Self.key(period)
+        case .figureLettersWorkbook(let figure, let unit, let period):
+            "/statistics/letters.xlsx?" + Self.figureQuery(figure, unit, period)
+        case .figureLetters(let figure, let unit, let period): "/letters?" + Self.figureQuery(figure, unit, period)
+        case .figureVisits(let figure, let unit, let period): "/reception/visits?" + Self.figureQuery(figure, unit, period)
+        case .letterCase(let id): "/letters/\(id.uuidString.lowercased())"
         case .calendar: "/calendar"
         case .publicSend: "/public/send"
         case .publicTrack(let code): code.map { "/public/track?code=" + Self.encode($0) } ?? "/public/track"
@@ -85,6 +99,9 @@ enum SiteURL: Sendable {
         static let letters: RouterPath = "/letters"
         static let reception: RouterPath = "/reception"
         static let statistics: RouterPath = "/statistics"
+        static let statisticsWorkbook: RouterPath = "/statistics.xlsx"
+        static let figureLettersWorkbook: RouterPath = "/statistics/letters.xlsx"
+        static let figureVisits: RouterPath = "/reception/visits"
         static let calendar: RouterPath = "/calendar"
         static let publicSend: RouterPath = "/public/send"
         static let publicTrack: RouterPath = "/public/track"
@@ -94,6 +111,15 @@ enum SiteURL: Sendable {
 
     private static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
+    /// Figure keys and period keys ("to_resolve", "2025-q1") stay readable.
+    private static func key(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_"))) ?? ""
+    }
+
+    private static func figureQuery(_ figure: String, _ unit: UUID, _ period: String) -> String {
+        "figure=" + key(figure) + "&unit=\(unit.uuidString.lowercased())&period=" + key(period)
     }
 
     /// Only local paths are followed after login, never another site.

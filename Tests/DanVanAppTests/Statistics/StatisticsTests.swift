@@ -1,0 +1,234 @@
+import DanVanDomain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+@testable import DanVanApp
+
+@Suite("Statistics: every figure equals the records behind it")
+struct StatisticsTests {
+    @Test("letter and reception figures of a commune, the legacy district and the 2025 province equal counts over the records")
+    func figuresEqualRecords() async throws {
+        try await TestApp.run { app in
+            let fixture = try await StatisticsFixture.build(app)
+            let scope = try await app.nationalScope()
+            let today = CivilDate.today(now: Date())
+            #expect(fixture.province.name == "Tỉnh Gia Lai")
+            var exercised: Set<LetterFigure> = []
+            for unit in [fixture.commune, fixture.district, fixture.province] {
+                for key in StatisticsFixture.periods {
+                    let period = try #require(ReportPeriod.parse(key))
+                    let stats = try await app.services.statistics.statistics(scope, unitID: unit.id, period: period)
+                    let letters = fixture.letters.filter { fixture.contains(unit.id, $0.place) }
+                    for figure in LetterFigure.allCases {
+                        let query = LetterQuery(unitID: unit.id, figure: (figure, period), limit: 10_000)
+                        let counted = try await app.services.letters.count(scope, query: query)
+                        #expect(stats.count(figure) == counted, "\(unit.name) \(key) \(figure.rawValue): statistic \(stats.count(figure)), count \(counted)")
+                        let listed = try await app.services.letters.letters(scope, query: query)
+                        #expect(listed.count == counted, "\(unit.name) \(key) \(figure.rawValue): list")
+                        let ours = letters.compactMap { StatisticsFixture.expected(figure, $0, period, today: today) }
+                        if !ours.isEmpty {
+                            let independent = ours.filter { $0 }.count
+                            #expect(stats.count(figure) == independent, "\(unit.name) \(key) \(figure.rawValue): statistic \(stats.count(figure)), records \(independent)")
+                            #expect(Set(listed.map(\.id)) == Set(letters.filter { StatisticsFixture.expected(figure, $0, period, today: today) == true }.map(\.id)),
+                                    "\(unit.name) \(key) \(figure.rawValue): listed records")
+                            if independent > 0 { exercised.insert(figure) }
+                        }
+                    }
+                    let visits = fixture.visits.filter { fixture.contains(unit.id, $0.place) && period.contains($0.date) }
+                    for figure in VisitFigure.allCases {
+                        let mine = visits.filter { StatisticsFixture.expected(figure, $0) }
+                        let listed = try await app.services.reception.visits(scope, unitID: unit.id, period: period, figure: figure)
+                        let stat = stats.visits[figure] ?? (0, 0)
+                        #expect(stat.visits == mine.count && stat.visits == listed.count, "\(unit.name) \(key) \(figure.rawValue): visits")
+                        #expect(stat.people == mine.map(\.people).reduce(0, +) && stat.people == listed.map(\.people).reduce(0, +),
+                                "\(unit.name) \(key) \(figure.rawValue): people")
+                    }
+                    let sessions = fixture.sessions.filter { fixture.contains(unit.id, $0.place) && period.contains($0.date) }
+                    #expect(stats.sessions == sessions.count, "\(unit.name) \(key): sessions")
+                    #expect(stats.headSessions == sessions.filter { $0.kind == .head }.count, "\(unit.name) \(key): head sessions")
+                    let toResolve = letters.filter { StatisticsFixture.expected(.toResolve, $0, period, today: today) == true }.count
+                    let resolved = letters.filter { StatisticsFixture.expected(.resolved, $0, period, today: today) == true }.count
+                    #expect(stats.resolutionRate == (toResolve == 0 ? nil : Double(resolved) / Double(toResolve)))
+                }
+            }
+            // The set really exercises the main figures, carried-over letters and the boundary.
+            #expect(exercised.isSuperset(of: [.received, .carriedOver, .processed, .toResolve, .resolved, .withdrawn, .inProgress, .overdue,
+                                              .kindComplaint, .kindDenunciation, .kindPetition, .answered, .forwarded, .guided, .returned]))
+            let commune2025 = try await app.services.statistics.statistics(scope, unitID: fixture.commune.id, period: .year(2025)!)
+            #expect(commune2025.count(.carriedOver) == 2)  // received 31/12/2024 and 15/12/2024, processed in 2025
+            let commune2024 = try await app.services.statistics.statistics(scope, unitID: fixture.commune.id, period: .year(2024)!)
+            #expect(commune2024.count(.received) == 5)
+            #expect(commune2024.count(.unprocessed) == 2)
+        }
+    }
+
+    @Test("the page shows the figures with links to their records; the visits list behind a figure; 404 outside the unit")
+    func pageAndLists() async throws {
+        try await TestApp.run { app in
+            let fixture = try await StatisticsFixture.build(app)
+            let (_, password) = try await app.user("thongke.xa", roles: [.reportingOfficer], kind: "peoples_committee", in: fixture.commune)
+            let stats = try await app.services.statistics.statistics(try await app.nationalScope(), unitID: fixture.commune.id, period: .year(2025)!)
+            let unit = fixture.commune.id.uuidString.lowercased()
+            try await app.client { browser in
+                try await browser.login("thongke.xa", password)
+                let page = try await browser.get("/statistics?unit=\(unit)&period=2025")
+                #expect(page.status == .ok)
+                #expect(page.body.contains("Số liệu tính từ ngày 01/01/2025 đến ngày 31/12/2025"))
+                let figures = Self.figures(in: page.body)
+                for figure in LetterFigure.allCases {
+                    let shown = try #require(figures["letter-\(figure.rawValue)"], "no link for \(figure.rawValue)")
+                    #expect(shown.value == stats.count(figure), "\(figure.rawValue)")
+                    #expect(shown.href == "/letters?figure=\(figure.rawValue)&unit=\(unit)&period=2025")
+                }
+                #expect(page.body.contains(#"id="statistics-rate">"#))
+                for figure in VisitFigure.allCases {
+                    let shown = try #require(figures["visit-\(figure.rawValue)"])
+                    #expect(shown.value == stats.visits[figure]?.visits)
+                    #expect(shown.href == "/reception/visits?figure=\(figure.rawValue)&unit=\(unit)&period=2025")
+                    let list = try await browser.get(shown.href)
+                    #expect(list.status == .ok)
+                    #expect(list.body.components(separatedBy: #"class="visit-row""#).count - 1 == shown.value, "visits behind \(figure.rawValue)")
+                }
+                #expect(figures["visit-sessions"]?.value == 3)
+                let sessions = try await browser.get(try #require(figures["visit-sessions"]?.href))
+                #expect(sessions.body.components(separatedBy: #"class="session-row""#).count - 1 == 3)
+                // The repeat visits of 2025 in the commune: 1 + 5 people.
+                let repeats = try await browser.get("/reception/visits?figure=repeat_cases&unit=\(unit)&period=2025")
+                #expect(repeats.body.contains("08/01/2025") && repeats.body.contains("12/03/2025"))
+                #expect(!repeats.body.contains("06/05/2024"))
+                // Default: the caller's unit, this year.
+                let defaults = try await browser.get("/statistics")
+                #expect(defaults.status == .ok)
+                #expect(defaults.body.contains(fixture.commune.name))
+                // Another commune is outside the caller's unit: 404 everywhere.
+                let other = fixture.commune2.id.uuidString.lowercased()
+                for path in ["/statistics?unit=\(other)&period=2025", "/statistics.xlsx?unit=\(other)&period=2025",
+                             "/statistics/letters.xlsx?figure=received&unit=\(other)&period=2025",
+                             "/reception/visits?figure=visits&unit=\(other)&period=2025"] {
+                    let denied = try await browser.get(path)
+                    #expect(denied.status == .notFound, "\(path)")
+                    #expect(!denied.body.contains(fixture.commune2.name))
+                }
+                #expect(try await browser.get("/reception/visits?figure=nonsense&unit=\(unit)&period=2025").status == .notFound)
+            }
+        }
+    }
+
+    @Test("the workbooks open in openpyxl: figures equal the page's, and no denouncer is named")
+    func workbooks() async throws {
+        try await TestApp.run { app in
+            let fixture = try await StatisticsFixture.build(app)
+            let (_, password) = try await app.user("thongke.huyen", roles: [.reportingOfficer], kind: "peoples_committee", in: fixture.district)
+            let unit = fixture.commune.id.uuidString.lowercased()
+            let catalogue = app.services.renderer.catalogue
+            try await app.client { browser in
+                let login = try await browser.login("thongke.huyen", password)
+                let cookie = try #require(login.headers[values: .setCookie].first { $0.hasPrefix("danvan_session=") }?.split(separator: ";").first)
+                func download(_ path: String) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, bytes: [UInt8]) {
+                    let response = try await browser.client.execute(uri: path, method: .get, headers: [.cookie: String(cookie)], body: nil)
+                    return (response.status, response.headers, Array(buffer: response.body))
+                }
+                let page = try await browser.get("/statistics?unit=\(unit)&period=2025")
+                let figures = Self.figures(in: page.body)
+
+                let (status, headers, bytes) = try await download("/statistics.xlsx?unit=\(unit)&period=2025")
+                #expect(status == .ok)
+                #expect(headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                let disposition = try #require(headers[.contentDisposition])
+                #expect(disposition.hasPrefix("attachment; filename=\"") && disposition.allSatisfy(\.isASCII) && disposition.hasSuffix(".xlsx\""))
+                let sheet = try Self.readWorkbook(bytes)
+                #expect(sheet.names.contains("Thống kê"))
+                let rows = sheet.rows
+                #expect((rows.first?.first as? String)?.contains(fixture.commune.name) == true)
+                #expect(rows.count > 1 && (rows[1].first as? String) == "Số liệu tính từ ngày 01/01/2025 đến ngày 31/12/2025")
+                var checked = 0
+                for figure in LetterFigure.allCases {
+                    let section = catalogue.text(figure.section == "letters" ? "statistics_letters" : "statistics_resolution", .vi)
+                    let row = try #require(rows.first { $0.count > 2 && ($0[0] as? String) == section && ($0[1] as? String) == catalogue.text(figure.labelKey, .vi) })
+                    let cell = try #require(Self.number(row[2]), "\(figure.rawValue) is not a numeric cell")
+                    #expect(cell == figures["letter-\(figure.rawValue)"]?.value, "\(figure.rawValue)")
+                    checked += 1
+                }
+                for figure in VisitFigure.allCases {
+                    let row = try #require(rows.first { $0.count > 3 && ($0[1] as? String) == catalogue.text(figure.labelKey, .vi) })
+                    #expect(Self.number(row[2]) == figures["visit-\(figure.rawValue)"]?.value)
+                    #expect(Self.number(row[3]) == figures["visit-\(figure.rawValue)-people"]?.value)
+                    checked += 1
+                }
+                #expect(checked == LetterFigure.allCases.count + VisitFigure.allCases.count)
+
+                // The letters behind "Tố cáo" of the commune in 2025 hold two denunciations; their senders are never named.
+                #expect(figures["letter-kind_denunciation"]?.value == 2)
+                let (lettersStatus, _, letterBytes) = try await download("/statistics/letters.xlsx?figure=kind_denunciation&unit=\(unit)&period=2025")
+                #expect(lettersStatus == .ok)
+                let letters = try Self.readWorkbook(letterBytes)
+                let text = letters.rows.flatMap { $0.compactMap { $0 as? String } }
+                for name in fixture.denouncers { #expect(!text.contains { $0.contains(name) }, "denouncer named") }
+                #expect(text.filter { $0 == catalogue.text("sender_redacted", .vi) }.count == 2)
+                #expect(letters.rows.count == 4 + 2)
+                // A complaint's sender is shown.
+                let (_, _, complaintBytes) = try await download("/statistics/letters.xlsx?figure=kind_complaint&unit=\(unit)&period=2025")
+                let complaints = try Self.readWorkbook(complaintBytes).rows.flatMap { $0.compactMap { $0 as? String } }
+                #expect(complaints.contains { $0.hasPrefix("Nguyễn Thị Gửi") })
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The figure links of the statistics page: id → (number, href).
+    static func figures(in html: String) -> [String: (value: Int, href: String)] {
+        var result: [String: (Int, String)] = [:]
+        let pattern = #/<a id="([a-z_-]+)" href="([^"]+)">([0-9.]+)</a>/#
+        for match in html.matches(of: pattern) {
+            let value = Int(match.output.3.replacingOccurrences(of: ".", with: "")) ?? -1
+            result[String(match.output.1)] = (value, String(match.output.2).replacingOccurrences(of: "&amp;", with: "&"))
+        }
+        return result
+    }
+
+    /// A numeric cell's value; nil for text (a number stored as text fails).
+    static func number(_ value: Any) -> Int? {
+        if value is String { return nil }
+        if let n = value as? Int { return n }
+        if let n = value as? NSNumber { return n.intValue }
+        return nil
+    }
+
+    /// Reads the first sheet with openpyxl (a real reader). Fails, never skips, when openpyxl is missing.
+    static func readWorkbook(_ bytes: [UInt8]) throws -> (names: [String], rows: [[Any]]) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("danvan-\(UUID().uuidString).xlsx")
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let script = """
+            import json, sys
+            try:
+                import openpyxl
+            except ImportError:
+                sys.stderr.write("openpyxl is missing: run scripts/browser-deps (pip install openpyxl)\\n"); sys.exit(3)
+            wb = openpyxl.load_workbook(sys.argv[1])
+            ws = wb.worksheets[0]
+            print(json.dumps({"names": wb.sheetnames, "rows": [list(r) for r in ws.iter_rows(values_only=True)]}, ensure_ascii=False, default=str))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, file.path]
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus != 0 {
+            Issue.record("openpyxl could not read the workbook (status \(process.terminationStatus)): \(problem)")
+            throw AppError(.internalServerError, code: "openpyxl")
+        }
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let names = json["names"] as? [String] ?? []
+        let rows = (json["rows"] as? [[Any]] ?? []).map { $0.map { $0 is NSNull ? Optional<Any>.none as Any : $0 } }
+        return (names, rows)
+    }
+}
