@@ -53,6 +53,9 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     OrganisationController(organisations: services.organisations, accounts: services.accounts, renderer: services.renderer).addRoutes(to: router)
     UserController(accounts: services.accounts, renderer: services.renderer).addRoutes(to: router)
     AuditController(audit: services.audit, renderer: services.renderer).addRoutes(to: router)
+    ReceptionController(reception: services.reception, calendars: services.calendars, units: services.units, organisations: services.organisations,
+                        renderer: services.renderer).addRoutes(to: router)
+    CalendarController(calendars: services.calendars, renderer: services.renderer).addRoutes(to: router)
     APIController(units: services.units, organisations: services.organisations).addRoutes(to: router)
     return router
 }
