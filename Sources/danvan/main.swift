@@ -9,7 +9,7 @@ struct DanVan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "danvan",
         abstract: "DanVan — hệ thống quản lý công tác dân vận.",
-        subcommands: [Serve.self, Migrate.self, Units.self, Admin.self, Organisations.self, Demo.self, Bench.self])
+        subcommands: [Serve.self, Migrate.self, Units.self, Admin.self, Organisations.self, Demo.self, Bench.self, YearCalendar.self, Deadline.self])
 }
 
 /// Flags every command shares.
@@ -227,6 +227,39 @@ struct Bench: AsyncParsableCommand {
                 var configuration = try options.configuration()
                 configuration.bcryptCost = 4
                 try await HierarchyBench.run(configuration: configuration, rounds: rounds, seconds: seconds) { say($0) }
+            }
+        }
+    }
+}
+
+struct YearCalendar: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "calendar", abstract: "Liệt kê các ngày nghỉ lễ, tết, nghỉ bù của một năm (theo cấu hình đã lưu).")
+    @OptionGroup var storage: StorageOptions
+    @Argument(help: "Năm, ví dụ 2027.") var year: Int
+
+    func run() async throws {
+        try await reportingFailures {
+            try await withServices(storage) { services, firstPassword in
+                if let firstPassword { printFirstAdministrator(password: firstPassword) }
+                say(try await CalendarCommands.daysOff(services, year: year))
+            }
+        }
+    }
+}
+
+struct Deadline: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Tính hạn theo quy định thời hạn (ví dụ --rule letter_process --from 2027-02-01).")
+    @OptionGroup var storage: StorageOptions
+    @Option(help: "Mã quy định thời hạn, ví dụ letter_process, complaint_first_resolve.") var rule: String
+    @Option(help: "Ngày bắt đầu tính, dạng YYYY-MM-DD.") var from: String
+    @Option(help: "Trường hợp: standard, complex, especially_complex, remote, remote_complex.") var variant = "standard"
+    @Option(name: .customLong("extension"), help: "Số ngày một lần gia hạn (có thể lặp lại).") var extensions: [Int] = []
+
+    func run() async throws {
+        try await reportingFailures {
+            try await withServices(storage) { services, firstPassword in
+                if let firstPassword { printFirstAdministrator(password: firstPassword) }
+                say(try await CalendarCommands.deadline(services, rule: rule, from: from, variant: variant, extensions: extensions))
             }
         }
     }

@@ -57,6 +57,9 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AuditController(audit: services.audit, renderer: services.renderer).addRoutes(to: router)
     PublicController(letters: services.letters, units: services.units, accounts: services.accounts, renderer: services.renderer,
                      throttle: services.submissions).addRoutes(to: router)
+    ReceptionController(reception: services.reception, calendars: services.calendars, units: services.units, organisations: services.organisations,
+                        renderer: services.renderer).addRoutes(to: router)
+    CalendarController(calendars: services.calendars, renderer: services.renderer).addRoutes(to: router)
     APIController(units: services.units, organisations: services.organisations).addRoutes(to: router)
     StatisticsController(statistics: services.statistics, reception: services.reception, letters: services.letters, units: services.units,
                          renderer: services.renderer).addRoutes(to: router)

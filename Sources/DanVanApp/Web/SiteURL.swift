@@ -35,6 +35,16 @@ enum SiteURL: Sendable {
     case calendar
     case publicSend
     case publicTrack(code: String?)
+    // Reception and calendar pages.
+    case receptionSession(UUID)
+    case receptionSessionVisits(UUID)
+    case receptionSchedules
+    case receptionDuty(unit: UUID?, period: String?)
+    case calendarYear(Int)
+    case calendarOverrides
+    case calendarOverridesDelete
+    case calendarTet
+    case calendarRules
     case stylesheet
     case script
 
@@ -71,6 +81,16 @@ enum SiteURL: Sendable {
         case .calendar: "/calendar"
         case .publicSend: "/public/send"
         case .publicTrack(let code): code.map { "/public/track?code=" + Self.encode($0) } ?? "/public/track"
+        case .receptionSession(let id): "/reception/sessions/\(id.uuidString.lowercased())"
+        case .receptionSessionVisits(let id): "/reception/sessions/\(id.uuidString.lowercased())/visits"
+        case .receptionSchedules: "/reception/schedules"
+        case .receptionDuty(let unit, let period):
+            "/reception/duty" + Self.query([("unit", unit?.uuidString.lowercased()), ("period", period)])
+        case .calendarYear(let year): "/calendar?year=\(year)"
+        case .calendarOverrides: "/calendar/overrides"
+        case .calendarOverridesDelete: "/calendar/overrides/delete"
+        case .calendarTet: "/calendar/tet"
+        case .calendarRules: "/calendar/rules"
         case .stylesheet: "/static/app.css"
         case .script: "/static/app.js"
         }
@@ -105,8 +125,22 @@ enum SiteURL: Sendable {
         static let calendar: RouterPath = "/calendar"
         static let publicSend: RouterPath = "/public/send"
         static let publicTrack: RouterPath = "/public/track"
+        static let receptionSession: RouterPath = "/reception/sessions/:id"
+        static let receptionSessionVisits: RouterPath = "/reception/sessions/:id/visits"
+        static let receptionSchedules: RouterPath = "/reception/schedules"
+        static let receptionDuty: RouterPath = "/reception/duty"
+        static let calendarOverrides: RouterPath = "/calendar/overrides"
+        static let calendarOverridesDelete: RouterPath = "/calendar/overrides/delete"
+        static let calendarTet: RouterPath = "/calendar/tet"
+        static let calendarRules: RouterPath = "/calendar/rules"
         static let stylesheet: RouterPath = "/static/app.css"
         static let script: RouterPath = "/static/app.js"
+    }
+
+    /// "?a=1&b=2" of the pairs that have a value, or "".
+    private static func query(_ pairs: [(String, String?)]) -> String {
+        let parts = pairs.compactMap { key, value in value.map { "\(key)=" + encode($0) } }
+        return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
     }
 
     private static func encode(_ text: String) -> String {

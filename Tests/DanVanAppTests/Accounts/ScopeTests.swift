@@ -9,7 +9,7 @@ import Testing
 @Suite("Scope: nothing outside the caller's subtree, through any route")
 struct ScopeTests {
     /// Every route that takes a record id, with the kind of record it takes.
-    enum Target: Sendable { case unit, organisation, user }
+    enum Target: Sendable { case unit, organisation, user, session }
     static let routes: [(method: HTTPRequest.Method, path: String, target: Target)] = [
         (.get, "/units/:id", .unit),
         (.post, "/units/:id/villages", .unit),
@@ -27,6 +27,8 @@ struct ScopeTests {
         (.get, "/api/v1/units/:id/history", .unit),
         (.get, "/api/v1/units/:id/organisations", .unit),
         (.get, "/api/v1/organisations/:id", .organisation),
+        (.get, "/reception/sessions/:id", .session),
+        (.post, "/reception/sessions/:id/visits", .session),
     ]
 
     @Test("the table covers every route with an id")
@@ -35,6 +37,7 @@ struct ScopeTests {
             SiteURL.Pattern.unit, SiteURL.Pattern.unitVillages, SiteURL.Pattern.unitOrganisations, SiteURL.Pattern.unitStandardOrganisations,
             SiteURL.Pattern.organisation, SiteURL.Pattern.organisationMerge, SiteURL.Pattern.organisationUsers,
             SiteURL.Pattern.user, SiteURL.Pattern.userPassword,
+            SiteURL.Pattern.receptionSession, SiteURL.Pattern.receptionSessionVisits,
         ]
         let withID = Set(patterns.map { $0.description.replacingOccurrences(of: "{id}", with: ":id") } + APIController.routes.filter { $0.contains(":id") })
         #expect(Set(Self.routes.map(\.path)) == withID)
@@ -49,6 +52,9 @@ struct ScopeTests {
             let (_, password) = try await app.user("canbo.iale", roles: [.administrator, .reportingOfficer], kind: "peoples_committee", in: iaLe)
             let (sibling, _) = try await app.user("canbo.iahru", roles: [.reportingOfficer], kind: "peoples_committee", in: iaHru)
             let siblingOrganisation = sibling.organisationID
+            let siblingSession = try await app.services.reception.createSession(try await app.nationalScope(), input: SessionInput(
+                organisationID: siblingOrganisation, date: "2025-09-03", place: "Trụ sở UBND xã Ia Hrú", receiverKind: "regular", holder: "",
+                receiverName: "Cán bộ", note: ""))
             let auditBefore = try await AuditEntry.query(on: app.database.db).count()
             try await app.client { browser in
                 try await browser.login("canbo.iale", password)
@@ -58,12 +64,14 @@ struct ScopeTests {
                     case .unit: iaHru.id
                     case .organisation: siblingOrganisation
                     case .user: sibling.id
+                    case .session: siblingSession
                     }
                     let path = route.path.replacingOccurrences(of: ":id", with: id.uuidString.lowercased())
                     // MUT
                     let page = route.method == .get ? try await browser.get(path)
                         : try await browser.post(path, [("name", "Thôn X"), ("kind", "other"), ("username", "x.y.z"), ("full_name", "X"),
-                                                        ("roles", "leader"), ("with", iaLe.id.uuidString), ("effective", "2026-01-01")])
+                                                        ("roles", "leader"), ("with", iaLe.id.uuidString), ("effective", "2026-01-01"),
+                                                        ("people", "1"), ("content", "Nội dung")])
                     // validate
                     #expect(page.status == .notFound, "\(route.method) \(route.path) answered \(page.status)")
                     #expect(!page.body.contains("Ia Hrú"), "\(route.method) \(route.path) showed the sibling")

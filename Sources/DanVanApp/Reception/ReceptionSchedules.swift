@@ -1,0 +1,65 @@
+import DanVanDomain
+import Foundation
+import SQLKit
+
+/// A published reception schedule (lịch tiếp công dân) of a head.
+struct ReceptionScheduleRow: Sendable, Codable {
+    var id: UUID
+    var organisation_id: UUID
+    var organisation_name: String
+    var unit_name: String
+    var holder: String
+    var person_name: String
+    var days: String
+    var valid_from: String
+    var set_by: String
+}
+
+struct ScheduleInput: Sendable {
+    var organisationID: UUID?
+    var holder: String
+    var personName: String
+    var days: String
+    var validFrom: String
+}
+
+extension ReceptionStore {
+    /// The schedules of the organisations in scope, optionally under one unit, newest first.
+    func schedules(_ scope: Scope, unitID: UUID? = nil, limit: Int = 500) async throws -> [ReceptionScheduleRow] {
+        var query: SQLQueryString = """
+            SELECT r.id, r.organisation_id, o.name AS organisation_name, u.name AS unit_name, r.holder, r.person_name, r.days, r.valid_from, r.set_by
+            FROM reception_schedules r JOIN organisations o ON o.id = r.organisation_id JOIN organisation_units u ON u.id = o.unit_id
+            WHERE \(Self.inScope(scope, alias: "o"))
+            """
+        if let unitID { query = query + " AND o.unit_id IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID))" }
+        return try await database.sql.raw(query + " ORDER BY r.valid_from DESC, o.name LIMIT \(literal: limit)").all(decoding: ReceptionScheduleRow.self)
+    }
+
+    /// Publishes a schedule for an organisation in scope (reception officers, leaders, administrators).
+    func addSchedule(_ scope: Scope, input: ScheduleInput) async throws -> UUID {
+        let organisation = try await OrganisationStore(database: database).organisation(scope, id: input.organisationID ?? scope.organisationID)
+        try scope.requireAny([.receptionOfficer, .leader, .administrator])
+        var problems: [String: String] = [:]
+        let holder = DutyHolder(rawValue: input.holder)
+        if holder == nil { problems["holder"] = "error_required" }
+        if input.personName.isEmpty { problems["person_name"] = "error_required" }
+        if input.days.isEmpty { problems["days"] = "error_required" }
+        for (field, value) in [("person_name", input.personName), ("days", input.days)] where VietnameseText.validationProblem(value) != nil {
+            problems[field] = "error_text_encoding"
+        }
+        let from = CivilDate(iso: input.validFrom)
+        if from == nil { problems["valid_from"] = input.validFrom.isEmpty ? "error_required" : "error_bad_date" }
+        if !problems.isEmpty { throw ValidationError(problems) }
+        let id = UUID()
+        try await database.db.transaction { tx in
+            try await (tx as! any SQLDatabase).insert(into: "reception_schedules")
+                .columns("id", "organisation_id", "holder", "person_name", "days", "valid_from", "set_by")
+                .values(SQLBind(id), SQLBind(organisation.id), SQLBind(holder!.rawValue), SQLBind(input.personName), SQLBind(input.days),
+                        SQLBind(from!.iso), SQLBind(scope.username)).run()
+            try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "reception_schedule", recordID: id,
+                                      summary: "\(organisation.name): \(input.days)",
+                                      after: ["holder": holder!.rawValue, "person_name": input.personName, "days": input.days, "valid_from": from!.iso])
+        }
+        return id
+    }
+}

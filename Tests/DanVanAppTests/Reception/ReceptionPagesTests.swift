@@ -1,0 +1,183 @@
+import DanVanDomain
+import Foundation
+import Testing
+@testable import DanVanApp
+
+@Suite("Reception: sessions, visits, schedules and the heads' duty over HTTP")
+struct ReceptionPagesTests {
+    static func sessionFields(organisation: UUID, date: String = "2024-03-04", kind: String = "regular", holder: String = "",
+                              place: String = "Trụ sở tiếp công dân huyện") -> [(String, String)] {
+        [("organisation_id", organisation.uuidString), ("date", date), ("place", place), ("receiver_kind", kind), ("holder", holder),
+         ("receiver_name", "Nguyễn Văn Tiếp"), ("note", "Ghi chú buổi tiếp")]
+    }
+
+    static func count(_ table: String, _ app: TestApp) async throws -> Int {
+        struct Row: Decodable { var n: Int }
+        return try await app.database.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decoding: Row.self)?.n ?? -1
+    }
+
+    @Test("a reception officer records a session and its visits")
+    func recordSessionAndVisits() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let (officer, password) = try await app.user("tiepdan", roles: [.receptionOfficer], kind: "peoples_committee", in: district)
+            try await app.client { browser in
+                try await browser.login("tiepdan", password)
+                let index = try await browser.get("/reception")
+                #expect(index.status == .ok)
+                #expect(index.body.contains("Ghi buổi tiếp"))
+                let created = try await browser.post("/reception", Self.sessionFields(organisation: officer.organisationID, kind: "head", holder: "ubnd_chair"))
+                let location = try #require(created.location)
+                #expect(created.status == .seeOther || created.status == .found)
+                #expect(location.hasPrefix("/reception/sessions/"))
+                let added = try await browser.post(location + "/visits", [("people", "7"), ("is_group", "1"), ("content", "Đề nghị làm đường vào thôn Plei Ring")])
+                #expect(added.location == location)
+                _ = try await browser.post(location + "/visits", [("people", "1"), ("is_repeat", "1"), ("content", "Khiếu nại việc thu hồi đất")])
+                let page = try await browser.get(location)
+                #expect(page.status == .ok)
+                #expect(page.body.contains("Đề nghị làm đường vào thôn Plei Ring"))
+                #expect(page.body.contains("Đoàn đông người, Vụ việc lần đầu"))
+                #expect(page.body.contains("Cá nhân, Vụ việc nhiều lần"))
+                #expect(page.body.contains("Ghi đơn từ lượt tiếp này"))
+                #expect(page.body.contains("/letters/new?visit="))
+                #expect(page.body.contains("Thủ trưởng tiếp (Chủ tịch Ủy ban nhân dân)"))
+                let list = try await browser.get("/reception?period=2024-q1")
+                #expect(list.body.contains("04/03/2024"))
+                let other = try await browser.get("/reception?period=2023")
+                #expect(!other.body.contains("04/03/2024"))
+                let bad = try await browser.get("/reception?period=quy-1")
+                #expect(bad.body.contains("Kỳ không hợp lệ"))
+            }
+            #expect(try await Self.count("reception_sessions", app) == 1)
+            #expect(try await Self.count("reception_visits", app) == 2)
+        }
+    }
+
+    @Test("bad input is refused with 422, keeps what was typed and saves nothing")
+    func badInput() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let (officer, password) = try await app.user("tiepdan", roles: [.receptionOfficer], kind: "peoples_committee", in: district)
+            try await app.client { browser in
+                try await browser.login("tiepdan", password)
+                let future = try await browser.post("/reception", Self.sessionFields(organisation: officer.organisationID, date: "2099-01-05", place: "Nhà văn hóa thôn 3"))
+                #expect(future.status == .unprocessableContent)
+                #expect(future.body.contains("Ngày không được sau hôm nay."))
+                #expect(future.body.contains("Nhà văn hóa thôn 3"))
+                #expect(future.body.contains("2099-01-05"))
+                let noHolder = try await browser.post("/reception", Self.sessionFields(organisation: officer.organisationID, kind: "head", place: "Phòng họp UBND"))
+                #expect(noHolder.status == .unprocessableContent)
+                #expect(noHolder.body.contains("cần ghi rõ chức danh người tiếp"))
+                #expect(noHolder.body.contains("Phòng họp UBND"))
+                #expect(try await Self.count("reception_sessions", app) == 0)
+
+                let created = try await browser.post("/reception", Self.sessionFields(organisation: officer.organisationID))
+                let location = try #require(created.location)
+                let small = try await browser.post(location + "/visits", [("people", "3"), ("is_group", "1"), ("content", "Nhóm hộ dân hỏi về bồi thường")])
+                #expect(small.status == .unprocessableContent)
+                #expect(small.body.contains("Đoàn đông người phải có từ 5 người trở lên."))
+                #expect(small.body.contains("Nhóm hộ dân hỏi về bồi thường"))
+                #expect(small.body.contains("value=\"3\""))
+            }
+            #expect(try await Self.count("reception_visits", app) == 0)
+        }
+    }
+
+    @Test("a user without a reception role gets 403 and nothing is saved")
+    func withoutRole() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let (officer, _) = try await app.user("tiepdan", roles: [.receptionOfficer], kind: "peoples_committee", in: district)
+            let (_, password) = try await app.user("baocao", roles: [.reportingOfficer], kind: "peoples_committee", in: district)
+            let scope = Scope(userID: officer.id, username: officer.username, organisationID: officer.organisationID, unitID: district.id,
+                              mode: .subtree, roles: [.receptionOfficer], address: "test")
+            let sessionID = try await app.services.reception.createSession(scope, input: SessionInput(
+                organisationID: nil, date: "2024-03-04", place: "Trụ sở", receiverKind: "regular", holder: "", receiverName: "A", note: ""))
+            try await app.client { browser in
+                try await browser.login("baocao", password)
+                #expect(try await browser.get("/reception").status == .ok)
+                let post = try await browser.post("/reception", Self.sessionFields(organisation: officer.organisationID))
+                #expect(post.status == .forbidden)
+                let visit = try await browser.post("/reception/sessions/\(sessionID.uuidString.lowercased())/visits", [("people", "1"), ("content", "Hỏi")])
+                #expect(visit.status == .forbidden)
+                let schedule = try await browser.post("/reception/schedules", [("organisation_id", officer.organisationID.uuidString), ("holder", "ubnd_chair"),
+                                                                               ("person_name", "Ông A"), ("days", "Ngày 01 hằng tháng"), ("valid_from", "2024-01-01")])
+                #expect(schedule.status == .forbidden)
+            }
+            #expect(try await Self.count("reception_sessions", app) == 1)
+            #expect(try await Self.count("reception_visits", app) == 0)
+            #expect(try await Self.count("reception_schedules", app) == 0)
+        }
+    }
+
+    @Test("reception schedules are added and listed")
+    func schedules() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let (officer, password) = try await app.user("tiepdan", roles: [.leader], kind: "peoples_committee", in: district)
+            try await app.client { browser in
+                try await browser.login("tiepdan", password)
+                let missing = try await browser.post("/reception/schedules", [("organisation_id", officer.organisationID.uuidString), ("holder", "ubnd_chair"),
+                                                                              ("person_name", "Rơ Châm H'Yơn"), ("days", ""), ("valid_from", "2024-01-01")])
+                #expect(missing.status == .unprocessableContent)
+                #expect(missing.body.contains("Rơ Châm H&#39;Yơn") || missing.body.contains("Rơ Châm H'Yơn") || missing.body.contains("Rơ Châm H&#x27;Yơn"))
+                let added = try await browser.post("/reception/schedules", [("organisation_id", officer.organisationID.uuidString), ("holder", "ubnd_chair"),
+                                                                            ("person_name", "Nguyễn Văn Chủ"), ("days", "Ngày 01 và 15 hằng tháng"), ("valid_from", "2024-01-01")])
+                #expect(added.location == "/reception/schedules")
+                let page = try await browser.get("/reception/schedules")
+                #expect(page.body.contains("Ngày 01 và 15 hằng tháng"))
+                #expect(page.body.contains("Nguyễn Văn Chủ"))
+                #expect(page.body.contains("01/01/2024"))
+            }
+            #expect(try await Self.count("reception_schedules", app) == 1)
+        }
+    }
+
+    @Test("duty: a chair who received every week is not listed, one who never did is, with the shortfall")
+    func dutyCompliance() async throws {
+        try await TestApp.run { app in
+            let iaLe = try await app.unit("23986", legacy: false)
+            let iaHru = try await app.unit("23971", legacy: false)
+            let (leChair, lePassword) = try await app.user("chutich.iale", roles: [.leader], kind: "peoples_committee", in: iaLe)
+            let (_, hruPassword) = try await app.user("chutich.iahru", roles: [.leader], kind: "peoples_committee", in: iaHru)
+            let scope = Scope(userID: leChair.id, username: leChair.username, organisationID: leChair.organisationID, unitID: iaLe.id,
+                              mode: .subtree, roles: [.leader], address: "test")
+            // September 2025: whole weeks 1–7, 8–14, 15–21, 22–28; a session each Wednesday.
+            for day in ["2025-09-03", "2025-09-10", "2025-09-17", "2025-09-24"] {
+                _ = try await app.services.reception.createSession(scope, input: SessionInput(
+                    organisationID: nil, date: day, place: "Trụ sở UBND xã", receiverKind: "head", holder: "ubnd_chair", receiverName: "Chủ tịch", note: ""))
+            }
+            let period = try #require(ReportPeriod.parse("2025-09"))
+            let rules = try await app.services.calendars.dutyRules()
+            let national = try await app.nationalScope()
+            let le = try await app.services.reception.dutyCompliance(national, unitID: iaLe.id, period: period, rules: rules)
+            #expect(!le.contains { $0.holder == .peoplesCommitteeChair })
+            let hru = try await app.services.reception.dutyCompliance(national, unitID: iaHru.id, period: period, rules: rules)
+            let row = try #require(hru.first { $0.holder == .peoplesCommitteeChair })
+            #expect(row.shortfalls.count == 4)
+            #expect(row.shortfalls.allSatisfy { $0.required == 1 && $0.held == 0 })
+            #expect(row.rule.source.contains("Luật Tiếp công dân 2013"))
+            try await app.client { browser in
+                try await browser.login("chutich.iahru", hruPassword)
+                let page = try await browser.get("/reception/duty?period=2025-09")
+                #expect(page.status == .ok)
+                #expect(page.body.contains("Chủ tịch Ủy ban nhân dân"))
+                #expect(page.body.contains("Ít nhất 1 ngày mỗi tuần"))
+                #expect(page.body.contains("01/09/2025 – 07/09/2025: cần 1, đã tiếp 0"))
+            }
+            try await app.client { browser in
+                try await browser.login("chutich.iale", lePassword)
+                let page = try await browser.get("/reception/duty?period=2025-09")
+                #expect(page.status == .ok)
+                #expect(!page.body.contains("Ít nhất 1 ngày mỗi tuần"))
+                // The default period is the last full quarter.
+                #expect(try await browser.get("/reception/duty").status == .ok)
+            }
+        }
+    }
+
+    @Test func lastFullQuarter() {
+        #expect(ReceptionController.lastFullQuarter(before: CivilDate(iso: "2026-02-10")!).key == "2025-q4")
+        #expect(ReceptionController.lastFullQuarter(before: CivilDate(iso: "2026-07-01")!).key == "2026-q2")
+    }
+}
