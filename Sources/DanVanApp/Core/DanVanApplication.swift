@@ -54,6 +54,9 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     UserController(accounts: services.accounts, renderer: services.renderer).addRoutes(to: router)
     AuditController(audit: services.audit, renderer: services.renderer).addRoutes(to: router)
     APIController(units: services.units, organisations: services.organisations).addRoutes(to: router)
+    LetterController(letters: services.letters, organisations: services.organisations, units: services.units, renderer: services.renderer)
+        .addRoutes(to: router)
+    LetterAPIController(letters: services.letters).addRoutes(to: router)
     return router
 }
 
