@@ -183,7 +183,7 @@ struct LetterController: Sendable {
         let form: MultipartForm
         do {
             form = try await MultipartForm.from(request, limit: UploadLimits.letterBody)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch where UploadLimits.isTooLarge(error) {
             throw UploadLimits.tooLarge(request)
         }
         let attachments = Self.attachments(from: form)

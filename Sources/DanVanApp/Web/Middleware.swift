@@ -69,7 +69,7 @@ struct CSRFMiddleware: RouterMiddleware {
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: UploadLimits.limit(for: request, default: context.maxUploadSize))
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch where UploadLimits.isTooLarge(error) {
             throw UploadLimits.tooLarge(request)
         }
         // A multipart body (uploads) carries the token as its `_csrf` part.

@@ -93,6 +93,11 @@ enum UploadLimits {
         request.method == .post && request.uri.path == SiteURL.letters.path ? letterBody : standard
     }
 
+    /// Whether collecting a body failed because it is larger than its limit.
+    static func isTooLarge(_ error: any Error) -> Bool {
+        (error as? HTTPError)?.status == .contentTooLarge || error is NIOTooManyBytesError
+    }
+
     /// What a too large body is answered with.
     static func tooLarge(_ request: Request) -> AppError {
         request.uri.path == SiteURL.letters.path
