@@ -63,6 +63,9 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     APIController(units: services.units, organisations: services.organisations).addRoutes(to: router)
     StatisticsController(statistics: services.statistics, reception: services.reception, letters: services.letters, units: services.units,
                          renderer: services.renderer).addRoutes(to: router)
+    LetterController(letters: services.letters, organisations: services.organisations, units: services.units, renderer: services.renderer)
+        .addRoutes(to: router)
+    LetterAPIController(letters: services.letters).addRoutes(to: router)
     return router
 }
 

@@ -16,6 +16,11 @@ struct FormData: Sendable {
         }
     }
 
+    /// Values already decoded (the text parts of a multipart form).
+    init(values: [String: [String]]) {
+        self.values = values
+    }
+
     /// Reads and parses the body of a form post (at most the context's upload size).
     static func from(_ request: Request, context: some RequestContext) async throws -> FormData {
         var request = request

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Security headers on every response.
 struct SecurityHeadersMiddleware: RouterMiddleware {
@@ -65,8 +66,15 @@ struct CSRFMiddleware: RouterMiddleware {
               request.headers[.authorization]?.hasPrefix("Bearer ") != true
         else { return try await next(request, context) }
         var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        let submitted = FormData(String(buffer: buffer))["_csrf"]
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: UploadLimits.limit(for: request, default: context.maxUploadSize))
+        } catch where UploadLimits.isTooLarge(error) {
+            throw UploadLimits.tooLarge(request)
+        }
+        // A multipart body (uploads) carries the token as its `_csrf` part.
+        let submitted = MultipartForm.boundary(of: request).map { (try? MultipartForm.parse(buffer, boundary: $0))?.fields["_csrf"] ?? "" }
+            ?? FormData(String(buffer: buffer))["_csrf"]
         let expected = context.csrfToken
         guard !expected.isEmpty, Secrets.constantTimeEquals(submitted, expected) else { throw AppError.csrf }
         return try await next(request, context)

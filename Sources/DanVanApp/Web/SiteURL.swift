@@ -23,6 +23,10 @@ enum SiteURL: Sendable {
     case userPassword(UUID)
     case audit
     case letters
+    case letterNew(visit: UUID?)
+    case letter(UUID)
+    case letterActions(UUID)
+    case letterAttachment(UUID, UUID)
     case reception
     case statistics
     /// The statistics of a unit over a period (and the links behind each figure).
@@ -69,6 +73,10 @@ enum SiteURL: Sendable {
         case .userPassword(let id): "/users/\(id.uuidString.lowercased())/password"
         case .audit: "/audit"
         case .letters: "/letters"
+        case .letterNew(let visit): "/letters/new" + (visit.map { "?visit=" + $0.uuidString.lowercased() } ?? "")
+        case .letter(let id): "/letters/\(id.uuidString.lowercased())"
+        case .letterActions(let id): "/letters/\(id.uuidString.lowercased())/actions"
+        case .letterAttachment(let id, let attachment): "/letters/\(id.uuidString.lowercased())/attachments/\(attachment.uuidString.lowercased())"
         case .reception: "/reception"
         case .statistics: "/statistics"
         case .statisticsOf(let unit, let period): "/statistics?unit=\(unit.uuidString.lowercased())&period=" + Self.key(period)
@@ -117,6 +125,10 @@ enum SiteURL: Sendable {
         static let userPassword: RouterPath = "/users/:id/password"
         static let audit: RouterPath = "/audit"
         static let letters: RouterPath = "/letters"
+        static let letterNew: RouterPath = "/letters/new"
+        static let letter: RouterPath = "/letters/:id"
+        static let letterActions: RouterPath = "/letters/:id/actions"
+        static let letterAttachment: RouterPath = "/letters/:id/attachments/:aid"
         static let reception: RouterPath = "/reception"
         static let statistics: RouterPath = "/statistics"
         static let statisticsWorkbook: RouterPath = "/statistics.xlsx"

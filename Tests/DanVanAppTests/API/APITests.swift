@@ -53,7 +53,7 @@ struct APITests {
                 #expect(page.status == .ok)
                 let document = try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any]
                 let paths = try #require(document?["paths"] as? [String: Any])
-                for route in APIController.routes {
+                for route in APIController.routes + LetterAPIController.routes {
                     #expect(paths[route.replacingOccurrences(of: ":id", with: "{id}")] != nil, "\(route)")
                 }
             }

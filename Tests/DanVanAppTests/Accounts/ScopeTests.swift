@@ -1,3 +1,4 @@
+import DanVanDomain
 import FluentKit
 import Foundation
 import Hummingbird
@@ -9,7 +10,7 @@ import Testing
 @Suite("Scope: nothing outside the caller's subtree, through any route")
 struct ScopeTests {
     /// Every route that takes a record id, with the kind of record it takes.
-    enum Target: Sendable { case unit, organisation, user, session }
+    enum Target: Sendable { case unit, organisation, user, session, letter }
     static let routes: [(method: HTTPRequest.Method, path: String, target: Target)] = [
         (.get, "/units/:id", .unit),
         (.post, "/units/:id/villages", .unit),
@@ -29,6 +30,10 @@ struct ScopeTests {
         (.get, "/api/v1/organisations/:id", .organisation),
         (.get, "/reception/sessions/:id", .session),
         (.post, "/reception/sessions/:id/visits", .session),
+        (.get, "/letters/:id", .letter),
+        (.post, "/letters/:id/actions", .letter),
+        (.get, "/letters/:id/attachments/:aid", .letter),
+        (.get, "/api/v1/letters/:id", .letter),
     ]
 
     @Test("the table covers every route with an id")
@@ -38,8 +43,10 @@ struct ScopeTests {
             SiteURL.Pattern.organisation, SiteURL.Pattern.organisationMerge, SiteURL.Pattern.organisationUsers,
             SiteURL.Pattern.user, SiteURL.Pattern.userPassword,
             SiteURL.Pattern.receptionSession, SiteURL.Pattern.receptionSessionVisits,
+            SiteURL.Pattern.letter, SiteURL.Pattern.letterActions, SiteURL.Pattern.letterAttachment,
         ]
-        let withID = Set(patterns.map { $0.description.replacingOccurrences(of: "{id}", with: ":id") } + APIController.routes.filter { $0.contains(":id") })
+        let withID = Set(patterns.map { $0.description.replacingOccurrences(of: "{id}", with: ":id").replacingOccurrences(of: "{aid}", with: ":aid") }
+                         + (APIController.routes + LetterAPIController.routes).filter { $0.contains(":id") })
         #expect(Set(Self.routes.map(\.path)) == withID)
     }
 
@@ -55,6 +62,12 @@ struct ScopeTests {
             let siblingSession = try await app.services.reception.createSession(try await app.nationalScope(), input: SessionInput(
                 organisationID: siblingOrganisation, date: "2025-09-03", place: "Trụ sở UBND xã Ia Hrú", receiverKind: "regular", holder: "",
                 receiverName: "Cán bộ", note: ""))
+            let siblingLetter = try await app.services.letters.receive(
+                try await app.nationalScope(),
+                input: LetterInput(organisationID: siblingOrganisation, receivedOn: CivilDate.today(now: Date()).iso, channel: "post", kind: "complaint",
+                                   field: "land", subject: "Đơn của xã Ia Hrú", content: "Nội dung đơn Ia Hrú",
+                                   sender: SenderIdentity(name: "Người Ia Hrú", address: "Xã Ia Hrú", contact: "", id_number: ""),
+                                   peopleCount: "1", isRepeat: false, visitID: nil))
             let auditBefore = try await AuditEntry.query(on: app.database.db).count()
             try await app.client { browser in
                 try await browser.login("canbo.iale", password)
@@ -65,8 +78,10 @@ struct ScopeTests {
                     case .organisation: siblingOrganisation
                     case .user: sibling.id
                     case .session: siblingSession
+                    case .letter: siblingLetter.id
                     }
                     let path = route.path.replacingOccurrences(of: ":id", with: id.uuidString.lowercased())
+                        .replacingOccurrences(of: ":aid", with: UUID().uuidString.lowercased())
                     // MUT
                     let page = route.method == .get ? try await browser.get(path)
                         : try await browser.post(path, [("name", "Thôn X"), ("kind", "other"), ("username", "x.y.z"), ("full_name", "X"),

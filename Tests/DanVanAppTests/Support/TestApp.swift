@@ -109,6 +109,35 @@ final class Browser: @unchecked Sendable {
         return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
     }
 
+    /// A file of a multipart post.
+    struct Upload: Sendable {
+        var field = "attachment"
+        var filename: String
+        var contentType: String
+        var data: [UInt8]
+    }
+
+    /// Posts a `multipart/form-data` form (uploads), the CSRF token as its `_csrf` part.
+    func postMultipart(_ path: String, _ fields: [(String, String)], files: [Upload] = []) async throws -> Page {
+        let token = try await currentCSRF()
+        let boundary = "----danvan-test-\(UUID().uuidString)"
+        var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
+        if !cookieHeader.isEmpty { headers[.cookie] = cookieHeader }
+        var body = ByteBuffer()
+        for (name, value) in fields + [("_csrf", token)] {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for file in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.contentType)\r\n\r\n")
+            body.writeBytes(file.data)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        let response = try await client.execute(uri: path, method: .post, headers: headers, body: body)
+        remember(response.headers)
+        return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+    }
+
     /// The CSRF token a form on the home or login page carries.
     func currentCSRF() async throws -> String {
         let page = try await get(lock.withLock { cookies["danvan_session"] } == nil ? "/login" : "/")

@@ -1,0 +1,76 @@
+import DanVanDomain
+import Foundation
+import Hummingbird
+
+/// Letters in the JSON API. Lists never carry a denouncer's identity; the
+/// detail carries the sender only when the caller may see it (audited for a denunciation).
+///
+/// | method | path | |
+/// | --- | --- | --- |
+/// | GET | /api/v1/letters?list=&kind=&status=&unit=&organisation=&q=&sort=&offset=&figure=&period= | letters in scope |
+/// | GET | /api/v1/letters/:id | one case with sender (or redacted), events and deadlines |
+struct LetterAPIController: Sendable {
+    let letters: LetterStore
+
+    static let routes: [String] = ["/api/v1/letters", "/api/v1/letters/:id"]
+
+    struct ListBody: Encodable, Sendable {
+        var items: [LetterRow]
+        var total: Int
+        var limit: Int
+        var offset: Int
+    }
+
+    /// What the API says of the sender.
+    struct SenderBody: Encodable, Sendable {
+        var redacted: Bool?
+        var name: String?
+        var address: String?
+        var contact: String?
+        var id_number: String?
+
+        init(_ view: SenderView) {
+            switch view {
+            case .shown(let person): (name, address, contact, id_number) = (person.name, person.address, person.contact, person.id_number)
+            case .redacted: redacted = true
+            }
+        }
+    }
+
+    struct DeadlineBody: Encodable, Sendable {
+        var step: String, rule: String, source: String, variant: String, total_days: Int, count: String, from: String, due_on: String, done_on: String?
+    }
+
+    struct DetailBody: Encodable, Sendable {
+        var letter: LetterDetail
+        var sender: SenderBody
+        var events: [LetterEventRow]
+        var deadlines: [DeadlineBody]
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        let api = router.group("api/v1")
+        api.get("letters") { request, context in
+            let scope = try context.scope()
+            let calendar = try await letters.calendars.calendar()
+            var list = LetterListQuery(FormData.query(of: request), today: CivilDate.today(now: Date()), calendar: calendar)
+            if list.list == .officer { list.query.statuses = LetterStatus.open }
+            var rows = try await letters.letters(scope, query: list.query)
+            for index in rows.indices where rows[index].letterKind == .denunciation { rows[index].sender_label = "" }
+            return JSONResponse.make(ListBody(items: rows, total: try await letters.count(scope, query: list.query), limit: list.query.limit,
+                                              offset: list.query.offset))
+        }
+        api.get("letters/:id") { _, context in
+            let scope = try context.scope()
+            let id = try UUID.parse(context.parameters.get("id"))
+            var letter = try await letters.letter(scope, id: id)
+            if letter.letterKind == .denunciation { letter.sender_label = "" }
+            let deadlines = try await letters.deadlines(scope, id: id).map {
+                DeadlineBody(step: $0.step, rule: $0.ruleKey, source: $0.source, variant: $0.variant.rawValue, total_days: $0.totalDays,
+                             count: $0.count.rawValue, from: $0.from.iso, due_on: $0.due.iso, done_on: $0.doneOn?.iso)
+            }
+            return JSONResponse.make(DetailBody(letter: letter, sender: SenderBody(try await letters.identity(scope, id: id)),
+                                                events: try await letters.events(scope, id: id), deadlines: deadlines))
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import DanVanDomain
+import Foundation
+import SQLKit
+
+/// A person or body an action form offers to choose.
+struct LetterChoice: Sendable, Codable {
+    var id: UUID
+    var name: String
+}
+
+/// The small queries behind the choices of the letter forms, each through the scope.
+extension LetterStore {
+    /// Active handling officers of the organisation handling a case in scope (for "assign").
+    func handlers(_ scope: Scope, letterID: UUID) async throws -> [LetterChoice] {
+        let letter = try await letter(scope, id: letterID)
+        struct Row: Decodable { var id: UUID; var full_name: String; var roles: String }
+        let rows = try await sql.raw("SELECT id, full_name, roles FROM users WHERE organisation_id = \(bind: letter.organisation_id) AND active = \(bind: true) ORDER BY full_name")
+            .all(decoding: Row.self)
+        return rows.filter { Role.decode($0.roles).contains(.handlingOfficer) }.map { LetterChoice(id: $0.id, name: $0.full_name) }
+    }
+
+    /// Current organisations a case in scope may be forwarded to: those of its
+    /// unit and of the unit above, but the one handling it.
+    func forwardTargets(_ scope: Scope, letterID: UUID) async throws -> [LetterChoice] {
+        let letter = try await letter(scope, id: letterID)
+        return try await sql.raw("""
+            SELECT o.id, o.name FROM organisations o
+            WHERE (o.unit_id = \(bind: letter.unit_id) OR o.unit_id = (SELECT parent_id FROM organisation_units WHERE id = \(bind: letter.unit_id)))
+            AND o.valid_to IS NULL AND o.id <> \(bind: letter.organisation_id) ORDER BY o.name
+            """).all(decoding: LetterChoice.self)
+    }
+
+    /// The date of a reception visit in scope, to prefill the letter it led to.
+    func visitDate(_ scope: Scope, visitID: UUID) async throws -> CivilDate {
+        struct Row: Decodable { var date: String }
+        guard let row = try await sql.raw("""
+            SELECT v.date FROM reception_visits v
+            WHERE v.id = \(bind: visitID) AND v.unit_id IN (SELECT sp.descendant_id FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID))
+            """).first(decoding: Row.self), let date = CivilDate(iso: row.date)
+        else { throw AppError.notFound }
+        return date
+    }
+}

@@ -1,0 +1,139 @@
+import DanVanDomain
+import Foundation
+import Hummingbird
+import SQLKit
+import Testing
+@testable import DanVanApp
+
+/// What the letter page tests share: the intake form's fields, a small PDF, counts.
+enum LetterPageFixtures {
+    static let pdf: [UInt8] = Array("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+
+    static var today: String { CivilDate.today(now: Date()).iso }
+
+    static func fields(kind: LetterKind = .complaint, receivedOn: String = today, name: String = "Nguyễn Văn Dân",
+                       subject: String = "Khiếu nại quyết định thu hồi đất") -> [(String, String)] {
+        [("received_on", receivedOn), ("channel", "in_person"), ("kind", kind.rawValue), ("field", "land"), ("subject", subject),
+         ("content", "Nội dung về việc thu hồi đất nông nghiệp của gia đình"), ("sender_name", name), ("sender_address", "Thôn 1"),
+         ("sender_contact", "0912345678"), ("sender_id_number", "064123456789"), ("people_count", "1")]
+    }
+
+    static func pdfUpload(_ name: String = "don.pdf") -> Browser.Upload {
+        Browser.Upload(filename: name, contentType: "application/pdf", data: pdf)
+    }
+
+    /// The case id from the redirect after an intake.
+    static func caseID(_ page: Browser.Page) throws -> UUID {
+        let location = try #require(page.location, "no redirect: \(page.status)")
+        return try #require(UUID(uuidString: String(location.dropFirst("/letters/".count))))
+    }
+
+    static func count(_ app: TestApp, _ table: String) async throws -> Int {
+        struct Row: Decodable { var n: Int }
+        return try await app.database.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decoding: Row.self)?.n ?? -1
+    }
+
+    static func text(_ app: TestApp, _ key: String) -> String {
+        app.services.catalogue.text(key, .vi)
+    }
+
+    /// HTML escaping as the templates do it (enough for the strings the tests look for).
+    static func html(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
+
+@Suite("Letters: pages over HTTP")
+struct LetterPagesTests {
+    @Test("a complaint from intake with an attachment to resolution, through the pages")
+    func complaintJourney() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let (_, officerPassword) = try await app.user("tiepdan", roles: [.receptionOfficer], kind: "peoples_committee", in: district)
+            let (_, leaderPassword) = try await app.user("lanhdao", roles: [.leader], kind: "peoples_committee", in: district)
+            let (handler, handlerPassword) = try await app.user("xuly", roles: [.handlingOfficer], kind: "peoples_committee", in: district)
+            let today = LetterPageFixtures.today
+
+            let id = try await app.client { browser in
+                try await browser.login("tiepdan", officerPassword)
+                let form = try await browser.get("/letters/new")
+                #expect(form.status == .ok)
+                #expect(form.body.contains("enctype=\"multipart/form-data\""))
+                let saved = try await browser.postMultipart("/letters", LetterPageFixtures.fields(), files: [LetterPageFixtures.pdfUpload()])
+                let id = try LetterPageFixtures.caseID(saved)
+                let accepted = try await browser.post("/letters/\(id.uuidString.lowercased())/actions", [("action", "accept"), ("on_date", today)])
+                #expect(accepted.location == "/letters/\(id.uuidString.lowercased())")
+                let page = try await browser.get("/letters/\(id.uuidString.lowercased())")
+                #expect(page.status == .ok)
+                let letter = try await app.services.letters.letter(try await app.nationalScope(), id: id)
+                #expect(letter.status == "accepted")
+                #expect(letter.due_on != nil && page.body.contains(LetterText.date(letter.due_on)))
+                #expect(page.body.contains("don.pdf"))
+                #expect(page.body.contains("Nguyễn Văn Dân"))
+                // The attachment downloads with its name.
+                let attachment = try #require(try await app.services.letters.attachments(try await app.nationalScope(), id: id).first)
+                let file = try await browser.get("/letters/\(id.uuidString.lowercased())/attachments/\(attachment.id.uuidString.lowercased())")
+                #expect(file.status == .ok)
+                #expect(file.headers[.contentDisposition]?.contains("don.pdf") == true)
+                #expect(file.body.hasPrefix("%PDF"))
+                let list = try await browser.get("/letters?list=all")
+                #expect(list.body.contains(letter.code))
+                return id
+            }
+            let path = "/letters/\(id.uuidString.lowercased())"
+            try await app.client { browser in
+                try await browser.login("lanhdao", leaderPassword)
+                let page = try await browser.get(path)
+                #expect(page.body.contains("Người xuly"))
+                let assigned = try await browser.post(path + "/actions", [("action", "assign"), ("on_date", today), ("handler_id", handler.id.uuidString)])
+                #expect(assigned.location == path)
+            }
+            try await app.client { browser in
+                try await browser.login("xuly", handlerPassword)
+                let missing = try await browser.post(path + "/actions", [("action", "resolve"), ("on_date", today), ("decision_date", today),
+                                                                         ("outcome", "complaint_partly_right")])
+                #expect(missing.status == .unprocessableContent)
+                #expect(missing.body.contains(LetterPageFixtures.text(app, "error_decision_number")))
+                let resolved = try await browser.post(path + "/actions", [("action", "resolve"), ("on_date", today), ("decision_number", "15/QĐ-UBND"),
+                                                                          ("decision_date", today), ("outcome", "complaint_partly_right")])
+                #expect(resolved.location == path)
+                let page = try await browser.get(path)
+                #expect(page.body.contains("id=\"letter-status\">" + LetterPageFixtures.text(app, "status_resolved")))
+                #expect(page.body.contains("15/QĐ-UBND"))
+                #expect(page.body.contains(LetterPageFixtures.text(app, "action_resolve")))
+                #expect(page.body.contains(LetterPageFixtures.text(app, "action_assign")))
+            }
+            let events = try await app.services.letters.events(try await app.nationalScope(), id: id)
+            #expect(events.map(\.action) == ["receive", "accept", "assign", "resolve"])
+        }
+    }
+
+    @Test("the work lists and the statistics links answer")
+    func workLists() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let (_, password) = try await app.user("tiepdan", roles: [.receptionOfficer, .leader], kind: "peoples_committee", in: district)
+            try await app.client { browser in
+                try await browser.login("tiepdan", password)
+                let saved = try await browser.postMultipart("/letters", LetterPageFixtures.fields(kind: .petition, subject: "Kiến nghị sửa đường"))
+                _ = try LetterPageFixtures.caseID(saved)
+                for list in ["intake", "due", "overdue", "officer", "all"] {
+                    let page = try await browser.get("/letters?list=\(list)")
+                    #expect(page.status == .ok, "\(list)")
+                }
+                let intake = try await browser.get("/letters?list=intake")
+                #expect(intake.body.contains("Kiến nghị sửa đường"))
+                let search = try await browser.get("/letters?list=all&q=sua+duong")
+                #expect(search.body.contains("Kiến nghị sửa đường"))
+                let year = CivilDate.today(now: Date()).year
+                let figure = try await browser.get("/letters?figure=received&unit=\(district.id.uuidString.lowercased())&period=\(year)")
+                #expect(figure.body.contains("id=\"figure-heading\""))
+                #expect(figure.body.contains(LetterPageFixtures.text(app, "figure_received")))
+                #expect(figure.body.contains("Kiến nghị sửa đường"))
+                let api = try await browser.get("/api/v1/letters?list=all&q=sua+duong")
+                #expect(api.status == .ok && api.body.contains("Kiến nghị sửa đường"))
+            }
+        }
+    }
+}
