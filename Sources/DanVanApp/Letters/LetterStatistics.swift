@@ -45,7 +45,7 @@ struct StatisticsStore: Sendable {
         var visitColumns: SQLQueryString = "COUNT(DISTINCT v.session_id) AS sessions"
         for figure in VisitFigure.allCases {
             visitColumns = visitColumns + ", SUM(CASE WHEN \(figure.condition) THEN 1 ELSE 0 END) AS \(unsafeRaw: figure.rawValue)"
-                + ", SUM(CASE WHEN \(figure.condition) THEN v.people ELSE 0 END) AS \(unsafeRaw: figure.rawValue)_people"
+                + ", CAST(SUM(CASE WHEN \(figure.condition) THEN v.people ELSE 0 END) AS BIGINT) AS \(unsafeRaw: figure.rawValue)_people"
         }
         let visitRow = try await sql.raw("""
             SELECT \(visitColumns) FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id

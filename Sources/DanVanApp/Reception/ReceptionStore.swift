@@ -83,7 +83,7 @@ struct ReceptionStore: Sendable {
         SELECT s.id, s.unit_id, u.name AS unit_name, s.organisation_id, o.name AS organisation_name, s.date, s.place, s.receiver_kind, s.holder,
         s.receiver_name, s.note,
         (SELECT COUNT(*) FROM reception_visits v WHERE v.session_id = s.id) AS visits,
-        (SELECT COALESCE(SUM(v.people), 0) FROM reception_visits v WHERE v.session_id = s.id) AS people
+        (SELECT CAST(COALESCE(SUM(v.people), 0) AS BIGINT) FROM reception_visits v WHERE v.session_id = s.id) AS people
         FROM reception_sessions s JOIN organisation_units u ON u.id = s.unit_id JOIN organisations o ON o.id = s.organisation_id
         """
 
