@@ -204,7 +204,7 @@ struct Demo: AsyncParsableCommand {
 }
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Đo hiệu năng trên dữ liệu toàn quốc.", subcommands: [Hierarchy.self])
+    static let configuration = CommandConfiguration(abstract: "Đo hiệu năng trên dữ liệu toàn quốc.", subcommands: [Hierarchy.self, Letters.self])
 
     struct Hierarchy: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Nạp đơn vị hành chính, đo truy vấn cây, tìm kiếm và trang đơn vị.")
@@ -227,6 +227,23 @@ struct Bench: AsyncParsableCommand {
                 var configuration = try options.configuration()
                 configuration.bcryptCost = 4
                 try await HierarchyBench.run(configuration: configuration, rounds: rounds, seconds: seconds) { say($0) }
+            }
+        }
+    }
+
+    struct Letters: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sinh đơn thư toàn quốc (mọi xã, theo thời gian hiệu lực) và đo danh sách quá hạn, thống kê, tìm kiếm theo tỉnh.")
+        @OptionGroup var storage: StorageOptions
+        @Option(help: "Số đơn cần sinh (bỏ qua nếu cơ sở dữ liệu đã có đơn sinh sẵn).") var letters = 1_000_000
+        @Option(help: "Số năm gần nhất trải đơn.") var years = 5
+        @Option(help: "Số vòng lặp qua mọi tỉnh cho mỗi truy vấn.") var rounds = 3
+
+        func run() async throws {
+            try await reportingFailures {
+                var configuration = try storage.configuration()
+                configuration.bcryptCost = 4
+                try await LetterBench.run(configuration: configuration, options: .init(letters: letters, years: years, rounds: rounds)) { say($0) }
             }
         }
     }

@@ -3,7 +3,8 @@ import FluentKit
 import Foundation
 
 /// `danvan demo load`: the seeds' places (Chư Pưh, Thạnh Hóa, Dầu Tiếng, Hải Phòng)
-/// with their standard organisations and a user of each role.
+/// with their standard organisations, a user of each role, and the 2022 reception
+/// and letter records of Chư Pưh (``ChuPuhRecords``).
 public enum DemoLoader {
     /// A demo account, as the console lists it.
     public struct Account: Sendable {
@@ -33,6 +34,7 @@ public enum DemoLoader {
         ("demo.quantri", .administrator, "party_committee", "639"),
         ("demo.danvan", .danVanStaff, "dan_van_board", "639"),
         ("demo.lanhdao", .leader, "party_committee", "639"),
+        ("demo.chutich", .leader, "peoples_committee", "639"),
         ("demo.tiepdan", .receptionOfficer, "peoples_committee", "639"),
         ("demo.xuly", .handlingOfficer, "peoples_committee", "639"),
         ("demo.mattran", .frontSupervisor, "fatherland_front", "639"),
@@ -62,7 +64,21 @@ public enum DemoLoader {
                 scope, input: UserInput(username: username, fullName: fullName, organisationID: organisation.id, roles: [role], scopeMode: .subtree))
             result.append(Account(username: username, password: created.password, role: role.rawValue, organisation: organisation.name))
         }
+        try await loadChuPuhRecords(services: services, scope: scope)
         return result
+    }
+
+    /// The 2022 records of Chư Pưh (``ChuPuhRecords``), made by the demo reception officer, chair and handling officer.
+    static func loadChuPuhRecords(services: AppServices, scope: Scope) async throws {
+        guard let district = try await unit(code: "639", legacy: true, scope: scope, services: services) else { return }
+        func actor(_ username: String) async throws -> (Scope, UUID)? {
+            guard let user = try await User.query(on: services.database.db).filter(\.$username == username).first(), let id = user.id else { return nil }
+            return (try await services.accounts.systemScope(for: user, address: "demo"), id)
+        }
+        guard let reception = try await actor("demo.tiepdan"), let chair = try await actor("demo.chutich"), let handler = try await actor("demo.xuly")
+        else { return }
+        try await ChuPuhRecords.load(services: services, district: district,
+                                     actors: .init(reception: reception.0, chair: chair.0, handler: handler.0, handlerID: handler.1))
     }
 
     static let demoNames = ["Rơ Mah Hlim", "Nguyễn Văn An", "Trần Thị Bình", "Ksor H'Blin", "Lê Văn Cường", "Phạm Thị Dung", "Siu Thị Hà"]

@@ -1,0 +1,285 @@
+import DanVanDomain
+import FluentKit
+import Foundation
+import Logging
+import SQLKit
+
+/// `danvan bench letters`: generates a national load of letters over every
+/// commune (legacy and current, each in its validity period) and measures the
+/// work-list, statistics and search queries over provinces. Prints one line per figure.
+public enum LetterBench {
+    public struct Options: Sendable {
+        public var letters: Int
+        public var years: Int
+        public var rounds: Int
+        public init(letters: Int = 1_000_000, years: Int = 5, rounds: Int = 3) {
+            self.letters = letters
+            self.years = years
+            self.rounds = rounds
+        }
+    }
+
+    /// Marks the generated rows (created_by), so a second run measures without generating again.
+    static let marker = "bench"
+
+    public static func run(configuration: AppConfiguration, options: Options, print emit: @Sendable (String) -> Void) async throws {
+        var logger = Logger(label: "danvan.bench")
+        logger.logLevel = .warning
+        let database = try await AppDatabase.open(configuration.databaseTarget, logger: logger)
+        do {
+            emit("database: \(database.target)")
+            try await database.migrate()
+            _ = try await UnitImporter.load(try AdministrativeUnitFiles.shipped(), into: database)
+            let services = try await AppServices(configuration: configuration, database: database)
+            let today = CivilDate.today(now: Date())
+            try await generate(database: database, options: options, today: today, emit: emit)
+            try await measure(services: services, options: options, today: today, emit: emit)
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+    }
+
+    // MARK: Generation
+
+    /// A commune a letter can go to: its organisation and the days it was in force.
+    struct Commune: Sendable {
+        var unitID: UUID
+        var code: String
+        var name: String
+        var organisationID: UUID
+        var validFrom: String?
+        var validTo: String?
+    }
+
+    /// One People's Committee per commune (created without audit rows when missing).
+    static func communes(_ sql: any SQLDatabase) async throws -> [Commune] {
+        struct Row: Decodable { var id: UUID; var code: String; var name: String; var type: String; var valid_from: String?; var valid_to: String?; var organisation_id: UUID? }
+        let rows = try await sql.raw("""
+            SELECT u.id, u.code, u.name, u.type, u.valid_from, u.valid_to,
+            (SELECT o.id FROM organisations o WHERE o.unit_id = u.id AND o.kind = 'peoples_committee' LIMIT 1) AS organisation_id
+            FROM organisation_units u WHERE u.level = 3
+            """).all(decoding: Row.self)
+        let missing = rows.filter { $0.organisation_id == nil }
+        var created: [UUID: UUID] = [:]
+        let now = Date()
+        for chunk in missing.chunked(500) {
+            var insert = sql.insert(into: "organisations").columns("id", "unit_id", "kind", "name", "search_name", "valid_from", "valid_to", "created_at", "updated_at")
+            for row in chunk {
+                let id = UUID()
+                created[row.id] = id
+                let name = "Ủy ban nhân dân \(row.name)"
+                insert = insert.values(SQLBind(id), SQLBind(row.id), SQLBind("peoples_committee"), SQLBind(name), SQLBind(VietnameseText.folded(name)),
+                                       SQLBind(row.valid_from), SQLBind(row.valid_to), SQLBind(now), SQLBind(now))
+            }
+            try await insert.run()
+        }
+        return rows.map { Commune(unitID: $0.id, code: $0.code, name: $0.name, organisationID: $0.organisation_id ?? created[$0.id]!,
+                                  validFrom: $0.valid_from, validTo: $0.valid_to) }
+    }
+
+    static let subjects: [(LetterKind, LetterField, String)] = [
+        (.complaint, .land, "Khiếu nại quyết định thu hồi đất đai nông nghiệp"),
+        (.complaint, .compensation, "Khiếu nại mức bồi thường, hỗ trợ tái định cư"),
+        (.denunciation, .officials, "Tố cáo cán bộ xã nhận tiền không đúng quy định"),
+        (.denunciation, .land, "Tố cáo hành vi lấn chiếm đất công"),
+        (.petition, .land, "Kiến nghị cấp giấy chứng nhận quyền sử dụng đất đai"),
+        (.petition, .policy, "Kiến nghị xét chế độ hộ nghèo, người có công"),
+        (.report, .other, "Phản ánh đường giao thông nông thôn xuống cấp"),
+        (.report, .policy, "Phản ánh chậm chi trả trợ cấp xã hội"),
+        (.complaint, .dispute, "Khiếu nại kết quả hòa giải tranh chấp đất đai"),
+        (.petition, .justice, "Kiến nghị xem xét lại bản án dân sự"),
+        (.report, .other, "Phản ánh ô nhiễm môi trường từ cơ sở sản xuất"),
+        (.denunciation, .corruption, "Tố cáo sai phạm trong xây dựng công trình"),
+    ]
+    static let familyNames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Ksor", "Rơ Mah", "Siu"]
+    static let givenNames = ["Văn An", "Thị Bình", "Văn Cường", "Thị Dung", "Văn Hùng", "Thị Lan", "Minh Tuấn", "Thị Hoa", "Quốc Bảo", "Thị Mai", "Hlim", "H'Blin"]
+
+    /// Inserts `options.letters` letters (with their senders and some events) in
+    /// multi-row INSERTs of 500 rows, one transaction per 5,000 letters.
+    static func generate(database: AppDatabase, options: Options, today: CivilDate, emit: @Sendable (String) -> Void) async throws {
+        struct Count: Decodable { var n: Int }
+        let sql = database.sql
+        let existing = try await sql.raw("SELECT COUNT(*) AS n FROM letters WHERE created_by = \(bind: marker)").first(decoding: Count.self)?.n ?? 0
+        if existing > 0 {
+            emit("generation: \(existing) generated letters already present (use a fresh database to time it)")
+            return
+        }
+        let communes = try await communes(sql)
+        let first = today.adding(days: -365 * options.years)
+        // Communes by validity period: a few groups (legacy until 30/6/2025, current since 1/7/2025).
+        let groups = Dictionary(grouping: communes) { "\($0.validFrom ?? "")|\($0.validTo ?? "")" }.values.map(Array.init)
+        func inForce(_ date: String) -> [[Commune]] {
+            groups.filter { ($0[0].validFrom ?? "") <= date && ($0[0].validTo ?? "9999") >= date }
+        }
+        var generator = SystemRandomNumberGenerator()
+        let span = first.days(to: today)
+        let start = ContinuousClock.now
+        var done = 0
+        let batch = 500, perTransaction = 5_000
+        while done < options.letters {
+            let count = min(perTransaction, options.letters - done)
+            var rows: [Generated] = []
+            rows.reserveCapacity(count)
+            for index in 0..<count {
+                let received = first.adding(days: Int.random(in: 0...span, using: &generator))
+                let candidates = inForce(received.iso)
+                guard let group = candidates.randomElement(using: &generator), let commune = group.randomElement(using: &generator) else { continue }
+                rows.append(Generated.make(number: done + index, commune: commune, received: received, today: today, using: &generator))
+            }
+            let ready = rows
+            try await database.db.transaction { tx in
+                let sql = tx as! any SQLDatabase
+                for chunk in ready.chunked(batch) { try await insert(sql, Array(chunk)) }
+            }
+            done += count
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            if done % 50_000 == 0 || done == options.letters {
+                emit(String(format: "generated %d / %d letters in %.1f s (%.0f letters/s)", done, options.letters, seconds, Double(done) / max(seconds, 0.001)))
+            }
+        }
+    }
+
+    /// One generated letter with its sender and events.
+    struct Generated: Sendable {
+        var id: UUID
+        var code: String
+        var commune: Commune
+        var received: CivilDate
+        var kind: LetterKind
+        var field: LetterField
+        var channel: LetterChannel
+        var subject: String
+        var content: String
+        var sender: String
+        var status: LetterStatus
+        var disposition: String?
+        var processedOn: String?
+        var acceptedOn: String?
+        var dueOn: String?
+        var dueRule: String?
+        var resolutionDueOn: String?
+        var resolvedOn: String?
+        var outcome: String?
+        var withdrawnOn: String?
+
+        static func make(number: Int, commune: Commune, received: CivilDate, today: CivilDate, using random: inout SystemRandomNumberGenerator) -> Generated {
+            let (kind, field, subject) = subjects[Int.random(in: 0..<subjects.count, using: &random)]
+            let sender = "\(familyNames.randomElement(using: &random)!) \(givenNames.randomElement(using: &random)!)"
+            let content = "\(subject) tại \(commune.name). Đề nghị cơ quan có thẩm quyền xem xét, giải quyết theo quy định của pháp luật."
+            var letter = Generated(
+                id: UUID(), code: "\(commune.code)-\(received.year)-B\(number)", commune: commune, received: received, kind: kind, field: field,
+                channel: [.inPerson, .post, .online, .forwarded][Int.random(in: 0..<4, using: &random)], subject: subject, content: content,
+                sender: sender, status: .received)
+            let age = received.days(to: today)
+            let processingRule = LetterDeadlines.processingRule(kind: kind)
+            if age < 14 {
+                letter.dueOn = received.adding(days: 14).iso
+                letter.dueRule = processingRule
+                return letter
+            }
+            let roll = Int.random(in: 0..<100, using: &random)
+            let processed = received.adding(days: Int.random(in: 2...12, using: &random))
+            letter.processedOn = processed.iso
+            if roll < 10 {
+                let dispositions: [(LetterStatus, String)] = [(.returned, "return"), (.guided, "guide"), (.forwarded, "forward"), (.filed, "file")]
+                letter.status = dispositions[roll % 4].0
+                letter.disposition = dispositions[roll % 4].1
+                return letter
+            }
+            letter.status = .accepted
+            letter.disposition = "accept"
+            letter.acceptedOn = processed.iso
+            let resolutionRule = LetterDeadlines.resolutionRule(kind: kind, isRepeat: false)
+            if let resolutionRule {
+                letter.resolutionDueOn = processed.adding(days: 30).iso
+                letter.dueOn = letter.resolutionDueOn
+                letter.dueRule = resolutionRule
+            }
+            let settle = processed.adding(days: Int.random(in: 10...45, using: &random))
+            // Older cases are mostly settled; some stay open past their due date (overdue).
+            let settledShare = age > 120 ? 88 : 45
+            if roll < 10 + settledShare * 90 / 100, settle <= today {
+                if roll % 31 == 0 {
+                    letter.status = .withdrawn
+                    letter.withdrawnOn = settle.iso
+                } else {
+                    letter.status = [.resolved, .resultSent, .enforced][roll % 3]
+                    letter.resolvedOn = settle.iso
+                    let outcomes = LetterOutcome.allowed(for: kind)
+                    letter.outcome = outcomes[roll % outcomes.count].rawValue
+                }
+                letter.dueOn = nil
+                letter.dueRule = nil
+            } else if roll % 2 == 0 {
+                letter.status = .verifying
+            }
+            return letter
+        }
+    }
+
+    static func insert(_ sql: any SQLDatabase, _ rows: [Generated]) async throws {
+        let now = Date()
+        var letters = sql.insert(into: "letters").columns(
+            "id", "code", "unit_id", "organisation_id", "received_on", "channel", "kind", "field", "competence", "is_repeat", "subject", "content",
+            "search_text", "sender_label", "people_count", "status", "disposition", "variant", "processed_on", "accepted_on", "due_on", "due_rule",
+            "resolution_due_on", "resolved_on", "decision_number", "decision_date", "outcome", "withdrawn_on", "created_by", "created_at", "updated_at")
+        var senders = sql.insert(into: "letter_senders").columns("letter_id", "name", "folded_name", "address", "contact", "id_number")
+        var events = sql.insert(into: "letter_events").columns("id", "letter_id", "action", "on_date", "at", "actor_name", "reason", "detail", "due_on", "rule_key")
+        var hasEvents = false
+        for row in rows {
+            let isDenunciation = row.kind == .denunciation
+            letters = letters.values(
+                SQLBind(row.id), SQLBind(row.code), SQLBind(row.commune.unitID), SQLBind(row.commune.organisationID), SQLBind(row.received.iso),
+                SQLBind(row.channel.rawValue), SQLBind(row.kind.rawValue), SQLBind(row.field.rawValue), SQLBind(Competence.own.rawValue), SQLBind(false),
+                SQLBind(row.subject), SQLBind(row.content),
+                SQLBind(LetterStore.searchText(code: row.code, subject: row.subject, content: row.content, senderName: isDenunciation ? nil : row.sender)),
+                SQLBind(isDenunciation ? "" : row.sender), SQLBind(1), SQLBind(row.status.rawValue), SQLBind(row.disposition),
+                SQLBind(DeadlineVariant.standard.rawValue), SQLBind(row.processedOn), SQLBind(row.acceptedOn), SQLBind(row.dueOn), SQLBind(row.dueRule),
+                SQLBind(row.resolutionDueOn), SQLBind(row.resolvedOn), SQLBind(row.resolvedOn == nil ? nil : "\(row.code)/QĐ"), SQLBind(row.resolvedOn),
+                SQLBind(row.outcome), SQLBind(row.withdrawnOn), SQLBind(marker), SQLBind(now), SQLBind(now))
+            senders = senders.values(SQLBind(row.id), SQLBind(row.sender), SQLBind(VietnameseText.folded(row.sender)),
+                                     SQLBind("\(row.commune.name)"), SQLBind(""), SQLBind(""))
+            // Some events: the receipt of one letter in ten.
+            if row.code.hasSuffix("0") {
+                hasEvents = true
+                events = events.values(SQLBind(UUID()), SQLBind(row.id), SQLBind(LetterAction.receive.rawValue), SQLBind(row.received.iso), SQLBind(now),
+                                       SQLBind(marker), SQLBind(""), SQLBind(row.code), SQLBind(row.dueOn), SQLBind(row.dueRule))
+            }
+        }
+        try await letters.run()
+        try await senders.run()
+        if hasEvents { try await events.run() }
+    }
+
+    // MARK: Measures
+
+    static func measure(services: AppServices, options: Options, today: CivilDate, emit: @Sendable (String) -> Void) async throws {
+        let scope = try await services.accounts.commandLineScope()
+        let provinces = try await OrganisationUnit.query(on: services.database.db).filter(\.$level == 1).all().compactMap(\.id)
+        struct Count: Decodable { var n: Int }
+        let total = try await services.database.sql.raw("SELECT COUNT(*) AS n FROM letters").first(decoding: Count.self)?.n ?? 0
+        emit("letters: \(total), provinces: \(provinces.count), rounds: \(options.rounds)")
+        var overdue = Timings(), statistics = Timings(), search = Timings()
+        let words = ["dat dai", "thu hoi", "boi thuong", "ho ngheo"]
+        for round in 0..<options.rounds {
+            let year = today.year - 1 - round % max(1, options.years - 1)
+            for province in provinces {
+                _ = try await overdue.measure {
+                    try await services.letters.letters(scope, query: LetterQuery(unitID: province, overdueOn: today, limit: 50))
+                }
+                _ = try await statistics.measure {
+                    try await services.statistics.statistics(scope, unitID: province, period: ReportPeriod.year(year)!, today: today)
+                }
+                _ = try await search.measure {
+                    try await services.letters.letters(scope, query: LetterQuery(unitID: province, search: words[round % words.count], limit: 50))
+                }
+            }
+        }
+        emit("(a) overdue list of a province (50 rows): \(overdue.summary) (target p95 < 50 ms)")
+        emit("(b) statistics of a province-year: \(statistics.summary) (target p95 < 100 ms)")
+        emit("(c) folded search in a province (50 rows): \(search.summary) (target p95 < 50 ms)")
+    }
+}

@@ -1,0 +1,58 @@
+import DanVanDomain
+import Foundation
+import Testing
+@testable import DanVanApp
+
+@Suite("Demo: the 2022 records of Chư Pưh reproduce the district's report")
+struct DemoDataTests {
+    @Test func chuPuh2022FiguresMatchTheReport() async throws {
+        try await TestApp.run { app in
+            let started = ContinuousClock.now
+            _ = try await DemoLoader.load(into: app.services)
+            let loadTime = ContinuousClock.now - started
+            #expect(loadTime < .seconds(60), "demo load took \(loadTime)")
+
+            let scope = try await app.nationalScope()
+            let district = try await app.unit("639", legacy: true)
+            let period = ReportPeriod.year(2022)!
+            let statistics = app.services.statistics
+            var stats = try await statistics.statistics(scope, unitID: district.id, period: period)
+            try await Self.expectReport(stats)
+
+            // Reception: district bodies 118 lượt / 130 người, the communes and the town 66 / 77.
+            let communes = try await app.services.units.children(scope, of: district.id, on: CivilDate(iso: "2022-06-30")!)
+            #expect(communes.count == 9)
+            var communeVisits = 0, communePeople = 0
+            for commune in communes {
+                let figures = try await statistics.statistics(scope, unitID: commune.id, period: period).visits[.visits]!
+                communeVisits += figures.visits
+                communePeople += figures.people
+            }
+            #expect(communeVisits == 66)
+            #expect(communePeople == 77)
+            let visits = try await app.services.reception.visits(scope, unitID: district.id, period: period, figure: .visits)
+            #expect(visits.count == 184)
+            #expect(visits.reduce(0) { $0 + $1.people } == 207)
+            let atDistrict = visits.filter { $0.unit_name == district.name }
+            #expect(atDistrict.count == 118)
+            #expect(atDistrict.reduce(0) { $0 + $1.people } == 130)
+
+            // A second load adds nothing.
+            _ = try await DemoLoader.load(into: app.services)
+            stats = try await statistics.statistics(scope, unitID: district.id, period: period)
+            try await Self.expectReport(stats)
+        }
+    }
+
+    /// Footnotes 9 and 10 of the report (seed 002).
+    static func expectReport(_ stats: LetterStatistics) async throws {
+        #expect(stats.visits[.visits]?.visits == 184)
+        #expect(stats.visits[.visits]?.people == 207)
+        #expect(stats.count(.received) == 124)
+        #expect(stats.count(.toResolve) == 124)
+        #expect(stats.count(.resolved) == 106)
+        #expect(stats.count(.inProgress) == 14)
+        #expect(stats.count(.withdrawn) == 4)
+        #expect(VietnameseFormat.percent(numerator: stats.count(.resolved), denominator: stats.count(.toResolve)) == "85,48%")
+    }
+}
