@@ -1,0 +1,186 @@
+"""Citizen reception and letters, end to end in a phone-sized headless Chromium.
+
+An administrator gives Ủy ban nhân dân xã Ia Le an officer who receives citizens, leads and
+handles cases. The officer records a reception session and a visit, records the citizen's land
+complaint from the visit with its letter attached, accepts it and sees the legal due date,
+assigns and resolves it, and sees the district statistics move. A citizen then sends a phản ánh
+on the public page and follows it with the tracking code.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from journey import (WAIT, absent, assert_fits_phone, body_text, change_one_time_password, fill, find, link_named, log_in, norm,
+                     open_page, path_of, row_of, screenshot, step, submit, wait_path)
+
+ADMIN_PASSWORD = "Mat-khau-moi-2026"  # what the hierarchy journey sets; set here when it has not run
+OFFICER = "tiepdan.iale"
+OFFICER_PASSWORD = "Tiep-dan-Ia-Le-2026"
+ORGANISATION = "Ủy ban nhân dân xã Ia Le"
+TODAY = (datetime.now(timezone.utc) + timedelta(hours=7)).date().isoformat()
+DATE_PATTERN = re.compile(r"\d{2}/\d{2}/\d{4}")
+
+
+def set_value(driver, element, value: str) -> None:
+    """Date inputs take keyboard input in the browser's locale: set the ISO value directly."""
+    driver.execute_script("arguments[0].value = arguments[1]", element, value)
+
+
+def admin_logs_in(d, server) -> None:
+    open_page(d, server.base_url, "/login")
+    form = find(d, "form#login")
+    fill(form, "username", "admin")
+    fill(form, "password", ADMIN_PASSWORD)
+    submit(d, form)
+    if path_of(d) == "/login":
+        log_in(d, server.base_url, "admin", server.admin_password)
+        change_one_time_password(d, server.admin_password, ADMIN_PASSWORD)
+
+
+def figure(d, figure_id: str) -> int:
+    return int(norm(find(d, f"#{figure_id}").text).replace(".", ""))
+
+
+def open_action(d, action: str):
+    details = find(d, f"details#action-{action}")
+    if details.get_attribute("open") is None:
+        details.find_element(By.TAG_NAME, "summary").click()
+    return details.find_element(By.TAG_NAME, "form")
+
+
+def test_letters_journey(server, browser, tmp_path):
+    d, base = browser, server.base_url
+
+    with step("an administrator gives Ủy ban nhân dân xã Ia Le an officer"):
+        admin_logs_in(d, server)
+        open_page(d, base, "/units?q=ia+le")
+        results = find(d, "#unit-results")
+        current = [a for a in results.find_elements(By.CSS_SELECTOR, "a.unit-link")
+                   if norm(a.text) == "Xã Ia Le" and "Tỉnh Gia Lai" in norm(row_of(a).text)]
+        assert current, f"no current Xã Ia Le in the results: {norm(results.text)[:400]}"
+        current[0].click()
+        WebDriverWait(d, WAIT).until(lambda x: norm(x.find_element(By.TAG_NAME, "h1").text) == "Xã Ia Le")
+        if not absent(d, "form#standard-organisations"):
+            submit(d, find(d, "form#standard-organisations"), confirm=True)
+        link_named(find(d, "#organisations"), ORGANISATION, css="a").click()
+        form = find(d, "form#new-user")
+        fill(form, "username", OFFICER)
+        fill(form, "full_name", "Ksor H'Blin")
+        for role in ("reception_officer", "leader", "handling_officer"):
+            box = form.find_element(By.CSS_SELECTOR, f"input[name=roles][value={role}]")
+            if not box.is_selected():
+                box.click()
+        submit(d, form)
+        password_el = find(d, "#created-user .password")
+        one_time = (password_el.text or password_el.get_attribute("value") or "").strip()
+        submit(d, find(d, "form#logout"))
+
+    with step("the officer logs in and notes the statistics before"):
+        log_in(d, base, OFFICER, one_time)
+        change_one_time_password(d, one_time, OFFICER_PASSWORD)
+        open_page(d, base, "/statistics")
+        assert_fits_phone(d)
+        resolved_before = figure(d, "letter-resolved")
+        received_before = figure(d, "letter-received")
+
+    with step("record a reception session and a visit"):
+        open_page(d, base, "/reception")
+        assert_fits_phone(d)
+        form = find(d, "#new-session form")
+        set_value(d, form.find_element(By.NAME, "date"), TODAY)
+        fill(form, "place", "Trụ sở Ủy ban nhân dân xã Ia Le")
+        Select(form.find_element(By.NAME, "receiver_kind")).select_by_value("regular")
+        fill(form, "receiver_name", "Ksor H'Blin")
+        submit(d, form)
+        assert "/reception/sessions/" in path_of(d), f"after the session form: {path_of(d)} {body_text(d)[:300]}"
+        form = find(d, "#new-visit form")
+        fill(form, "people", "1")
+        fill(form, "content", "Khiếu nại quyết định thu hồi đất nông nghiệp của gia đình")
+        submit(d, form)
+        find(d, "#visit-list a.new-letter").click()
+
+    with step("record the complaint from the visit, with the letter attached"):
+        wait_path(d, "/letters/new")
+        assert_fits_phone(d)
+        form = find(d, "form#letter-form")
+        received = form.find_element(By.NAME, "received_on")
+        if not received.get_attribute("value"):
+            set_value(d, received, TODAY)
+        Select(form.find_element(By.NAME, "kind")).select_by_value("complaint")
+        Select(form.find_element(By.NAME, "field")).select_by_value("land")
+        fill(form, "subject", "Khiếu nại quyết định thu hồi đất")
+        fill(form, "content", "Gia đình ông khiếu nại Quyết định thu hồi 2.000 m² đất nông nghiệp tại thôn Plei Ia Le.")
+        fill(form, "sender_name", "Rơ Mah Hlim")
+        fill(form, "sender_address", "Thôn Plei Ia Le, xã Ia Le")
+        letter = tmp_path / "don-khieu-nai.pdf"
+        letter.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        form.find_element(By.NAME, "attachment").send_keys(str(letter))
+        submit(d, form)
+        assert re.search(r"^/letters/[0-9a-f-]{36}$", path_of(d)), f"not on a case page: {path_of(d)} {body_text(d)[:400]}"
+        assert norm(find(d, "#letter-status").text) == "Mới tiếp nhận"
+        assert "don-khieu-nai.pdf" in norm(find(d, "#letter-attachments").text)
+        case_path = path_of(d)
+
+    with step("accept it (thụ lý) and see the legal due date"):
+        form = open_action(d, "accept")
+        set_value(d, form.find_element(By.NAME, "on_date"), TODAY)
+        submit(d, form)
+        assert norm(find(d, "#letter-status").text) == "Đã thụ lý", body_text(d)[:400]
+        deadlines = norm(find(d, "#letter-deadlines").text)
+        assert "Giải quyết khiếu nại lần đầu" in deadlines, deadlines
+        assert DATE_PATTERN.search(deadlines), f"no due date in {deadlines!r}"
+        assert_fits_phone(d)
+
+    with step("assign the case and resolve it"):
+        form = open_action(d, "assign")
+        Select(form.find_element(By.NAME, "handler_id")).select_by_visible_text("Ksor H'Blin")
+        submit(d, form)
+        form = open_action(d, "resolve")
+        set_value(d, form.find_element(By.NAME, "on_date"), TODAY)
+        fill(form, "decision_number", "12/QĐ-UBND")
+        set_value(d, form.find_element(By.NAME, "decision_date"), TODAY)
+        Select(form.find_element(By.NAME, "outcome")).select_by_value("complaint_partly_right")
+        submit(d, form)
+        assert path_of(d) == case_path
+        assert norm(find(d, "#letter-status").text) == "Đã giải quyết", body_text(d)[:400]
+        assert "12/QĐ-UBND" in body_text(d)
+        screenshot(d, "letters-case-resolved")
+
+    with step("the statistics changed"):
+        open_page(d, base, "/statistics")
+        assert figure(d, "letter-received") == received_before + 1
+        assert figure(d, "letter-resolved") == resolved_before + 1
+        find(d, "#letter-resolved").click()
+        assert "Khiếu nại quyết định thu hồi đất" in body_text(d), "the resolved figure does not list the case"
+        submit(d, find(d, "form#logout"))
+
+    with step("a citizen sends a phản ánh on the public page"):
+        open_page(d, base, "/public/send")
+        assert_fits_phone(d)
+        Select(find(d, "#province")).select_by_visible_text("Tỉnh Gia Lai")
+        form = find(d, "form#public-send")  # the province choice reloads the page with its communes
+        Select(form.find_element(By.NAME, "commune_id")).select_by_visible_text("Xã Ia Le")
+        Select(form.find_element(By.NAME, "kind")).select_by_value("report")
+        fill(form, "subject", "Đèn đường thôn Plei Ia Le bị hỏng")
+        fill(form, "content", "Đèn chiếu sáng đường liên thôn bị hỏng hơn một tháng nay.")
+        fill(form, "sender_name", "Siu Thị Hà")
+        fill(form, "sender_contact", "0912345678")
+        submit(d, form)
+        code = norm(find(d, "#tracking-code").text)
+        assert re.fullmatch(r"DV-[A-Z0-9]{4}-[A-Z0-9]{4}", code), f"tracking code {code!r}"
+
+    with step("the citizen follows it by code; nothing personal is shown"):
+        open_page(d, base, "/public/track")
+        form = find(d, "form#public-track")
+        fill(form, "code", code.lower())
+        submit(d, form)
+        assert norm(find(d, "#track-status").text) == "Mới tiếp nhận"
+        text = body_text(d)
+        assert "Siu Thị Hà" not in text and "0912345678" not in text
+        assert_fits_phone(d)
+        screenshot(d, "public-track")
