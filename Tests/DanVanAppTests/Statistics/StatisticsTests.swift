@@ -102,6 +102,13 @@ struct StatisticsTests {
                 let defaults = try await browser.get("/statistics")
                 #expect(defaults.status == .ok)
                 #expect(defaults.body.contains(fixture.commune.name))
+                // The unit search finds units in scope and links to their statistics for the same period.
+                let search = try await browser.get("/statistics?q=\(Browser.encode(fixture.commune.name))&period=2025-q1")
+                #expect(search.body.contains("/statistics?unit=\(unit)&amp;period=2025-q1"))
+                // A malformed period: the page says so and shows this year; a download refuses it.
+                let bad = try await browser.get("/statistics?unit=\(unit)&period=2025-13")
+                #expect(bad.status == .ok && bad.body.contains("Kỳ báo cáo không hợp lệ"))
+                #expect(try await browser.get("/statistics.xlsx?unit=\(unit)&period=nonsense").status == .badRequest)
                 // Another commune is outside the caller's unit: 404 everywhere.
                 let other = fixture.commune2.id.uuidString.lowercased()
                 for path in ["/statistics?unit=\(other)&period=2025", "/statistics.xlsx?unit=\(other)&period=2025",
