@@ -69,6 +69,7 @@ def test_letters_journey(server, browser, tmp_path):
             submit(d, find(d, "form#standard-organisations"), confirm=True)
         link_named(find(d, "#organisations"), ORGANISATION, css="a").click()
         form = find(d, "form#new-user")
+        d.execute_script("var details = arguments[0].closest('details'); if (details) details.open = true;", form)
         fill(form, "username", OFFICER)
         fill(form, "full_name", "Ksor H'Blin")
         for role in ("reception_officer", "leader", "handling_officer"):
