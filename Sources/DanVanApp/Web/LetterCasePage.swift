@@ -102,8 +102,22 @@ extension LetterController {
 
     static func event(_ event: LetterEventRow, text: LetterText) -> CasePage.Event {
         CasePage.Event(date: LetterText.date(event.on_date), action: text.label("action", event.action), actor: event.actor_name, reason: event.reason.nilIfEmpty,
-                       detail: event.action == LetterAction.receive.rawValue ? nil : event.detail.nilIfEmpty,
+                       detail: eventDetail(event, text: text).nilIfEmpty,
                        due: LetterText.date(event.due_on), rule: text.label("rule", event.rule_key).nilIfEmpty)
+    }
+
+    /// The event's detail in words: the store keeps raw values for classify ("kind, field, competence, variant")
+    /// and resolve ("number, date, outcome"); the intake's detail is the code, already in the heading.
+    static func eventDetail(_ event: LetterEventRow, text: LetterText) -> String {
+        let parts = event.detail.components(separatedBy: ", ")
+        switch LetterAction(rawValue: event.action) {
+        case .receive: return ""
+        case .classify where parts.count == 4:
+            return zip(["kind", "field", "competence", "variant"], parts).map { text.label($0.0, $0.1) }.joined(separator: ", ")
+        case .resolve where parts.count == 3:
+            return [parts[0], LetterText.date(parts[1]), text.label("outcome", parts[2])].joined(separator: ", ")
+        default: return event.detail
+        }
     }
 
     static func deadline(_ deadline: CaseDeadline, text: LetterText, today: CivilDate, calendar: WorkingCalendar) -> CasePage.Deadline {

@@ -100,12 +100,60 @@ struct LetterPagesTests {
                 #expect(resolved.location == path)
                 let page = try await browser.get(path)
                 #expect(page.body.contains("id=\"letter-status\">" + LetterPageFixtures.text(app, "status_resolved")))
-                #expect(page.body.contains("15/QĐ-UBND"))
+                #expect(page.body.contains("15/QĐ-UBND, " + LetterText.date(today) + ", " + LetterPageFixtures.text(app, "outcome_complaint_partly_right")))
                 #expect(page.body.contains(LetterPageFixtures.text(app, "action_resolve")))
                 #expect(page.body.contains(LetterPageFixtures.text(app, "action_assign")))
             }
             let events = try await app.services.letters.events(try await app.nationalScope(), id: id)
             #expect(events.map(\.action) == ["receive", "accept", "assign", "resolve"])
+        }
+    }
+
+    @Test("a second letter of the same person on the same matter links the earlier case")
+    func duplicateNotice() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let (_, password) = try await app.user("tiepdan", roles: [.receptionOfficer], kind: "peoples_committee", in: district)
+            try await app.client { browser in
+                try await browser.login("tiepdan", password)
+                let first = try LetterPageFixtures.caseID(try await browser.postMultipart("/letters", LetterPageFixtures.fields()))
+                let second = try LetterPageFixtures.caseID(try await browser.postMultipart("/letters", LetterPageFixtures.fields()))
+                let page = try await browser.get("/letters/\(second.uuidString.lowercased())")
+                #expect(page.body.contains("id=\"letter-duplicate\""))
+                #expect(page.body.contains("href=\"/letters/\(first.uuidString.lowercased())\""))
+                let original = try await browser.get("/letters/\(first.uuidString.lowercased())")
+                #expect(!original.body.contains("id=\"letter-duplicate\""))
+            }
+        }
+    }
+
+    @Test("a letter recorded from a reception visit takes its date and is linked to it")
+    func fromVisit() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let (officer, password) = try await app.user("tiepdan", roles: [.receptionOfficer], kind: "peoples_committee", in: district)
+            let scope = Scope(userID: officer.id, username: officer.username, organisationID: officer.organisationID, unitID: district.id,
+                              mode: .subtree, roles: [.receptionOfficer], address: "test")
+            let visitDate = CivilDate.today(now: Date()).adding(days: -2).iso
+            let session = try await app.services.reception.createSession(scope, input: SessionInput(
+                organisationID: nil, date: visitDate, place: "Trụ sở", receiverKind: "regular", holder: "", receiverName: "Cán bộ tiếp", note: ""))
+            // The visit is written directly: ReceptionStore.addVisit reads the session with SUM(people), which PostgreSQL types as numeric.
+            let visit = UUID()
+            try await app.database.sql.insert(into: "reception_visits")
+                .columns("id", "session_id", "unit_id", "date", "people", "is_group", "is_repeat", "content", "created_at")
+                .values(SQLBind(visit), SQLBind(session), SQLBind(district.id), SQLBind(visitDate), SQLBind(1), SQLBind(false), SQLBind(false),
+                        SQLBind("Hỏi về đất"), SQLBind(Date()))
+                .run()
+            try await app.client { browser in
+                try await browser.login("tiepdan", password)
+                let form = try await browser.get("/letters/new?visit=\(visit.uuidString.lowercased())")
+                #expect(form.body.contains("value=\"\(visitDate)\""))
+                let fields = LetterPageFixtures.fields(receivedOn: visitDate) + [("visit", visit.uuidString)]
+                let id = try LetterPageFixtures.caseID(try await browser.postMultipart("/letters", fields))
+                struct Row: Decodable { var letter_id: UUID? }
+                let linked = try await app.database.sql.raw("SELECT letter_id FROM reception_visits WHERE id = \(bind: visit)").first(decoding: Row.self)
+                #expect(linked?.letter_id == id)
+            }
         }
     }
 
