@@ -28,6 +28,18 @@ struct StatisticsStore: Sendable {
     let database: AppDatabase
     private var sql: any SQLDatabase { database.sql }
 
+    /// Letters that can meet some ``LetterFigure`` condition of the period: received
+    /// in it, or still unprocessed, unresolved or answered at its start. Letters
+    /// settled before the period count in no figure, so leaving them out changes
+    /// no figure and spares evaluating every condition on years of old letters.
+    static func mayCount(_ period: ReportPeriod) -> SQLQueryString {
+        let from = period.from.iso
+        return """
+            (l.received_on >= \(bind: from) OR l.processed_on IS NULL OR l.processed_on >= \(bind: from) OR l.answer_received_on >= \(bind: from) \
+            OR (l.accepted_on IS NOT NULL AND (l.resolved_on IS NULL OR l.resolved_on >= \(bind: from)) AND (l.withdrawn_on IS NULL OR l.withdrawn_on >= \(bind: from))))
+            """
+    }
+
     func statistics(_ scope: Scope, unitID: UUID, period: ReportPeriod, today: CivilDate = .today(now: Date())) async throws -> LetterStatistics {
         _ = try await UnitStore(database: database).unit(scope, id: unitID)
         let subtree: SQLQueryString = "IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID))"
@@ -37,7 +49,8 @@ struct StatisticsStore: Sendable {
             columns = columns + ", SUM(CASE WHEN \(figure.condition(period, today: today)) THEN 1 ELSE 0 END) AS \(unsafeRaw: figure.rawValue)"
         }
         let letterRow = try await sql.raw("""
-            SELECT \(columns) FROM letters l WHERE \(LetterStore.inScope(scope)) AND l.unit_id \(subtree) AND l.received_on <= \(bind: period.to.iso)
+            SELECT \(columns) FROM letters l WHERE \(LetterStore.inScope(scope, subtree: unitID)) AND l.received_on <= \(bind: period.to.iso)
+            AND \(Self.mayCount(period))
             """).first()
         var letters: [LetterFigure: Int] = [:]
         for figure in LetterFigure.allCases { letters[figure] = (try? letterRow?.decode(column: figure.rawValue, as: Int?.self)) ?? 0 }

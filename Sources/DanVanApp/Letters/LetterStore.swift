@@ -83,6 +83,21 @@ struct LetterStore: Sendable {
         "l.unit_id IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID))"
     }
 
+    /// The reach of a scope and the subtree of a unit together, as one list of
+    /// units that starts from the (small) subtree: the same letters as
+    /// `inScope(scope) AND inSubtree(unitID)`, without walking the whole reach of a
+    /// national scope for each query.
+    static func inScope(_ scope: Scope, subtree unitID: UUID) -> SQLQueryString {
+        switch scope.mode {
+        case .subtree:
+            """
+            l.unit_id IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID) \
+            AND EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = sp2.descendant_id))
+            """
+        case .organisation: inScope(scope) + " AND " + inSubtree(unitID)
+        }
+    }
+
     // MARK: Reading
 
     func letters(_ scope: Scope, query: LetterQuery) async throws -> [LetterRow] {
@@ -109,8 +124,7 @@ struct LetterStore: Sendable {
     }
 
     private func conditions(_ scope: Scope, _ query: LetterQuery) -> SQLQueryString {
-        var parts: [SQLQueryString] = [Self.inScope(scope)]
-        if let unitID = query.unitID { parts.append(Self.inSubtree(unitID)) }
+        var parts: [SQLQueryString] = [query.unitID.map { Self.inScope(scope, subtree: $0) } ?? Self.inScope(scope)]
         if let id = query.organisationID { parts.append("l.organisation_id = \(bind: id)") }
         if !query.statuses.isEmpty { parts.append("l.status IN (\(binds: query.statuses.map(\.rawValue)))") }
         if !query.kinds.isEmpty { parts.append("l.kind IN (\(binds: query.kinds.map(\.rawValue)))") }

@@ -3,6 +3,7 @@ import FluentKit
 /// Every migration, in order. Add new ones at the end; never edit a released one.
 enum DanVanMigrations {
     static var all: [any Migration] {
-        [CreateHierarchy(), CreateOrganisations(), CreateAccounts(), CreateAuditLog(), CreateCalendarAndRules(), CreateReception(), CreateLetters()]
+        [CreateHierarchy(), CreateOrganisations(), CreateAccounts(), CreateAuditLog(), CreateCalendarAndRules(), CreateReception(), CreateLetters(),
+         AddLetterIndexes()]
     }
 }
