@@ -100,9 +100,14 @@ struct LetterStore: Sendable {
 
     // MARK: Reading
 
+    /// One page of letters. The page is chosen on the letters alone (which an
+    /// index can cover) and only its rows are joined with their names.
     func letters(_ scope: Scope, query: LetterQuery) async throws -> [LetterRow] {
-        try await sql.raw("SELECT \(unsafeRaw: Self.listColumns) \(unsafeRaw: Self.from) WHERE \(conditions(scope, query)) ORDER BY \(unsafeRaw: query.sort.sql) LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)")
-            .all(decoding: LetterRow.self)
+        try await sql.raw("""
+            SELECT \(unsafeRaw: Self.listColumns) \(unsafeRaw: Self.from) WHERE l.id IN (
+            SELECT l.id FROM letters l WHERE \(conditions(scope, query)) ORDER BY \(unsafeRaw: query.sort.sql) LIMIT \(literal: query.limit) OFFSET \(literal: query.offset))
+            ORDER BY \(unsafeRaw: query.sort.sql)
+            """).all(decoding: LetterRow.self)
     }
 
     func count(_ scope: Scope, query: LetterQuery) async throws -> Int {
