@@ -100,14 +100,20 @@ struct LetterStore: Sendable {
 
     // MARK: Reading
 
-    /// One page of letters. The page is chosen on the letters alone (which an
-    /// index can cover) and only its rows are joined with their names.
+    /// One page of letters. On SQLite a search chooses the page on the letters
+    /// alone (an index covers the search text and the order) and joins names to
+    /// its rows only; everything else is one query. Measured at 1,000,000 letters:
+    /// the two steps take SQLite's search p95 from 97 to 15 ms, but PostgreSQL's
+    /// from 133 to 415 ms, so PostgreSQL keeps the one query.
     func letters(_ scope: Scope, query: LetterQuery) async throws -> [LetterRow] {
-        try await sql.raw("""
-            SELECT \(unsafeRaw: Self.listColumns) \(unsafeRaw: Self.from) WHERE l.id IN (
-            SELECT l.id FROM letters l WHERE \(conditions(scope, query)) ORDER BY \(unsafeRaw: query.sort.sql) LIMIT \(literal: query.limit) OFFSET \(literal: query.offset))
-            ORDER BY \(unsafeRaw: query.sort.sql)
-            """).all(decoding: LetterRow.self)
+        let page: SQLQueryString = "ORDER BY \(unsafeRaw: query.sort.sql) LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)"
+        let select: SQLQueryString = (query.search ?? "").isEmpty || database.isPostgres
+            ? "SELECT \(unsafeRaw: Self.listColumns) \(unsafeRaw: Self.from) WHERE \(conditions(scope, query)) \(page)"
+            : """
+              SELECT \(unsafeRaw: Self.listColumns) \(unsafeRaw: Self.from) WHERE l.id IN (SELECT l.id FROM letters l WHERE \(conditions(scope, query)) \(page))
+              ORDER BY \(unsafeRaw: query.sort.sql)
+              """
+        return try await sql.raw(select).all(decoding: LetterRow.self)
     }
 
     func count(_ scope: Scope, query: LetterQuery) async throws -> Int {
