@@ -4,6 +4,6 @@ import FluentKit
 enum DanVanMigrations {
     static var all: [any Migration] {
         [CreateHierarchy(), CreateOrganisations(), CreateAccounts(), CreateAuditLog(), CreateCalendarAndRules(), CreateReception(), CreateLetters(),
-         AddLetterIndexes(), AddLetterSearchIndex()]
+         AddLetterIndexes(), AddLetterSearchIndex(), AddLetterFigureIndex()]
     }
 }
