@@ -184,6 +184,12 @@ struct UnitStore: Sendable {
         return try await unit(scope, id: id)
     }
 
+    /// `column` lies in the subtree of a unit, history included: the records a
+    /// report or list over that unit covers (within the caller's scope, checked apart).
+    static func inSubtree(_ column: String, of unitID: UUID) -> SQLQueryString {
+        "\(unsafeRaw: column) IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID))"
+    }
+
     static func validOn(_ date: CivilDate) -> SQLQueryString {
         "(u.valid_from IS NULL OR u.valid_from <= \(bind: date.iso)) AND (u.valid_to IS NULL OR u.valid_to >= \(bind: date.iso))"
     }

@@ -42,7 +42,6 @@ struct StatisticsStore: Sendable {
 
     func statistics(_ scope: Scope, unitID: UUID, period: ReportPeriod, today: CivilDate = .today(now: Date())) async throws -> LetterStatistics {
         _ = try await UnitStore(database: database).unit(scope, id: unitID)
-        let subtree: SQLQueryString = "IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID))"
 
         var columns: SQLQueryString = "COUNT(*) AS n"
         for figure in LetterFigure.allCases {
@@ -63,7 +62,7 @@ struct StatisticsStore: Sendable {
         }
         let visitRow = try await sql.raw("""
             SELECT \(visitColumns) FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id
-            WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND v.unit_id \(subtree) AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso)
+            WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND \(UnitStore.inSubtree("v.unit_id", of: unitID)) AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso)
             """).first()
         var visits: [VisitFigure: (Int, Int)] = [:]
         for figure in VisitFigure.allCases {
@@ -73,7 +72,7 @@ struct StatisticsStore: Sendable {
         struct Sessions: Decodable { var sessions: Int; var head: Int? }
         let sessions = try await sql.raw("""
             SELECT COUNT(*) AS sessions, SUM(CASE WHEN s.receiver_kind = 'head' THEN 1 ELSE 0 END) AS head FROM reception_sessions s
-            WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND s.unit_id \(subtree) AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)
+            WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND \(UnitStore.inSubtree("s.unit_id", of: unitID)) AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)
             """).first(decoding: Sessions.self)
         return LetterStatistics(unitID: unitID, period: period, sessions: sessions?.sessions ?? 0, headSessions: sessions?.head ?? 0,
                                 visits: visits, letters: letters)

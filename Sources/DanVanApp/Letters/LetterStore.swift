@@ -80,7 +80,7 @@ struct LetterStore: Sendable {
 
     /// The subtree of a unit, history included (reports over a 2025 unit include its predecessors).
     static func inSubtree(_ unitID: UUID) -> SQLQueryString {
-        "l.unit_id IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID))"
+        UnitStore.inSubtree("l.unit_id", of: unitID)
     }
 
     /// The reach of a scope and the subtree of a unit together, as one list of
@@ -201,14 +201,18 @@ struct LetterStore: Sendable {
         if letter.letterKind == .denunciation {
             guard try await mayReadIdentity(scope, letter) else { return .redacted }
         }
-        guard let identity = try await sql.raw("SELECT name, address, contact, id_number FROM letter_senders WHERE letter_id = \(bind: id)")
-            .first(decoding: SenderIdentity.self)
-        else { return .redacted }
+        guard let identity = try await sender(of: id) else { return .redacted }
         if letter.letterKind == .denunciation {
             try await AuditLog.record(on: database.db, scope: scope, action: .readProtected, recordType: "letter", recordID: id,
                                       summary: "\(letter.code): danh tính người tố cáo")
         }
         return .shown(identity)
+    }
+
+    /// The sender row of a letter. Only for callers that have checked scope and,
+    /// for a denunciation, the handling chain (``identity(_:id:)``), or that copy it.
+    func sender(of id: UUID) async throws -> SenderIdentity? {
+        try await sql.raw("SELECT name, address, contact, id_number FROM letter_senders WHERE letter_id = \(bind: id)").first(decoding: SenderIdentity.self)
     }
 
     /// The handling chain of a case: its handling officer, and leaders who act

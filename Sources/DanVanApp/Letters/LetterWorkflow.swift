@@ -190,7 +190,8 @@ extension LetterStore {
         let letter = try await letter(scope, id: id)
         try authorise(scope, input.action, letter)
         guard input.action.isAllowed(from: letter.letterStatus) else { throw ValidationError(["action": "error_action_not_allowed"]) }
-        let lastEvent = try await events(scope, id: id).map(\.on_date).max() ?? letter.received_on
+        let events = try await events(scope, id: id)
+        let lastEvent = events.map(\.on_date).max() ?? letter.received_on
         var problems: [String: String] = [:]
         let onDate = CivilDate(iso: input.onDate)
         if onDate == nil { problems["on_date"] = input.onDate.isEmpty ? "error_required" : "error_bad_date" }
@@ -212,7 +213,7 @@ extension LetterStore {
                   let competence = Competence(rawValue: input.competence ?? Competence.own.rawValue),
                   let variant = DeadlineVariant(rawValue: input.variant ?? DeadlineVariant.standard.rawValue)
             else { throw ValidationError(["kind": "error_required"]) }
-            let sender = try await sql.raw("SELECT name, address, contact, id_number FROM letter_senders WHERE letter_id = \(bind: id)").first(decoding: SenderIdentity.self)
+            let sender = try await sender(of: id)
             let name = kind == .denunciation ? nil : sender?.name
             change.set("kind", kind.rawValue); change.set("field", field.rawValue); change.set("competence", competence.rawValue)
             change.set("variant", variant.rawValue); change.set("sender_label", name ?? "")
@@ -269,7 +270,7 @@ extension LetterStore {
                   let accepted = letter.accepted_on.flatMap(CivilDate.init(iso:)), let rule = rules.rule(key, on: accepted)
             else { throw ValidationError(["days": "error_no_extension"]) }
             let variant = DeadlineVariant(rawValue: input.variant ?? letter.variant) ?? letter.deadlineVariant
-            let existing = try await events(scope, id: id).filter { $0.action == LetterAction.extend.rawValue }.compactMap(\.days)
+            let existing = events.filter { $0.action == LetterAction.extend.rawValue }.compactMap(\.days)
             do {
                 guard rule.limit(variant) != nil else { throw DeadlineProblem.variantNotAllowed(variant.rawValue) }
                 try DeadlineCalculator.checkExtension(rule: rule, variant: variant, existing: existing, adding: days)
@@ -311,7 +312,7 @@ extension LetterStore {
         }
 
         let sender = event.forwardTo == nil ? nil
-            : try await sql.raw("SELECT name, address, contact, id_number FROM letter_senders WHERE letter_id = \(bind: id)").first(decoding: SenderIdentity.self)
+            : try await sender(of: id)
         let actor = (scope.userID, scope.username)
         let (finalChange, finalEvent) = (change, event)
         try await database.db.transaction { tx in

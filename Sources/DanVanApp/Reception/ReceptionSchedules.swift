@@ -31,7 +31,7 @@ extension ReceptionStore {
             FROM reception_schedules r JOIN organisations o ON o.id = r.organisation_id JOIN organisation_units u ON u.id = o.unit_id
             WHERE \(Self.inScope(scope, alias: "o"))
             """
-        if let unitID { query = query + " AND o.unit_id IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID))" }
+        if let unitID { query = query + " AND " + UnitStore.inSubtree("o.unit_id", of: unitID) }
         return try await database.sql.raw(query + " ORDER BY r.valid_from DESC, o.name LIMIT \(literal: limit)").all(decoding: ReceptionScheduleRow.self)
     }
 

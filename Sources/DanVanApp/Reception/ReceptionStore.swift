@@ -89,7 +89,7 @@ struct ReceptionStore: Sendable {
 
     func sessions(_ scope: Scope, unitID: UUID? = nil, period: ReportPeriod? = nil, limit: Int = 200) async throws -> [ReceptionSessionRow] {
         var query: SQLQueryString = "\(unsafeRaw: Self.sessionSelect) WHERE \(Self.inScope(scope, alias: "s"))"
-        if let unitID { query = query + " AND s.unit_id IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID))" }
+        if let unitID { query = query + " AND " + UnitStore.inSubtree("s.unit_id", of: unitID) }
         if let period { query = query + " AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)" }
         return try await sql.raw(query + " ORDER BY s.date DESC LIMIT \(literal: limit)").all(decoding: ReceptionSessionRow.self)
     }
@@ -114,7 +114,7 @@ struct ReceptionStore: Sendable {
         try await sql.raw("""
             SELECT v.id, v.session_id, v.date, v.people, v.is_group, v.is_repeat, v.content, v.letter_id, u.name AS unit_name
             FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id JOIN organisation_units u ON u.id = v.unit_id
-            WHERE \(Self.inScope(scope, alias: "s")) AND v.unit_id IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID))
+            WHERE \(Self.inScope(scope, alias: "s")) AND \(UnitStore.inSubtree("v.unit_id", of: unitID))
             AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso) AND \(figure.condition)
             ORDER BY v.date, v.created_at LIMIT \(literal: limit)
             """).all(decoding: ReceptionVisitRow.self)
@@ -191,7 +191,7 @@ struct ReceptionStore: Sendable {
         let held = try await sql.raw("""
             SELECT s.organisation_id, s.holder, s.date FROM reception_sessions s
             WHERE s.receiver_kind = 'head' AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso) AND \(Self.inScope(scope, alias: "s"))
-            AND s.unit_id IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID))
+            AND \(UnitStore.inSubtree("s.unit_id", of: unitID))
             """).all(decoding: Held.self)
         var dates: [String: [CivilDate]] = [:]
         for row in held { if let date = CivilDate(iso: row.date) { dates["\(row.organisation_id)|\(row.holder)", default: []].append(date) } }
