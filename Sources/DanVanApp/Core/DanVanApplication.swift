@@ -18,6 +18,7 @@ public struct AppServices: Sendable {
     let letters: LetterStore
     let reception: ReceptionStore
     let statistics: StatisticsStore
+    let forms: StatisticsFormStore
     let submissions: SubmissionThrottle
 
     public init(configuration: AppConfiguration, database: AppDatabase) async throws {
@@ -34,6 +35,7 @@ public struct AppServices: Sendable {
         self.letters = LetterStore(database: database)
         self.reception = ReceptionStore(database: database)
         self.statistics = StatisticsStore(database: database)
+        self.forms = StatisticsFormStore(database: database)
         self.submissions = SubmissionThrottle()
     }
 }
@@ -61,7 +63,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
                         renderer: services.renderer).addRoutes(to: router)
     CalendarController(calendars: services.calendars, renderer: services.renderer).addRoutes(to: router)
     APIController(units: services.units, organisations: services.organisations).addRoutes(to: router)
-    StatisticsController(statistics: services.statistics, reception: services.reception, letters: services.letters, units: services.units,
+    StatisticsController(statistics: services.statistics, forms: services.forms, reception: services.reception, letters: services.letters, units: services.units,
                          renderer: services.renderer).addRoutes(to: router)
     LetterController(letters: services.letters, organisations: services.organisations, units: services.units, renderer: services.renderer)
         .addRoutes(to: router)

@@ -38,17 +38,56 @@ enum LetterFigure: String, Sendable, CaseIterable {
     case outcomeRight = "outcome_right"
     case outcomePartly = "outcome_partly"
     case outcomeWrong = "outcome_wrong"
+    // Traits: what a letter is, whatever the period. A form's column joins
+    // them to a figure above ("resolved & is_complaint"); alone they are not
+    // a figure of the statistics page.
+    case isComplaint = "is_complaint"
+    case isDenunciation = "is_denunciation"
+    case isPetition = "is_petition"
+    /// Lần đầu / nhiều lần (tố cáo tiếp, khiếu nại lần 2).
+    case isFirst = "is_first"
+    case isRepeat = "is_repeat"
+    /// Vụ việc: a letter that is not a duplicate of an earlier one.
+    case isCase = "is_case"
+    case isLand = "is_land"
+    case isCompensation = "is_compensation"
+    case isPolicy = "is_policy"
+    case isDispute = "is_dispute"
+    case isOfficials = "is_officials"
+    case isCorruption = "is_corruption"
+    case isJustice = "is_justice"
+    case isParty = "is_party"
+    case isOtherField = "is_other_field"
+    /// Thụ lý kỳ trước / trong kỳ.
+    case acceptedBefore = "accepted_before"
+    case acceptedIn = "accepted_in"
+    /// Settled (resolved or withdrawn) by the end of the period.
+    case settled
+    case unsettled
+    /// Found right or partly right (a second complaint then overturns the first decision).
+    case foundRight = "found_right"
 
-    /// The section of the statistics page the figure belongs to.
+    /// The section of the statistics page the figure belongs to; traits are on no page.
     var section: String {
         switch self {
         case .toResolve, .resolved, .withdrawn, .inProgress, .resolvedOnTime, .resolvedLate, .overdue,
              .outcomeRight, .outcomePartly, .outcomeWrong: "resolution"
+        case .isComplaint, .isDenunciation, .isPetition, .isFirst, .isRepeat, .isCase, .isLand, .isCompensation, .isPolicy, .isDispute,
+             .isOfficials, .isCorruption, .isJustice, .isParty, .isOtherField, .acceptedBefore, .acceptedIn, .settled, .unsettled, .foundRight: "trait"
         default: "letters"
         }
     }
 
     var labelKey: String { "figure_\(rawValue)" }
+
+    /// The figures of the statistics page: every figure but the traits.
+    static let pageFigures = allCases.filter { $0.section != "trait" }
+
+    /// "resolved,is_complaint" (a link's `figure`) → the figures; nil if any is unknown.
+    static func list(_ text: String) -> [LetterFigure]? {
+        let figures = text.split(separator: ",").map { LetterFigure(rawValue: String($0)) }
+        return figures.isEmpty || figures.contains(nil) ? nil : figures.compactMap { $0 }
+    }
 
     /// The condition on `l` for the period [from, to]; `today` bounds "overdue".
     func condition(_ period: ReportPeriod, today: CivilDate) -> SQLQueryString {
@@ -93,6 +132,26 @@ enum LetterFigure: String, Sendable, CaseIterable {
         case .outcomeRight: return "(\(resolvedIn) AND l.outcome IN ('complaint_right', 'denunciation_true', 'answered'))"
         case .outcomePartly: return "(\(resolvedIn) AND l.outcome IN ('complaint_partly_right', 'denunciation_partly_true'))"
         case .outcomeWrong: return "(\(resolvedIn) AND l.outcome IN ('complaint_wrong', 'denunciation_false'))"
+        case .isComplaint: return "l.kind = 'complaint'"
+        case .isDenunciation: return "l.kind = 'denunciation'"
+        case .isPetition: return "l.kind IN ('petition', 'report')"
+        case .isFirst: return "l.is_repeat = \(bind: false)"
+        case .isRepeat: return "l.is_repeat = \(bind: true)"
+        case .isCase: return "l.duplicate_of IS NULL"
+        case .isLand: return "l.field = 'land'"
+        case .isCompensation: return "l.field = 'compensation'"
+        case .isPolicy: return "l.field = 'policy'"
+        case .isDispute: return "l.field = 'dispute'"
+        case .isOfficials: return "l.field = 'officials'"
+        case .isCorruption: return "l.field = 'corruption'"
+        case .isJustice: return "l.field = 'justice'"
+        case .isParty: return "l.field = 'party'"
+        case .isOtherField: return "l.field = 'other'"
+        case .acceptedBefore: return "l.accepted_on < \(bind: from)"
+        case .acceptedIn: return "(l.accepted_on >= \(bind: from) AND l.accepted_on <= \(bind: to))"
+        case .settled: return "(l.resolved_on <= \(bind: to) OR l.withdrawn_on <= \(bind: to))"
+        case .foundRight: return "l.outcome IN ('complaint_right', 'complaint_partly_right', 'denunciation_true', 'denunciation_partly_true')"
+        case .unsettled: return "((l.resolved_on IS NULL OR l.resolved_on > \(bind: to)) AND (l.withdrawn_on IS NULL OR l.withdrawn_on > \(bind: to)))"
         }
     }
 }
@@ -109,6 +168,9 @@ enum VisitFigure: String, Sendable, CaseIterable {
     case delegated
 
     var labelKey: String { "visit_figure_\(rawValue)" }
+
+    /// The figures about who received, which a session has too.
+    static let sessionFigures: [VisitFigure] = [.regular, .head, .delegated]
 
     var condition: SQLQueryString {
         switch self {

@@ -44,7 +44,7 @@ struct StatisticsStore: Sendable {
         _ = try await UnitStore(database: database).unit(scope, id: unitID)
 
         var columns: SQLQueryString = "COUNT(*) AS n"
-        for figure in LetterFigure.allCases {
+        for figure in LetterFigure.pageFigures {
             columns = columns + ", SUM(CASE WHEN \(figure.condition(period, today: today)) THEN 1 ELSE 0 END) AS \(unsafeRaw: figure.rawValue)"
         }
         let letterRow = try await sql.raw("""
@@ -52,7 +52,7 @@ struct StatisticsStore: Sendable {
             AND \(Self.mayCount(period))
             """).first()
         var letters: [LetterFigure: Int] = [:]
-        for figure in LetterFigure.allCases { letters[figure] = (try? letterRow?.decode(column: figure.rawValue, as: Int?.self)) ?? 0 }
+        for figure in LetterFigure.pageFigures { letters[figure] = (try? letterRow?.decode(column: figure.rawValue, as: Int?.self)) ?? 0 }
 
         // PostgreSQL sums a bigint column as numeric: cast back so it decodes as Int.
         var visitColumns: SQLQueryString = "COUNT(DISTINCT v.session_id) AS sessions"

@@ -150,9 +150,20 @@ extension LetterStore {
         return "\(unit?.code ?? "DV")-\(year)-" + String(repeating: "0", count: max(0, 4 - String(number).count)) + String(number)
     }
 
-    /// What the folded search covers. A denouncer's name is never put here.
+    /// The most bytes of search text a letter keeps: an index entry holds the
+    /// text (PostgreSQL refuses a b-tree entry above 2,704 bytes).
+    static let searchTextMaxBytes = 2000
+
+    /// What the folded search covers: code, subject, the sender's name and the
+    /// start of the content, cut at ``searchTextMaxBytes`` on a character
+    /// boundary. A denouncer's name is never put here.
     static func searchText(code: String, subject: String, content: String, senderName: String?) -> String {
-        VietnameseText.folded([code, subject, senderName ?? "", String(content.prefix(2000))].joined(separator: " "))
+        let folded = VietnameseText.folded([code, subject, senderName ?? "", String(content.prefix(searchTextMaxBytes))].joined(separator: " "))
+        var bytes = 0
+        return String(folded.prefix { character in
+            bytes += character.utf8.count
+            return bytes <= searchTextMaxBytes
+        })
     }
 
     /// The earliest open case of the same person (identity number, or folded name

@@ -87,8 +87,9 @@ struct ReceptionStore: Sendable {
         FROM reception_sessions s JOIN organisation_units u ON u.id = s.unit_id JOIN organisations o ON o.id = s.organisation_id
         """
 
-    func sessions(_ scope: Scope, unitID: UUID? = nil, period: ReportPeriod? = nil, limit: Int = 200) async throws -> [ReceptionSessionRow] {
-        var query: SQLQueryString = "\(unsafeRaw: Self.sessionSelect) WHERE \(Self.inScope(scope, alias: "s"))"
+    /// Sessions in scope; `receivers` (figures about who received) keeps those that meet them all.
+    func sessions(_ scope: Scope, unitID: UUID? = nil, period: ReportPeriod? = nil, receivers: [VisitFigure] = [], limit: Int = 200) async throws -> [ReceptionSessionRow] {
+        var query: SQLQueryString = "\(unsafeRaw: Self.sessionSelect) WHERE \(Self.inScope(scope, alias: "s")) AND \(receivers.map(\.condition).allTrue)"
         if let unitID { query = query + " AND " + UnitStore.inSubtree("s.unit_id", of: unitID) }
         if let period { query = query + " AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)" }
         return try await sql.raw(query + " ORDER BY s.date DESC LIMIT \(literal: limit)").all(decoding: ReceptionSessionRow.self)
@@ -109,13 +110,13 @@ struct ReceptionStore: Sendable {
             """).all(decoding: ReceptionVisitRow.self)
     }
 
-    /// The visits behind a reception figure: the list a statistics link opens.
-    func visits(_ scope: Scope, unitID: UUID, period: ReportPeriod, figure: VisitFigure, limit: Int = 500) async throws -> [ReceptionVisitRow] {
+    /// The visits that meet every figure: the list a statistics link opens.
+    func visits(_ scope: Scope, unitID: UUID, period: ReportPeriod, figures: [VisitFigure], limit: Int = 500) async throws -> [ReceptionVisitRow] {
         try await sql.raw("""
             SELECT v.id, v.session_id, v.date, v.people, v.is_group, v.is_repeat, v.content, v.letter_id, u.name AS unit_name
             FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id JOIN organisation_units u ON u.id = v.unit_id
             WHERE \(Self.inScope(scope, alias: "s")) AND \(UnitStore.inSubtree("v.unit_id", of: unitID))
-            AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso) AND \(figure.condition)
+            AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso) AND \(figures.map(\.condition).allTrue)
             ORDER BY v.date, v.created_at LIMIT \(literal: limit)
             """).all(decoding: ReceptionVisitRow.self)
     }

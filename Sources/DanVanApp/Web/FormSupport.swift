@@ -17,8 +17,9 @@ struct FormState: Sendable {
         self.values = values
     }
 
+    /// Keeps what the user typed, line breaks of a text area included.
     init(_ form: FormData, fields: [String]) {
-        for field in fields { values[field] = form[field] }
+        for field in fields { values[field] = form.text(field) }
     }
 
     /// Resolves the validation error's catalogue keys into messages.

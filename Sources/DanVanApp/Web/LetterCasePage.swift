@@ -176,7 +176,7 @@ extension LetterController {
                           field: form.optional("field"), competence: form.optional("competence"), variant: form.optional("variant"),
                           handlerID: UUID(uuidString: form["handler_id"]), targetOrganisationID: UUID(uuidString: form["target_organisation_id"]),
                           days: form.optional("days"), decisionNumber: form.optional("decision_number"), decisionDate: form.optional("decision_date"),
-                          outcome: form.optional("outcome"), publicAnswer: form.optional("public_answer"))
+                          outcome: form.optional("outcome"), publicAnswer: form.text("public_answer").nilIfEmpty)
     }
 
     func act(_ request: Request, context: AppRequestContext) async throws -> Response {

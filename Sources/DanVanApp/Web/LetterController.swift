@@ -79,7 +79,7 @@ struct LetterController: Sendable {
             heading: text.text("letters_list_" + list.list.rawValue),
             figureHeading: try await figureHeading(list, scope: scope, text: text),
             tabs: LetterList.allCases.map { IndexPage.Tab(label: text.text("letters_list_" + $0.rawValue), href: SiteURL.letters.path + "?list=" + $0.rawValue,
-                                                           current: $0 == list.list && list.figure == nil) },
+                                                           current: $0 == list.list && list.figures == nil) },
             values: list.values,
             kinds: options(LetterKind.self, prefix: "kind", selected: list.values["kind"] ?? "", text),
             statuses: options(LetterStatus.self, prefix: "status", selected: list.values["status"] ?? "", text),
@@ -101,8 +101,8 @@ struct LetterController: Sendable {
 
     /// "Tiếp nhận trong kỳ — Huyện Chư Pưh — 2024": what a list behind a statistics figure counts.
     private func figureHeading(_ list: LetterListQuery, scope: Scope, text: LetterText) async throws -> String? {
-        guard let (figure, period, _) = list.figure else { return nil }
-        var parts = [text.text("figure_" + figure.rawValue)]
+        guard let (figures, period, _) = list.figures else { return nil }
+        var parts = [figures.map { text.text($0.labelKey) }.joined(separator: ", ")]
         if let unitID = list.query.unitID { parts.append(try await units.unit(scope, id: unitID).name) }
         parts.append(LetterText.date(period.from) + " – " + LetterText.date(period.to))
         return parts.joined(separator: " — ")
@@ -164,7 +164,7 @@ struct LetterController: Sendable {
 
     static func input(from form: FormData) -> LetterInput {
         LetterInput(organisationID: UUID(uuidString: form["organisation"]), receivedOn: form["received_on"], channel: form["channel"], kind: form["kind"],
-                    field: form["field"], subject: form["subject"], content: form["content"],
+                    field: form["field"], subject: form["subject"], content: form.text("content"),
                     sender: SenderIdentity(name: form["sender_name"], address: form["sender_address"], contact: form["sender_contact"],
                                            id_number: form["sender_id_number"]),
                     peopleCount: form["people_count"], isRepeat: !form["is_repeat"].isEmpty, visitID: UUID(uuidString: form["visit"]))

@@ -22,7 +22,7 @@ struct LetterListQuery: Sendable {
     var list: LetterList
     var query: LetterQuery
     var dueDays: Int
-    var figure: (LetterFigure, ReportPeriod, String)?
+    var figures: ([LetterFigure], ReportPeriod, String)?
     /// The typed filter values, kept in the form.
     var values: [String: String]
 
@@ -42,11 +42,11 @@ struct LetterListQuery: Sendable {
         let search = String(form["q"].prefix(200))
         query.search = search.isEmpty ? nil : search
         dueDays = min(max(Int(form["days"]) ?? Self.defaultDueDays, 0), 365)
-        if let figure = LetterFigure(rawValue: form["figure"]), let period = ReportPeriod.parse(form["period"]) {
-            query.figure = (figure, period)
-            self.figure = (figure, period, form["period"])
+        if let figures = LetterFigure.list(form["figure"]), let period = ReportPeriod.parse(form["period"]) {
+            query.figures = (figures, period)
+            self.figures = (figures, period, form["period"])
         }
-        list = LetterList(rawValue: form["list"]) ?? (query.figure == nil && query.handlerID == nil ? .intake : .all)
+        list = LetterList(rawValue: form["list"]) ?? (query.figures == nil && query.handlerID == nil ? .intake : .all)
         switch list {
         case .intake: if query.statuses.isEmpty { query.statuses = [.received] }
         case .due: query.dueBy = calendar.adding(workingDays: dueDays, to: today)

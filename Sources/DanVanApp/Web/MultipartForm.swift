@@ -66,7 +66,7 @@ private final class PartCollector {
             let base = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? filename
             files.append(.init(field: name, filename: VietnameseText.normalized(base), contentType: headers["content-type"] ?? "application/octet-stream", data: body))
         } else {
-            values[name, default: []].append(VietnameseText.normalized(String(decoding: body, as: UTF8.self)))
+            values[name, default: []].append(String(decoding: body, as: UTF8.self))
         }
     }
 

@@ -91,7 +91,7 @@ struct PublicController: Sendable {
                 return try await sendForm(state, context: context, status: .tooManyRequests)
             }
             let submission = PublicSubmission(communeID: UUID(uuidString: form["commune_id"]), kind: form["kind"], field: form["field"],
-                                              subject: form["subject"], content: form["content"], name: form["sender_name"],
+                                              subject: form["subject"], content: form.text("content"), name: form["sender_name"],
                                               address: form["sender_address"], contact: form["sender_contact"])
             do {
                 let sent = try await letters.submitPublic(submission, address: context.address)

@@ -35,6 +35,11 @@ enum SiteURL: Sendable {
     case figureLettersWorkbook(figure: String, unit: UUID, period: String)
     case figureLetters(figure: String, unit: UUID, period: String)
     case figureVisits(figure: String, unit: UUID, period: String)
+    /// A Thanh tra form filled for a unit over a period, and its workbook.
+    case statisticsForm(code: String, unit: UUID, period: String)
+    case statisticsFormWorkbook(code: String, unit: UUID, period: String)
+    /// Every form and its definition.
+    case statisticsForms
     case letterCase(UUID)
     case calendar
     case publicSend
@@ -85,6 +90,9 @@ enum SiteURL: Sendable {
             "/statistics/letters.xlsx?" + Self.figureQuery(figure, unit, period)
         case .figureLetters(let figure, let unit, let period): "/letters?" + Self.figureQuery(figure, unit, period)
         case .figureVisits(let figure, let unit, let period): "/reception/visits?" + Self.figureQuery(figure, unit, period)
+        case .statisticsForm(let code, let unit, let period): "/statistics/form?code=" + Self.encode(code) + "&" + Self.unitPeriod(unit, period)
+        case .statisticsFormWorkbook(let code, let unit, let period): "/statistics/form.xlsx?code=" + Self.encode(code) + "&" + Self.unitPeriod(unit, period)
+        case .statisticsForms: "/statistics/forms"
         case .letterCase(let id): "/letters/\(id.uuidString.lowercased())"
         case .calendar: "/calendar"
         case .publicSend: "/public/send"
@@ -134,6 +142,9 @@ enum SiteURL: Sendable {
         static let statisticsWorkbook: RouterPath = "/statistics.xlsx"
         static let figureLettersWorkbook: RouterPath = "/statistics/letters.xlsx"
         static let figureVisits: RouterPath = "/reception/visits"
+        static let statisticsForm: RouterPath = "/statistics/form"
+        static let statisticsFormWorkbook: RouterPath = "/statistics/form.xlsx"
+        static let statisticsForms: RouterPath = "/statistics/forms"
         static let calendar: RouterPath = "/calendar"
         static let publicSend: RouterPath = "/public/send"
         static let publicTrack: RouterPath = "/public/track"
@@ -165,7 +176,11 @@ enum SiteURL: Sendable {
     }
 
     private static func figureQuery(_ figure: String, _ unit: UUID, _ period: String) -> String {
-        "figure=" + key(figure) + "&unit=\(unit.uuidString.lowercased())&period=" + key(period)
+        "figure=" + key(figure) + "&" + unitPeriod(unit, period)
+    }
+
+    private static func unitPeriod(_ unit: UUID, _ period: String) -> String {
+        "unit=\(unit.uuidString.lowercased())&period=" + key(period)
     }
 
     /// Only local paths are followed after login, never another site.

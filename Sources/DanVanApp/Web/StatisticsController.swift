@@ -12,9 +12,12 @@ import Hummingbird
 /// | GET | /statistics/letters.xlsx?figure=&unit=&period= | the letters behind one letter figure as a workbook |
 /// | GET | /reception/visits?figure=&unit=&period= | the visits (or sessions) behind one reception figure |
 ///
+/// The Thanh tra forms themselves are in ``StatisticsController/addFormRoutes(to:)``.
+///
 /// Anyone with a scope may read them: figures carry no identity. A unit outside the scope is 404.
 struct StatisticsController: Sendable {
     let statistics: StatisticsStore
+    let forms: StatisticsFormStore
     let reception: ReceptionStore
     let letters: LetterStore
     let units: UnitStore
@@ -52,6 +55,9 @@ struct StatisticsController: Sendable {
         var searchResults: [UnitLink]
         var searched: Bool
         var workbookHref: String
+        /// The Thanh tra forms in force on the period's last day (value: the link).
+        var forms: [FormOption]
+        var formsHref: String
     }
 
     struct PeriodGroup: Sendable {
@@ -122,7 +128,7 @@ struct StatisticsController: Sendable {
         router.get(SiteURL.Pattern.figureLettersWorkbook) { request, context in
             let selection = try await select(request, context: context, strict: true)
             guard let figure = LetterFigure(rawValue: FormData.query(of: request)["figure"]) else { throw AppError.notFound }
-            let rows = try await letters.letters(selection.scope, query: LetterQuery(unitID: selection.unit.id, figure: (figure, selection.period),
+            let rows = try await letters.letters(selection.scope, query: LetterQuery(unitID: selection.unit.id, figures: ([figure], selection.period),
                                                                                      sort: .receivedOldest, limit: 1_000_000))
             let workbook = lettersWorkbook(rows, figure: figure, selection: selection, language: context.language)
             return try Self.download(workbook, filename: "don-\(figure.rawValue)-\(Self.ascii(selection.unit.code))-\(selection.key).xlsx")
@@ -130,6 +136,7 @@ struct StatisticsController: Sendable {
         router.get(SiteURL.Pattern.figureVisits) { request, context in
             try await visitsPage(request, context: context)
         }
+        addFormRoutes(to: router)
     }
 
     // MARK: Selection
@@ -207,7 +214,8 @@ struct StatisticsController: Sendable {
             unitOptions: pickable.map { FormOption(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id == selection.unit.id) },
             periodGroups: periodGroups(selected: selection.period, language: language),
             search: search ?? "", searchResults: results, searched: search != nil,
-            workbookHref: SiteURL.statisticsWorkbook(unit: selection.unit.id, period: selection.key).path)
+            workbookHref: SiteURL.statisticsWorkbook(unit: selection.unit.id, period: selection.key).path,
+            forms: try await formLinks(selection), formsHref: SiteURL.statisticsForms.path)
         return renderer.render("statistics", titleKey: "statistics_title", page: page, context: context, section: "statistics")
     }
 
@@ -247,10 +255,17 @@ struct StatisticsController: Sendable {
         var page = VisitsPage(heading: "", unitName: selection.unit.name, range: rangeText(selection.period, language),
                               backHref: SiteURL.statisticsOf(unit: selection.unit.id, period: selection.key).path,
                               visits: [], sessions: [], showsSessions: false, count: 0)
-        if Self.sessionFigures.contains(raw) {
-            var sessions = try await reception.sessions(selection.scope, unitID: selection.unit.id, period: selection.period, limit: 100_000)
-            if raw == "head_sessions" { sessions = sessions.filter { $0.receiver_kind == ReceiverKind.head.rawValue } }
-            page.heading = catalogue.text("statistics_\(raw)", language)
+        // "sessions", "head_sessions", or "sessions,head" (a form's column): sessions; otherwise visits meeting every figure.
+        let names = raw.split(separator: ",").map(String.init)
+        if Self.sessionFigures.contains(raw) || names.first == "sessions" {
+            let receivers = raw == "head_sessions" ? [.head] : names.dropFirst().compactMap(VisitFigure.init(rawValue:))
+            guard receivers.allSatisfy(VisitFigure.sessionFigures.contains), raw == "head_sessions" || receivers.count == names.count - 1 else {
+                throw AppError.notFound
+            }
+            let sessions = try await reception.sessions(selection.scope, unitID: selection.unit.id, period: selection.period, receivers: receivers,
+                                                        limit: 100_000)
+            page.heading = raw == "head_sessions" ? catalogue.text("statistics_head_sessions", language)
+                : ([catalogue.text("statistics_sessions", language)] + receivers.map { catalogue.text($0.labelKey, language) }).joined(separator: ", ")
             page.showsSessions = true
             page.sessions = sessions.map {
                 SessionLine(date: Self.displayDate($0.date), unitName: $0.unit_name, organisationName: $0.organisation_name, place: $0.place,
@@ -259,9 +274,10 @@ struct StatisticsController: Sendable {
             }
             page.count = sessions.count
         } else {
-            guard let figure = VisitFigure(rawValue: raw) else { throw AppError.notFound }
-            let visits = try await reception.visits(selection.scope, unitID: selection.unit.id, period: selection.period, figure: figure, limit: 100_000)
-            page.heading = catalogue.text(figure.labelKey, language)
+            let figures = names.compactMap(VisitFigure.init(rawValue:))
+            guard !figures.isEmpty, figures.count == names.count else { throw AppError.notFound }
+            let visits = try await reception.visits(selection.scope, unitID: selection.unit.id, period: selection.period, figures: figures, limit: 100_000)
+            page.heading = figures.map { catalogue.text($0.labelKey, language) }.joined(separator: ", ")
             page.visits = visits.map {
                 VisitLine(date: Self.displayDate($0.date), unitName: $0.unit_name, people: $0.people, group: $0.is_group,
                           repeatLabel: catalogue.text($0.is_repeat ? "visit_figure_repeat_cases" : "visit_figure_first_cases", language),

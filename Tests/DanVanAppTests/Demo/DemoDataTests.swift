@@ -30,7 +30,7 @@ struct DemoDataTests {
             }
             #expect(communeVisits == 66)
             #expect(communePeople == 77)
-            let visits = try await app.services.reception.visits(scope, unitID: district.id, period: period, figure: .visits)
+            let visits = try await app.services.reception.visits(scope, unitID: district.id, period: period, figures: [.visits])
             #expect(visits.count == 184)
             #expect(visits.reduce(0) { $0 + $1.people } == 207)
             let atDistrict = visits.filter { $0.unit_name == district.name }

@@ -14,7 +14,7 @@ enum LetterPageFixtures {
     static func fields(kind: LetterKind = .complaint, receivedOn: String = today, name: String = "Nguyễn Văn Dân",
                        subject: String = "Khiếu nại quyết định thu hồi đất") -> [(String, String)] {
         [("received_on", receivedOn), ("channel", "in_person"), ("kind", kind.rawValue), ("field", "land"), ("subject", subject),
-         ("content", "Nội dung về việc thu hồi đất nông nghiệp của gia đình"), ("sender_name", name), ("sender_address", "Thôn 1"),
+         ("content", "Nội dung về việc thu hồi đất nông nghiệp của gia đình.\r\n\r\nĐề nghị  xem xét lại."), ("sender_name", name), ("sender_address", "Thôn 1"),
          ("sender_contact", "0912345678"), ("sender_id_number", "064123456789"), ("people_count", "1")]
     }
 
@@ -69,6 +69,8 @@ struct LetterPagesTests {
                 let letter = try await app.services.letters.letter(try await app.nationalScope(), id: id)
                 #expect(letter.status == "accepted")
                 #expect(letter.due_on != nil && page.body.contains(LetterText.date(letter.due_on)))
+                // The content keeps its paragraphs (white space inside a line is still collapsed).
+                #expect(page.body.contains("của gia đình.\n\nĐề nghị xem xét lại.</p>"))
                 #expect(page.body.contains("don.pdf"))
                 #expect(page.body.contains("Nguyễn Văn Dân"))
                 // The attachment downloads with its name.

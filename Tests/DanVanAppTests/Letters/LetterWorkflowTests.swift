@@ -88,4 +88,42 @@ struct LetterWorkflowTests {
             #expect(Set(reads.map(\.username)) == ["xuly", "lanhdao"])
         }
     }
+
+    /// The search chooses its page on the letters alone, then reads the rows:
+    /// the page must hold the matches in the list's order, and a long letter
+    /// (its search text cut to fit an index entry) is stored and found.
+    @Test func searchPagesInOrderAndKeepsLongLetters() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let (officer, _) = try await app.user("tiepdan", roles: [.receptionOfficer], kind: "peoples_committee", in: district)
+            let scope = Scope(userID: officer.id, username: officer.username, organisationID: officer.organisationID, unitID: district.id,
+                              mode: .subtree, roles: [.receptionOfficer], address: "test")
+            let letters = app.services.letters
+            var land = Self.input(receivedOn: "2024-03-04", name: "Lê Thị Một")
+            land.content = String(repeating: "Tranh chấp ranh giới thửa đất ở thôn Plei Bông € ", count: 200)
+            #expect(land.content.utf8.count > 10_000)
+            var other = Self.input(receivedOn: "2024-03-01", name: "Phạm Văn Hai")
+            other.subject = "Kiến nghị sửa đường liên thôn"
+            other.content = "Đường hư hỏng sau mùa mưa"
+            other.kind = LetterKind.petition.rawValue
+            var later = Self.input(receivedOn: "2024-03-06", name: "Đỗ Văn Ba")
+            later.content = "Thu hồi đất không đúng diện tích"
+            let today = CivilDate(iso: "2024-03-08")!
+            var ids: [UUID] = []
+            for input in [land, other, later] {
+                ids.append(try await letters.receive(scope, input: input, today: today).id)
+            }
+            let stored = try await app.database.sql.raw("SELECT search_text FROM letters WHERE id = \(bind: ids[0])").first(decoding: [String: String].self)
+            #expect((stored?["search_text"]?.utf8.count ?? 0) <= LetterStore.searchTextMaxBytes)
+
+            // "đất" matches the first and the third; due dates follow receipt, so the order is theirs.
+            let found = try await letters.letters(scope, query: LetterQuery(unitID: district.id, search: "Đất"))
+            #expect(found.map(\.id) == [ids[0], ids[2]])
+            let second = try await letters.letters(scope, query: LetterQuery(unitID: district.id, search: "dat", limit: 1, offset: 1))
+            #expect(second.map(\.id) == [ids[2]])
+            #expect(second.first?.unit_name == district.name)
+            #expect(try await letters.count(scope, query: LetterQuery(unitID: district.id, search: "plei bong")) == 1)
+            #expect(try await letters.letters(scope, query: LetterQuery(unitID: district.id, search: "lien thon")).map(\.id) == [ids[1]])
+        }
+    }
 }

@@ -21,8 +21,8 @@ struct StatisticsTests {
                     let period = try #require(ReportPeriod.parse(key))
                     let stats = try await app.services.statistics.statistics(scope, unitID: unit.id, period: period)
                     let letters = fixture.letters.filter { fixture.contains(unit.id, $0.place) }
-                    for figure in LetterFigure.allCases {
-                        let query = LetterQuery(unitID: unit.id, figure: (figure, period), limit: 10_000)
+                    for figure in LetterFigure.pageFigures {
+                        let query = LetterQuery(unitID: unit.id, figures: ([figure], period), limit: 10_000)
                         let counted = try await app.services.letters.count(scope, query: query)
                         #expect(stats.count(figure) == counted, "\(unit.name) \(key) \(figure.rawValue): statistic \(stats.count(figure)), count \(counted)")
                         let listed = try await app.services.letters.letters(scope, query: query)
@@ -39,7 +39,7 @@ struct StatisticsTests {
                     let visits = fixture.visits.filter { fixture.contains(unit.id, $0.place) && period.contains($0.date) }
                     for figure in VisitFigure.allCases {
                         let mine = visits.filter { StatisticsFixture.expected(figure, $0) }
-                        let listed = try await app.services.reception.visits(scope, unitID: unit.id, period: period, figure: figure)
+                        let listed = try await app.services.reception.visits(scope, unitID: unit.id, period: period, figures: [figure])
                         let stat = stats.visits[figure] ?? (0, 0)
                         #expect(stat.visits == mine.count && stat.visits == listed.count, "\(unit.name) \(key) \(figure.rawValue): visits")
                         #expect(stat.people == mine.map(\.people).reduce(0, +) && stat.people == listed.map(\.people).reduce(0, +),
@@ -77,7 +77,7 @@ struct StatisticsTests {
                 #expect(page.status == .ok)
                 #expect(page.body.contains("Số liệu tính từ ngày 01/01/2025 đến ngày 31/12/2025"))
                 let figures = Self.figures(in: page.body)
-                for figure in LetterFigure.allCases {
+                for figure in LetterFigure.pageFigures {
                     let shown = try #require(figures["letter-\(figure.rawValue)"], "no link for \(figure.rawValue)")
                     #expect(shown.value == stats.count(figure), "\(figure.rawValue)")
                     #expect(shown.href == "/letters?figure=\(figure.rawValue)&unit=\(unit)&period=2025")
@@ -151,7 +151,7 @@ struct StatisticsTests {
                 #expect((rows.first?.first as? String)?.contains(fixture.commune.name) == true)
                 #expect(rows.count > 1 && (rows[1].first as? String) == "Số liệu tính từ ngày 01/01/2025 đến ngày 31/12/2025")
                 var checked = 0
-                for figure in LetterFigure.allCases {
+                for figure in LetterFigure.pageFigures {
                     let section = catalogue.text(figure.section == "letters" ? "statistics_letters" : "statistics_resolution", .vi)
                     let row = try #require(rows.first { $0.count > 2 && ($0[0] as? String) == section && ($0[1] as? String) == catalogue.text(figure.labelKey, .vi) })
                     let cell = try #require(Self.number(row[2]), "\(figure.rawValue) is not a numeric cell")
@@ -164,7 +164,7 @@ struct StatisticsTests {
                     #expect(Self.number(row[3]) == figures["visit-\(figure.rawValue)-people"]?.value)
                     checked += 1
                 }
-                #expect(checked == LetterFigure.allCases.count + VisitFigure.allCases.count)
+                #expect(checked == LetterFigure.pageFigures.count + VisitFigure.allCases.count)
 
                 // The letters behind "Tố cáo" of the commune in 2025 hold two denunciations; their senders are never named.
                 #expect(figures["letter-kind_denunciation"]?.value == 2)

@@ -4,6 +4,7 @@ import FluentKit
 enum DanVanMigrations {
     static var all: [any Migration] {
         [CreateHierarchy(), CreateOrganisations(), CreateAccounts(), CreateAuditLog(), CreateCalendarAndRules(), CreateReception(), CreateLetters(),
-         AddLetterIndexes(), AddLetterSearchIndex(), AddLetterFigureIndex()]
+         AddLetterIndexes(), AddLetterSearchIndex(), AddLetterFigureIndex(),
+         AddLetterSearchCover(), CreateStatisticsForms()]
     }
 }

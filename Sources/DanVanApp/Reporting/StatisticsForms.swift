@@ -1,0 +1,181 @@
+import DanVanDomain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A statistics form as stored: its text and the dates it is in force.
+struct StoredForm: Sendable {
+    var id: UUID
+    var form: StatisticsForm
+    var text: String
+    var validTo: CivilDate?
+    var createdBy: String
+
+    func isInForce(on date: CivilDate) -> Bool {
+        form.validFrom <= date && validTo.map { date <= $0 } ?? true
+    }
+}
+
+/// The values of one form for a subtree over a period.
+struct FormValues: Sendable {
+    var form: StatisticsForm
+    var unitID: UUID
+    var period: ReportPeriod
+    /// Column → value; nil for a column DanVan does not record.
+    var values: [Int: Int?]
+    var brokenRelations: [FormRelationBreak]
+}
+
+/// The Thanh tra forms as data (FORMS.md): stored, replaced from a date, and
+/// filled from the records with the same figure conditions as the statistics
+/// page, so each cell can be listed.
+struct StatisticsFormStore: Sendable {
+    let database: AppDatabase
+    private var sql: any SQLDatabase { database.sql }
+
+    /// The names a column may use, per kind of record.
+    static let figureNames: [FormRecords: Set<String>] = [
+        .letters: Set(LetterFigure.allCases.map(\.rawValue)),
+        .visits: Set(VisitFigure.allCases.map(\.rawValue)),
+        .people: Set(VisitFigure.allCases.map(\.rawValue)),
+        .sessions: Set(VisitFigure.sessionFigures.map(\.rawValue)),
+    ]
+    /// Figures that say what a letter is but not what happened in the period.
+    static let traits = Set(LetterFigure.allCases.filter { $0.section == "trait" }.map(\.rawValue))
+
+    static func parse(_ text: String) -> Result<StatisticsForm, FormTextProblems> {
+        StatisticsFormText.parse(text, figures: figureNames, periodless: traits)
+    }
+
+    private struct Row: Decodable {
+        var id: UUID
+        var definition: String
+        var valid_to: String?
+        var created_by: String
+    }
+
+    func all() async throws -> [StoredForm] {
+        try await sql.raw("SELECT id, definition, valid_to, created_by FROM statistics_forms ORDER BY valid_from DESC, code")
+            .all(decoding: Row.self).compactMap { row in
+                guard case .success(let form) = Self.parse(row.definition) else { return nil }
+                return StoredForm(id: row.id, form: form, text: row.definition, validTo: row.valid_to.flatMap { CivilDate(iso: $0) }, createdBy: row.created_by)
+            }
+    }
+
+    /// The forms in force on a date (a report uses those in force on its last day).
+    func forms(on date: CivilDate) async throws -> [StoredForm] {
+        try await all().filter { $0.isInForce(on: date) }.sorted { Self.order($0.form.code) < Self.order($1.form.code) }
+    }
+
+    func form(code: String, on date: CivilDate) async throws -> StoredForm {
+        guard let form = try await forms(on: date).first(where: { $0.form.code == code }) else { throw AppError.notFound }
+        return form
+    }
+
+    /// "01/TCD" before "01/XLD" before "01/KQGQ": reception, processing, resolution.
+    static func order(_ code: String) -> String {
+        let part = code.split(separator: "/").last.map(String.init) ?? code
+        let rank = ["TCD": "1", "XLD": "2", "KQGQ": "3"][part] ?? "9"
+        return rank + part + code
+    }
+
+    /// Adds a form from its text; forms of the same code, or that it replaces,
+    /// end the day before it takes effect. Checked completely first: every bad
+    /// line is named and nothing is saved.
+    @discardableResult
+    func add(_ scope: Scope, text: String) async throws -> StoredForm {
+        try scope.require(.administrator)
+        let form: StatisticsForm
+        switch Self.parse(text) {
+        case .success(let parsed): form = parsed
+        case .failure(let problems): throw problems
+        }
+        let existing = try await all()
+        if existing.contains(where: { $0.form.code == form.code && $0.form.validFrom == form.validFrom }) {
+            throw FormTextProblems(problems: [FormTextProblem(line: 0, kind: .duplicateForm, detail: form.code)])
+        }
+        let id = UUID()
+        let replaced = existing.filter { ($0.form.code == form.code || form.replaces.contains($0.form.code)) && $0.form.validFrom < form.validFrom
+            && ($0.validTo.map { $0 >= form.validFrom } ?? true) }
+        let dayBefore = form.validFrom.adding(days: -1).iso
+        try await database.db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            try await Self.insert(sql, id: id, form: form, text: text, createdBy: scope.username)
+            for old in replaced {
+                try await sql.update("statistics_forms").set("valid_to", to: dayBefore).where("id", .equal, old.id).run()
+                try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "statistics_form", recordID: old.id,
+                                          summary: "\(old.form.code) hết hiệu lực từ \(form.validFrom.iso)", before: ["valid_to": old.validTo?.iso ?? ""],
+                                          after: ["valid_to": dayBefore])
+            }
+            try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "statistics_form", recordID: id,
+                                      summary: "\(form.code) từ \(form.validFrom.iso)", after: ["code": form.code, "source": form.source])
+        }
+        return StoredForm(id: id, form: form, text: text, validTo: nil, createdBy: scope.username)
+    }
+
+    static func insert(_ sql: any SQLDatabase, id: UUID, form: StatisticsForm, text: String, createdBy: String) async throws {
+        try await sql.insert(into: "statistics_forms")
+            .columns("id", "code", "title", "source", "valid_from", "valid_to", "definition", "created_by", "created_at")
+            .values(SQLBind(id), SQLBind(form.code), SQLBind(form.title), SQLBind(form.source), SQLBind(form.validFrom.iso), SQLBind(String?.none),
+                    SQLBind(text), SQLBind(createdBy), SQLBind(Date()))
+            .run()
+    }
+
+    // MARK: Values
+
+    /// Fills a form for a unit's subtree (history included) over a period.
+    /// Letter columns are one query, visit and people columns another, sessions a third.
+    func values(_ scope: Scope, form: StatisticsForm, unitID: UUID, period: ReportPeriod, today: CivilDate = .today(now: Date())) async throws -> FormValues {
+        var counts: [Int: Int] = [:]
+        var letterColumns: [SQLQueryString] = [], visitColumns: [SQLQueryString] = [], sessionColumns: [SQLQueryString] = []
+        for column in form.columns {
+            guard case .count(let records, let names) = column.definition else { continue }
+            let alias = "c\(column.number)"
+            switch records {
+            case .letters:
+                let figures = names.compactMap(LetterFigure.init(rawValue:))
+                letterColumns.append("SUM(CASE WHEN \(figures.map { $0.condition(period, today: today) }.allTrue) THEN 1 ELSE 0 END) AS \(unsafeRaw: alias)")
+            case .visits, .people:
+                let condition = names.compactMap(VisitFigure.init(rawValue:)).map(\.condition).allTrue
+                let counted: SQLQueryString = records == .people ? "v.people" : "1"
+                visitColumns.append("CAST(SUM(CASE WHEN \(condition) THEN \(counted) ELSE 0 END) AS BIGINT) AS \(unsafeRaw: alias)")
+            case .sessions:
+                let condition = names.compactMap(VisitFigure.init(rawValue:)).map(\.condition).allTrue
+                sessionColumns.append("SUM(CASE WHEN \(condition) THEN 1 ELSE 0 END) AS \(unsafeRaw: alias)")
+            }
+        }
+        if !letterColumns.isEmpty {
+            let row = try await sql.raw("""
+                SELECT \(letterColumns.joined(", ")) FROM letters l WHERE \(LetterStore.inScope(scope, subtree: unitID))
+                AND l.received_on <= \(bind: period.to.iso) AND \(StatisticsStore.mayCount(period))
+                """).first()
+            Self.decode(row, into: &counts)
+        }
+        if !visitColumns.isEmpty {
+            let row = try await sql.raw("""
+                SELECT \(visitColumns.joined(", ")) FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id
+                WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND \(UnitStore.inSubtree("v.unit_id", of: unitID))
+                AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso)
+                """).first()
+            Self.decode(row, into: &counts)
+        }
+        if !sessionColumns.isEmpty {
+            let row = try await sql.raw("""
+                SELECT \(sessionColumns.joined(", ")) FROM reception_sessions s
+                WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND \(UnitStore.inSubtree("s.unit_id", of: unitID))
+                AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)
+                """).first()
+            Self.decode(row, into: &counts)
+        }
+        let values = form.values(counts: counts)
+        return FormValues(form: form, unitID: unitID, period: period, values: values, brokenRelations: form.brokenRelations(values))
+    }
+
+    static func decode(_ row: (any SQLRow)?, into counts: inout [Int: Int]) {
+        guard let row else { return }
+        for column in row.allColumns where column.hasPrefix("c") {
+            guard let number = Int(column.dropFirst()) else { continue }
+            counts[number] = (try? row.decode(column: column, as: Int?.self)) ?? 0
+        }
+    }
+}
