@@ -267,7 +267,8 @@ public enum LetterBench {
         struct Count: Decodable { var n: Int }
         let total = try await services.database.sql.raw("SELECT COUNT(*) AS n FROM letters").first(decoding: Count.self)?.n ?? 0
         emit("letters: \(total), provinces: \(provinces.count), rounds: \(options.rounds)")
-        var overdue = Timings(), statistics = Timings(), search = Timings()
+        var overdue = Timings(), statistics = Timings(), search = Timings(), form = Timings()
+        let processing = try await services.forms.form(code: "01/XLD", on: today)
         let words = ["dat dai", "thu hoi", "boi thuong", "ho ngheo"]
         for round in 0..<options.rounds {
             let year = today.year - 1 - round % max(1, options.years - 1)
@@ -281,10 +282,14 @@ public enum LetterBench {
                 _ = try await search.measure {
                     try await services.letters.letters(scope, query: LetterQuery(unitID: province, search: words[round % words.count], limit: 50))
                 }
+                _ = try await form.measure {
+                    try await services.forms.values(scope, form: processing.form, unitID: province, period: ReportPeriod.year(year)!, today: today)
+                }
             }
         }
         emit("(a) overdue list of a province (50 rows): \(overdue.summary) (target p95 < 50 ms)")
         emit("(b) statistics of a province-year: \(statistics.summary) (target p95 < 100 ms)")
         emit("(c) folded search in a province (50 rows): \(search.summary) (target p95 < 50 ms)")
+        emit("(d) form 01/XLD of a province-year: \(form.summary)")
     }
 }

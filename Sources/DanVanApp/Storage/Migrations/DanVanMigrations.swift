@@ -5,6 +5,6 @@ enum DanVanMigrations {
     static var all: [any Migration] {
         [CreateHierarchy(), CreateOrganisations(), CreateAccounts(), CreateAuditLog(), CreateCalendarAndRules(), CreateReception(), CreateLetters(),
          AddLetterIndexes(), AddLetterSearchIndex(), AddLetterFigureIndex(),
-         AddLetterSearchCover(), CreateStatisticsForms()]
+         AddLetterSearchCover(), CreateStatisticsForms(), ExtendLetterFigureIndex()]
     }
 }
