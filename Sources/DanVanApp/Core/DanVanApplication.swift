@@ -61,7 +61,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
                      throttle: services.submissions).addRoutes(to: router)
     ReceptionController(reception: services.reception, calendars: services.calendars, units: services.units, organisations: services.organisations,
                         renderer: services.renderer).addRoutes(to: router)
-    CalendarController(calendars: services.calendars, renderer: services.renderer).addRoutes(to: router)
+    CalendarController(calendars: services.calendars, letters: services.letters, renderer: services.renderer).addRoutes(to: router)
     APIController(units: services.units, organisations: services.organisations).addRoutes(to: router)
     StatisticsController(statistics: services.statistics, forms: services.forms, reception: services.reception, letters: services.letters, units: services.units,
                          renderer: services.renderer).addRoutes(to: router)

@@ -78,6 +78,35 @@ struct LetterDetail: Sendable, Codable {
     var receivedDate: CivilDate { CivilDate(iso: received_on)! }
 }
 
+/// What the due dates of a case depend on: its kind, how and when it came,
+/// when it was processed, accepted and settled, and its variant.
+struct LetterDeadlineFacts: Sendable, Decodable {
+    static let columns = "l.id, l.code, l.kind, l.channel, l.received_on, l.processed_on, l.accepted_on, l.is_repeat, l.variant, l.resolved_on, l.withdrawn_on, l.due_on"
+
+    var id: UUID
+    var code: String
+    var kind: String
+    var channel: String
+    var received_on: String
+    var processed_on: String?
+    var accepted_on: String?
+    var is_repeat: Bool
+    var variant: String
+    var resolved_on: String?
+    var withdrawn_on: String?
+    var due_on: String?
+
+    init(_ letter: LetterDetail) {
+        (id, code, kind, channel, received_on, processed_on, accepted_on, is_repeat, variant, resolved_on, withdrawn_on, due_on) =
+            (letter.id, letter.code, letter.kind, letter.channel, letter.received_on, letter.processed_on, letter.accepted_on, letter.is_repeat,
+             letter.variant, letter.resolved_on, letter.withdrawn_on, letter.due_on)
+    }
+
+    var letterKind: LetterKind { LetterKind(rawValue: kind) ?? .petition }
+    var deadlineVariant: DeadlineVariant { DeadlineVariant(rawValue: variant) ?? .standard }
+    var receivedDate: CivilDate { CivilDate(iso: received_on)! }
+}
+
 /// Who sent a letter: name, address, contact, identity number (kept in `letter_senders`).
 struct SenderIdentity: Sendable, Codable, Equatable {
     var name: String

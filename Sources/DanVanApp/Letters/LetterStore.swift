@@ -246,11 +246,59 @@ struct LetterStore: Sendable {
         let events = try await events(scope, id: id)
         let calendar = try await calendars.calendar()
         let rules = try await calendars.deadlineRules()
-        return Self.deadlines(of: letter, extensions: events.filter { $0.action == LetterAction.extend.rawValue }.compactMap(\.days),
+        return Self.deadlines(of: LetterDeadlineFacts(letter), extensions: events.filter { $0.action == LetterAction.extend.rawValue }.compactMap(\.days),
                               calendar: calendar, rules: rules)
     }
 
-    static func deadlines(of letter: LetterDetail, extensions: [Int], calendar: WorkingCalendar, rules: DeadlineRuleBook) -> [CaseDeadline] {
+    /// The due date the work lists keep in `due_on`: the first pending step
+    /// among processing and resolution (nil when none is pending).
+    static func currentDue(_ deadlines: [CaseDeadline]) -> CaseDeadline? {
+        deadlines.first { $0.doneOn == nil && ($0.step == "process" || $0.step == "resolve") }
+    }
+
+    /// After the calendar or a deadline rule changes, every open case's kept
+    /// due date is computed again with the new days off and rules, so the lists
+    /// agree with the case page. The national calendar concerns every case, so
+    /// this reads all open cases, and returns only how many changed; one audit
+    /// entry names them.
+    @discardableResult
+    func refreshDueDates(_ scope: Scope, reason: String) async throws -> Int {
+        let calendar = try await calendars.calendar()
+        let rules = try await calendars.deadlineRules()
+        let open = LetterStatus.open.map(\.rawValue)
+        let letters = try await sql.raw("""
+            SELECT \(unsafeRaw: LetterDeadlineFacts.columns) FROM letters l WHERE l.status IN (\(binds: open)) AND l.due_on IS NOT NULL
+            """).all(decoding: LetterDeadlineFacts.self)
+        struct Extension: Decodable { var letter_id: UUID; var days: Int }
+        let extensions = Dictionary(grouping: try await sql.raw("""
+            SELECT e.letter_id, e.days FROM letter_events e JOIN letters l ON l.id = e.letter_id
+            WHERE e.action = \(bind: LetterAction.extend.rawValue) AND e.days IS NOT NULL AND l.status IN (\(binds: open)) ORDER BY e.at
+            """).all(decoding: Extension.self), by: \.letter_id).mapValues { $0.map(\.days) }
+        let changed: [(LetterDeadlineFacts, CaseDeadline?)] = letters.compactMap { letter in
+            let due = Self.currentDue(Self.deadlines(of: letter, extensions: extensions[letter.id] ?? [], calendar: calendar, rules: rules))
+            return due?.due.iso == letter.due_on ? nil : (letter, due)
+        }
+        guard !changed.isEmpty else { return 0 }
+        try await database.db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            // One statement per new due date (a few hundred), not per case.
+            struct NewDue: Hashable { var date: String?; var rule: String?; var resolves: Bool }
+            let groups = Dictionary(grouping: changed) { NewDue(date: $0.1?.due.iso, rule: $0.1?.ruleKey, resolves: $0.1?.step == "resolve") }
+            for (due, cases) in groups {
+                for start in stride(from: 0, to: cases.count, by: 1000) {
+                    var update = sql.update("letters").set("due_on", to: due.date).set("due_rule", to: due.rule)
+                    if due.resolves { update = update.set("resolution_due_on", to: due.date) }
+                    try await update.where("id", .in, cases[start..<min(start + 1000, cases.count)].map(\.0.id)).run()
+                }
+            }
+            let codes = changed.prefix(50).map { "\($0.0.code) \($0.0.due_on ?? "—") → \($0.1?.due.iso ?? "—")" }
+            try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "letter_due_dates", recordID: nil,
+                                      summary: "\(reason): \(changed.count) hạn được tính lại; " + codes.joined(separator: "; "))
+        }
+        return changed.count
+    }
+
+    static func deadlines(of letter: LetterDeadlineFacts, extensions: [Int], calendar: WorkingCalendar, rules: DeadlineRuleBook) -> [CaseDeadline] {
         var result: [CaseDeadline] = []
         func add(step: String, key: String, from: CivilDate, variant: DeadlineVariant, extensions: [Int] = [], doneOn: String?) {
             guard let rule = rules.rule(key, on: from),

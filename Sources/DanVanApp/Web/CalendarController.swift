@@ -14,6 +14,8 @@ import Hummingbird
 /// | POST | /calendar/rules | add a rule superseding a key from a date (administrators) |
 struct CalendarController: Sendable {
     let calendars: CalendarStore
+    /// A change of the calendar or of a rule moves the kept due dates of open cases.
+    let letters: LetterStore
     let renderer: PageRenderer
 
     static let overrideFields = ["date", "kind", "note"]
@@ -124,6 +126,7 @@ struct CalendarController: Sendable {
                 if form["note"].isEmpty { problems["note"] = "error_required" }
                 if !problems.isEmpty { throw ValidationError(problems) }
                 try await calendars.setOverride(scope, date: date!, kind: kind!, note: form["note"])
+                try await letters.refreshDueDates(scope, reason: "Điều chỉnh lịch ngày \(date!.iso)")
                 return Response.redirect(to: SiteURL.calendarYear(date!.year).path)
             } catch let error as ValidationError {
                 var state = FormState(form, fields: Self.overrideFields)
@@ -137,6 +140,7 @@ struct CalendarController: Sendable {
             let form = try await FormData.from(request, context: context)
             guard let date = CivilDate(iso: form["date"]) else { throw AppError.badID }
             try await calendars.removeOverride(scope, date: date)
+            try await letters.refreshDueDates(scope, reason: "Bỏ điều chỉnh lịch ngày \(date.iso)")
             return Response.redirect(to: SiteURL.calendarYear(date.year).path)
         }
         router.post(SiteURL.Pattern.calendarTet) { request, context in
@@ -149,6 +153,7 @@ struct CalendarController: Sendable {
                 let days = (1...5).compactMap { CivilDate(iso: form["tet_\($0)"]) }
                 if days.count != 5 || Set(days).count != 5 { throw ValidationError(["tet_days": "error_tet_days"]) }
                 try await calendars.setTetDays(scope, year: year, days: days)
+                try await letters.refreshDueDates(scope, reason: "Đặt ngày nghỉ Tết năm \(year)")
                 return Response.redirect(to: SiteURL.calendarYear(year).path)
             } catch let error as ValidationError {
                 var state = FormState(form, fields: Self.tetFields)
@@ -167,6 +172,7 @@ struct CalendarController: Sendable {
             do {
                 let rule = try Self.rule(from: form, book: try await calendars.deadlineRules())
                 try await calendars.addDeadlineRule(scope, rule)
+                try await letters.refreshDueDates(scope, reason: "Quy tắc thời hạn \(rule.key) từ \(rule.effectiveFrom.iso)")
                 return Response.redirect(to: SiteURL.calendarRules.path)
             } catch let error as ValidationError {
                 var state = FormState(form, fields: Self.ruleFields)
