@@ -156,8 +156,20 @@ def test_letters_journey(server, browser, tmp_path):
         open_page(d, base, "/statistics")
         assert figure(d, "letter-received") == received_before + 1
         assert figure(d, "letter-resolved") == resolved_before + 1
+        received_now = figure(d, "letter-received")
         find(d, "#letter-resolved").click()
         assert "Khiếu nại quyết định thu hồi đất" in body_text(d), "the resolved figure does not list the case"
+
+    with step("the Thanh tra form 01/XLD shows the same figure, and its cell lists the letters"):
+        open_page(d, base, "/statistics")
+        find(d, "#form-links a[href*='01%2FXLD']").click()
+        assert "Tổng hợp kết quả xử lý đơn" in norm(find(d, "#form-heading").text)
+        assert_fits_phone(d)
+        assert figure(d, "column-3") == received_now
+        assert "không ghi nhận" in norm(find(d, "#column-21").text)
+        screenshot(d, "statistics-form-01-xld")
+        find(d, "#column-3").click()
+        assert int(norm(find(d, "#letters-total").text).replace(".", "")) == received_now
         submit(d, find(d, "form#logout"))
 
     with step("a citizen sends a phản ánh on the public page"):

@@ -29,7 +29,7 @@ extension StatisticsController {
         var label: String
         var value: String
         var href: String?
-        var relations: String
+        var relations: String?
     }
 
     struct FormsPage: Sendable {
@@ -111,7 +111,7 @@ extension StatisticsController {
             return FormCell(number: column.number, label: column.label,
                             value: value.map(VietnameseFormat.integer) ?? catalogue.text("forms_not_recorded", language),
                             href: Self.href(column.definition, unit: selection.unit.id, period: selection.key),
-                            relations: column.relations.map(StatisticsFormText.sum).joined(separator: " "))
+                            relations: column.relations.map(StatisticsFormText.sum).joined(separator: " ").nilIfEmpty)
         }
         let broken = values.brokenRelations.map {
             catalogue.text("forms_relation_broken", language, [String($0.column), StatisticsFormText.sum($0.parts), VietnameseFormat.integer($0.value),
