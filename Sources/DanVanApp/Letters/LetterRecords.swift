@@ -66,6 +66,8 @@ struct LetterDetail: Sendable, Codable {
     var result_sent_on: String?
     var enforced_on: String?
     var withdrawn_on: String?
+    /// Thông báo thụ lý tố cáo.
+    var notified_on: String?
     var answer_received_on: String?
     var forwarded_to: UUID?
     var tracking_code: String?
@@ -81,7 +83,10 @@ struct LetterDetail: Sendable, Codable {
 /// What the due dates of a case depend on: its kind, how and when it came,
 /// when it was processed, accepted and settled, and its variant.
 struct LetterDeadlineFacts: Sendable, Decodable {
-    static let columns = "l.id, l.code, l.kind, l.channel, l.received_on, l.processed_on, l.accepted_on, l.is_repeat, l.variant, l.resolved_on, l.withdrawn_on, l.due_on"
+    static let columns = """
+        l.id, l.code, l.kind, l.channel, l.received_on, l.processed_on, l.accepted_on, l.is_repeat, l.variant, l.resolved_on, l.withdrawn_on,
+        l.notified_on, l.due_on
+        """
 
     var id: UUID
     var code: String
@@ -94,12 +99,13 @@ struct LetterDeadlineFacts: Sendable, Decodable {
     var variant: String
     var resolved_on: String?
     var withdrawn_on: String?
+    var notified_on: String?
     var due_on: String?
 
     init(_ letter: LetterDetail) {
-        (id, code, kind, channel, received_on, processed_on, accepted_on, is_repeat, variant, resolved_on, withdrawn_on, due_on) =
+        (id, code, kind, channel, received_on, processed_on, accepted_on, is_repeat, variant, resolved_on, withdrawn_on, notified_on, due_on) =
             (letter.id, letter.code, letter.kind, letter.channel, letter.received_on, letter.processed_on, letter.accepted_on, letter.is_repeat,
-             letter.variant, letter.resolved_on, letter.withdrawn_on, letter.due_on)
+             letter.variant, letter.resolved_on, letter.withdrawn_on, letter.notified_on, letter.due_on)
     }
 
     var letterKind: LetterKind { LetterKind(rawValue: kind) ?? .petition }

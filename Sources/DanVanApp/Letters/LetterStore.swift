@@ -66,7 +66,7 @@ struct LetterStore: Sendable {
         l.channel, l.kind, l.field, l.competence, l.is_repeat, l.duplicate_of, l.source_letter_id, l.subject, l.content, l.sender_label,
         l.people_count, l.status, l.disposition, l.variant, l.handler_id, l.handler_name, l.processed_on, l.accepted_on, l.due_on, l.due_rule,
         l.resolution_due_on, l.resolved_on, l.decision_number, l.decision_date, l.outcome, l.result_sent_on, l.enforced_on, l.withdrawn_on,
-        l.answer_received_on, l.forwarded_to, l.tracking_code, l.public_answer, l.created_by
+        l.notified_on, l.answer_received_on, l.forwarded_to, l.tracking_code, l.public_answer, l.created_by
         """
 
     /// The names a letter row shows: its unit and its organisation.
@@ -314,6 +314,10 @@ struct LetterStore: Sendable {
             add(step: "inform", key: "reception_inform", from: received, variant: .standard, doneOn: letter.processed_on)
         }
         if let accepted = letter.accepted_on.flatMap(CivilDate.init(iso:)) {
+            if letter.letterKind == .denunciation {
+                add(step: "notify", key: "denunciation_notify", from: accepted, variant: .standard,
+                    doneOn: letter.notified_on ?? letter.resolved_on ?? letter.withdrawn_on)
+            }
             if let key = LetterDeadlines.resolutionRule(kind: letter.letterKind, isRepeat: letter.is_repeat) {
                 add(step: "resolve", key: key, from: accepted, variant: letter.deadlineVariant, extensions: extensions,
                     doneOn: letter.resolved_on ?? letter.withdrawn_on)

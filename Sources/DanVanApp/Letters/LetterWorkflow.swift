@@ -200,7 +200,9 @@ extension LetterStore {
     func act(_ scope: Scope, id: UUID, input: LetterActionInput, today: CivilDate = .today(now: Date())) async throws {
         let letter = try await letter(scope, id: id)
         try authorise(scope, input.action, letter)
-        guard input.action.isAllowed(from: letter.letterStatus) else { throw ValidationError(["action": "error_action_not_allowed"]) }
+        guard input.action.isAllowed(from: letter.letterStatus), input.action.applies(to: letter.letterKind) else {
+            throw ValidationError(["action": "error_action_not_allowed"])
+        }
         let events = try await events(scope, id: id)
         let lastEvent = events.map(\.on_date).max() ?? letter.received_on
         var problems: [String: String] = [:]
@@ -272,6 +274,9 @@ extension LetterStore {
             else { throw ValidationError(["handler_id": "error_handler"]) }
             change.set("handler_id", handlerID); change.set("handler_name", handler.full_name)
             event.detail = handler.full_name
+        case .notifyAcceptance:
+            guard letter.notified_on == nil else { throw ValidationError(["action": "error_action_not_allowed"]) }
+            change.set("notified_on", date.iso)
         case .verify:
             change.set("status", LetterStatus.verifying.rawValue)
         case .extend:
@@ -352,7 +357,7 @@ extension LetterStore {
             try scope.requireAny([.receptionOfficer, .leader])
         case .assign:
             try scope.require(.leader)
-        case .verify, .extend, .resolve, .sendResult, .enforce:
+        case .verify, .extend, .resolve, .sendResult, .enforce, .notifyAcceptance:
             guard isHandler || scope.has(.leader) else { throw AppError.forbidden }
         case .withdraw:
             guard isHandler || scope.has(.leader) || scope.has(.receptionOfficer) else { throw AppError.forbidden }

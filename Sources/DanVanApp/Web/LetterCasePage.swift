@@ -48,6 +48,7 @@ extension LetterController {
         case .receive: return false
         case .classify, .accept, .returnLetter, .guide, .forward, .file, .answerReceived: return scope.has(.receptionOfficer) || scope.has(.leader)
         case .assign: return scope.has(.leader)
+        case .notifyAcceptance: return letter.notified_on == nil && (isHandler || scope.has(.leader))
         case .verify, .extend, .resolve, .sendResult, .enforce: return isHandler || scope.has(.leader)
         case .withdraw: return isHandler || scope.has(.leader) || scope.has(.receptionOfficer)
         }
@@ -138,7 +139,9 @@ extension LetterController {
     }
 
     private func actionForms(_ scope: Scope, letter: LetterDetail, failed: (LetterAction, FormState)?, text: LetterText) async throws -> [ActionForm] {
-        let actions = LetterAction.allCases.filter { $0.isAllowed(from: letter.letterStatus) && Self.plausible($0, scope: scope, letter: letter) }
+        let actions = LetterAction.allCases.filter {
+            $0.isAllowed(from: letter.letterStatus) && $0.applies(to: letter.letterKind) && Self.plausible($0, scope: scope, letter: letter)
+        }
         let handlers = actions.contains(.assign) ? try await letters.handlers(scope, letterID: letter.id) : []
         let targets = actions.contains(.forward) ? try await letters.forwardTargets(scope, letterID: letter.id) : []
         let today = CivilDate.today(now: Date()).iso

@@ -94,7 +94,10 @@ public enum LetterOutcome: String, Sendable, Codable, CaseIterable {
 public enum LetterAction: String, Sendable, Codable, CaseIterable {
     case receive, classify, accept
     case returnLetter = "return"
-    case guide, forward, file, assign, verify, extend, resolve
+    case guide, forward, file, assign
+    /// Thông báo thụ lý tố cáo: the denouncer is told the denunciation was accepted.
+    case notifyAcceptance = "notify_acceptance"
+    case verify, extend, resolve
     case sendResult = "send_result"
     case enforce, withdraw
     /// Văn bản phúc đáp: the body a letter was forwarded to answered.
@@ -105,7 +108,7 @@ public enum LetterAction: String, Sendable, Codable, CaseIterable {
         switch self {
         case .receive: []
         case .classify, .accept, .returnLetter, .guide, .forward, .file: [.received]
-        case .assign, .extend: [.accepted, .verifying]
+        case .assign, .extend, .notifyAcceptance: [.accepted, .verifying]
         case .verify: [.accepted]
         case .resolve: [.accepted, .verifying]
         case .sendResult: [.resolved]
@@ -119,7 +122,7 @@ public enum LetterAction: String, Sendable, Codable, CaseIterable {
     public func status(after current: LetterStatus) -> LetterStatus {
         switch self {
         case .receive: .received
-        case .classify, .assign, .extend, .answerReceived: current
+        case .classify, .assign, .extend, .answerReceived, .notifyAcceptance: current
         case .accept: .accepted
         case .returnLetter: .returned
         case .guide: .guided
@@ -134,6 +137,9 @@ public enum LetterAction: String, Sendable, Codable, CaseIterable {
     }
 
     public func isAllowed(from status: LetterStatus) -> Bool { allowedFrom.contains(status) }
+
+    /// Whether the action fits a kind of letter: only a denunciation's acceptance is notified.
+    public func applies(to kind: LetterKind) -> Bool { self != .notifyAcceptance || kind == .denunciation }
 
     /// Actions that end the processing step (xử lý đơn): the letter counts as processed.
     public var processes: Bool { [.accept, .returnLetter, .guide, .forward, .file].contains(self) }

@@ -69,9 +69,7 @@ struct CalendarPagesTests {
     func calendarChangeMovesOpenCases() async throws {
         try await TestApp.run { app in
             let district = try await app.unit("639", legacy: true)
-            let (officer, _) = try await app.user("tiepdan", roles: [.receptionOfficer, .leader], kind: "peoples_committee", in: district)
-            let scope = Scope(userID: officer.id, username: officer.username, organisationID: officer.organisationID, unitID: district.id,
-                              mode: .subtree, roles: [.receptionOfficer, .leader], address: "test")
+            let scope = try await app.officer("tiepdan", roles: [.receptionOfficer, .leader], in: district)
             let letters = app.services.letters
             let day = CivilDate(iso: "2027-03-02")!
             let waiting = try await letters.receive(scope, input: LetterWorkflowTests.input(receivedOn: "2027-03-01"), today: day).id

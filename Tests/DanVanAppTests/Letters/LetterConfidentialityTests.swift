@@ -57,6 +57,13 @@ struct LetterConfidentialityTests {
                 let assigned = try await browser.post("/letters/\(id.uuidString.lowercased())/actions",
                                                       [("action", "assign"), ("on_date", today), ("handler_id", handlerID.uuidString)])
                 #expect(assigned.location != nil)
+                // The leader tells the denouncer of the acceptance; the step's due date is then marked done.
+                let before = try await browser.get("/letters/\(id.uuidString.lowercased())")
+                #expect(before.body.contains("Thông báo thụ lý tố cáo") && before.body.contains("Thông báo thụ lý"))
+                let notified = try await browser.post("/letters/\(id.uuidString.lowercased())/actions", [("action", "notify_acceptance"), ("on_date", today)])
+                #expect(notified.location != nil)
+                let after = try await browser.get("/letters/\(id.uuidString.lowercased())")
+                #expect(!after.body.contains("value=\"notify_acceptance\""))
             }
             let path = "/letters/\(id.uuidString.lowercased())"
             for viewer in Self.viewers {
@@ -82,11 +89,12 @@ struct LetterConfidentialityTests {
                     #expect(detail.body.contains("\"redacted\":true") == !viewer.seesName, "API detail, \(viewer.username)")
                 }
             }
-            // One read_protected entry per shown page and per shown API read, by the right users; none for redacted views.
+            // One read_protected entry per shown page and per shown API read, by the right users; none for redacted views
+            // (the leader also saw the page twice around the notification).
             let reads = try await app.services.audit.entries(try await app.nationalScope(), query: AuditQuery(recordID: id.uuidString))
                 .filter { $0.action == "read_protected" }
             let perUser = Dictionary(grouping: reads, by: \.username).mapValues(\.count)
-            #expect(perUser == ["xuly": 2, "lanhdao": 2, "chutich.huyen": 2], "\(perUser)")
+            #expect(perUser == ["xuly": 2, "lanhdao": 4, "chutich.huyen": 2], "\(perUser)")
         }
     }
 }

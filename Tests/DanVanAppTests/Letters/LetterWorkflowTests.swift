@@ -95,9 +95,7 @@ struct LetterWorkflowTests {
     @Test func searchPagesInOrderAndKeepsLongLetters() async throws {
         try await TestApp.run { app in
             let district = try await app.unit("639", legacy: true)
-            let (officer, _) = try await app.user("tiepdan", roles: [.receptionOfficer], kind: "peoples_committee", in: district)
-            let scope = Scope(userID: officer.id, username: officer.username, organisationID: officer.organisationID, unitID: district.id,
-                              mode: .subtree, roles: [.receptionOfficer], address: "test")
+            let scope = try await app.officer("tiepdan", roles: [.receptionOfficer], in: district)
             let letters = app.services.letters
             var land = Self.input(receivedOn: "2024-03-04", name: "Lê Thị Một")
             land.content = String(repeating: "Tranh chấp ranh giới thửa đất ở thôn Plei Bông € ", count: 200)
@@ -124,6 +122,38 @@ struct LetterWorkflowTests {
             #expect(second.first?.unit_name == district.name)
             #expect(try await letters.count(scope, query: LetterQuery(unitID: district.id, search: "plei bong")) == 1)
             #expect(try await letters.letters(scope, query: LetterQuery(unitID: district.id, search: "lien thon")).map(\.id) == [ids[1]])
+        }
+    }
+
+    /// Luật Tố cáo Đ29: the denouncer is told of the acceptance within 5 working days.
+    @Test func denunciationAcceptanceIsNotifiedWithinItsRule() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let scope = try await app.officer("lanhdao", roles: [.receptionOfficer, .leader], in: district)
+            let letters = app.services.letters
+            let today = CivilDate(iso: "2027-03-12")!
+            let denunciation = try await letters.receive(scope, input: Self.input(kind: .denunciation, receivedOn: "2027-03-01"), today: today).id
+            var other = Self.input(receivedOn: "2027-03-01", name: "Lê Văn Hai")
+            other.sender.id_number = "064000000002"
+            let complaint = try await letters.receive(scope, input: other, today: today).id
+            for id in [denunciation, complaint] {
+                try await letters.act(scope, id: id, input: LetterActionInput(action: .accept, onDate: "2027-03-05"), today: today)
+            }
+            // Accepted Friday 5/3/2027: 5 working days → Friday 12/3/2027, pending.
+            var notify = try #require(try await letters.deadlines(scope, id: denunciation).first { $0.step == "notify" })
+            #expect(notify.due == CivilDate(iso: "2027-03-12") && notify.doneOn == nil && notify.ruleKey == "denunciation_notify")
+            #expect(try await letters.deadlines(scope, id: complaint).allSatisfy { $0.step != "notify" })
+            await #expect(throws: ValidationError.self) {
+                try await letters.act(scope, id: complaint, input: LetterActionInput(action: .notifyAcceptance, onDate: "2027-03-08"), today: today)
+            }
+            try await letters.act(scope, id: denunciation, input: LetterActionInput(action: .notifyAcceptance, onDate: "2027-03-08"), today: today)
+            notify = try #require(try await letters.deadlines(scope, id: denunciation).first { $0.step == "notify" })
+            #expect(notify.doneOn == CivilDate(iso: "2027-03-08"))
+            #expect(try await letters.letter(scope, id: denunciation).status == "accepted")
+            #expect(try await letters.events(scope, id: denunciation).map(\.action).last == "notify_acceptance")
+            await #expect(throws: ValidationError.self) {
+                try await letters.act(scope, id: denunciation, input: LetterActionInput(action: .notifyAcceptance, onDate: "2027-03-09"), today: today)
+            }
         }
     }
 }

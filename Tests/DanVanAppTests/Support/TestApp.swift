@@ -49,6 +49,13 @@ struct TestApp: Sendable {
         return (created.user, created.password)
     }
 
+    /// A user of `unit` with these roles, as a store sees them after login.
+    func officer(_ username: String, roles: [Role], in unit: UnitSummary) async throws -> Scope {
+        let (user, _) = try await self.user(username, roles: roles, kind: "peoples_committee", in: unit)
+        return Scope(userID: user.id, username: user.username, organisationID: user.organisationID, unitID: unit.id, mode: .subtree,
+                     roles: Set(roles), address: "test")
+    }
+
     /// Drives the router as a browser would: cookies kept, CSRF token read from the pages.
     func client<Value: Sendable>(_ body: @Sendable (Browser) async throws -> Value) async throws -> Value {
         let app = Application(router: buildRouter(services), logger: TestDatabase.logger)

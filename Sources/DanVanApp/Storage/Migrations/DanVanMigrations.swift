@@ -5,6 +5,7 @@ enum DanVanMigrations {
     static var all: [any Migration] {
         [CreateHierarchy(), CreateOrganisations(), CreateAccounts(), CreateAuditLog(), CreateCalendarAndRules(), CreateReception(), CreateLetters(),
          AddLetterIndexes(), AddLetterSearchIndex(), AddLetterFigureIndex(),
-         AddLetterSearchCover(), CreateStatisticsForms(), ExtendLetterFigureIndex()]
+         AddLetterSearchCover(), CreateStatisticsForms(), ExtendLetterFigureIndex(),
+         AddLetterNotifiedOn()]
     }
 }
