@@ -54,6 +54,9 @@ struct StatisticsFormStore: Sendable {
         var created_by: String
     }
 
+    /// Every stored form. The texts were checked when saved; a text that no
+    /// longer reads (a figure renamed) is left out, so a migration that renames
+    /// a figure must rewrite the texts that use it.
     func all() async throws -> [StoredForm] {
         try await sql.raw("SELECT id, definition, valid_to, created_by FROM statistics_forms ORDER BY valid_from DESC, code")
             .all(decoding: Row.self).compactMap { row in
@@ -80,8 +83,9 @@ struct StatisticsFormStore: Sendable {
     }
 
     /// Adds a form from its text; forms of the same code, or that it replaces,
-    /// end the day before it takes effect. Checked completely first: every bad
-    /// line is named and nothing is saved.
+    /// end the day before it takes effect, and it ends the day before a later
+    /// form of its code. Checked completely first: every bad line is named and
+    /// nothing is saved.
     @discardableResult
     func add(_ scope: Scope, text: String) async throws -> StoredForm {
         try scope.require(.administrator)
@@ -98,9 +102,10 @@ struct StatisticsFormStore: Sendable {
         let replaced = existing.filter { ($0.form.code == form.code || form.replaces.contains($0.form.code)) && $0.form.validFrom < form.validFrom
             && ($0.validTo.map { $0 >= form.validFrom } ?? true) }
         let dayBefore = form.validFrom.adding(days: -1).iso
+        let validTo = existing.filter { $0.form.code == form.code && $0.form.validFrom > form.validFrom }.map(\.form.validFrom).min()?.adding(days: -1)
         try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
-            try await Self.insert(sql, id: id, form: form, text: text, createdBy: scope.username)
+            try await Self.insert(sql, id: id, form: form, text: text, validTo: validTo, createdBy: scope.username)
             for old in replaced {
                 try await sql.update("statistics_forms").set("valid_to", to: dayBefore).where("id", .equal, old.id).run()
                 try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "statistics_form", recordID: old.id,
@@ -110,13 +115,13 @@ struct StatisticsFormStore: Sendable {
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "statistics_form", recordID: id,
                                       summary: "\(form.code) từ \(form.validFrom.iso)", after: ["code": form.code, "source": form.source])
         }
-        return StoredForm(id: id, form: form, text: text, validTo: nil, createdBy: scope.username)
+        return StoredForm(id: id, form: form, text: text, validTo: validTo, createdBy: scope.username)
     }
 
-    static func insert(_ sql: any SQLDatabase, id: UUID, form: StatisticsForm, text: String, createdBy: String) async throws {
+    static func insert(_ sql: any SQLDatabase, id: UUID, form: StatisticsForm, text: String, validTo: CivilDate? = nil, createdBy: String) async throws {
         try await sql.insert(into: "statistics_forms")
             .columns("id", "code", "title", "source", "valid_from", "valid_to", "definition", "created_by", "created_at")
-            .values(SQLBind(id), SQLBind(form.code), SQLBind(form.title), SQLBind(form.source), SQLBind(form.validFrom.iso), SQLBind(String?.none),
+            .values(SQLBind(id), SQLBind(form.code), SQLBind(form.title), SQLBind(form.source), SQLBind(form.validFrom.iso), SQLBind(validTo?.iso),
                     SQLBind(text), SQLBind(createdBy), SQLBind(Date()))
             .run()
     }

@@ -197,6 +197,19 @@ struct StatisticsFormTests {
             let filled = try await forms.values(scope, form: new.form, unitID: fixture.commune.id, period: .year(2025)!)
             #expect(filled.brokenRelations.isEmpty && filled.values[1] != nil)
             await #expect(throws: AppError.self) { try await forms.form(code: "02/XLD", on: ReportPeriod.year(2024)!.to) }
+            // An earlier version entered afterwards ends the day before the later one.
+            let admin = try await app.officer("quantri2", roles: [.administrator], in: fixture.district)
+            let earlier = try await forms.add(admin, text: """
+                mã: 02/XLD
+                tên: Bản thử nghiệm
+                căn cứ: Dự thảo
+                hiệu lực từ: 2025-07-01
+                (1) | Tiếp nhận trong kỳ | đơn: received
+                """)
+            #expect(earlier.validTo == CivilDate(iso: "2025-09-29"))
+            #expect(try await forms.form(code: "02/XLD", on: CivilDate(iso: "2025-08-01")!).form.title == "Bản thử nghiệm")
+            #expect(try await forms.forms(on: CivilDate(iso: "2025-12-31")!).filter { $0.form.code == "02/XLD" }.map(\.form.title)
+                    == ["Tổng hợp kết quả xử lý đơn (mẫu 2025)"])
         }
     }
 
