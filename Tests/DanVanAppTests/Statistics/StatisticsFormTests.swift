@@ -140,6 +140,13 @@ struct StatisticsFormTests {
                 #expect(try await browser.get("/statistics/form?code=01%2FXLD&unit=\(other)&period=2025").status == .notFound)
                 // Only administrators add forms.
                 #expect(try await browser.post("/statistics/forms", [("text", "mã: X")]).status == .forbidden)
+                // In English the pages' own words change; a form's labels are its data and stay as entered.
+                _ = try await browser.get("/language?to=en")
+                let english = try await browser.get("/statistics?unit=\(unit)&period=2025")
+                #expect(english.body.contains(#"lang="en""#) && english.body.contains("Inspectorate forms (this period"))
+                let englishForm = try await browser.get("/statistics/form?code=01%2FXLD&unit=\(unit)&period=2025")
+                #expect(englishForm.body.contains("Form 01/XLD") && englishForm.body.contains(">not recorded</span>"))
+                #expect(englishForm.body.contains("Tổng số đơn phải xử lý"))
             }
         }
     }
