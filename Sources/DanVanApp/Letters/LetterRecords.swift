@@ -74,15 +74,35 @@ struct LetterDetail: Sendable, Codable {
     var public_answer: String?
     var created_by: String
 
-    var letterKind: LetterKind { LetterKind(rawValue: kind) ?? .petition }
     var letterStatus: LetterStatus { LetterStatus(rawValue: status) ?? .received }
+}
+
+/// What the due dates of a case depend on: its kind, how and when it came,
+/// when it was processed, accepted, notified and settled, and its variant.
+protocol CaseDeadlineFacts {
+    var kind: String { get }
+    var channel: String { get }
+    var received_on: String { get }
+    var processed_on: String? { get }
+    var accepted_on: String? { get }
+    var is_repeat: Bool { get }
+    var variant: String { get }
+    var resolved_on: String? { get }
+    var withdrawn_on: String? { get }
+    var notified_on: String? { get }
+}
+
+extension CaseDeadlineFacts {
+    var letterKind: LetterKind { LetterKind(rawValue: kind) ?? .petition }
     var deadlineVariant: DeadlineVariant { DeadlineVariant(rawValue: variant) ?? .standard }
     var receivedDate: CivilDate { CivilDate(iso: received_on)! }
 }
 
-/// What the due dates of a case depend on: its kind, how and when it came,
-/// when it was processed, accepted and settled, and its variant.
-struct LetterDeadlineFacts: Sendable, Decodable {
+extension LetterDetail: CaseDeadlineFacts {}
+
+/// The deadline facts of an open case and its kept due date, read without the
+/// rest of the case when all open cases are recomputed.
+struct OpenCaseDeadline: Sendable, Decodable, CaseDeadlineFacts {
     static let columns = """
         l.id, l.code, l.kind, l.channel, l.received_on, l.processed_on, l.accepted_on, l.is_repeat, l.variant, l.resolved_on, l.withdrawn_on,
         l.notified_on, l.due_on
@@ -101,16 +121,6 @@ struct LetterDeadlineFacts: Sendable, Decodable {
     var withdrawn_on: String?
     var notified_on: String?
     var due_on: String?
-
-    init(_ letter: LetterDetail) {
-        (id, code, kind, channel, received_on, processed_on, accepted_on, is_repeat, variant, resolved_on, withdrawn_on, notified_on, due_on) =
-            (letter.id, letter.code, letter.kind, letter.channel, letter.received_on, letter.processed_on, letter.accepted_on, letter.is_repeat,
-             letter.variant, letter.resolved_on, letter.withdrawn_on, letter.notified_on, letter.due_on)
-    }
-
-    var letterKind: LetterKind { LetterKind(rawValue: kind) ?? .petition }
-    var deadlineVariant: DeadlineVariant { DeadlineVariant(rawValue: variant) ?? .standard }
-    var receivedDate: CivilDate { CivilDate(iso: received_on)! }
 }
 
 /// Who sent a letter: name, address, contact, identity number (kept in `letter_senders`).

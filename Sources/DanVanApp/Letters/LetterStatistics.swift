@@ -42,39 +42,65 @@ struct StatisticsStore: Sendable {
 
     func statistics(_ scope: Scope, unitID: UUID, period: ReportPeriod, today: CivilDate = .today(now: Date())) async throws -> LetterStatistics {
         _ = try await UnitStore(database: database).unit(scope, id: unitID)
-
-        var columns: SQLQueryString = "COUNT(*) AS n"
-        for figure in LetterFigure.pageFigures {
-            columns = columns + ", SUM(CASE WHEN \(figure.condition(period, today: today)) THEN 1 ELSE 0 END) AS \(unsafeRaw: figure.rawValue)"
-        }
-        let letterRow = try await sql.raw("""
-            SELECT \(columns) FROM letters l WHERE \(LetterStore.inScope(scope, subtree: unitID)) AND l.received_on <= \(bind: period.to.iso)
-            AND \(Self.mayCount(period))
-            """).first()
+        let letterCounts = try await letters(scope, unitID: unitID, period: period, LetterFigure.pageFigures.map {
+            CountColumn(alias: $0.rawValue, condition: $0.condition(period, today: today))
+        })
+        let visitCounts = try await visits(scope, unitID: unitID, period: period, VisitFigure.allCases.flatMap {
+            [CountColumn(alias: $0.rawValue, condition: $0.condition), CountColumn(alias: $0.rawValue + "_people", condition: $0.condition, value: "v.people")]
+        })
+        let sessionCounts = try await sessions(scope, unitID: unitID, period: period, [
+            CountColumn(alias: "sessions", condition: "1 = 1"), CountColumn(alias: "head", condition: VisitFigure.head.condition),
+        ])
         var letters: [LetterFigure: Int] = [:]
-        for figure in LetterFigure.pageFigures { letters[figure] = (try? letterRow?.decode(column: figure.rawValue, as: Int?.self)) ?? 0 }
-
-        // PostgreSQL sums a bigint column as numeric: cast back so it decodes as Int.
-        var visitColumns: SQLQueryString = "COUNT(DISTINCT v.session_id) AS sessions"
-        for figure in VisitFigure.allCases {
-            visitColumns = visitColumns + ", SUM(CASE WHEN \(figure.condition) THEN 1 ELSE 0 END) AS \(unsafeRaw: figure.rawValue)"
-                + ", CAST(SUM(CASE WHEN \(figure.condition) THEN v.people ELSE 0 END) AS BIGINT) AS \(unsafeRaw: figure.rawValue)_people"
-        }
-        let visitRow = try await sql.raw("""
-            SELECT \(visitColumns) FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id
-            WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND \(UnitStore.inSubtree("v.unit_id", of: unitID)) AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso)
-            """).first()
+        for figure in LetterFigure.pageFigures { letters[figure] = letterCounts[figure.rawValue] ?? 0 }
         var visits: [VisitFigure: (Int, Int)] = [:]
-        for figure in VisitFigure.allCases {
-            visits[figure] = ((try? visitRow?.decode(column: figure.rawValue, as: Int?.self)) ?? 0,
-                              (try? visitRow?.decode(column: figure.rawValue + "_people", as: Int?.self)) ?? 0)
-        }
-        struct Sessions: Decodable { var sessions: Int; var head: Int? }
-        let sessions = try await sql.raw("""
-            SELECT COUNT(*) AS sessions, SUM(CASE WHEN s.receiver_kind = 'head' THEN 1 ELSE 0 END) AS head FROM reception_sessions s
-            WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND \(UnitStore.inSubtree("s.unit_id", of: unitID)) AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)
-            """).first(decoding: Sessions.self)
-        return LetterStatistics(unitID: unitID, period: period, sessions: sessions?.sessions ?? 0, headSessions: sessions?.head ?? 0,
+        for figure in VisitFigure.allCases { visits[figure] = (visitCounts[figure.rawValue] ?? 0, visitCounts[figure.rawValue + "_people"] ?? 0) }
+        return LetterStatistics(unitID: unitID, period: period, sessions: sessionCounts["sessions"] ?? 0, headSessions: sessionCounts["head"] ?? 0,
                                 visits: visits, letters: letters)
+    }
+
+    // MARK: Counting
+
+    /// One figure of a statistics query: how many rows meet `condition`, or
+    /// the sum of `value` over them.
+    struct CountColumn: Sendable {
+        var alias: String
+        var condition: SQLQueryString
+        var value: SQLQueryString = "1"
+    }
+
+    /// The columns over the letters of a subtree that may count in the period (``mayCount(_:)``).
+    func letters(_ scope: Scope, unitID: UUID, period: ReportPeriod, _ columns: [CountColumn]) async throws -> [String: Int] {
+        try await sums(columns, """
+            FROM letters l WHERE \(LetterStore.inScope(scope, subtree: unitID)) AND l.received_on <= \(bind: period.to.iso) AND \(Self.mayCount(period))
+            """)
+    }
+
+    /// The columns over the visits (`v`, with their session `s`) of a subtree in the period.
+    func visits(_ scope: Scope, unitID: UUID, period: ReportPeriod, _ columns: [CountColumn]) async throws -> [String: Int] {
+        try await sums(columns, """
+            FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id
+            WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND \(UnitStore.inSubtree("v.unit_id", of: unitID))
+            AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso)
+            """)
+    }
+
+    /// The columns over the reception sessions (`s`) of a subtree in the period.
+    func sessions(_ scope: Scope, unitID: UUID, period: ReportPeriod, _ columns: [CountColumn]) async throws -> [String: Int] {
+        try await sums(columns, """
+            FROM reception_sessions s WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND \(UnitStore.inSubtree("s.unit_id", of: unitID))
+            AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)
+            """)
+    }
+
+    /// One query for all the columns (none: no query). PostgreSQL sums a bigint
+    /// column as numeric, so each sum is cast back to decode as Int.
+    private func sums(_ columns: [CountColumn], _ from: SQLQueryString) async throws -> [String: Int] {
+        guard !columns.isEmpty else { return [:] }
+        let selected = columns.map { "CAST(SUM(CASE WHEN \($0.condition) THEN \($0.value) ELSE 0 END) AS BIGINT) AS \(unsafeRaw: $0.alias)" as SQLQueryString }
+        guard let row = try await sql.raw("SELECT \(selected.joined(", ")) " + from).first() else { return [:] }
+        var result: [String: Int] = [:]
+        for column in columns { result[column.alias] = (try? row.decode(column: column.alias, as: Int?.self)) ?? 0 }
+        return result
     }
 }

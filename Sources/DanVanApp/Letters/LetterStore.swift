@@ -246,7 +246,7 @@ struct LetterStore: Sendable {
         let events = try await events(scope, id: id)
         let calendar = try await calendars.calendar()
         let rules = try await calendars.deadlineRules()
-        return Self.deadlines(of: LetterDeadlineFacts(letter), extensions: events.filter { $0.action == LetterAction.extend.rawValue }.compactMap(\.days),
+        return Self.deadlines(of: letter, extensions: events.filter { $0.action == LetterAction.extend.rawValue }.compactMap(\.days),
                               calendar: calendar, rules: rules)
     }
 
@@ -267,14 +267,14 @@ struct LetterStore: Sendable {
         let rules = try await calendars.deadlineRules()
         let open = LetterStatus.open.map(\.rawValue)
         let letters = try await sql.raw("""
-            SELECT \(unsafeRaw: LetterDeadlineFacts.columns) FROM letters l WHERE l.status IN (\(binds: open)) AND l.due_on IS NOT NULL
-            """).all(decoding: LetterDeadlineFacts.self)
+            SELECT \(unsafeRaw: OpenCaseDeadline.columns) FROM letters l WHERE l.status IN (\(binds: open)) AND l.due_on IS NOT NULL
+            """).all(decoding: OpenCaseDeadline.self)
         struct Extension: Decodable { var letter_id: UUID; var days: Int }
         let extensions = Dictionary(grouping: try await sql.raw("""
             SELECT e.letter_id, e.days FROM letter_events e JOIN letters l ON l.id = e.letter_id
             WHERE e.action = \(bind: LetterAction.extend.rawValue) AND e.days IS NOT NULL AND l.status IN (\(binds: open)) ORDER BY e.at
             """).all(decoding: Extension.self), by: \.letter_id).mapValues { $0.map(\.days) }
-        let changed: [(LetterDeadlineFacts, CaseDeadline?)] = letters.compactMap { letter in
+        let changed: [(OpenCaseDeadline, CaseDeadline?)] = letters.compactMap { letter in
             let due = Self.currentDue(Self.deadlines(of: letter, extensions: extensions[letter.id] ?? [], calendar: calendar, rules: rules))
             return due?.due.iso == letter.due_on ? nil : (letter, due)
         }
@@ -298,7 +298,7 @@ struct LetterStore: Sendable {
         return changed.count
     }
 
-    static func deadlines(of letter: LetterDeadlineFacts, extensions: [Int], calendar: WorkingCalendar, rules: DeadlineRuleBook) -> [CaseDeadline] {
+    static func deadlines(of letter: some CaseDeadlineFacts, extensions: [Int], calendar: WorkingCalendar, rules: DeadlineRuleBook) -> [CaseDeadline] {
         var result: [CaseDeadline] = []
         func add(step: String, key: String, from: CivilDate, variant: DeadlineVariant, extensions: [Int] = [], doneOn: String?) {
             guard let rule = rules.rule(key, on: from),

@@ -349,19 +349,29 @@ extension LetterStore {
 
     /// Who may take an action: reception officers and leaders process letters;
     /// leaders assign; the assigned handling officer (or a leader) verifies,
-    /// extends, resolves and follows up.
-    private func authorise(_ scope: Scope, _ action: LetterAction, _ letter: LetterDetail) throws(AppError) {
+    /// extends, notifies, resolves and follows up.
+    static func mayTake(_ action: LetterAction, scope: Scope, letter: LetterDetail) -> Bool {
         let isHandler = letter.handler_id != nil && letter.handler_id == scope.userID && scope.has(.handlingOfficer)
         switch action {
-        case .receive, .classify, .accept, .returnLetter, .guide, .forward, .file, .answerReceived:
-            try scope.requireAny([.receptionOfficer, .leader])
-        case .assign:
-            try scope.require(.leader)
-        case .verify, .extend, .resolve, .sendResult, .enforce, .notifyAcceptance:
-            guard isHandler || scope.has(.leader) else { throw AppError.forbidden }
-        case .withdraw:
-            guard isHandler || scope.has(.leader) || scope.has(.receptionOfficer) else { throw AppError.forbidden }
+        case .receive, .classify, .accept, .returnLetter, .guide, .forward, .file, .answerReceived: return scope.has(.receptionOfficer) || scope.has(.leader)
+        case .assign: return scope.has(.leader)
+        case .verify, .extend, .resolve, .sendResult, .enforce, .notifyAcceptance: return isHandler || scope.has(.leader)
+        case .withdraw: return isHandler || scope.has(.leader) || scope.has(.receptionOfficer)
         }
+    }
+
+    /// The actions a case page offers the caller now: those its state and kind
+    /// allow (a denunciation's acceptance is notified once) and the caller may take.
+    /// Receipt is the intake form's, not an action on a case.
+    static func actions(_ scope: Scope, on letter: LetterDetail) -> [LetterAction] {
+        LetterAction.allCases.filter {
+            $0 != .receive && $0.isAllowed(from: letter.letterStatus) && $0.applies(to: letter.letterKind)
+                && !($0 == .notifyAcceptance && letter.notified_on != nil) && mayTake($0, scope: scope, letter: letter)
+        }
+    }
+
+    private func authorise(_ scope: Scope, _ action: LetterAction, _ letter: LetterDetail) throws(AppError) {
+        guard Self.mayTake(action, scope: scope, letter: letter) else { throw AppError.forbidden }
     }
 
     static func messageKey(_ error: any Error) -> String {

@@ -128,59 +128,23 @@ struct StatisticsFormStore: Sendable {
 
     // MARK: Values
 
-    /// Fills a form for a unit's subtree (history included) over a period.
-    /// Letter columns are one query, visit and people columns another, sessions a third.
+    /// Fills a form for a unit's subtree (history included) over a period with
+    /// the statistics' own queries: one over letters, one over visits, one over sessions.
     func values(_ scope: Scope, form: StatisticsForm, unitID: UUID, period: ReportPeriod, today: CivilDate = .today(now: Date())) async throws -> FormValues {
-        var counts: [Int: Int] = [:]
-        var letterColumns: [SQLQueryString] = [], visitColumns: [SQLQueryString] = [], sessionColumns: [SQLQueryString] = []
+        var columns: [FormRecords: [StatisticsStore.CountColumn]] = [:]
         for column in form.columns {
             guard case .count(let records, let names) = column.definition else { continue }
-            let alias = "c\(column.number)"
-            switch records {
-            case .letters:
-                let figures = names.compactMap(LetterFigure.init(rawValue:))
-                letterColumns.append("SUM(CASE WHEN \(figures.map { $0.condition(period, today: today) }.allTrue) THEN 1 ELSE 0 END) AS \(unsafeRaw: alias)")
-            case .visits, .people:
-                let condition = names.compactMap(VisitFigure.init(rawValue:)).map(\.condition).allTrue
-                let counted: SQLQueryString = records == .people ? "v.people" : "1"
-                visitColumns.append("CAST(SUM(CASE WHEN \(condition) THEN \(counted) ELSE 0 END) AS BIGINT) AS \(unsafeRaw: alias)")
-            case .sessions:
-                let condition = names.compactMap(VisitFigure.init(rawValue:)).map(\.condition).allTrue
-                sessionColumns.append("SUM(CASE WHEN \(condition) THEN 1 ELSE 0 END) AS \(unsafeRaw: alias)")
-            }
+            let condition = records == .letters
+                ? names.compactMap(LetterFigure.init(rawValue:)).map { $0.condition(period, today: today) }.allTrue
+                : names.compactMap(VisitFigure.init(rawValue:)).map(\.condition).allTrue
+            columns[records, default: []].append(.init(alias: "c\(column.number)", condition: condition, value: records == .people ? "v.people" : "1"))
         }
-        if !letterColumns.isEmpty {
-            let row = try await sql.raw("""
-                SELECT \(letterColumns.joined(", ")) FROM letters l WHERE \(LetterStore.inScope(scope, subtree: unitID))
-                AND l.received_on <= \(bind: period.to.iso) AND \(StatisticsStore.mayCount(period))
-                """).first()
-            Self.decode(row, into: &counts)
-        }
-        if !visitColumns.isEmpty {
-            let row = try await sql.raw("""
-                SELECT \(visitColumns.joined(", ")) FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id
-                WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND \(UnitStore.inSubtree("v.unit_id", of: unitID))
-                AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso)
-                """).first()
-            Self.decode(row, into: &counts)
-        }
-        if !sessionColumns.isEmpty {
-            let row = try await sql.raw("""
-                SELECT \(sessionColumns.joined(", ")) FROM reception_sessions s
-                WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND \(UnitStore.inSubtree("s.unit_id", of: unitID))
-                AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)
-                """).first()
-            Self.decode(row, into: &counts)
-        }
+        let statistics = StatisticsStore(database: database)
+        var sums = try await statistics.letters(scope, unitID: unitID, period: period, columns[.letters] ?? [])
+        sums.merge(try await statistics.visits(scope, unitID: unitID, period: period, (columns[.visits] ?? []) + (columns[.people] ?? []))) { $1 }
+        sums.merge(try await statistics.sessions(scope, unitID: unitID, period: period, columns[.sessions] ?? [])) { $1 }
+        let counts = Dictionary(uniqueKeysWithValues: sums.compactMap { alias, value in Int(alias.dropFirst()).map { ($0, value) } })
         let values = form.values(counts: counts)
         return FormValues(form: form, unitID: unitID, period: period, values: values, brokenRelations: form.brokenRelations(values))
-    }
-
-    static func decode(_ row: (any SQLRow)?, into counts: inout [Int: Int]) {
-        guard let row else { return }
-        for column in row.allColumns where column.hasPrefix("c") {
-            guard let number = Int(column.dropFirst()) else { continue }
-            counts[number] = (try? row.decode(column: column, as: Int?.self)) ?? 0
-        }
     }
 }

@@ -41,19 +41,6 @@ extension LetterController {
     /// Actions that need a reason typed.
     static let reasonActions: Set<LetterAction> = [.returnLetter, .guide, .file, .extend, .withdraw]
 
-    /// Whether the caller's roles fit an action (the store decides for good).
-    static func plausible(_ action: LetterAction, scope: Scope, letter: LetterDetail) -> Bool {
-        let isHandler = letter.handler_id != nil && letter.handler_id == scope.userID && scope.has(.handlingOfficer)
-        switch action {
-        case .receive: return false
-        case .classify, .accept, .returnLetter, .guide, .forward, .file, .answerReceived: return scope.has(.receptionOfficer) || scope.has(.leader)
-        case .assign: return scope.has(.leader)
-        case .notifyAcceptance: return letter.notified_on == nil && (isHandler || scope.has(.leader))
-        case .verify, .extend, .resolve, .sendResult, .enforce: return isHandler || scope.has(.leader)
-        case .withdraw: return isHandler || scope.has(.leader) || scope.has(.receptionOfficer)
-        }
-    }
-
     func showCase(id: UUID, context: AppRequestContext, failed: (LetterAction, FormState)? = nil) async throws -> Response {
         let scope = try context.scope()
         let text = letterText(context)
@@ -139,9 +126,7 @@ extension LetterController {
     }
 
     private func actionForms(_ scope: Scope, letter: LetterDetail, failed: (LetterAction, FormState)?, text: LetterText) async throws -> [ActionForm] {
-        let actions = LetterAction.allCases.filter {
-            $0.isAllowed(from: letter.letterStatus) && $0.applies(to: letter.letterKind) && Self.plausible($0, scope: scope, letter: letter)
-        }
+        let actions = LetterStore.actions(scope, on: letter)
         let handlers = actions.contains(.assign) ? try await letters.handlers(scope, letterID: letter.id) : []
         let targets = actions.contains(.forward) ? try await letters.forwardTargets(scope, letterID: letter.id) : []
         let today = CivilDate.today(now: Date()).iso
