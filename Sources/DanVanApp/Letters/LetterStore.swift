@@ -246,8 +246,12 @@ struct LetterStore: Sendable {
         let events = try await events(scope, id: id)
         let calendar = try await calendars.calendar()
         let rules = try await calendars.deadlineRules()
-        return Self.deadlines(of: letter, extensions: events.filter { $0.action == LetterAction.extend.rawValue }.compactMap(\.days),
-                              calendar: calendar, rules: rules)
+        return Self.deadlines(of: letter, extensions: Self.extensions(in: events), calendar: calendar, rules: rules)
+    }
+
+    /// The days of each extension granted on a case, in order.
+    static func extensions(in events: [LetterEventRow]) -> [Int] {
+        events.filter { $0.action == LetterAction.extend.rawValue }.compactMap(\.days)
     }
 
     /// The due date the work lists keep in `due_on`: the first pending step

@@ -286,7 +286,7 @@ extension LetterStore {
                   let accepted = letter.accepted_on.flatMap(CivilDate.init(iso:)), let rule = rules.rule(key, on: accepted)
             else { throw ValidationError(["days": "error_no_extension"]) }
             let variant = DeadlineVariant(rawValue: input.variant ?? letter.variant) ?? letter.deadlineVariant
-            let existing = events.filter { $0.action == LetterAction.extend.rawValue }.compactMap(\.days)
+            let existing = Self.extensions(in: events)
             do {
                 guard rule.limit(variant) != nil else { throw DeadlineProblem.variantNotAllowed(variant.rawValue) }
                 try DeadlineCalculator.checkExtension(rule: rule, variant: variant, existing: existing, adding: days)

@@ -47,6 +47,9 @@ extension LetterController {
         let letter = try await letters.letter(scope, id: id)
         let identity = try await letters.identity(scope, id: id)
         let calendar = try await letters.calendars.calendar()
+        let events = try await letters.events(scope, id: id)
+        let deadlines = LetterStore.deadlines(of: letter, extensions: LetterStore.extensions(in: events), calendar: calendar,
+                                              rules: try await letters.calendars.deadlineRules())
         let today = CivilDate.today(now: Date())
         let isShown = if case .shown = identity { true } else { false }
         let hideIdentifying = letter.letterKind == .denunciation && !isShown
@@ -55,8 +58,8 @@ extension LetterController {
             facts: Self.facts(letter, text: text),
             duplicateHref: letter.duplicate_of.map { SiteURL.letter($0).path },
             sender: Self.sender(identity),
-            events: try await letters.events(scope, id: id).map { Self.event($0, text: text) },
-            deadlines: try await letters.deadlines(scope, id: id).map { Self.deadline($0, text: text, today: today, calendar: calendar) },
+            events: events.map { Self.event($0, text: text) },
+            deadlines: deadlines.map { Self.deadline($0, text: text, today: today, calendar: calendar) },
             attachments: try await letters.attachments(scope, id: id).filter { !(hideIdentifying && $0.identifying) }.map {
                 CasePage.Attachment(href: SiteURL.letterAttachment(id, $0.id).path, filename: $0.filename,
                                     size: VietnameseFormat.integer(max(1, $0.size / 1024)) + " KB", identifying: $0.identifying)
