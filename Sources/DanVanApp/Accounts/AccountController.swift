@@ -1,0 +1,111 @@
+import Foundation
+import Hummingbird
+
+/// Log in, log out, change one's password, API tokens and the interface language.
+///
+/// | method | path | |
+/// | --- | --- | --- |
+/// | GET, POST | /login | the login form |
+/// | POST | /logout | ends the session |
+/// | GET, POST | /account/password | change one's password |
+/// | POST | /account/tokens | issue an API token (shown once) |
+/// | GET | /language?to=en | switch the interface language |
+struct AccountController: Sendable {
+    let accounts: AccountStore
+    let throttle: LoginThrottle
+    let renderer: PageRenderer
+    let secureCookies: Bool
+
+    struct LoginPage: Sendable {
+        var form: FormState
+        var next: String
+        var message: String?
+    }
+
+    struct PasswordPage: Sendable {
+        var form: FormState
+        var forced: Bool
+        var token: String?
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(SiteURL.Pattern.login) { request, context in
+            if context.identity != nil { return Response.redirect(to: SiteURL.home.path) }
+            let next = FormData.query(of: request).optional("next") ?? ""
+            return renderer.render("accounts/login", titleKey: "login_title", page: LoginPage(form: FormState(), next: next, message: nil), context: context)
+        }
+        router.post(SiteURL.Pattern.login) { request, context in try await login(request, context) }
+        router.post(SiteURL.Pattern.logout) { _, context in
+            if let identity = context.identity { try await accounts.endSession(identity, address: context.address) }
+            var response = Response.redirect(to: SiteURL.login(next: nil).path)
+            response.setCookie(Cookie(name: SessionMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+            return response
+        }
+        router.get(SiteURL.Pattern.password) { _, context in
+            let identity = try context.requireIdentity()
+            return renderer.render("accounts/password", titleKey: "password_title",
+                                   page: PasswordPage(form: FormState(), forced: identity.mustChangePassword, token: nil), context: context)
+        }
+        router.post(SiteURL.Pattern.password) { request, context in try await changePassword(request, context) }
+        router.post(SiteURL.Pattern.apiTokens) { request, context in
+            let identity = try context.requireIdentity()
+            let form = try await FormData.from(request, context: context)
+            let token = try await accounts.createAPIToken(identity, name: String(form["name"].prefix(100)), address: context.address)
+            return renderer.render("accounts/password", titleKey: "password_title",
+                                   page: PasswordPage(form: FormState(), forced: false, token: token), context: context)
+        }
+        router.get(SiteURL.Pattern.language) { request, context in
+            let language = Language(rawValue: FormData.query(of: request).optional("to") ?? "") ?? .vi
+            let back = FormData.query(of: request).optional("back").flatMap { SiteURL.isSafeRedirect($0) ? $0 : nil } ?? SiteURL.home.path
+            var response = Response.redirect(to: back)
+            response.setCookie(Cookie(name: SessionMiddleware.languageCookie, value: language.rawValue, maxAge: 365 * 86400, path: "/",
+                                      secure: secureCookies, httpOnly: true, sameSite: .lax))
+            return response
+        }
+    }
+
+    private func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await FormData.from(request, context: context)
+        let username = String(form["username"].lowercased().prefix(100))
+        let next = SiteURL.isSafeRedirect(form["next"]) ? form["next"] : SiteURL.home.path
+        var state = FormState(values: ["username": form["username"]])
+        func again(_ key: String, _ arguments: [String] = [], status: HTTPResponse.Status) -> Response {
+            let message = renderer.catalogue.text(key, context.language, arguments)
+            return renderer.render("accounts/login", titleKey: "login_title", page: LoginPage(form: state, next: form["next"], message: message),
+                                   context: context, status: status)
+        }
+        if username.isEmpty || form["password"].isEmpty {
+            if username.isEmpty { state.errors["username"] = renderer.catalogue.text("error_required", context.language) }
+            if form["password"].isEmpty { state.errors["password"] = renderer.catalogue.text("error_required", context.language) }
+            return again("login_missing", status: .unprocessableContent)
+        }
+        if let wait = await throttle.retryAfter(username: username, address: context.address) {
+            return again("login_throttled", [String(Int(wait / 60) + 1)], status: .tooManyRequests)
+        }
+        guard let user = try await accounts.verify(username: username, password: form["password"]) else {
+            await throttle.recordFailure(username: username, address: context.address)
+            try await accounts.recordFailedLogin(username: username, address: context.address)
+            return again("login_failed", status: .unauthorized)
+        }
+        await throttle.recordSuccess(username: username)
+        let token = try await accounts.startSession(for: user, address: context.address)
+        var response = Response.redirect(to: user.mustChangePassword ? SiteURL.password.path : next)
+        response.setCookie(Cookie(name: SessionMiddleware.sessionCookie, value: token, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    private func changePassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let form = try await FormData.from(request, context: context)
+        do {
+            try await accounts.changePassword(identity, current: form["current_password"], new: form["new_password"],
+                                              confirmation: form["confirmation"], address: context.address)
+        } catch let error as ValidationError {
+            var state = FormState()
+            state.add(error, catalogue: renderer.catalogue, language: context.language)
+            return renderer.render("accounts/password", titleKey: "password_title", page: PasswordPage(form: state, forced: identity.mustChangePassword, token: nil),
+                                   context: context, status: .unprocessableContent)
+        }
+        return Response.redirect(to: SiteURL.home.path + "?notice=password_changed")
+    }
+}

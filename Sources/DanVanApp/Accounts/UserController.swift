@@ -1,0 +1,102 @@
+import DanVanDomain
+import Foundation
+import Hummingbird
+
+/// User administration, within the administrator's scope.
+///
+/// | method | path | |
+/// | --- | --- | --- |
+/// | GET | /users | users in scope |
+/// | GET | /users/:id | one user |
+/// | POST | /users/:id | change name, roles, scope, active |
+/// | POST | /users/:id/password | issue a new one-time password |
+struct UserController: Sendable {
+    let accounts: AccountStore
+    let renderer: PageRenderer
+
+    struct UserRow: Sendable {
+        var href: String
+        var username: String
+        var fullName: String
+        var organisationName: String
+        var roles: String
+        var active: Bool
+    }
+
+    struct IndexPage: Sendable {
+        var users: [UserRow]
+    }
+
+    struct ShowPage: Sendable {
+        var user: UserRow
+        var organisationHref: String
+        var form: FormState
+        var roles: [FormOption]
+        var scopeModes: [FormOption]
+        var active: Bool
+        var newPassword: String?
+    }
+
+    static func row(_ user: UserSummary, catalogue: StringCatalogue, language: Language) -> UserRow {
+        UserRow(href: SiteURL.user(user.id).path, username: user.username, fullName: user.fullName, organisationName: user.organisationName,
+                roles: user.roleSet.sorted { $0.rawValue < $1.rawValue }.map { catalogue.text($0.labelKey, language) }.joined(separator: ", "),
+                active: user.active)
+    }
+
+    static func input(from form: FormData, organisationID: UUID?) -> UserInput {
+        UserInput(username: form["username"], fullName: form["full_name"], organisationID: organisationID, roles: .from(form.all("roles")),
+                  scopeMode: ScopeMode(rawValue: form["scope_mode"]) ?? .subtree, active: form["active"] == "on" || form["active"] == "true")
+    }
+
+    static func scopeModeOptions(selected: String, catalogue: StringCatalogue, language: Language) -> [FormOption] {
+        ScopeMode.allCases.map { FormOption(value: $0.rawValue, label: catalogue.text("scope_mode_\($0.rawValue)", language), selected: $0.rawValue == selected) }
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(SiteURL.Pattern.users) { _, context in
+            let users = try await accounts.users(try context.scope())
+            return renderer.render("accounts/users_index", titleKey: "users_title",
+                                   page: IndexPage(users: users.map { Self.row($0, catalogue: renderer.catalogue, language: context.language) }), context: context)
+        }
+        router.get(SiteURL.Pattern.user) { _, context in
+            try await show(id: try UUID.parse(context.parameters.get("id")), context: context)
+        }
+        router.post(SiteURL.Pattern.user) { request, context in
+            let id = try UUID.parse(context.parameters.get("id"))
+            let form = try await FormData.from(request, context: context)
+            let scope = try context.scope()
+            let existing = try await accounts.user(scope, id: id)
+            var input = Self.input(from: form, organisationID: existing.organisationID)
+            input.username = existing.username
+            do {
+                _ = try await accounts.updateUser(scope, id: id, input: input)
+                return Response.redirect(to: SiteURL.user(id).path)
+            } catch let error as ValidationError {
+                var state = FormState(form, fields: ["full_name", "scope_mode"])
+                state.add(error, catalogue: renderer.catalogue, language: context.language)
+                return try await show(id: id, context: context, form: state, roles: form.all("roles"), active: input.active)
+            }
+        }
+        router.post(SiteURL.Pattern.userPassword) { _, context in
+            let id = try UUID.parse(context.parameters.get("id"))
+            let password = try await accounts.resetPassword(try context.scope(), id: id)
+            return try await show(id: id, context: context, newPassword: password)
+        }
+    }
+
+    private func show(id: UUID, context: AppRequestContext, form: FormState? = nil, roles: [String]? = nil, active: Bool? = nil,
+                      newPassword: String? = nil) async throws -> Response {
+        let user = try await accounts.user(try context.scope(), id: id)
+        let language = context.language
+        let selectedRoles = roles ?? user.roleSet.map(\.rawValue)
+        let form = form ?? FormState(values: ["full_name": user.fullName, "scope_mode": user.scopeMode])
+        let page = ShowPage(
+            user: Self.row(user, catalogue: renderer.catalogue, language: language),
+            organisationHref: SiteURL.organisation(user.organisationID).path, form: form,
+            roles: Role.allCases.map { FormOption(value: $0.rawValue, label: renderer.catalogue.text($0.labelKey, language), selected: selectedRoles.contains($0.rawValue)) },
+            scopeModes: Self.scopeModeOptions(selected: form.values["scope_mode"] ?? user.scopeMode, catalogue: renderer.catalogue, language: language),
+            active: active ?? user.active, newPassword: newPassword)
+        return renderer.render("accounts/user_show", titleKey: "users_title", title: user.fullName, page: page, context: context,
+                               status: form.hasErrors ? .unprocessableContent : .ok, section: "users")
+    }
+}

@@ -1,0 +1,70 @@
+import DanVanDomain
+import Foundation
+import Hummingbird
+
+/// The audit log page, filtered by user, record and date.
+///
+/// | method | path | |
+/// | --- | --- | --- |
+/// | GET | /audit?user=&record=&from=&to= | newest entries first |
+struct AuditController: Sendable {
+    let audit: AuditStore
+    let renderer: PageRenderer
+
+    struct Row: Sendable {
+        var at: String
+        var username: String
+        var action: String
+        var recordType: String
+        var recordID: String
+        var summary: String
+        var before: String
+        var after: String
+        var address: String
+    }
+
+    struct Page: Sendable {
+        var form: FormState
+        var entries: [Row]
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(SiteURL.Pattern.audit) { request, context in
+            let parameters = FormData.query(of: request)
+            var form = FormState(values: ["user": parameters.optional("user") ?? "", "record": parameters.optional("record") ?? "",
+                                          "from": parameters.optional("from") ?? "", "to": parameters.optional("to") ?? ""])
+            var query = AuditQuery()
+            query.username = form.values["user"]?.nilIfEmpty
+            query.recordID = form.values["record"]?.nilIfEmpty
+            for field in ["from", "to"] {
+                guard let text = form.values[field]?.nilIfEmpty else { continue }
+                guard let date = CivilDate(iso: text) ?? CivilDate(vietnamese: text) else {
+                    form.errors[field] = renderer.catalogue.text("error_bad_date", context.language)
+                    continue
+                }
+                let start = Self.startOfDay(field == "to" ? date.adding(days: 1) : date)
+                if field == "from" { query.from = start } else { query.to = start }
+            }
+            let entries = form.hasErrors ? [] : try await audit.entries(try context.scope(), query: query)
+            let page = Page(form: form, entries: entries.map {
+                Row(at: Self.format($0.at), username: $0.username, action: renderer.catalogue.text("audit_action_" + $0.action, context.language),
+                    recordType: $0.record_type, recordID: $0.record_id, summary: $0.summary, before: $0.before, after: $0.after, address: $0.address)
+            })
+            return renderer.render("audit/audit_index", titleKey: "audit_title", page: page, context: context,
+                                   status: form.hasErrors ? .unprocessableContent : .ok)
+        }
+    }
+
+    /// Midnight at the start of a day in Vietnam (UTC+7).
+    static func startOfDay(_ date: CivilDate) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86400 - 7 * 3600))
+    }
+
+    /// "16/03/2023 14:05:09", Vietnam time.
+    static func format(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970) + 7 * 3600
+        let day = CivilDate(dayNumber: Int((Double(seconds) / 86400).rounded(.down)))
+        let rest = ((seconds % 86400) + 86400) % 86400
+        return VietnameseFormat.date(day) + String(format: " %02d:%02d:%02d", rest / 3600, rest % 3600 / 60, rest % 60)
+    }
+}

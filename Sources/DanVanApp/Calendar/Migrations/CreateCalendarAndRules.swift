@@ -1,0 +1,63 @@
+import DanVanDomain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The legal calendar and the rule tables: year settings, overrides, deadline
+/// rules and reception-duty rules, each row with who set it.
+struct CreateCalendarAndRules: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        /// Per-year choices (the five Tết days, the day beside 2/9) made by an administrator.
+        try await database.schema("calendar_years")
+            .field("year", .int, .identifier(auto: false))
+            .field("tet_days", .string)
+            .field("national_day_adjacent", .string)
+            .field("set_by", .string, .required)
+            .field("set_at", .datetime, .required)
+            .create()
+        /// Extra days off and swapped working days, one row a date.
+        try await database.schema("calendar_overrides")
+            .id()
+            .field("date", .string, .required)
+            .field("kind", .string, .required)
+            .field("note", .string, .required)
+            .field("set_by", .string, .required)
+            .field("set_at", .datetime, .required)
+            .unique(on: "date")
+            .create()
+        try await database.schema("deadline_rules")
+            .id()
+            .field("key", .string, .required)
+            .field("step", .string, .required)
+            .field("count", .string, .required)
+            .field("limits", .string, .required)
+            .field("source", .string, .required)
+            .field("effective_from", .string, .required)
+            .field("set_by", .string, .required)
+            .unique(on: "key", "effective_from")
+            .create()
+        try await database.schema("reception_duty_rules")
+            .id()
+            .field("holder", .string, .required)
+            .field("level", .int, .required)
+            .field("days", .int, .required)
+            .field("per", .string, .required)
+            .field("source", .string, .required)
+            .field("effective_from", .string, .required)
+            .field("set_by", .string, .required)
+            .create()
+        let sql = database as! any SQLDatabase
+        for rule in DeadlineRules.defaults {
+            try await sql.insert(into: "deadline_rules").model(DeadlineRuleRow(rule, setBy: "hệ thống")).run()
+        }
+        for rule in ReceptionDutyRules.defaults {
+            try await sql.insert(into: "reception_duty_rules").model(DutyRuleRow(rule, setBy: "hệ thống")).run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in ["reception_duty_rules", "deadline_rules", "calendar_overrides", "calendar_years"] {
+            try await database.schema(table).delete()
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import DanVanDomain
+import Foundation
+import Hummingbird
+
+/// Limits how often one address may submit the public form: a window and a count,
+/// kept in memory (per server process, like the login throttle).
+actor SubmissionThrottle {
+    private let limit: Int
+    private let window: TimeInterval
+    private var submissions: [String: [Date]] = [:]
+
+    init(limit: Int = 5, window: TimeInterval = 60 * 60) {
+        self.limit = limit
+        self.window = window
+    }
+
+    /// Whether the address may send one more now; only letters actually sent count.
+    func allows(_ address: String, now: Date = Date()) -> Bool {
+        let recent = (submissions[address] ?? []).filter { now.timeIntervalSince($0) < window }
+        submissions[address] = recent.isEmpty ? nil : recent
+        return recent.count < limit
+    }
+
+    func record(_ address: String, now: Date = Date()) {
+        submissions[address, default: []].append(now)
+    }
+}
+
+/// The public side, without an account: a citizen sends a kiến nghị or phản
+/// ánh to a commune and follows it with the tracking code.
+///
+/// | method | path | |
+/// | --- | --- | --- |
+/// | GET | /public/send | the form (`?province=` lists that province's communes) |
+/// | POST | /public/send | send it; the answer shows the tracking code |
+/// | GET | /public/track | the status of a letter by `?code=` |
+struct PublicController: Sendable {
+    let letters: LetterStore
+    let units: UnitStore
+    let accounts: AccountStore
+    let renderer: PageRenderer
+    let throttle: SubmissionThrottle
+
+    static let fields = ["province", "commune_id", "kind", "field", "subject", "content", "sender_name", "sender_address", "sender_contact"]
+
+    struct SendPage: Sendable {
+        var form: FormState
+        var provinces: [FormOption]
+        var communes: [FormOption]
+        var kinds: [FormOption]
+        var fields: [FormOption]
+        var hasProvince: Bool
+    }
+
+    struct SentPage: Sendable {
+        var trackingCode: String
+        var code: String
+        var trackHref: String
+    }
+
+    struct TrackPage: Sendable {
+        struct Step: Sendable { var label: String; var date: String }
+        var code: String
+        var error: String?
+        var found: Bool
+        var letterCode: String
+        var receivedOn: String
+        var kind: String
+        var status: String
+        var organisation: String
+        var dueOn: String?
+        var steps: [Step]
+        var answer: String?
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(SiteURL.Pattern.publicSend) { request, context in
+            let query = FormData.query(of: request)
+            return try await sendForm(FormState(query, fields: Self.fields), context: context)
+        }
+        router.post(SiteURL.Pattern.publicSend) { request, context in
+            let form = try await FormData.from(request, context: context)
+            var state = FormState(form, fields: Self.fields)
+            // A filled honeypot is a robot: nothing is saved.
+            guard form["website"].isEmpty else {
+                state.errors["form"] = renderer.catalogue.text("error_public_rejected", context.language)
+                return try await sendForm(state, context: context, status: .unprocessableContent)
+            }
+            guard await throttle.allows(context.address) else {
+                state.errors["form"] = renderer.catalogue.text("error_public_throttled", context.language)
+                return try await sendForm(state, context: context, status: .tooManyRequests)
+            }
+            let submission = PublicSubmission(communeID: UUID(uuidString: form["commune_id"]), kind: form["kind"], field: form["field"],
+                                              subject: form["subject"], content: form.text("content"), name: form["sender_name"],
+                                              address: form["sender_address"], contact: form["sender_contact"])
+            do {
+                let sent = try await letters.submitPublic(submission, address: context.address)
+                await throttle.record(context.address)
+                return renderer.render("letters/public_sent", titleKey: "public_sent_title",
+                                       page: SentPage(trackingCode: sent.trackingCode, code: sent.code, trackHref: SiteURL.publicTrack(code: sent.trackingCode).path),
+                                       context: context, section: "public")
+            } catch let error as ValidationError {
+                state.add(error, catalogue: renderer.catalogue, language: context.language)
+                return try await sendForm(state, context: context, status: .unprocessableContent)
+            }
+        }
+        router.get(SiteURL.Pattern.publicTrack) { request, context in
+            let code = FormData.query(of: request)["code"]
+            var page = TrackPage(code: code, error: nil, found: false, letterCode: "", receivedOn: "", kind: "", status: "", organisation: "", steps: [])
+            guard !code.isEmpty else { return renderer.render("letters/public_track", titleKey: "public_track_title", page: page, context: context, section: "public") }
+            let language = context.language
+            do {
+                let status = try await letters.track(code)
+                page.found = true
+                page.code = status.trackingCode
+                page.letterCode = status.code
+                page.receivedOn = Self.date(status.receivedOn)
+                page.kind = renderer.catalogue.text("kind_" + status.kind, language)
+                page.status = renderer.catalogue.text("status_" + status.status, language)
+                page.organisation = status.organisationName
+                page.dueOn = LetterStatus(rawValue: status.status)?.isOpen == true ? status.dueOn.map(Self.date) : nil
+                page.steps = status.steps.map { TrackPage.Step(label: renderer.catalogue.text("action_" + $0.action, language), date: Self.date($0.date)) }
+                page.answer = status.publicAnswer
+                return renderer.render("letters/public_track", titleKey: "public_track_title", page: page, context: context, section: "public")
+            } catch let error as AppError where error.code == "tracking_not_found" {
+                page.error = renderer.catalogue.text("error_tracking_not_found", language)
+                return renderer.render("letters/public_track", titleKey: "public_track_title", page: page, context: context, status: .notFound, section: "public")
+            }
+        }
+    }
+
+    private func sendForm(_ form: FormState, context: AppRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let scope = try await accounts.publicScope(address: context.address)
+        let today = CivilDate.today(now: Date())
+        let language = context.language
+        let provinces = try await units.children(scope, of: scope.unitID, on: today).filter { $0.level == 1 }.sortedVietnamese()
+        let province = UUID(uuidString: form.values["province"] ?? "")
+        var communes: [UnitSummary] = []
+        if let province, provinces.contains(where: { $0.id == province }) {
+            communes = try await units.children(scope, of: province, on: today).filter { $0.level == 3 }.sortedVietnamese()
+        }
+        let page = SendPage(
+            form: form,
+            provinces: provinces.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: $0.id == province) },
+            communes: communes.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == form.values["commune_id"]) },
+            kinds: [LetterKind.petition, .report].map { FormOption(value: $0.rawValue, label: renderer.catalogue.text("kind_" + $0.rawValue, language),
+                                                                   selected: $0.rawValue == form.values["kind"]) },
+            fields: [LetterField.land, .policy, .justice, .other].map { FormOption(value: $0.rawValue, label: renderer.catalogue.text("field_" + $0.rawValue, language),
+                                                                                  selected: $0.rawValue == form.values["field"]) },
+            hasProvince: !communes.isEmpty)
+        return renderer.render("letters/public_send", titleKey: "public_send_title", page: page, context: context, status: status, section: "public")
+    }
+
+    static func date(_ iso: String) -> String {
+        CivilDate(iso: iso).map(VietnameseFormat.date) ?? iso
+    }
+}

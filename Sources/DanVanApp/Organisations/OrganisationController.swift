@@ -1,0 +1,142 @@
+import DanVanDomain
+import Foundation
+import Hummingbird
+
+/// An organisation: its details, its users, merges.
+///
+/// | method | path | |
+/// | --- | --- | --- |
+/// | GET | /organisations/:id | the organisation |
+/// | POST | /organisations/:id | change it |
+/// | POST | /organisations/:id/merge | merge it with others of its unit into a new one |
+/// | POST | /organisations/:id/users | create a user acting for it |
+struct OrganisationController: Sendable {
+    let organisations: OrganisationStore
+    let accounts: AccountStore
+    let renderer: PageRenderer
+
+    static let fields = ["kind", "name", "valid_from", "valid_to", "dan_van_leader", "dan_van_leader_title"]
+
+    struct ShowPage: Sendable {
+        var organisation: HierarchyController.OrganisationRow
+        var unitHref: String
+        var unitName: String
+        var form: FormState
+        var kinds: [FormOption]
+        var predecessors: [HierarchyController.OrganisationRow]
+        var successors: [HierarchyController.OrganisationRow]
+        var canAdminister: Bool
+        var users: [UserController.UserRow]
+        var userForm: FormState
+        var roles: [FormOption]
+        var scopeModes: [FormOption]
+        var siblings: [FormOption]
+        var mergeKinds: [FormOption]
+        var mergeForm: FormState
+        var createdUser: CreatedUser?
+    }
+
+    struct CreatedUser: Sendable {
+        var username: String
+        var password: String
+        var href: String
+    }
+
+    static func row(_ organisation: OrganisationSummary) -> HierarchyController.OrganisationRow {
+        HierarchyController.OrganisationRow(
+            href: SiteURL.organisation(organisation.id).path, name: organisation.name, kindName: organisation.kindName,
+            leader: [organisation.danVanLeader, organisation.danVanLeaderTitle].compactMap { $0 }.joined(separator: ", ").nilIfEmpty,
+            validity: HierarchyController.validity(from: organisation.validFrom, to: organisation.validTo))
+    }
+
+    static func input(from form: FormData) -> OrganisationInput {
+        OrganisationInput(kind: form["kind"], name: form["name"], validFrom: form.optional("valid_from"), validTo: form.optional("valid_to"),
+                          danVanLeader: form.optional("dan_van_leader"), danVanLeaderTitle: form.optional("dan_van_leader_title"))
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(SiteURL.Pattern.organisation) { _, context in
+            try await show(id: try UUID.parse(context.parameters.get("id")), context: context)
+        }
+        router.post(SiteURL.Pattern.organisation) { request, context in
+            let id = try UUID.parse(context.parameters.get("id"))
+            let form = try await FormData.from(request, context: context)
+            do {
+                _ = try await organisations.update(try context.scope(), id: id, input: Self.input(from: form))
+                return Response.redirect(to: SiteURL.organisation(id).path)
+            } catch let error as ValidationError {
+                var state = FormState(form, fields: Self.fields)
+                state.add(error, catalogue: renderer.catalogue, language: context.language)
+                return try await show(id: id, context: context, form: state)
+            }
+        }
+        router.post(SiteURL.Pattern.organisationMerge) { request, context in
+            let id = try UUID.parse(context.parameters.get("id"))
+            let form = try await FormData.from(request, context: context)
+            var state = FormState(form, fields: Self.fields + ["effective"])
+            do {
+                var problems: [String: String] = [:]
+                let others = form.all("with").compactMap(UUID.init(uuidString:))
+                if others.isEmpty { problems["with"] = "error_merge_needs_two" }
+                let date = CivilDate(iso: form["effective"])
+                if date == nil { problems["effective"] = "error_bad_date" }
+                if !problems.isEmpty { throw ValidationError(problems) }
+                let merged = try await organisations.merge(try context.scope(), ids: [id] + others, into: Self.input(from: form), on: date!)
+                return Response.redirect(to: SiteURL.organisation(merged.id).path)
+            } catch let error as ValidationError {
+                state.add(error, catalogue: renderer.catalogue, language: context.language)
+                return try await show(id: id, context: context, mergeForm: state)
+            }
+        }
+        router.post(SiteURL.Pattern.organisationUsers) { request, context in
+            let id = try UUID.parse(context.parameters.get("id"))
+            let form = try await FormData.from(request, context: context)
+            do {
+                let created = try await accounts.createUser(try context.scope(), input: UserController.input(from: form, organisationID: id))
+                return try await show(id: id, context: context,
+                                      createdUser: CreatedUser(username: created.user.username, password: created.password, href: SiteURL.user(created.user.id).path))
+            } catch let error as ValidationError {
+                var state = FormState(form, fields: ["username", "full_name", "scope_mode"])
+                state.add(error, catalogue: renderer.catalogue, language: context.language)
+                return try await show(id: id, context: context, userForm: state, selectedRoles: form.all("roles"))
+            }
+        }
+    }
+
+    private func show(id: UUID, context: AppRequestContext, form: FormState? = nil, userForm: FormState = FormState(),
+                      selectedRoles: [String] = [], mergeForm: FormState = FormState(), createdUser: CreatedUser? = nil) async throws -> Response {
+        let scope = try context.scope()
+        let organisation = try await organisations.organisation(scope, id: id)
+        let lineage = try await organisations.lineage(scope, of: id)
+        let form = form ?? FormState(values: [
+            "kind": organisation.kind, "name": organisation.name, "valid_from": organisation.validFrom ?? "", "valid_to": organisation.validTo ?? "",
+            "dan_van_leader": organisation.danVanLeader ?? "", "dan_van_leader_title": organisation.danVanLeaderTitle ?? "",
+        ])
+        let isAdmin = scope.has(.administrator)
+        let kinds = try await organisations.kinds()
+        let language = context.language
+        let siblings = isAdmin ? try await organisations.organisations(scope, unitID: organisation.unitID).filter { $0.id != id && $0.validTo == nil } : []
+        let selectedMergeKind = mergeForm.values["kind"] ?? ""
+        let page = ShowPage(
+            organisation: Self.row(organisation), unitHref: SiteURL.unit(organisation.unitID).path, unitName: organisation.unitName,
+            form: form,
+            kinds: kinds.map { FormOption(value: $0.id ?? "", label: $0.name, selected: $0.id == (form.values["kind"] ?? "")) },
+            predecessors: lineage.predecessors.map(Self.row), successors: lineage.successors.map(Self.row),
+            canAdminister: isAdmin,
+            users: isAdmin ? try await accounts.users(scope, organisationID: id).map { UserController.row($0, catalogue: renderer.catalogue, language: language) } : [],
+            userForm: userForm,
+            roles: Role.allCases.map { FormOption(value: $0.rawValue, label: renderer.catalogue.text($0.labelKey, language), selected: selectedRoles.contains($0.rawValue)) },
+            scopeModes: UserController.scopeModeOptions(selected: userForm.values["scope_mode"] ?? ScopeMode.subtree.rawValue, catalogue: renderer.catalogue, language: language),
+            siblings: siblings.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: false) },
+            mergeKinds: kinds.map { FormOption(value: $0.id ?? "", label: $0.name, selected: $0.id == selectedMergeKind) },
+            mergeForm: mergeForm,
+            createdUser: createdUser)
+        let status: HTTPResponse.Status = form.hasErrors || userForm.hasErrors || mergeForm.hasErrors ? .unprocessableContent : .ok
+        return renderer.render("organisations/organisation_show", titleKey: "organisation_title", title: organisation.name, page: page, context: context,
+                               status: status, section: "units")
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,307 @@
+import DanVanDomain
+import Foundation
+import Hummingbird
+
+/// Citizen reception (tiếp công dân): sessions, their visits, schedules and the heads' duty.
+///
+/// | method | path | |
+/// | --- | --- | --- |
+/// | GET | /reception | sessions in scope, filter by unit and period; form to record one |
+/// | POST | /reception | record a session |
+/// | GET | /reception/sessions/:id | a session and its visits |
+/// | POST | /reception/sessions/:id/visits | add a visit |
+/// | GET, POST | /reception/schedules | reception schedules (lịch tiếp công dân) |
+/// | GET | /reception/duty | heads who fell short of their legal frequency |
+struct ReceptionController: Sendable {
+    let reception: ReceptionStore
+    let calendars: CalendarStore
+    let units: UnitStore
+    let organisations: OrganisationStore
+    let renderer: PageRenderer
+
+    static let sessionFields = ["organisation_id", "date", "place", "receiver_kind", "holder", "receiver_name", "note"]
+    static let visitFields = ["people", "is_group", "is_repeat", "content"]
+    static let scheduleFields = ["organisation_id", "holder", "person_name", "days", "valid_from"]
+
+    struct SessionRow: Sendable {
+        var href: String
+        var date: String
+        var organisationName: String
+        var unitName: String
+        var place: String
+        var receiverKind: String
+        var holder: String?
+        var receiverName: String
+        var note: String
+        var visits: String
+        var people: String
+    }
+
+    struct VisitRow: Sendable {
+        var people: String
+        var isGroup: Bool
+        var isRepeat: Bool
+        var kindLabel: String
+        var content: String
+        var letterHref: String?
+        var newLetterHref: String?
+    }
+
+    struct Filter: Sendable {
+        var units: [FormOption]
+        var period: String
+        var periodError: String?
+    }
+
+    struct IndexPage: Sendable {
+        var filter: Filter
+        var sessions: [SessionRow]
+        var form: FormState
+        var organisations: [FormOption]
+        var receiverKinds: [FormOption]
+        var holders: [FormOption]
+        var canRecord: Bool
+        var today: String
+        var schedulesHref: String
+        var dutyHref: String
+    }
+
+    struct SessionPage: Sendable {
+        var session: SessionRow
+        var visits: [VisitRow]
+        var form: FormState
+        var canRecord: Bool
+        var action: String
+        var indexHref: String
+    }
+
+    struct ScheduleRow: Sendable {
+        var organisationName: String
+        var unitName: String
+        var holder: String
+        var personName: String
+        var days: String
+        var validFrom: String
+        var setBy: String
+    }
+
+    struct SchedulesPage: Sendable {
+        var schedules: [ScheduleRow]
+        var form: FormState
+        var organisations: [FormOption]
+        var holders: [FormOption]
+        var canEdit: Bool
+        var indexHref: String
+    }
+
+    struct ShortfallRow: Sendable {
+        var period: String
+        var required: Int
+        var held: Int
+    }
+
+    struct DutyRow: Sendable {
+        var organisationName: String
+        var unitName: String
+        var holder: String
+        var rule: String
+        var source: String
+        var effective: String
+        var shortfalls: [ShortfallRow]
+    }
+
+    struct DutyPage: Sendable {
+        var filter: Filter
+        var periodLabel: String
+        var rows: [DutyRow]
+        var indexHref: String
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(SiteURL.Pattern.reception) { request, context in
+            try await index(query: FormData.query(of: request), context: context)
+        }
+        router.post(SiteURL.Pattern.reception) { request, context in
+            let form = try await FormData.from(request, context: context)
+            do {
+                let id = try await reception.createSession(try context.scope(), input: SessionInput(
+                    organisationID: UUID(uuidString: form["organisation_id"]), date: form["date"], place: form["place"],
+                    receiverKind: form["receiver_kind"], holder: form["holder"], receiverName: form["receiver_name"], note: form["note"]))
+                return Response.redirect(to: SiteURL.receptionSession(id).path)
+            } catch let error as ValidationError {
+                var state = FormState(form, fields: Self.sessionFields)
+                state.add(error, catalogue: renderer.catalogue, language: context.language)
+                return try await index(query: FormData(""), context: context, form: state)
+            }
+        }
+        router.get(SiteURL.Pattern.receptionSession) { _, context in
+            try await session(id: try UUID.parse(context.parameters.get("id")), context: context)
+        }
+        router.post(SiteURL.Pattern.receptionSessionVisits) { request, context in
+            let id = try UUID.parse(context.parameters.get("id"))
+            let form = try await FormData.from(request, context: context)
+            do {
+                _ = try await reception.addVisit(try context.scope(), sessionID: id, input: VisitInput(
+                    people: form["people"], isGroup: !form["is_group"].isEmpty, isRepeat: !form["is_repeat"].isEmpty, content: form["content"]))
+                return Response.redirect(to: SiteURL.receptionSession(id).path)
+            } catch let error as ValidationError {
+                var state = FormState(form, fields: Self.visitFields)
+                state.add(error, catalogue: renderer.catalogue, language: context.language)
+                return try await session(id: id, context: context, form: state)
+            }
+        }
+        router.get(SiteURL.Pattern.receptionSchedules) { _, context in
+            try await schedules(context: context)
+        }
+        router.post(SiteURL.Pattern.receptionSchedules) { request, context in
+            let form = try await FormData.from(request, context: context)
+            do {
+                _ = try await reception.addSchedule(try context.scope(), input: ScheduleInput(
+                    organisationID: UUID(uuidString: form["organisation_id"]), holder: form["holder"], personName: form["person_name"],
+                    days: form["days"], validFrom: form["valid_from"]))
+                return Response.redirect(to: SiteURL.receptionSchedules.path)
+            } catch let error as ValidationError {
+                var state = FormState(form, fields: Self.scheduleFields)
+                state.add(error, catalogue: renderer.catalogue, language: context.language)
+                return try await schedules(context: context, form: state)
+            }
+        }
+        router.get(SiteURL.Pattern.receptionDuty) { request, context in
+            try await duty(query: FormData.query(of: request), context: context)
+        }
+    }
+
+    // MARK: Pages
+
+    private func index(query: FormData, context: AppRequestContext, form: FormState? = nil) async throws -> Response {
+        let scope = try context.scope()
+        let language = context.language
+        let unitID = UUID(uuidString: query["unit"])
+        if let unitID { _ = try await units.unit(scope, id: unitID) }
+        var filter = try await filter(scope: scope, unitID: unitID, period: query["period"], language: language)
+        let period = query["period"].isEmpty ? nil : ReportPeriod.parse(query["period"])
+        if !query["period"].isEmpty && period == nil { filter.periodError = renderer.catalogue.text("reception_error_period", language) }
+        let sessions = try await reception.sessions(scope, unitID: unitID, period: period)
+        let today = CivilDate.today(now: Date())
+        let form = form ?? FormState(values: ["organisation_id": scope.organisationID.uuidString, "date": today.iso, "receiver_kind": ReceiverKind.regular.rawValue])
+        let page = IndexPage(
+            filter: filter, sessions: sessions.map { sessionRow($0, language: language) }, form: form,
+            organisations: try await organisationOptions(scope: scope, unitID: unitID, selected: form.values["organisation_id"] ?? ""),
+            receiverKinds: ReceiverKind.allCases.map { option($0.rawValue, "receiver_kind_", selected: form.values["receiver_kind"], language) },
+            holders: holderOptions(selected: form.values["holder"], language: language),
+            canRecord: scope.has(.receptionOfficer) || scope.has(.leader), today: today.iso,
+            schedulesHref: SiteURL.receptionSchedules.path, dutyHref: SiteURL.receptionDuty(unit: nil, period: nil).path)
+        return renderer.render("reception/reception_index", titleKey: "reception_title", page: page, context: context,
+                               status: form.hasErrors ? .unprocessableContent : .ok, section: "reception")
+    }
+
+    private func session(id: UUID, context: AppRequestContext, form: FormState? = nil) async throws -> Response {
+        let scope = try context.scope()
+        let language = context.language
+        let row = try await reception.session(scope, id: id)
+        let visits = try await reception.visits(scope, sessionID: id)
+        let page = SessionPage(
+            session: sessionRow(row, language: language),
+            visits: visits.map { visit in
+                let t = renderer.catalogue
+                let kind = [t.text(visit.is_group ? "reception_group" : "reception_individual", language),
+                            t.text(visit.is_repeat ? "reception_repeat" : "reception_first", language)].joined(separator: ", ")
+                return VisitRow(people: VietnameseFormat.integer(visit.people), isGroup: visit.is_group, isRepeat: visit.is_repeat, kindLabel: kind,
+                                content: visit.content,
+                                letterHref: visit.letter_id.map { "/letters/\($0.uuidString.lowercased())" },
+                                newLetterHref: visit.letter_id == nil ? "/letters/new?visit=\(visit.id.uuidString.lowercased())" : nil)
+            },
+            form: form ?? FormState(values: ["people": "1"]), canRecord: scope.has(.receptionOfficer) || scope.has(.leader),
+            action: SiteURL.receptionSessionVisits(id).path, indexHref: SiteURL.reception.path)
+        return renderer.render("reception/reception_session", titleKey: "reception_session_title", page: page, context: context,
+                               status: (form?.hasErrors ?? false) ? .unprocessableContent : .ok, section: "reception")
+    }
+
+    private func schedules(context: AppRequestContext, form: FormState? = nil) async throws -> Response {
+        let scope = try context.scope()
+        let language = context.language
+        let form = form ?? FormState(values: ["organisation_id": scope.organisationID.uuidString, "valid_from": CivilDate.today(now: Date()).iso])
+        let rows = try await reception.schedules(scope)
+        let page = SchedulesPage(
+            schedules: rows.map { row in
+                ScheduleRow(organisationName: row.organisation_name, unitName: row.unit_name,
+                            holder: renderer.catalogue.text("holder_\(row.holder)", language), personName: row.person_name, days: row.days,
+                            validFrom: CivilDate(iso: row.valid_from).map(VietnameseFormat.date) ?? row.valid_from, setBy: row.set_by)
+            },
+            form: form, organisations: try await organisationOptions(scope: scope, unitID: nil, selected: form.values["organisation_id"] ?? ""),
+            holders: holderOptions(selected: form.values["holder"], language: language),
+            canEdit: scope.has(.receptionOfficer) || scope.has(.leader) || scope.has(.administrator), indexHref: SiteURL.reception.path)
+        return renderer.render("reception/reception_schedules", titleKey: "reception_schedules_title", page: page, context: context,
+                               status: form.hasErrors ? .unprocessableContent : .ok, section: "reception")
+    }
+
+    private func duty(query: FormData, context: AppRequestContext) async throws -> Response {
+        let scope = try context.scope()
+        let language = context.language
+        let t = renderer.catalogue
+        let unitID = UUID(uuidString: query["unit"]) ?? scope.unitID
+        let parsed = query["period"].isEmpty ? nil : ReportPeriod.parse(query["period"])
+        let period = parsed ?? Self.lastFullQuarter(before: CivilDate.today(now: Date()))
+        var filter = try await filter(scope: scope, unitID: unitID, period: period.key ?? "", language: language, includeAll: false)
+        if !query["period"].isEmpty && parsed == nil { filter.periodError = t.text("reception_error_period", language) }
+        let rows = try await reception.dutyCompliance(scope, unitID: unitID, period: period, rules: try await calendars.dutyRules())
+        let page = DutyPage(
+            filter: filter,
+            periodLabel: "\(VietnameseFormat.date(period.from)) – \(VietnameseFormat.date(period.to))",
+            rows: rows.map { row in
+                DutyRow(organisationName: row.organisationName, unitName: row.unitName, holder: t.text("holder_\(row.holder.rawValue)", language),
+                        rule: t.text("reception_duty_per_\(row.rule.per.rawValue)", language, ["\(row.rule.days)"]),
+                        source: row.rule.source, effective: VietnameseFormat.date(row.rule.effectiveFrom),
+                        shortfalls: row.shortfalls.map {
+                            ShortfallRow(period: "\(VietnameseFormat.date($0.periodStart)) – \(VietnameseFormat.date($0.periodEnd))",
+                                         required: $0.required, held: $0.held)
+                        })
+            },
+            indexHref: SiteURL.reception.path)
+        return renderer.render("reception/reception_duty", titleKey: "reception_duty_title", page: page, context: context, section: "reception")
+    }
+
+    // MARK: Parts
+
+    /// The quarter before the one `today` falls in.
+    static func lastFullQuarter(before today: CivilDate) -> ReportPeriod {
+        let quarter = (today.month - 1) / 3 + 1
+        return quarter == 1 ? ReportPeriod.quarter(today.year - 1, 4)! : ReportPeriod.quarter(today.year, quarter - 1)!
+    }
+
+    private func filter(scope: Scope, unitID: UUID?, period: String, language: Language, includeAll: Bool = true) async throws -> Filter {
+        let own = try await units.unit(scope, id: scope.unitID)
+        let children = try await units.children(scope, of: scope.unitID, on: CivilDate.today(now: Date())).sortedVietnamese()
+        var options = includeAll ? [FormOption(value: "", label: renderer.catalogue.text("reception_all_units", language), selected: unitID == nil)] : []
+        options += ([own] + children).map { FormOption(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id == unitID) }
+        if let unitID, !options.contains(where: { $0.selected }) {
+            let unit = try await units.unit(scope, id: unitID)
+            options.append(FormOption(value: unit.id.uuidString.lowercased(), label: unit.name, selected: true))
+        }
+        return Filter(units: options, period: period, periodError: nil)
+    }
+
+    private func organisationOptions(scope: Scope, unitID: UUID?, selected: String) async throws -> [FormOption] {
+        var list = try await organisations.organisations(scope, unitID: unitID ?? scope.unitID).filter { $0.validTo == nil }
+        if scope.mode == .organisation { list = list.filter { $0.id == scope.organisationID } }
+        return list.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString.lowercased() == selected.lowercased()) }
+    }
+
+    private func holderOptions(selected: String?, language: Language) -> [FormOption] {
+        [FormOption(value: "", label: "—", selected: (selected ?? "").isEmpty)]
+            + DutyHolder.allCases.map { option($0.rawValue, "holder_", selected: selected, language) }
+    }
+
+    private func option(_ value: String, _ prefix: String, selected: String?, _ language: Language) -> FormOption {
+        FormOption(value: value, label: renderer.catalogue.text(prefix + value, language), selected: value == selected)
+    }
+
+    private func sessionRow(_ row: ReceptionSessionRow, language: Language) -> SessionRow {
+        let t = renderer.catalogue
+        return SessionRow(
+            href: SiteURL.receptionSession(row.id).path, date: CivilDate(iso: row.date).map(VietnameseFormat.date) ?? row.date,
+            organisationName: row.organisation_name, unitName: row.unit_name, place: row.place,
+            receiverKind: t.text("receiver_kind_\(row.receiver_kind)", language), holder: row.holder.map { t.text("holder_\($0)", language) },
+            receiverName: row.receiver_name, note: row.note, visits: VietnameseFormat.integer(row.visits), people: VietnameseFormat.integer(row.people))
+    }
+}
