@@ -148,10 +148,7 @@ struct AccountStore: Sendable {
         """
 
     private func inScope(_ scope: Scope) -> SQLQueryString {
-        switch scope.mode {
-        case .subtree: "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = o.unit_id)"
-        case .organisation: "o.id = \(bind: scope.organisationID)"
-        }
+        Reach.condition(scope, unit: "o.unit_id", organisation: "o.id", shape: .probe)
     }
 
     func users(_ scope: Scope, organisationID: UUID? = nil) async throws -> [UserSummary] {

@@ -49,25 +49,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: ErrorMiddleware(renderer: services.renderer))
     router.add(middleware: SessionMiddleware(accounts: services.accounts, secureCookies: services.configuration.secureCookies))
     router.add(middleware: CSRFMiddleware())
-    OperationsController(database: services.database, registry: MetricsBootstrap.registry).addRoutes(to: router)
-    AccountController(accounts: services.accounts, throttle: services.throttle, renderer: services.renderer,
-                      secureCookies: services.configuration.secureCookies).addRoutes(to: router)
-    HomeController(renderer: services.renderer).addRoutes(to: router)
-    HierarchyController(units: services.units, organisations: services.organisations, renderer: services.renderer).addRoutes(to: router)
-    OrganisationController(organisations: services.organisations, accounts: services.accounts, renderer: services.renderer).addRoutes(to: router)
-    UserController(accounts: services.accounts, renderer: services.renderer).addRoutes(to: router)
-    AuditController(audit: services.audit, renderer: services.renderer).addRoutes(to: router)
-    PublicController(letters: services.letters, units: services.units, accounts: services.accounts, renderer: services.renderer,
-                     throttle: services.submissions).addRoutes(to: router)
-    ReceptionController(reception: services.reception, calendars: services.calendars, units: services.units, organisations: services.organisations,
-                        renderer: services.renderer).addRoutes(to: router)
-    CalendarController(calendars: services.calendars, letters: services.letters, renderer: services.renderer).addRoutes(to: router)
-    APIController(units: services.units, organisations: services.organisations).addRoutes(to: router)
-    StatisticsController(statistics: services.statistics, forms: services.forms, reception: services.reception, letters: services.letters, units: services.units,
-                         renderer: services.renderer).addRoutes(to: router)
-    LetterController(letters: services.letters, organisations: services.organisations, units: services.units, renderer: services.renderer)
-        .addRoutes(to: router)
-    LetterAPIController(letters: services.letters).addRoutes(to: router)
+    for capability in Capabilities.all { capability.addRoutes(to: router, services: services) }
     return router
 }
 

@@ -37,13 +37,12 @@ struct AuditStore: Sendable {
             FROM audit_entries a LEFT JOIN users us ON us.id = a.user_id LEFT JOIN organisations o ON o.id = us.organisation_id
             WHERE
             """
-        switch scope.mode {
-        case .subtree:
-            sql += " (EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = o.unit_id)"
-            sql += " OR (a.user_id IS NULL AND EXISTS (SELECT 1 FROM organisation_units nu WHERE nu.id = \(bind: scope.unitID) AND nu.level = 0)))"
-        case .organisation:
-            sql += " o.id = \(bind: scope.organisationID)"
+        // Entries without a user (the system's) belong to the nation: a national scope sees them.
+        sql += " (" + Reach.condition(scope, unit: "o.unit_id", organisation: "o.id", shape: .probe)
+        if scope.mode == .subtree {
+            sql += " OR (a.user_id IS NULL AND EXISTS (SELECT 1 FROM organisation_units nu WHERE nu.id = \(bind: scope.unitID) AND nu.level = 0))"
         }
+        sql += ")"
         if let username = query.username { sql += " AND a.username = \(bind: username.lowercased())" }
         if let recordID = query.recordID { sql += " AND a.record_id = \(bind: recordID.uppercased())" }
         if let from = query.from { sql += " AND a.at >= \(bind: from)" }

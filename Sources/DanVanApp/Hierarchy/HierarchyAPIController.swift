@@ -22,16 +22,8 @@ struct APIController: Sendable {
         var items: [Item]
     }
 
-    static let openAPIPath: RouterPath = "/api/openapi.json"
-
-    static let routes: [String] = [
-        "/api/v1/units", "/api/v1/units/:id", "/api/v1/units/:id/children", "/api/v1/units/:id/history",
-        "/api/v1/units/:id/organisations", "/api/v1/organisations", "/api/v1/organisations/:id",
-    ]
-
     func addRoutes(to router: Router<AppRequestContext>) {
-        let api = router.group("api/v1")
-        api.get("units") { request, context in
+        router.get(SiteURL.Pattern.apiUnits) { request, context in
             let scope = try context.scope()
             if let code = FormData.query(of: request).optional("code") {
                 return JSONResponse.make(List(items: try await units.units(scope, code: String(code.prefix(20)))))
@@ -39,10 +31,10 @@ struct APIController: Sendable {
             let folded = try Self.searchQuery(request)
             return JSONResponse.make(List(items: try await units.search(scope, folded: folded)))
         }
-        api.get("units/:id") { _, context in
+        router.get(SiteURL.Pattern.apiUnit) { _, context in
             JSONResponse.make(try await units.unit(try context.scope(), id: try UUID.parse(context.parameters.get("id"))))
         }
-        api.get("units/:id/children") { request, context in
+        router.get(SiteURL.Pattern.apiUnitChildren) { request, context in
             var date: CivilDate?
             if let text = FormData.query(of: request).optional("date") {
                 guard let parsed = CivilDate(iso: text) else { throw AppError(.badRequest, code: "bad_date", messageKey: "error_bad_date") }
@@ -51,23 +43,23 @@ struct APIController: Sendable {
             let list = try await units.children(try context.scope(), of: try UUID.parse(context.parameters.get("id")), on: date)
             return JSONResponse.make(List(items: list))
         }
-        api.get("units/:id/history") { _, context in
+        router.get(SiteURL.Pattern.apiUnitHistory) { _, context in
             JSONResponse.make(List(items: try await units.history(try context.scope(), of: try UUID.parse(context.parameters.get("id")))))
         }
-        api.get("units/:id/organisations") { _, context in
+        router.get(SiteURL.Pattern.apiUnitOrganisations) { _, context in
             let scope = try context.scope()
             let id = try UUID.parse(context.parameters.get("id"))
             _ = try await units.unit(scope, id: id)
             return JSONResponse.make(List(items: try await organisations.organisations(scope, unitID: id)))
         }
-        api.get("organisations") { request, context in
+        router.get(SiteURL.Pattern.apiOrganisations) { request, context in
             let folded = try Self.searchQuery(request)
             return JSONResponse.make(List(items: try await organisations.search(try context.scope(), folded: folded)))
         }
-        api.get("organisations/:id") { _, context in
+        router.get(SiteURL.Pattern.apiOrganisation) { _, context in
             JSONResponse.make(try await organisations.organisation(try context.scope(), id: try UUID.parse(context.parameters.get("id"))))
         }
-        router.get(Self.openAPIPath) { _, _ in
+        router.get(SiteURL.Pattern.openAPI) { _, _ in
             guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources") else { throw AppError.notFound }
             var headers = HTTPFields()
             headers[.contentType] = "application/json; charset=utf-8"

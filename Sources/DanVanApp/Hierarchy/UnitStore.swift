@@ -42,12 +42,7 @@ struct UnitStore: Sendable {
     /// The reach condition on `u.id` for a scope: the scope unit's subtree and history,
     /// or only its own unit for an organisation-only scope.
     private func inScope(_ scope: Scope) -> SQLQueryString {
-        switch scope.mode {
-        case .subtree:
-            "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = u.id)"
-        case .organisation:
-            "u.id = \(bind: scope.unitID)"
-        }
+        Reach.condition(scope, unit: "u.id", organisation: nil, shape: .probe)
     }
 
     /// One unit; not found when it does not exist or lies outside the scope.
@@ -96,9 +91,7 @@ struct UnitStore: Sendable {
     func subtreeIDs(_ scope: Scope, of id: UUID, includingHistory: Bool) async throws -> [UUID] {
         var query: SQLQueryString = "SELECT p.descendant_id FROM unit_paths p WHERE p.ancestor_id = \(bind: id)"
         if !includingHistory { query += " AND p.via_history = \(bind: false)" }
-        if scope.mode == .organisation { query += " AND p.descendant_id = \(bind: scope.unitID)" } else {
-            query += " AND EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = \(bind: id))"
-        }
+        query += " AND " + Reach.condition(scope, unit: "p.descendant_id", organisation: nil, shape: .probe)
         // One column, decoded directly: this query feeds every report over a subtree.
         return try await sql.raw(query).all().map { try $0.decode(column: "descendant_id", as: UUID.self) }
     }
@@ -182,12 +175,6 @@ struct UnitStore: Sendable {
                 after: ["code": code, "name": name, "type": type, "parent_id": parentID.uuidString])
         }
         return try await unit(scope, id: id)
-    }
-
-    /// `column` lies in the subtree of a unit, history included: the records a
-    /// report or list over that unit covers (within the caller's scope, checked apart).
-    static func inSubtree(_ column: String, of unitID: UUID) -> SQLQueryString {
-        "\(unsafeRaw: column) IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID))"
     }
 
     static func validOn(_ date: CivilDate) -> SQLQueryString {

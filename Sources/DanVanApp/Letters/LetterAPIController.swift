@@ -12,8 +12,6 @@ import Hummingbird
 struct LetterAPIController: Sendable {
     let letters: LetterStore
 
-    static let routes: [String] = ["/api/v1/letters", "/api/v1/letters/:id"]
-
     struct ListBody: Encodable, Sendable {
         var items: [LetterRow]
         var total: Int
@@ -49,8 +47,7 @@ struct LetterAPIController: Sendable {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let api = router.group("api/v1")
-        api.get("letters") { request, context in
+        router.get(SiteURL.Pattern.apiLetters) { request, context in
             let scope = try context.scope()
             let calendar = try await letters.calendars.calendar()
             var list = LetterListQuery(FormData.query(of: request), today: CivilDate.today(now: Date()), calendar: calendar)
@@ -60,7 +57,7 @@ struct LetterAPIController: Sendable {
             return JSONResponse.make(ListBody(items: rows, total: try await letters.count(scope, query: list.query), limit: list.query.limit,
                                               offset: list.query.offset))
         }
-        api.get("letters/:id") { _, context in
+        router.get(SiteURL.Pattern.apiLetter) { _, context in
             let scope = try context.scope()
             let id = try UUID.parse(context.parameters.get("id"))
             var letter = try await letters.letter(scope, id: id)

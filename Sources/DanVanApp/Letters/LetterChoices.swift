@@ -34,8 +34,8 @@ extension LetterStore {
     func visitDate(_ scope: Scope, visitID: UUID) async throws -> CivilDate {
         struct Row: Decodable { var date: String }
         guard let row = try await sql.raw("""
-            SELECT v.date FROM reception_visits v
-            WHERE v.id = \(bind: visitID) AND v.unit_id IN (SELECT sp.descendant_id FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID))
+            SELECT v.date FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id
+            WHERE v.id = \(bind: visitID) AND \(ReceptionStore.inScope(scope))
             """).first(decoding: Row.self), let date = CivilDate(iso: row.date)
         else { throw AppError.notFound }
         return date

@@ -75,15 +75,12 @@ struct LetterStore: Sendable {
 
     /// The reach condition on `l` for a scope.
     static func inScope(_ scope: Scope) -> SQLQueryString {
-        switch scope.mode {
-        case .subtree: "l.unit_id IN (SELECT sp.descendant_id FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID))"
-        case .organisation: "l.organisation_id = \(bind: scope.organisationID)"
-        }
+        Reach.condition(scope, unit: "l.unit_id", organisation: "l.organisation_id")
     }
 
     /// The subtree of a unit, history included (reports over a 2025 unit include its predecessors).
     static func inSubtree(_ unitID: UUID) -> SQLQueryString {
-        UnitStore.inSubtree("l.unit_id", of: unitID)
+        Reach.subtree("l.unit_id", of: unitID)
     }
 
     /// The reach of a scope and the subtree of a unit together, as one list of
@@ -91,14 +88,7 @@ struct LetterStore: Sendable {
     /// `inScope(scope) AND inSubtree(unitID)`, without walking the whole reach of a
     /// national scope for each query.
     static func inScope(_ scope: Scope, subtree unitID: UUID) -> SQLQueryString {
-        switch scope.mode {
-        case .subtree:
-            """
-            l.unit_id IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID) \
-            AND EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = sp2.descendant_id))
-            """
-        case .organisation: inScope(scope) + " AND " + inSubtree(unitID)
-        }
+        Reach.condition(scope, unit: "l.unit_id", organisation: "l.organisation_id", within: unitID)
     }
 
     // MARK: Reading
@@ -110,6 +100,7 @@ struct LetterStore: Sendable {
     /// 1,000,000 letters, province search p95: SQLite 97 → 15 ms, PostgreSQL
     /// 152 → 23 ms.
     func letters(_ scope: Scope, query: LetterQuery) async throws -> [LetterRow] {
+        try await checkUnit(scope, query.unitID)
         let page: SQLQueryString = "ORDER BY \(unsafeRaw: query.sort.sql) LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)"
         let select: SQLQueryString = (query.search ?? "").isEmpty
             ? "SELECT \(unsafeRaw: Self.listColumns) \(unsafeRaw: Self.from) WHERE \(conditions(scope, query)) \(page)"
@@ -130,6 +121,7 @@ struct LetterStore: Sendable {
     func openByHandler(_ scope: Scope, unitID: UUID?) async throws -> [(handlerID: UUID?, name: String?, open: Int, overdue: Int)] {
         struct Row: Decodable { var handler_id: UUID?; var handler_name: String?; var open: Int; var overdue: Int }
         let today = CivilDate.today(now: Date()).iso
+        try await checkUnit(scope, unitID)
         var query = LetterQuery(unitID: unitID)
         query.statuses = LetterStatus.open
         let rows = try await sql.raw("""
@@ -137,6 +129,11 @@ struct LetterStore: Sendable {
             FROM letters l WHERE \(conditions(scope, query)) GROUP BY l.handler_id, l.handler_name ORDER BY l.handler_name
             """).all(decoding: Row.self)
         return rows.map { ($0.handler_id, $0.handler_name, $0.open, $0.overdue) }
+    }
+
+    /// A list over a unit outside the caller's reach is not found, as the unit itself is.
+    private func checkUnit(_ scope: Scope, _ unitID: UUID?) async throws {
+        if let unitID { _ = try await UnitStore(database: database).unit(scope, id: unitID) }
     }
 
     private func conditions(_ scope: Scope, _ query: LetterQuery) -> SQLQueryString {
@@ -232,10 +229,10 @@ struct LetterStore: Sendable {
         struct Row: Decodable { var kind: String }
         let own = try await sql.raw("SELECT kind FROM organisations WHERE id = \(bind: scope.organisationID)").first(decoding: Row.self)
         guard own?.kind == letter.organisation_kind else { return false }
-        struct Found: Decodable { var depth: Int }
-        let path = try await sql.raw("SELECT depth FROM unit_paths WHERE ancestor_id = \(bind: scope.unitID) AND descendant_id = \(bind: letter.unit_id) AND depth > 0")
+        struct Found: Decodable { var id: UUID }
+        let below = try await sql.raw("SELECT u.id FROM organisation_units u WHERE u.id = \(bind: letter.unit_id) AND \(Reach.below(scope, unit: "u.id"))")
             .first(decoding: Found.self)
-        return path != nil
+        return below != nil
     }
 
     // MARK: Deadlines

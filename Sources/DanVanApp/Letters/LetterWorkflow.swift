@@ -257,8 +257,9 @@ extension LetterStore {
             change.set("competence", input.action == .file ? Competence.own.rawValue : Competence.notOwn.rawValue)
             change.clear("due_on"); change.clear("due_rule")
         case .forward:
+            // Only an organisation that exists on the day (not yet merged away or ended) receives a case; never the one handling it.
             guard let target = input.targetOrganisationID, let organisation = try await Organisation.find(target, on: database.db),
-                  target != letter.organisation_id
+                  organisation.isValid(on: date), target != letter.organisation_id
             else { throw ValidationError(["target_organisation_id": "error_forward_target"]) }
             change.set("status", LetterStatus.forwarded.rawValue); change.set("processed_on", date.iso); change.set("disposition", "forward")
             change.set("competence", Competence.notOwn.rawValue); change.set("forwarded_to", target)

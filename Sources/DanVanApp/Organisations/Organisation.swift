@@ -1,3 +1,4 @@
+import DanVanDomain
 import FluentKit
 import Foundation
 
@@ -77,4 +78,11 @@ final class OrganisationKind: Model, @unchecked Sendable {
     }
 
     var levels: Set<Int> { Set(standardLevels.split(separator: ",").compactMap { Int($0) }) }
+}
+
+extension Organisation {
+    /// Whether the organisation exists on a day: after its start (if any) and not after its end (if any).
+    func isValid(on date: CivilDate) -> Bool {
+        (validFrom.map { $0 <= date.iso } ?? true) && (validTo.map { $0 >= date.iso } ?? true)
+    }
 }

@@ -52,10 +52,7 @@ struct OrganisationStore: Sendable {
         """
 
     private func inScope(_ scope: Scope) -> SQLQueryString {
-        switch scope.mode {
-        case .subtree: "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = o.unit_id)"
-        case .organisation: "o.id = \(bind: scope.organisationID)"
-        }
+        Reach.condition(scope, unit: "o.unit_id", organisation: "o.id", shape: .probe)
     }
 
     func organisation(_ scope: Scope, id: UUID) async throws -> OrganisationSummary {

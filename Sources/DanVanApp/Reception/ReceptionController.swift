@@ -208,8 +208,8 @@ struct ReceptionController: Sendable {
                             t.text(visit.is_repeat ? "reception_repeat" : "reception_first", language)].joined(separator: ", ")
                 return VisitRow(people: VietnameseFormat.integer(visit.people), isGroup: visit.is_group, isRepeat: visit.is_repeat, kindLabel: kind,
                                 content: visit.content,
-                                letterHref: visit.letter_id.map { "/letters/\($0.uuidString.lowercased())" },
-                                newLetterHref: visit.letter_id == nil ? "/letters/new?visit=\(visit.id.uuidString.lowercased())" : nil)
+                                letterHref: visit.letter_id.map { SiteURL.letter($0).path },
+                                newLetterHref: visit.letter_id == nil ? SiteURL.letterNew(visit: visit.id).path : nil)
             },
             form: form ?? FormState(values: ["people": "1"]), canRecord: scope.has(.receptionOfficer) || scope.has(.leader),
             action: SiteURL.receptionSessionVisits(id).path, indexHref: SiteURL.reception.path)

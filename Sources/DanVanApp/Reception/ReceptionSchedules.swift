@@ -29,9 +29,9 @@ extension ReceptionStore {
         var query: SQLQueryString = """
             SELECT r.id, r.organisation_id, o.name AS organisation_name, u.name AS unit_name, r.holder, r.person_name, r.days, r.valid_from, r.set_by
             FROM reception_schedules r JOIN organisations o ON o.id = r.organisation_id JOIN organisation_units u ON u.id = o.unit_id
-            WHERE \(Self.inScope(scope, alias: "o"))
+            WHERE \(Reach.condition(scope, unit: "o.unit_id", organisation: "o.id"))
             """
-        if let unitID { query = query + " AND " + UnitStore.inSubtree("o.unit_id", of: unitID) }
+        if let unitID { query = query + " AND " + Reach.subtree("o.unit_id", of: unitID) }
         return try await database.sql.raw(query + " ORDER BY r.valid_from DESC, o.name LIMIT \(literal: limit)").all(decoding: ReceptionScheduleRow.self)
     }
 

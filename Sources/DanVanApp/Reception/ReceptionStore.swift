@@ -72,11 +72,9 @@ struct ReceptionStore: Sendable {
     let database: AppDatabase
     private var sql: any SQLDatabase { database.sql }
 
-    static func inScope(_ scope: Scope, alias: String) -> SQLQueryString {
-        switch scope.mode {
-        case .subtree: "\(unsafeRaw: alias).unit_id IN (SELECT sp.descendant_id FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID))"
-        case .organisation: "\(unsafeRaw: alias).organisation_id = \(bind: scope.organisationID)"
-        }
+    /// The reach condition on the reception sessions `s` (a visit is in reach through its session).
+    static func inScope(_ scope: Scope) -> SQLQueryString {
+        Reach.condition(scope, unit: "s.unit_id", organisation: "s.organisation_id")
     }
 
     private static let sessionSelect = """
@@ -89,14 +87,14 @@ struct ReceptionStore: Sendable {
 
     /// Sessions in scope; `receivers` (figures about who received) keeps those that meet them all.
     func sessions(_ scope: Scope, unitID: UUID? = nil, period: ReportPeriod? = nil, receivers: [VisitFigure] = [], limit: Int = 200) async throws -> [ReceptionSessionRow] {
-        var query: SQLQueryString = "\(unsafeRaw: Self.sessionSelect) WHERE \(Self.inScope(scope, alias: "s")) AND \(receivers.map(\.condition).allTrue)"
-        if let unitID { query = query + " AND " + UnitStore.inSubtree("s.unit_id", of: unitID) }
+        var query: SQLQueryString = "\(unsafeRaw: Self.sessionSelect) WHERE \(Self.inScope(scope)) AND \(receivers.map(\.condition).allTrue)"
+        if let unitID { query = query + " AND " + Reach.subtree("s.unit_id", of: unitID) }
         if let period { query = query + " AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)" }
         return try await sql.raw(query + " ORDER BY s.date DESC LIMIT \(literal: limit)").all(decoding: ReceptionSessionRow.self)
     }
 
     func session(_ scope: Scope, id: UUID) async throws -> ReceptionSessionRow {
-        guard let row = try await sql.raw("\(unsafeRaw: Self.sessionSelect) WHERE s.id = \(bind: id) AND \(Self.inScope(scope, alias: "s"))")
+        guard let row = try await sql.raw("\(unsafeRaw: Self.sessionSelect) WHERE s.id = \(bind: id) AND \(Self.inScope(scope))")
             .first(decoding: ReceptionSessionRow.self)
         else { throw AppError.notFound }
         return row
@@ -115,7 +113,7 @@ struct ReceptionStore: Sendable {
         try await sql.raw("""
             SELECT v.id, v.session_id, v.date, v.people, v.is_group, v.is_repeat, v.content, v.letter_id, u.name AS unit_name
             FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id JOIN organisation_units u ON u.id = v.unit_id
-            WHERE \(Self.inScope(scope, alias: "s")) AND \(UnitStore.inSubtree("v.unit_id", of: unitID))
+            WHERE \(Self.inScope(scope)) AND \(Reach.subtree("v.unit_id", of: unitID))
             AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso) AND \(figures.map(\.condition).allTrue)
             ORDER BY v.date, v.created_at LIMIT \(literal: limit)
             """).all(decoding: ReceptionVisitRow.self)
@@ -183,16 +181,16 @@ struct ReceptionStore: Sendable {
         let heads = try await sql.raw("""
             SELECT o.id, o.name, o.kind, u.name AS unit_name, u.level FROM organisations o JOIN organisation_units u ON u.id = o.unit_id
             WHERE o.kind IN ('peoples_committee', 'party_committee')
-            AND o.unit_id IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID) AND sp2.via_history = \(bind: false))
-            AND \(Self.inScope(scope, alias: "o"))
+            AND \(Reach.subtree("o.unit_id", of: unitID, paths: .tree))
+            AND \(Reach.condition(scope, unit: "o.unit_id", organisation: "o.id"))
             AND (u.valid_from IS NULL OR u.valid_from <= \(bind: period.to.iso)) AND (u.valid_to IS NULL OR u.valid_to >= \(bind: period.from.iso))
             ORDER BY u.level, u.name
             """).all(decoding: Head.self)
         struct Held: Decodable { var organisation_id: UUID; var holder: String; var date: String }
         let held = try await sql.raw("""
             SELECT s.organisation_id, s.holder, s.date FROM reception_sessions s
-            WHERE s.receiver_kind = 'head' AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso) AND \(Self.inScope(scope, alias: "s"))
-            AND \(UnitStore.inSubtree("s.unit_id", of: unitID))
+            WHERE s.receiver_kind = 'head' AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso) AND \(Self.inScope(scope))
+            AND \(Reach.subtree("s.unit_id", of: unitID))
             """).all(decoding: Held.self)
         var dates: [String: [CivilDate]] = [:]
         for row in held { if let date = CivilDate(iso: row.date) { dates["\(row.organisation_id)|\(row.holder)", default: []].append(date) } }

@@ -19,7 +19,7 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let appError = Self.appError(from: error, context: context)
-            let isAPI = request.uri.path.hasPrefix("/api/")
+            let isAPI = request.uri.path.hasPrefix(SiteURL.Pattern.apiPrefix)
             if isAPI { return APIError.response(appError, catalogue: renderer.catalogue, language: context.language) }
             if appError.status == .unauthorized {
                 let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")

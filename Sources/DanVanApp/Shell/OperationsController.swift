@@ -9,11 +9,11 @@ struct OperationsController: Sendable {
     let registry: PrometheusCollectorRegistry
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/healthz") { _, _ in
+        router.get(SiteURL.Pattern.healthz) { _, _ in
             let healthy = await database.isHealthy()
             return JSONResponse.make(["status": healthy ? "ok" : "database_unreachable"], status: healthy ? .ok : .serviceUnavailable)
         }
-        router.get("/metrics") { _, _ in
+        router.get(SiteURL.Pattern.metrics) { _, _ in
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)
             var headers = HTTPFields()

@@ -30,6 +30,34 @@ struct PageFrame<Content: Sendable>: Sendable {
     var page: Content
     var stylesheet = SiteURL.stylesheet.path
     var script = SiteURL.script.path
+    var links = SiteLinks()
+}
+
+/// The links and form actions templates use that take no record (`{{links.letters}}`):
+/// templates never write a path, so a path is written once, in ``SiteURL``.
+struct SiteLinks: Sendable {
+    let home = SiteURL.home.path
+    let units = SiteURL.units(query: nil).path
+    let receptionSchedules = SiteURL.receptionSchedules.path
+    let receptionDuty = SiteURL.receptionDuty(unit: nil, period: nil).path
+    let reception = SiteURL.reception.path
+    let publicTrack = SiteURL.publicTrack(code: nil).path
+    let publicSend = SiteURL.publicSend.path
+    let letters = SiteURL.letters.path
+    let statistics = SiteURL.statistics.path
+    let statisticsForms = SiteURL.statisticsForms.path
+    let audit = SiteURL.audit.path
+    let password = SiteURL.password.path
+    let logout = SiteURL.logout.path
+    let languageVi = SiteURL.languageChoice(.vi).path
+    let languageEn = SiteURL.languageChoice(.en).path
+    let login = SiteURL.login(next: nil).path
+    let apiTokens = SiteURL.apiTokens.path
+    let calendarTet = SiteURL.calendarTet.path
+    let calendarOverridesDelete = SiteURL.calendarOverridesDelete.path
+    let calendarOverrides = SiteURL.calendarOverrides.path
+    let calendar = SiteURL.calendar.path
+    let calendarRules = SiteURL.calendarRules.path
 }
 
 /// Renders mustache templates (Resources/templates) inside the common layout.
@@ -65,17 +93,9 @@ struct PageRenderer: Sendable {
     }
 
     private func navigation(for identity: Identity, section: String, language: Language) -> [NavigationItem] {
-        var items: [(String, String?, String)] = [
-            ("nav_home", SiteURL.home.path, "home"),
-            ("nav_units", SiteURL.units(query: nil).path, "units"),
-            ("nav_letters", SiteURL.letters.path, "letters"),
-            ("nav_reception", SiteURL.reception.path, "reception"),
-            ("nav_statistics", SiteURL.statistics.path, "statistics"),
-            ("nav_calendar", SiteURL.calendar.path, "calendar"),
-        ]
-        if identity.roles.contains(.administrator) {
-            items += [("nav_users", SiteURL.users.path, "users"), ("nav_audit", SiteURL.audit.path, "audit")]
-        }
+        var items: [(String, String?, String)] = Capabilities.navigation
+            .filter { entry in entry.role.map(identity.roles.contains) ?? true }
+            .map { ($0.labelKey, $0.url.path, $0.section) }
         items += ["nav_models", "nav_meetings", "nav_documents", "nav_inspections", "nav_reports"].map { ($0, nil, "") }
         return items.map { key, href, prefix in
             NavigationItem(label: catalogue.text(key, language), href: href, current: !prefix.isEmpty && section.hasPrefix(prefix))

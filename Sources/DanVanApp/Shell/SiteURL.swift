@@ -56,59 +56,61 @@ enum SiteURL: Sendable {
     case calendarRules
     case stylesheet
     case script
+    /// Switch the interface to a language.
+    case languageChoice(Language)
 
     var path: String {
-        switch self {
-        case .home: "/"
-        case .login(let next): next.map { "/login?next=" + Self.encode($0) } ?? "/login"
-        case .logout: "/logout"
-        case .password: "/account/password"
-        case .apiTokens: "/account/tokens"
-        case .language: "/language"
-        case .units(let query): query.map { "/units?q=" + Self.encode($0) } ?? "/units"
-        case .unit(let id, let date): "/units/\(id.uuidString.lowercased())" + (date.map { "?date=" + $0 } ?? "")
-        case .unitVillages(let id): "/units/\(id.uuidString.lowercased())/villages"
-        case .unitOrganisations(let id): "/units/\(id.uuidString.lowercased())/organisations"
-        case .unitStandardOrganisations(let id): "/units/\(id.uuidString.lowercased())/standard-organisations"
-        case .organisation(let id): "/organisations/\(id.uuidString.lowercased())"
-        case .organisationMerge(let id): "/organisations/\(id.uuidString.lowercased())/merge"
-        case .organisationUsers(let id): "/organisations/\(id.uuidString.lowercased())/users"
-        case .users: "/users"
-        case .user(let id): "/users/\(id.uuidString.lowercased())"
-        case .userPassword(let id): "/users/\(id.uuidString.lowercased())/password"
-        case .audit: "/audit"
-        case .letters: "/letters"
-        case .letterNew(let visit): "/letters/new" + (visit.map { "?visit=" + $0.uuidString.lowercased() } ?? "")
-        case .letter(let id): "/letters/\(id.uuidString.lowercased())"
-        case .letterActions(let id): "/letters/\(id.uuidString.lowercased())/actions"
-        case .letterAttachment(let id, let attachment): "/letters/\(id.uuidString.lowercased())/attachments/\(attachment.uuidString.lowercased())"
-        case .reception: "/reception"
-        case .statistics: "/statistics"
-        case .statisticsOf(let unit, let period): "/statistics?unit=\(unit.uuidString.lowercased())&period=" + Self.key(period)
-        case .statisticsWorkbook(let unit, let period): "/statistics.xlsx?unit=\(unit.uuidString.lowercased())&period=" + Self.key(period)
-        case .figureLettersWorkbook(let figure, let unit, let period):
-            "/statistics/letters.xlsx?" + Self.figureQuery(figure, unit, period)
-        case .figureLetters(let figure, let unit, let period): "/letters?" + Self.figureQuery(figure, unit, period)
-        case .figureVisits(let figure, let unit, let period): "/reception/visits?" + Self.figureQuery(figure, unit, period)
-        case .statisticsForm(let code, let unit, let period): "/statistics/form?code=" + Self.encode(code) + "&" + Self.unitPeriod(unit, period)
-        case .statisticsFormWorkbook(let code, let unit, let period): "/statistics/form.xlsx?code=" + Self.encode(code) + "&" + Self.unitPeriod(unit, period)
-        case .statisticsForms: "/statistics/forms"
-        case .letterCase(let id): "/letters/\(id.uuidString.lowercased())"
-        case .calendar: "/calendar"
-        case .publicSend: "/public/send"
-        case .publicTrack(let code): code.map { "/public/track?code=" + Self.encode($0) } ?? "/public/track"
-        case .receptionSession(let id): "/reception/sessions/\(id.uuidString.lowercased())"
-        case .receptionSessionVisits(let id): "/reception/sessions/\(id.uuidString.lowercased())/visits"
-        case .receptionSchedules: "/reception/schedules"
-        case .receptionDuty(let unit, let period):
-            "/reception/duty" + Self.query([("unit", unit?.uuidString.lowercased()), ("period", period)])
-        case .calendarYear(let year): "/calendar?year=\(year)"
-        case .calendarOverrides: "/calendar/overrides"
-        case .calendarOverridesDelete: "/calendar/overrides/delete"
-        case .calendarTet: "/calendar/tet"
-        case .calendarRules: "/calendar/rules"
-        case .stylesheet: "/static/app.css"
-        case .script: "/static/app.js"
+        typealias P = Pattern
+        return switch self {
+        case .home: P.home.link()
+        case .login(let next): P.login.link() + Self.query([("next", next)])
+        case .logout: P.logout.link()
+        case .password: P.password.link()
+        case .apiTokens: P.apiTokens.link()
+        case .language: P.language.link()
+        case .units(let query): P.units.link() + Self.query([("q", query)])
+        case .unit(let id, let date): P.unit.link(id) + (date.map { "?date=" + $0 } ?? "")
+        case .unitVillages(let id): P.unitVillages.link(id)
+        case .unitOrganisations(let id): P.unitOrganisations.link(id)
+        case .unitStandardOrganisations(let id): P.unitStandardOrganisations.link(id)
+        case .organisation(let id): P.organisation.link(id)
+        case .organisationMerge(let id): P.organisationMerge.link(id)
+        case .organisationUsers(let id): P.organisationUsers.link(id)
+        case .users: P.users.link()
+        case .user(let id): P.user.link(id)
+        case .userPassword(let id): P.userPassword.link(id)
+        case .audit: P.audit.link()
+        case .letters: P.letters.link()
+        case .letterNew(let visit): P.letterNew.link() + (visit.map { "?visit=" + Self.text($0) } ?? "")
+        case .letter(let id), .letterCase(let id): P.letter.link(id)
+        case .letterActions(let id): P.letterActions.link(id)
+        case .letterAttachment(let id, let attachment): P.letterAttachment.link(id, attachment)
+        case .reception: P.reception.link()
+        case .statistics: P.statistics.link()
+        case .statisticsOf(let unit, let period): P.statistics.link() + "?" + Self.unitPeriod(unit, period)
+        case .statisticsWorkbook(let unit, let period): P.statisticsWorkbook.link() + "?" + Self.unitPeriod(unit, period)
+        case .figureLettersWorkbook(let figure, let unit, let period): P.figureLettersWorkbook.link() + "?" + Self.figureQuery(figure, unit, period)
+        case .figureLetters(let figure, let unit, let period): P.letters.link() + "?" + Self.figureQuery(figure, unit, period)
+        case .figureVisits(let figure, let unit, let period): P.figureVisits.link() + "?" + Self.figureQuery(figure, unit, period)
+        case .statisticsForm(let code, let unit, let period): P.statisticsForm.link() + "?code=" + Self.encode(code) + "&" + Self.unitPeriod(unit, period)
+        case .statisticsFormWorkbook(let code, let unit, let period):
+            P.statisticsFormWorkbook.link() + "?code=" + Self.encode(code) + "&" + Self.unitPeriod(unit, period)
+        case .statisticsForms: P.statisticsForms.link()
+        case .calendar: P.calendar.link()
+        case .publicSend: P.publicSend.link()
+        case .publicTrack(let code): P.publicTrack.link() + Self.query([("code", code)])
+        case .receptionSession(let id): P.receptionSession.link(id)
+        case .receptionSessionVisits(let id): P.receptionSessionVisits.link(id)
+        case .receptionSchedules: P.receptionSchedules.link()
+        case .receptionDuty(let unit, let period): P.receptionDuty.link() + Self.query([("unit", unit.map(Self.text)), ("period", period)])
+        case .calendarYear(let year): P.calendar.link() + "?year=\(year)"
+        case .calendarOverrides: P.calendarOverrides.link()
+        case .calendarOverridesDelete: P.calendarOverridesDelete.link()
+        case .calendarTet: P.calendarTet.link()
+        case .calendarRules: P.calendarRules.link()
+        case .stylesheet: P.stylesheet.link()
+        case .script: P.script.link()
+        case .languageChoice(let language): P.language.link() + "?to=" + language.rawValue
         }
     }
 
@@ -158,7 +160,24 @@ enum SiteURL: Sendable {
         static let calendarRules: RouterPath = "/calendar/rules"
         static let stylesheet: RouterPath = "/static/app.css"
         static let script: RouterPath = "/static/app.js"
+        static let healthz: RouterPath = "/healthz"
+        static let metrics: RouterPath = "/metrics"
+        // The JSON API (`/api/v1`) and its OpenAPI document.
+        static let apiPrefix = "/api/"
+        static let openAPI: RouterPath = "/api/openapi.json"
+        static let apiUnits: RouterPath = "/api/v1/units"
+        static let apiUnit: RouterPath = "/api/v1/units/:id"
+        static let apiUnitChildren: RouterPath = "/api/v1/units/:id/children"
+        static let apiUnitHistory: RouterPath = "/api/v1/units/:id/history"
+        static let apiUnitOrganisations: RouterPath = "/api/v1/units/:id/organisations"
+        static let apiOrganisations: RouterPath = "/api/v1/organisations"
+        static let apiOrganisation: RouterPath = "/api/v1/organisations/:id"
+        static let apiLetters: RouterPath = "/api/v1/letters"
+        static let apiLetter: RouterPath = "/api/v1/letters/:id"
     }
+
+    /// An id as it stands in a path.
+    private static func text(_ id: UUID) -> String { id.uuidString.lowercased() }
 
     /// "?a=1&b=2" of the pairs that have a value, or "".
     private static func query(_ pairs: [(String, String?)]) -> String {
@@ -180,12 +199,25 @@ enum SiteURL: Sendable {
     }
 
     private static func unitPeriod(_ unit: UUID, _ period: String) -> String {
-        "unit=\(unit.uuidString.lowercased())&period=" + key(period)
+        "unit=" + text(unit) + "&period=" + key(period)
     }
 
     /// Only local paths are followed after login, never another site.
     static func isSafeRedirect(_ path: String) -> Bool {
         path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\")
+    }
+}
+
+extension RouterPath {
+    /// The path with its captures (`:id`, `:aid`) filled in order: the one place a
+    /// link is made from the pattern the router registers.
+    func link(_ ids: UUID...) -> String {
+        var values = ids.map { $0.uuidString.lowercased() }.makeIterator()
+        let parts = components.map { component -> String in
+            let text = component.description
+            return text.hasPrefix("{") && text.hasSuffix("}") ? (values.next() ?? "") : text
+        }
+        return "/" + parts.joined(separator: "/")
     }
 }
 

@@ -80,7 +80,7 @@ struct StatisticsStore: Sendable {
     func visits(_ scope: Scope, unitID: UUID, period: ReportPeriod, _ columns: [CountColumn]) async throws -> [String: Int] {
         try await sums(columns, """
             FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id
-            WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND \(UnitStore.inSubtree("v.unit_id", of: unitID))
+            WHERE \(ReceptionStore.inScope(scope)) AND \(Reach.subtree("v.unit_id", of: unitID))
             AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso)
             """)
     }
@@ -88,7 +88,7 @@ struct StatisticsStore: Sendable {
     /// The columns over the reception sessions (`s`) of a subtree in the period.
     func sessions(_ scope: Scope, unitID: UUID, period: ReportPeriod, _ columns: [CountColumn]) async throws -> [String: Int] {
         try await sums(columns, """
-            FROM reception_sessions s WHERE \(ReceptionStore.inScope(scope, alias: "s")) AND \(UnitStore.inSubtree("s.unit_id", of: unitID))
+            FROM reception_sessions s WHERE \(ReceptionStore.inScope(scope)) AND \(Reach.subtree("s.unit_id", of: unitID))
             AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)
             """)
     }

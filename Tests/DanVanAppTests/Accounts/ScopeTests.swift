@@ -7,101 +7,213 @@ import Testing
 
 /// A commune user of Xã Ia Le must not read or change anything of Xã Ia Hrú,
 /// its sibling, through any route: every answer is 404 and shows nothing of it.
+/// An organisation-only user of Ia Le's Women's Union must not reach the records of
+/// Ia Le's People's Committee, nor the sibling commune.
 @Suite("Scope: nothing outside the caller's subtree, through any route")
 struct ScopeTests {
-    /// Every route that takes a record id, with the kind of record it takes.
+    /// The kind of record a route takes by id.
     enum Target: Sendable { case unit, organisation, user, session, letter }
-    static let routes: [(method: HTTPRequest.Method, path: String, target: Target)] = [
-        (.get, "/units/:id", .unit),
-        (.post, "/units/:id/villages", .unit),
-        (.post, "/units/:id/organisations", .unit),
-        (.post, "/units/:id/standard-organisations", .unit),
-        (.get, "/organisations/:id", .organisation),
-        (.post, "/organisations/:id", .organisation),
-        (.post, "/organisations/:id/merge", .organisation),
-        (.post, "/organisations/:id/users", .organisation),
-        (.get, "/users/:id", .user),
-        (.post, "/users/:id", .user),
-        (.post, "/users/:id/password", .user),
-        (.get, "/api/v1/units/:id", .unit),
-        (.get, "/api/v1/units/:id/children", .unit),
-        (.get, "/api/v1/units/:id/history", .unit),
-        (.get, "/api/v1/units/:id/organisations", .unit),
-        (.get, "/api/v1/organisations/:id", .organisation),
-        (.get, "/reception/sessions/:id", .session),
-        (.post, "/reception/sessions/:id/visits", .session),
-        (.get, "/letters/:id", .letter),
-        (.post, "/letters/:id/actions", .letter),
-        (.get, "/letters/:id/attachments/:aid", .letter),
-        (.get, "/api/v1/letters/:id", .letter),
-    ]
-
-    @Test("the table covers every route with an id")
-    func tableCoversEveryRoute() {
-        let patterns: [RouterPath] = [
-            SiteURL.Pattern.unit, SiteURL.Pattern.unitVillages, SiteURL.Pattern.unitOrganisations, SiteURL.Pattern.unitStandardOrganisations,
-            SiteURL.Pattern.organisation, SiteURL.Pattern.organisationMerge, SiteURL.Pattern.organisationUsers,
-            SiteURL.Pattern.user, SiteURL.Pattern.userPassword,
-            SiteURL.Pattern.receptionSession, SiteURL.Pattern.receptionSessionVisits,
-            SiteURL.Pattern.letter, SiteURL.Pattern.letterActions, SiteURL.Pattern.letterAttachment,
-        ]
-        let withID = Set(patterns.map { $0.description.replacingOccurrences(of: "{id}", with: ":id").replacingOccurrences(of: "{aid}", with: ":aid") }
-                         + (APIController.routes + LetterAPIController.routes).filter { $0.contains(":id") })
-        #expect(Set(Self.routes.map(\.path)) == withID)
+    /// What a route takes from outside the caller's reach, and so what the test sends it.
+    enum Reachable: Sendable {
+        /// A record id in the path (`:id`): out of reach is 404.
+        case path(Target)
+        /// A unit (or a visit) in the query: `{unit}` and `{visit}` are replaced; out of reach is 404.
+        case query(String)
+        /// An organisation in a posted form (`{organisation}`): refused, nothing stored.
+        case body(String)
+        /// The same, as a multipart form (with attachments).
+        case multipart(String)
+        /// A list or search over the caller's reach: it shows nothing out of reach.
+        case list(String)
+        /// No record of anyone's: the caller's own account, public pages, files, national settings
+        /// (who may change those is a matter of roles and levels, not of reach).
+        case none
     }
 
-    @Test("a commune administrator gets 404 for every record of a sibling commune")
-    func siblingIsNotFound() async throws {
+    /// Every route of the application. A route added without a row fails `tableCoversEveryRoute`.
+    static let routes: [(method: HTTPRequest.Method, path: String, reach: Reachable)] = [
+        (.get, "/", .none),
+        (.get, "/healthz", .none),
+        (.get, "/metrics", .none),
+        (.get, "/static/app.css", .none),
+        (.get, "/static/app.js", .none),
+        (.get, "/api/openapi.json", .none),
+        (.get, "/login", .none),
+        (.post, "/login", .none),
+        (.post, "/logout", .none),
+        (.get, "/language", .none),
+        (.get, "/account/password", .none),
+        (.post, "/account/password", .none),
+        (.post, "/account/tokens", .none),
+        (.get, "/public/send", .none),
+        (.post, "/public/send", .none),
+        (.get, "/public/track", .none),
+        (.get, "/calendar", .none),
+        (.post, "/calendar/overrides", .none),
+        (.post, "/calendar/overrides/delete", .none),
+        (.post, "/calendar/tet", .none),
+        (.get, "/calendar/rules", .none),
+        (.post, "/calendar/rules", .none),
+        (.get, "/statistics/forms", .none),
+        (.post, "/statistics/forms", .none),
+        (.get, "/units", .list("/units?q={marker}")),
+        (.get, "/units/:id", .path(.unit)),
+        (.post, "/units/:id/villages", .path(.unit)),
+        (.post, "/units/:id/organisations", .path(.unit)),
+        (.post, "/units/:id/standard-organisations", .path(.unit)),
+        (.get, "/organisations/:id", .path(.organisation)),
+        (.post, "/organisations/:id", .path(.organisation)),
+        (.post, "/organisations/:id/merge", .path(.organisation)),
+        (.post, "/organisations/:id/users", .path(.organisation)),
+        (.get, "/users", .list("/users")),
+        (.get, "/users/:id", .path(.user)),
+        (.post, "/users/:id", .path(.user)),
+        (.post, "/users/:id/password", .path(.user)),
+        (.get, "/audit", .list("/audit")),
+        (.get, "/api/v1/units", .list("/api/v1/units?q={marker}")),
+        (.get, "/api/v1/units/:id", .path(.unit)),
+        (.get, "/api/v1/units/:id/children", .path(.unit)),
+        (.get, "/api/v1/units/:id/history", .path(.unit)),
+        (.get, "/api/v1/units/:id/organisations", .path(.unit)),
+        (.get, "/api/v1/organisations", .list("/api/v1/organisations?q={marker}")),
+        (.get, "/api/v1/organisations/:id", .path(.organisation)),
+        (.get, "/reception", .query("/reception?unit={unit}")),
+        (.post, "/reception", .body("organisation_id={organisation}&date=2025-09-03&place=X&receiver_kind=regular&receiver_name=Y")),
+        (.get, "/reception/sessions/:id", .path(.session)),
+        (.post, "/reception/sessions/:id/visits", .path(.session)),
+        (.get, "/reception/schedules", .list("/reception/schedules")),
+        (.post, "/reception/schedules", .body("organisation_id={organisation}&holder=head&person_name=X&days=1&valid_from=2025-09-01")),
+        (.get, "/reception/duty", .query("/reception/duty?unit={unit}&period=2025-q3")),
+        (.get, "/reception/visits", .query("/reception/visits?figure=visits&unit={unit}&period=2025")),
+        (.get, "/letters", .query("/letters?list=all&unit={unit}")),
+        (.get, "/letters/new", .query("/letters/new?visit={visit}")),
+        (.post, "/letters", .multipart("organisation={organisation}&received_on=2025-09-03&channel=post&kind=complaint&field=land&subject=X&content=Y&sender_name=Z&people_count=1")),
+        (.get, "/letters/:id", .path(.letter)),
+        (.post, "/letters/:id/actions", .path(.letter)),
+        (.get, "/letters/:id/attachments/:aid", .path(.letter)),
+        (.get, "/api/v1/letters", .query("/api/v1/letters?figure=received&unit={unit}&period=2025")),
+        (.get, "/api/v1/letters/:id", .path(.letter)),
+        (.get, "/statistics", .query("/statistics?unit={unit}&period=2025")),
+        (.get, "/statistics.xlsx", .query("/statistics.xlsx?unit={unit}&period=2025")),
+        (.get, "/statistics/letters.xlsx", .query("/statistics/letters.xlsx?figure=received&unit={unit}&period=2025")),
+        (.get, "/statistics/form", .query("/statistics/form?code=01%2FXLD&unit={unit}&period=2025")),
+        (.get, "/statistics/form.xlsx", .query("/statistics/form.xlsx?code=01%2FXLD&unit={unit}&period=2025")),
+    ]
+
+    @Test("the table covers every route of the application")
+    func tableCoversEveryRoute() async throws {
+        try await TestApp.run(units: false) { app in
+            let registered = Set(buildRouter(app.services).routes.map {
+                "\($0.method) " + $0.path.description.replacingOccurrences(of: "{id}", with: ":id").replacingOccurrences(of: "{aid}", with: ":aid")
+            })
+            let listed = Self.routes.map { "\($0.method) \($0.path)" }
+            #expect(Set(listed).count == listed.count, "a route is listed twice")
+            #expect(registered.subtracting(listed).sorted() == [], "routes without a row in ScopeTests.routes")
+            #expect(Set(listed).subtracting(registered).sorted() == [], "rows of routes that do not exist")
+        }
+    }
+
+    /// What lies outside the caller's reach, and the text that marks it on a page.
+    struct OutOfReach: Sendable {
+        var unit: UUID, organisation: UUID, user: UUID, session: UUID, letter: UUID, visit: UUID
+        /// Written into every record out of reach; no page may show it.
+        var marker: String
+    }
+
+    /// Records of an organisation (session with a visit, letter), each marked.
+    static func records(_ app: TestApp, organisation: UUID, marker: String) async throws -> (session: UUID, letter: UUID, visit: UUID) {
+        let national = try await app.nationalScope()
+        let session = try await app.services.reception.createSession(national, input: SessionInput(
+            organisationID: organisation, date: "2025-09-03", place: "Trụ sở \(marker)", receiverKind: "regular", holder: "",
+            receiverName: "Cán bộ", note: ""))
+        let visit = try await app.services.reception.addVisit(national, sessionID: session, input: VisitInput(
+            people: "1", isGroup: false, isRepeat: false, content: "Nội dung \(marker)"))
+        let letter = try await app.services.letters.receive(national, input: LetterInput(
+            organisationID: organisation, receivedOn: "2025-09-04", channel: "post", kind: "complaint", field: "land",
+            subject: "Đơn \(marker)", content: "Nội dung \(marker)",
+            sender: SenderIdentity(name: "Người \(marker)", address: "Xã", contact: "", id_number: ""),
+            peopleCount: "1", isRepeat: false, visitID: nil), today: CivilDate(iso: "2025-09-05")!)
+        return (session, letter.id, visit)
+    }
+
+    /// Sends every route the out-of-reach records and checks each answer; then checks nothing was stored.
+    static func checkEveryRoute(_ app: TestApp, username: String, password: String, outside: OutOfReach) async throws {
+        let auditBefore = try await AuditEntry.query(on: app.database.db).count()
+        try await app.client { browser in
+            try await browser.login(username, password)
+            _ = try await browser.post("/account/password", [("current_password", password), ("new_password", "mat-khau-moi-1"), ("confirmation", "mat-khau-moi-1")])
+            for route in Self.routes {
+                let label = "\(username): \(route.method) \(route.path)"
+                switch route.reach {
+                case .none:
+                    continue
+                case .path(let target):
+                    let id = switch target {
+                    case .unit: outside.unit
+                    case .organisation: outside.organisation
+                    case .user: outside.user
+                    case .session: outside.session
+                    case .letter: outside.letter
+                    }
+                    let path = route.path.replacingOccurrences(of: ":id", with: id.uuidString.lowercased())
+                        .replacingOccurrences(of: ":aid", with: UUID().uuidString.lowercased())
+                    let page = route.method == .get ? try await browser.get(path)
+                        : try await browser.post(path, [("name", "Thôn X"), ("kind", "other"), ("username", "x.y.z"), ("full_name", "X"),
+                                                        ("roles", "leader"), ("with", outside.organisation.uuidString), ("effective", "2026-01-01"),
+                                                        ("people", "1"), ("content", "Nội dung"), ("action", "forward")])
+                    #expect(page.status == .notFound, "\(label) answered \(page.status)")
+                    #expect(!page.body.contains(outside.marker), "\(label) showed a record out of reach")
+                case .query(let template):
+                    let path = template.replacingOccurrences(of: "{unit}", with: outside.unit.uuidString.lowercased())
+                        .replacingOccurrences(of: "{visit}", with: outside.visit.uuidString.lowercased())
+                    let page = try await browser.get(path)
+                    #expect(page.status == .notFound, "\(label) (\(path)) answered \(page.status)")
+                    #expect(!page.body.contains(outside.marker), "\(label) showed a record out of reach")
+                case .body(let template), .multipart(let template):
+                    let fields = template.replacingOccurrences(of: "{organisation}", with: outside.organisation.uuidString).split(separator: "&").map {
+                        let pair = $0.split(separator: "=", maxSplits: 1).map(String.init)
+                        return (pair[0], pair.count > 1 ? pair[1] : "")
+                    }
+                    let page = if case .multipart = route.reach { try await browser.postMultipart(route.path, fields) }
+                        else { try await browser.post(route.path, fields) }
+                    #expect(page.status == .notFound, "\(label) answered \(page.status)")
+                case .list(let template):
+                    // The search is typed folded ("ia hru"), so the echo of the query is not the marker.
+                    let page = try await browser.get(template.replacingOccurrences(of: "{marker}", with: Browser.encode(VietnameseText.folded(outside.marker))))
+                    #expect(page.status == .ok, "\(label) answered \(page.status)")
+                    #expect(!page.body.contains(outside.marker), "\(label) listed a record out of reach")
+                    for id in [outside.unit, outside.organisation, outside.user, outside.letter, outside.session] {
+                        #expect(!page.body.lowercased().contains(id.uuidString.lowercased()), "\(label) linked to a record out of reach")
+                    }
+                }
+            }
+        }
+        // Nothing was changed by the refused posts: only the login and the password change were logged.
+        let actions = try await AuditEntry.query(on: app.database.db).all().dropFirst(auditBefore).map(\.action)
+        #expect(try await AuditEntry.query(on: app.database.db).count() - auditBefore == 2, "\(actions)")
+    }
+
+    @Test("every route answers 404 to a subtree user for the records of a sibling commune, and to an organisation-only user for its unit's other organisations")
+    func everyRouteKeepsItsReach() async throws {
         try await TestApp.run { app in
             // setup
             let iaLe = try await app.unit("23986", legacy: false)
             let iaHru = try await app.unit("23971", legacy: false)
-            let (_, password) = try await app.user("canbo.iale", roles: [.administrator, .reportingOfficer], kind: "peoples_committee", in: iaLe)
+            let (_, password) = try await app.user("canbo.iale", roles: [.administrator, .reportingOfficer, .receptionOfficer, .leader],
+                                                   kind: "peoples_committee", in: iaLe)
+            let (_, unionPassword) = try await app.user("hoi.phunu", roles: [.administrator, .reportingOfficer, .receptionOfficer, .leader],
+                                                        kind: "womens_union", in: iaLe, mode: .organisation)
             let (sibling, _) = try await app.user("canbo.iahru", roles: [.reportingOfficer], kind: "peoples_committee", in: iaHru)
-            let siblingOrganisation = sibling.organisationID
-            let siblingSession = try await app.services.reception.createSession(try await app.nationalScope(), input: SessionInput(
-                organisationID: siblingOrganisation, date: "2025-09-03", place: "Trụ sở UBND xã Ia Hrú", receiverKind: "regular", holder: "",
-                receiverName: "Cán bộ", note: ""))
-            let siblingLetter = try await app.services.letters.receive(
-                try await app.nationalScope(),
-                input: LetterInput(organisationID: siblingOrganisation, receivedOn: CivilDate.today(now: Date()).iso, channel: "post", kind: "complaint",
-                                   field: "land", subject: "Đơn của xã Ia Hrú", content: "Nội dung đơn Ia Hrú",
-                                   sender: SenderIdentity(name: "Người Ia Hrú", address: "Xã Ia Hrú", contact: "", id_number: ""),
-                                   peopleCount: "1", isRepeat: false, visitID: nil))
-            let auditBefore = try await AuditEntry.query(on: app.database.db).count()
-            try await app.client { browser in
-                try await browser.login("canbo.iale", password)
-                _ = try await browser.post("/account/password", [("current_password", password), ("new_password", "mat-khau-moi-1"), ("confirmation", "mat-khau-moi-1")])
-                for route in Self.routes {
-                    let id = switch route.target {
-                    case .unit: iaHru.id
-                    case .organisation: siblingOrganisation
-                    case .user: sibling.id
-                    case .session: siblingSession
-                    case .letter: siblingLetter.id
-                    }
-                    let path = route.path.replacingOccurrences(of: ":id", with: id.uuidString.lowercased())
-                        .replacingOccurrences(of: ":aid", with: UUID().uuidString.lowercased())
-                    // MUT
-                    let page = route.method == .get ? try await browser.get(path)
-                        : try await browser.post(path, [("name", "Thôn X"), ("kind", "other"), ("username", "x.y.z"), ("full_name", "X"),
-                                                        ("roles", "leader"), ("with", iaLe.id.uuidString), ("effective", "2026-01-01"),
-                                                        ("people", "1"), ("content", "Nội dung")])
-                    // validate
-                    #expect(page.status == .notFound, "\(route.method) \(route.path) answered \(page.status)")
-                    #expect(!page.body.contains("Ia Hrú"), "\(route.method) \(route.path) showed the sibling")
-                }
-                // Lists and search show nothing of the sibling either.
-                let search = try await browser.get("/units?q=ia+hru")
-                #expect(!search.body.contains("unit-link\" href=\"/units/\(iaHru.id.uuidString.lowercased())"))
-                let users = try await browser.get("/users")
-                #expect(users.status == .ok && !users.body.contains("canbo.iahru"))
-                let api = try await browser.get("/api/v1/organisations?q=ia+hru")
-                #expect(api.status == .ok && !api.body.contains("Ia Hrú"))
-            }
-            // Nothing was changed by the refused posts: only the login and the password change were logged.
-            let actions = try await AuditEntry.query(on: app.database.db).all().dropFirst(auditBefore).map(\.action)
-            #expect(try await AuditEntry.query(on: app.database.db).count() - auditBefore == 2, "\(actions)")
+            let (committee, _) = try await app.user("canbo.ubnd", roles: [.reportingOfficer], kind: "peoples_committee", in: iaLe)
+            let siblingRecords = try await Self.records(app, organisation: sibling.organisationID, marker: "Ia Hrú")
+            let committeeRecords = try await Self.records(app, organisation: committee.organisationID, marker: "UBNDIaLeRiêng")
+            // MUT + validate
+            try await Self.checkEveryRoute(app, username: "canbo.iale", password: password, outside: OutOfReach(
+                unit: iaHru.id, organisation: sibling.organisationID, user: sibling.id, session: siblingRecords.session,
+                letter: siblingRecords.letter, visit: siblingRecords.visit, marker: "Ia Hrú"))
+            try await Self.checkEveryRoute(app, username: "hoi.phunu", password: unionPassword, outside: OutOfReach(
+                unit: iaHru.id, organisation: committee.organisationID, user: committee.id, session: committeeRecords.session,
+                letter: committeeRecords.letter, visit: committeeRecords.visit, marker: "UBNDIaLeRiêng"))
         }
     }
 

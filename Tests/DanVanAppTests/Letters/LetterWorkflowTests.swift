@@ -64,6 +64,33 @@ struct LetterWorkflowTests {
         }
     }
 
+    @Test("a case is forwarded only to a current organisation, never to one that ended (the rule is the workflow's, not the page's)")
+    func forwardOnlyToACurrentOrganisation() async throws {
+        try await TestApp.run { app in
+            // setup
+            let commune = try await app.unit("23986", legacy: false)
+            let scope = try await app.officer("tiepdan", roles: [.receptionOfficer], in: commune)
+            let others = try await app.services.organisations.organisations(try await app.nationalScope(), unitID: commune.id)
+                .filter { $0.id != scope.organisationID && $0.validTo == nil }
+            try #require(others.count >= 2)
+            let (ended, current) = (others[0], others[1])
+            try await app.database.sql.raw("UPDATE organisations SET valid_to = '2025-06-30' WHERE id = \(bind: ended.id)").run()
+            let letters = app.services.letters
+            let today = CivilDate(iso: "2025-09-10")!
+            let received = try await letters.receive(scope, input: Self.input(receivedOn: "2025-09-04"), today: today)
+            // MUT + validate: the ended organisation is refused and nothing changes
+            await #expect(throws: ValidationError.self) {
+                try await letters.act(scope, id: received.id, input: LetterActionInput(action: .forward, onDate: "2025-09-05", targetOrganisationID: ended.id),
+                                      today: today)
+            }
+            #expect(try await letters.letter(scope, id: received.id).status == "received")
+            #expect(try await letters.forwardTargets(scope, letterID: received.id).map(\.id).contains(ended.id) == false)
+            try await letters.act(scope, id: received.id, input: LetterActionInput(action: .forward, onDate: "2025-09-05", targetOrganisationID: current.id),
+                                  today: today)
+            #expect(try await letters.letter(scope, id: received.id).status == "forwarded")
+        }
+    }
+
     @Test func denouncerIdentityOnlyForTheHandlingChain() async throws {
         try await TestApp.run { app in
             let district = try await app.unit("639", legacy: true)

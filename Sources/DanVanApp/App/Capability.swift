@@ -1,0 +1,55 @@
+import Hummingbird
+
+/// A capability of DanVan (letters, reception, statistics …): what it adds to the
+/// application. Each one is a folder with a type conforming to this protocol, and is
+/// listed once in ``Capabilities/all``; the shell reads routes, navigation and demo
+/// records from that list and from nowhere else. Its migrations are named, in order,
+/// in ``DanVanMigrations/all``.
+protocol Capability: Sendable {
+    /// Registers its pages and API routes (from patterns of ``SiteURL``).
+    static func addRoutes(to router: Router<AppRequestContext>, services: AppServices)
+    /// Its entries in the navigation, in order, with the role that sees each.
+    static var navigation: [NavigationEntry] { get }
+    /// Adds its records to `danvan demo load`, after the places and the demo accounts exist.
+    static func loadDemo(_ demo: DemoContext) async throws
+}
+
+extension Capability {
+    static var navigation: [NavigationEntry] { [] }
+    static func loadDemo(_ demo: DemoContext) async throws {}
+}
+
+/// One entry of the navigation as a capability declares it.
+struct NavigationEntry: Sendable {
+    /// The catalogue key of its label.
+    var labelKey: String
+    var url: SiteURL
+    /// Pages whose template name starts with this are "in" the entry.
+    var section: String
+    /// Only users with this role see it; nil for everyone signed in.
+    var role: Role? = nil
+}
+
+/// The capabilities, in the order of the navigation. A new module adds one line here.
+enum Capabilities {
+    static let all: [any Capability.Type] = [
+        ShellCapability.self,
+        HierarchyCapability.self,
+        OrganisationCapability.self,
+        LetterCapability.self,
+        ReceptionCapability.self,
+        StatisticsCapability.self,
+        CalendarCapability.self,
+        AccountCapability.self,
+        AuditCapability.self,
+    ]
+
+    static var navigation: [NavigationEntry] { all.flatMap { $0.navigation } }
+}
+
+/// What a capability's demo records are made with.
+struct DemoContext: Sendable {
+    let services: AppServices
+    /// The national scope of the command line.
+    let scope: Scope
+}

@@ -1,0 +1,77 @@
+import Foundation
+import SQLKit
+
+/// The one scope condition: "this row lies in the caller's reach" (phạm vi), for both
+/// scope modes. Every store builds its reach with these functions; no store writes
+/// `unit_paths` (the closure of the tree and of the 2025 predecessor → successor links).
+///
+/// - A subtree scope reaches every unit below the scope's unit, its history included.
+/// - An organisation-only scope reaches the records of its own organisation, or, for
+///   rows that have no organisation (units), its own unit.
+enum Reach {
+    /// How the subtree test is written. Both mean the same; the planners differ:
+    /// `list` (`IN`, one set for the whole query) suits queries that read many rows,
+    /// `probe` (`EXISTS`, one index look-up per row) suits one row or a few.
+    enum Shape: Sendable { case list, probe }
+
+    /// The rows whose `unit` column lies in the caller's reach; for an organisation-only
+    /// scope, the rows whose `organisation` column is the caller's organisation (or, when
+    /// the row has none, whose unit is the caller's unit).
+    static func condition(_ scope: Scope, unit: String, organisation: String?, shape: Shape = .list) -> SQLQueryString {
+        switch scope.mode {
+        case .subtree:
+            switch shape {
+            case .list: "\(unsafeRaw: unit) IN (SELECT sp.descendant_id FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID))"
+            case .probe: "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = \(unsafeRaw: unit))"
+            }
+        case .organisation:
+            if let organisation { "\(unsafeRaw: organisation) = \(bind: scope.organisationID)" } else { "\(unsafeRaw: unit) = \(bind: scope.unitID)" }
+        }
+    }
+
+    /// The caller's reach and the subtree of a unit together, as one list of units that
+    /// starts from the (small) subtree: the same rows as `condition AND subtree`, without
+    /// walking the whole reach of a national scope for each query.
+    static func condition(_ scope: Scope, unit: String, organisation: String?, within unitID: UUID) -> SQLQueryString {
+        switch scope.mode {
+        case .subtree:
+            """
+            \(unsafeRaw: unit) IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID) \
+            AND EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = sp2.descendant_id))
+            """
+        case .organisation: condition(scope, unit: unit, organisation: organisation) + " AND " + subtree(unit, of: unitID)
+        }
+    }
+
+    /// Which paths below a unit a report follows.
+    enum Paths: Sendable {
+        /// The current tree and the history that flows into it (reports over a 2025 unit include its predecessors).
+        case all
+        /// The tree alone.
+        case tree
+        /// The history alone: the earlier units whose records flow into this one.
+        case history
+    }
+
+    /// `column` lies below a unit (the unit itself included): what a report or list over
+    /// that unit covers. The caller's reach is checked apart.
+    static func subtree(_ column: String, of unitID: UUID, paths: Paths = .all) -> SQLQueryString {
+        var query: SQLQueryString = "\(unsafeRaw: column) IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID)"
+        switch paths {
+        case .all: break
+        case .tree: query += " AND sp2.via_history = \(bind: false)"
+        case .history: query += " AND sp2.via_history = \(bind: true)"
+        }
+        return query + ")"
+    }
+
+    /// `column` lies above a unit (the unit itself included), through the tree and the history links.
+    static func ancestors(_ column: String, of unitID: UUID) -> SQLQueryString {
+        "\(unsafeRaw: column) IN (SELECT sp2.ancestor_id FROM unit_paths sp2 WHERE sp2.descendant_id = \(bind: unitID))"
+    }
+
+    /// `column` lies strictly below the caller's unit (a leader above the handling organisation).
+    static func below(_ scope: Scope, unit column: String) -> SQLQueryString {
+        "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = \(unsafeRaw: column) AND sp.depth > 0)"
+    }
+}
