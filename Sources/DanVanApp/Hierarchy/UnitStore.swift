@@ -91,7 +91,7 @@ struct UnitStore: Sendable {
     func subtreeIDs(_ scope: Scope, of id: UUID, includingHistory: Bool) async throws -> [UUID] {
         var query: SQLQueryString = "SELECT p.descendant_id FROM unit_paths p WHERE p.ancestor_id = \(bind: id)"
         if !includingHistory { query += " AND p.via_history = \(bind: false)" }
-        query += " AND " + Reach.condition(scope, unit: "p.descendant_id", organisation: nil, shape: .probe)
+        query += " AND " + Reach.condition(scope, unit: "p.descendant_id", root: id)
         // One column, decoded directly: this query feeds every report over a subtree.
         return try await sql.raw(query).all().map { try $0.decode(column: "descendant_id", as: UUID.self) }
     }

@@ -13,7 +13,7 @@ struct LetterAPIController: Sendable {
     let letters: LetterStore
 
     struct ListBody: Encodable, Sendable {
-        var items: [LetterRow]
+        var items: [LetterItemBody]
         var total: Int
         var limit: Int
         var offset: Int
@@ -40,9 +40,9 @@ struct LetterAPIController: Sendable {
     }
 
     struct DetailBody: Encodable, Sendable {
-        var letter: LetterDetail
+        var letter: LetterBody
         var sender: SenderBody
-        var events: [LetterEventRow]
+        var events: [LetterEventBody]
         var deadlines: [DeadlineBody]
     }
 
@@ -54,7 +54,7 @@ struct LetterAPIController: Sendable {
             if list.list == .officer { list.query.statuses = LetterStatus.open }
             var rows = try await letters.letters(scope, query: list.query)
             for index in rows.indices where rows[index].letterKind == .denunciation { rows[index].sender_label = "" }
-            return JSONResponse.make(ListBody(items: rows, total: try await letters.count(scope, query: list.query), limit: list.query.limit,
+            return JSONResponse.make(ListBody(items: rows.map(LetterItemBody.init), total: try await letters.count(scope, query: list.query), limit: list.query.limit,
                                               offset: list.query.offset))
         }
         router.get(SiteURL.Pattern.apiLetter) { _, context in
@@ -66,8 +66,8 @@ struct LetterAPIController: Sendable {
                 DeadlineBody(step: $0.step, rule: $0.ruleKey, source: $0.source, variant: $0.variant.rawValue, total_days: $0.totalDays,
                              count: $0.count.rawValue, from: $0.from.iso, due_on: $0.due.iso, done_on: $0.doneOn?.iso)
             }
-            return JSONResponse.make(DetailBody(letter: letter, sender: SenderBody(try await letters.identity(scope, id: id)),
-                                                events: try await letters.events(scope, id: id), deadlines: deadlines))
+            return JSONResponse.make(DetailBody(letter: LetterBody(letter), sender: SenderBody(try await letters.identity(scope, id: id)),
+                                                events: try await letters.events(scope, id: id).map(LetterEventBody.init), deadlines: deadlines))
         }
     }
 }

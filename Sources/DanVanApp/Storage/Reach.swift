@@ -43,6 +43,16 @@ enum Reach {
         }
     }
 
+    /// The rows of `unit` (a column) below `root` that lie in the caller's reach, for queries
+    /// that already walk the subtree of `root`: a subtree scope reaches the whole subtree when
+    /// it reaches its root (the paths are a closure), so this is one look-up, not one per row.
+    static func condition(_ scope: Scope, unit: String, root: UUID) -> SQLQueryString {
+        switch scope.mode {
+        case .subtree: "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = \(bind: root))"
+        case .organisation: "\(unsafeRaw: unit) = \(bind: scope.unitID)"
+        }
+    }
+
     /// Which paths below a unit a report follows.
     enum Paths: Sendable {
         /// The current tree and the history that flows into it (reports over a 2025 unit include its predecessors).
@@ -63,11 +73,6 @@ enum Reach {
         case .history: query += " AND sp2.via_history = \(bind: true)"
         }
         return query + ")"
-    }
-
-    /// `column` lies above a unit (the unit itself included), through the tree and the history links.
-    static func ancestors(_ column: String, of unitID: UUID) -> SQLQueryString {
-        "\(unsafeRaw: column) IN (SELECT sp2.ancestor_id FROM unit_paths sp2 WHERE sp2.descendant_id = \(bind: unitID))"
     }
 
     /// `column` lies strictly below the caller's unit (a leader above the handling organisation).

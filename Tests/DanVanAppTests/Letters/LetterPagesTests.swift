@@ -183,6 +183,23 @@ struct LetterPagesTests {
                 #expect(figure.body.contains("Kiến nghị sửa đường"))
                 let api = try await browser.get("/api/v1/letters?list=all&q=sua+duong")
                 #expect(api.status == .ok && api.body.contains("Kiến nghị sửa đường"))
+                // The API's own response types keep the document's keys (a storage rename cannot change them).
+                let document = try #require(try JSONSerialization.jsonObject(with: Data(try await browser.get("/api/openapi.json").body.utf8)) as? [String: Any])
+                let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+                func keys(_ schema: String) throws -> Set<String> {
+                    Set(try #require((schemas[schema] as? [String: Any])?["properties"] as? [String: Any]).keys)
+                }
+                let list = try #require(try JSONSerialization.jsonObject(with: Data(api.body.utf8)) as? [String: Any])
+                #expect(Set(list.keys) == (try keys("LetterList")))
+                let item = try #require((list["items"] as? [[String: Any]])?.first)
+                #expect(Set(item.keys).subtracting(try keys("LetterRow")).sorted() == [], "keys the document does not name")
+                let required = try #require((schemas["LetterRow"] as? [String: Any])?["required"] as? [String])
+                #expect(Set(required).subtracting(item.keys).sorted() == [], "required keys missing")
+                let detail = try await browser.get("/api/v1/letters/\(try #require(item["id"] as? String))")
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(detail.body.utf8)) as? [String: Any])
+                #expect(Set(body.keys) == (try keys("LetterDetail")))
+                let letter = try #require(body["letter"] as? [String: Any])
+                #expect(letter["received_on"] as? String != nil && letter["organisation_name"] as? String != nil && letter["created_by"] != nil)
             }
         }
     }
