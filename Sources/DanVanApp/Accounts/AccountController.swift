@@ -29,6 +29,7 @@ struct AccountController: Sendable {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
+        let signedIn = router.signedIn()
         router.get(SiteURL.Pattern.login) { request, context in
             if context.identity != nil { return Response.redirect(to: SiteURL.home.path) }
             let next = FormData.query(of: request).optional("next") ?? ""
@@ -41,14 +42,14 @@ struct AccountController: Sendable {
             response.setCookie(Cookie(name: SessionMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
             return response
         }
-        router.get(SiteURL.Pattern.password) { _, context in
-            let identity = try context.requireIdentity()
+        signedIn.get(SiteURL.Pattern.password) { _, context in
+            let identity = context.identity
             return renderer.render("accounts/password", titleKey: "password_title",
                                    page: PasswordPage(form: FormState(), forced: identity.mustChangePassword, token: nil), context: context)
         }
-        router.post(SiteURL.Pattern.password) { request, context in try await changePassword(request, context) }
-        router.post(SiteURL.Pattern.apiTokens) { request, context in
-            let identity = try context.requireIdentity()
+        signedIn.post(SiteURL.Pattern.password) { request, context in try await changePassword(request, context) }
+        signedIn.post(SiteURL.Pattern.apiTokens) { request, context in
+            let identity = context.identity
             let form = try await FormData.from(request, context: context)
             let token = try await accounts.createAPIToken(identity, name: String(form["name"].prefix(100)), address: context.address)
             return renderer.render("accounts/password", titleKey: "password_title",
@@ -94,18 +95,16 @@ struct AccountController: Sendable {
         return response
     }
 
-    private func changePassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let identity = try context.requireIdentity()
+    private func changePassword(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        let identity = context.identity
         let form = try await FormData.from(request, context: context)
-        do {
+        return try await renderer.submit(keeping: FormState(), context: context) {
             try await accounts.changePassword(identity, current: form["current_password"], new: form["new_password"],
                                               confirmation: form["confirmation"], address: context.address)
-        } catch let error as ValidationError {
-            var state = FormState()
-            state.add(error, catalogue: renderer.catalogue, language: context.language)
-            return renderer.render("accounts/password", titleKey: "password_title", page: PasswordPage(form: state, forced: identity.mustChangePassword, token: nil),
-                                   context: context, status: .unprocessableContent)
+            return Response.redirect(to: SiteURL.home.path + "?notice=password_changed")
+        } showAgain: { state in
+            renderer.render("accounts/password", titleKey: "password_title", page: PasswordPage(form: state, forced: identity.mustChangePassword, token: nil),
+                            context: context, status: .unprocessableContent)
         }
-        return Response.redirect(to: SiteURL.home.path + "?notice=password_changed")
     }
 }

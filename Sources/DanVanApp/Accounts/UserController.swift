@@ -53,40 +53,39 @@ struct UserController: Sendable {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(SiteURL.Pattern.users) { _, context in
-            let users = try await accounts.users(try context.scope())
+        let signedIn = router.signedIn()
+        signedIn.get(SiteURL.Pattern.users) { _, context in
+            let users = try await accounts.users(context.scope)
             return renderer.render("accounts/users_index", titleKey: "users_title",
                                    page: IndexPage(users: users.map { Self.row($0, catalogue: renderer.catalogue, language: context.language) }), context: context)
         }
-        router.get(SiteURL.Pattern.user) { _, context in
+        signedIn.get(SiteURL.Pattern.user) { _, context in
             try await show(id: try UUID.parse(context.parameters.get("id")), context: context)
         }
-        router.post(SiteURL.Pattern.user) { request, context in
+        signedIn.post(SiteURL.Pattern.user) { request, context in
             let id = try UUID.parse(context.parameters.get("id"))
             let form = try await FormData.from(request, context: context)
-            let scope = try context.scope()
+            let scope = context.scope
             let existing = try await accounts.user(scope, id: id)
             var input = Self.input(from: form, organisationID: existing.organisationID)
             input.username = existing.username
-            do {
+            return try await renderer.submit(keeping: FormState(form, fields: ["full_name", "scope_mode"]), context: context) {
                 _ = try await accounts.updateUser(scope, id: id, input: input)
                 return Response.redirect(to: SiteURL.user(id).path)
-            } catch let error as ValidationError {
-                var state = FormState(form, fields: ["full_name", "scope_mode"])
-                state.add(error, catalogue: renderer.catalogue, language: context.language)
-                return try await show(id: id, context: context, form: state, roles: form.all("roles"), active: input.active)
+            } showAgain: { state in
+                try await show(id: id, context: context, form: state, roles: form.all("roles"), active: input.active)
             }
         }
-        router.post(SiteURL.Pattern.userPassword) { _, context in
+        signedIn.post(SiteURL.Pattern.userPassword) { _, context in
             let id = try UUID.parse(context.parameters.get("id"))
-            let password = try await accounts.resetPassword(try context.scope(), id: id)
+            let password = try await accounts.resetPassword(context.scope, id: id)
             return try await show(id: id, context: context, newPassword: password)
         }
     }
 
-    private func show(id: UUID, context: AppRequestContext, form: FormState? = nil, roles: [String]? = nil, active: Bool? = nil,
+    private func show(id: UUID, context: SignedInContext, form: FormState? = nil, roles: [String]? = nil, active: Bool? = nil,
                       newPassword: String? = nil) async throws -> Response {
-        let user = try await accounts.user(try context.scope(), id: id)
+        let user = try await accounts.user(context.scope, id: id)
         let language = context.language
         let selectedRoles = roles ?? user.roleSet.map(\.rawValue)
         let form = form ?? FormState(values: ["full_name": user.fullName, "scope_mode": user.scopeMode])

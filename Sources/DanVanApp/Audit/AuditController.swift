@@ -29,7 +29,8 @@ struct AuditController: Sendable {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(SiteURL.Pattern.audit) { request, context in
+        let signedIn = router.signedIn()
+        signedIn.get(SiteURL.Pattern.audit) { request, context in
             let parameters = FormData.query(of: request)
             var form = FormState(values: ["user": parameters.optional("user") ?? "", "record": parameters.optional("record") ?? "",
                                           "from": parameters.optional("from") ?? "", "to": parameters.optional("to") ?? ""])
@@ -45,7 +46,7 @@ struct AuditController: Sendable {
                 let start = Self.startOfDay(field == "to" ? date.adding(days: 1) : date)
                 if field == "from" { query.from = start } else { query.to = start }
             }
-            let entries = form.hasErrors ? [] : try await audit.entries(try context.scope(), query: query)
+            let entries = form.hasErrors ? [] : try await audit.entries(context.scope, query: query)
             let page = Page(form: form, entries: entries.map {
                 Row(at: Self.format($0.at), username: $0.username, action: renderer.catalogue.text("audit_action_" + $0.action, context.language),
                     recordType: $0.record_type, recordID: $0.record_id, summary: $0.summary, before: $0.before, after: $0.after, address: $0.address)

@@ -108,17 +108,19 @@ struct CalendarController: Sendable {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(SiteURL.Pattern.calendar) { request, context in
+        let signedIn = router.signedIn()
+        // Settings of the whole country: administrators only (the national level is the hardening issue's).
+        let administrators = router.signedIn(.administrator)
+        signedIn.get(SiteURL.Pattern.calendar) { request, context in
             let query = FormData.query(of: request)
             let year = Int(query["year"]) ?? CivilDate.today(now: Date()).year
             return try await show(year: (1...9999).contains(year) ? year : CivilDate.today(now: Date()).year, query: query, context: context)
         }
-        router.post(SiteURL.Pattern.calendarOverrides) { request, context in
-            let scope = try context.scope()
-            try scope.require(.administrator)
+        administrators.post(SiteURL.Pattern.calendarOverrides) { request, context in
+            let scope = context.scope
             let form = try await FormData.from(request, context: context)
             let date = CivilDate(iso: form["date"])
-            do {
+            return try await renderer.submit(keeping: FormState(form, fields: Self.overrideFields), context: context) {
                 var problems: [String: String] = [:]
                 if date == nil { problems["date"] = form["date"].isEmpty ? "error_required" : "error_bad_date" }
                 let kind = CalendarOverride.Kind(rawValue: form["kind"])
@@ -128,56 +130,47 @@ struct CalendarController: Sendable {
                 try await calendars.setOverride(scope, date: date!, kind: kind!, note: form["note"])
                 try await letters.refreshDueDates(scope, reason: "Điều chỉnh lịch ngày \(date!.iso)")
                 return Response.redirect(to: SiteURL.calendarYear(date!.year).path)
-            } catch let error as ValidationError {
-                var state = FormState(form, fields: Self.overrideFields)
-                state.add(error, catalogue: renderer.catalogue, language: context.language)
-                return try await show(year: date?.year ?? CivilDate.today(now: Date()).year, query: FormData(""), context: context, overrideForm: state)
+            } showAgain: { state in
+                try await show(year: date?.year ?? CivilDate.today(now: Date()).year, query: FormData(""), context: context, overrideForm: state)
             }
         }
-        router.post(SiteURL.Pattern.calendarOverridesDelete) { request, context in
-            let scope = try context.scope()
-            try scope.require(.administrator)
+        administrators.post(SiteURL.Pattern.calendarOverridesDelete) { request, context in
+            let scope = context.scope
             let form = try await FormData.from(request, context: context)
             guard let date = CivilDate(iso: form["date"]) else { throw AppError.badID }
             try await calendars.removeOverride(scope, date: date)
             try await letters.refreshDueDates(scope, reason: "Bỏ điều chỉnh lịch ngày \(date.iso)")
             return Response.redirect(to: SiteURL.calendarYear(date.year).path)
         }
-        router.post(SiteURL.Pattern.calendarTet) { request, context in
-            let scope = try context.scope()
-            try scope.require(.administrator)
+        administrators.post(SiteURL.Pattern.calendarTet) { request, context in
+            let scope = context.scope
             let form = try await FormData.from(request, context: context)
             let year = Int(form["year"])
-            do {
+            return try await renderer.submit(keeping: FormState(form, fields: Self.tetFields), context: context) {
                 guard let year, (1...9999).contains(year) else { throw ValidationError(["year": "calendar_error_year"]) }
                 let days = (1...5).compactMap { CivilDate(iso: form["tet_\($0)"]) }
                 if days.count != 5 || Set(days).count != 5 { throw ValidationError(["tet_days": "error_tet_days"]) }
                 try await calendars.setTetDays(scope, year: year, days: days)
                 try await letters.refreshDueDates(scope, reason: "Đặt ngày nghỉ Tết năm \(year)")
                 return Response.redirect(to: SiteURL.calendarYear(year).path)
-            } catch let error as ValidationError {
-                var state = FormState(form, fields: Self.tetFields)
-                state.add(error, catalogue: renderer.catalogue, language: context.language)
-                return try await show(year: year.flatMap { (1...9999).contains($0) ? $0 : nil } ?? CivilDate.today(now: Date()).year,
-                                      query: FormData(""), context: context, tetForm: state)
+            } showAgain: { state in
+                try await show(year: year.flatMap { (1...9999).contains($0) ? $0 : nil } ?? CivilDate.today(now: Date()).year,
+                                  query: FormData(""), context: context, tetForm: state)
             }
         }
-        router.get(SiteURL.Pattern.calendarRules) { _, context in
+        signedIn.get(SiteURL.Pattern.calendarRules) { _, context in
             try await rules(context: context)
         }
-        router.post(SiteURL.Pattern.calendarRules) { request, context in
-            let scope = try context.scope()
-            try scope.require(.administrator)
+        administrators.post(SiteURL.Pattern.calendarRules) { request, context in
+            let scope = context.scope
             let form = try await FormData.from(request, context: context)
-            do {
+            return try await renderer.submit(keeping: FormState(form, fields: Self.ruleFields), context: context) {
                 let rule = try Self.rule(from: form, book: try await calendars.deadlineRules())
                 try await calendars.addDeadlineRule(scope, rule)
                 try await letters.refreshDueDates(scope, reason: "Quy tắc thời hạn \(rule.key) từ \(rule.effectiveFrom.iso)")
                 return Response.redirect(to: SiteURL.calendarRules.path)
-            } catch let error as ValidationError {
-                var state = FormState(form, fields: Self.ruleFields)
-                state.add(error, catalogue: renderer.catalogue, language: context.language)
-                return try await rules(context: context, form: state)
+            } showAgain: { state in
+                try await rules(context: context, form: state)
             }
         }
     }
@@ -217,9 +210,9 @@ struct CalendarController: Sendable {
 
     // MARK: Pages
 
-    private func show(year: Int, query: FormData, context: AppRequestContext, overrideForm: FormState = FormState(),
+    private func show(year: Int, query: FormData, context: SignedInContext, overrideForm: FormState = FormState(),
                       tetForm: FormState? = nil) async throws -> Response {
-        let scope = try context.scope()
+        let scope = context.scope
         let language = context.language
         let t = renderer.catalogue
         let calendar = try await calendars.calendar()
@@ -289,8 +282,8 @@ struct CalendarController: Sendable {
         }
     }
 
-    private func rules(context: AppRequestContext, form: FormState? = nil) async throws -> Response {
-        let scope = try context.scope()
+    private func rules(context: SignedInContext, form: FormState? = nil) async throws -> Response {
+        let scope = context.scope
         let language = context.language
         let t = renderer.catalogue
         let rows = try await calendars.deadlineRuleRows()

@@ -23,41 +23,42 @@ struct APIController: Sendable {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(SiteURL.Pattern.apiUnits) { request, context in
-            let scope = try context.scope()
+        let signedIn = router.signedIn()
+        signedIn.get(SiteURL.Pattern.apiUnits) { request, context in
+            let scope = context.scope
             if let code = FormData.query(of: request).optional("code") {
                 return JSONResponse.make(List(items: try await units.units(scope, code: String(code.prefix(20)))))
             }
             let folded = try Self.searchQuery(request)
             return JSONResponse.make(List(items: try await units.search(scope, folded: folded)))
         }
-        router.get(SiteURL.Pattern.apiUnit) { _, context in
-            JSONResponse.make(try await units.unit(try context.scope(), id: try UUID.parse(context.parameters.get("id"))))
+        signedIn.get(SiteURL.Pattern.apiUnit) { _, context in
+            JSONResponse.make(try await units.unit(context.scope, id: try UUID.parse(context.parameters.get("id"))))
         }
-        router.get(SiteURL.Pattern.apiUnitChildren) { request, context in
+        signedIn.get(SiteURL.Pattern.apiUnitChildren) { request, context in
             var date: CivilDate?
             if let text = FormData.query(of: request).optional("date") {
                 guard let parsed = CivilDate(iso: text) else { throw AppError(.badRequest, code: "bad_date", messageKey: "error_bad_date") }
                 date = parsed
             }
-            let list = try await units.children(try context.scope(), of: try UUID.parse(context.parameters.get("id")), on: date)
+            let list = try await units.children(context.scope, of: try UUID.parse(context.parameters.get("id")), on: date)
             return JSONResponse.make(List(items: list))
         }
-        router.get(SiteURL.Pattern.apiUnitHistory) { _, context in
-            JSONResponse.make(List(items: try await units.history(try context.scope(), of: try UUID.parse(context.parameters.get("id")))))
+        signedIn.get(SiteURL.Pattern.apiUnitHistory) { _, context in
+            JSONResponse.make(List(items: try await units.history(context.scope, of: try UUID.parse(context.parameters.get("id")))))
         }
-        router.get(SiteURL.Pattern.apiUnitOrganisations) { _, context in
-            let scope = try context.scope()
+        signedIn.get(SiteURL.Pattern.apiUnitOrganisations) { _, context in
+            let scope = context.scope
             let id = try UUID.parse(context.parameters.get("id"))
             _ = try await units.unit(scope, id: id)
             return JSONResponse.make(List(items: try await organisations.organisations(scope, unitID: id)))
         }
-        router.get(SiteURL.Pattern.apiOrganisations) { request, context in
+        signedIn.get(SiteURL.Pattern.apiOrganisations) { request, context in
             let folded = try Self.searchQuery(request)
-            return JSONResponse.make(List(items: try await organisations.search(try context.scope(), folded: folded)))
+            return JSONResponse.make(List(items: try await organisations.search(context.scope, folded: folded)))
         }
-        router.get(SiteURL.Pattern.apiOrganisation) { _, context in
-            JSONResponse.make(try await organisations.organisation(try context.scope(), id: try UUID.parse(context.parameters.get("id"))))
+        signedIn.get(SiteURL.Pattern.apiOrganisation) { _, context in
+            JSONResponse.make(try await organisations.organisation(context.scope, id: try UUID.parse(context.parameters.get("id"))))
         }
         router.get(SiteURL.Pattern.openAPI) { _, _ in
             guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources") else { throw AppError.notFound }

@@ -62,47 +62,38 @@ struct HierarchyController: Sendable {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(SiteURL.Pattern.units) { request, context in try await index(request, context) }
-        router.get(SiteURL.Pattern.unit) { request, context in
+        let signedIn = router.signedIn()
+        signedIn.get(SiteURL.Pattern.units) { request, context in try await index(request, context) }
+        signedIn.get(SiteURL.Pattern.unit) { request, context in
             let id = try UUID.parse(context.parameters.get("id"))
             let date = FormData.query(of: request).optional("date")
             let notice = FormData.query(of: request).optional("notice").flatMap { renderer.catalogue.knownText("notice_" + $0, context.language) }
             return try await show(id: id, requestedDate: date, context: context, notice: notice)
         }
-        router.post(SiteURL.Pattern.unitVillages) { request, context in
+        signedIn.post(SiteURL.Pattern.unitVillages) { request, context in
             let id = try UUID.parse(context.parameters.get("id"))
             let form = try await FormData.from(request, context: context)
-            var state = FormState(form, fields: ["name", "type", "code"])
-            do {
-                var problems: [String: String] = [:]
-                if form["name"].isEmpty { problems["name"] = "error_required" }
-                if form["name"].count > 200 { problems["name"] = "error_too_long" }
-                if VietnameseText.validationProblem(form["name"]) != nil { problems["name"] = "error_text_encoding" }
-                if form["code"].count > 20 { problems["code"] = "error_too_long" }
-                if !problems.isEmpty { throw ValidationError(problems) }
-                let village = try await units.addVillage(try context.scope(), parentID: id, name: form["name"],
+            return try await renderer.submit(keeping: FormState(form, fields: ["name", "type", "code"]), context: context) {
+                let village = try await units.addVillage(context.scope, parentID: id, name: form["name"],
                                                          type: form["type"].isEmpty ? "Thôn" : form["type"], code: form["code"])
                 return Response.redirect(to: SiteURL.unit(village.id).path)
-            } catch let error as ValidationError {
-                state.add(error, catalogue: renderer.catalogue, language: context.language)
-                return try await show(id: id, requestedDate: nil, context: context, villageForm: state)
+            } showAgain: { state in
+                try await show(id: id, requestedDate: nil, context: context, villageForm: state)
             }
         }
-        router.post(SiteURL.Pattern.unitOrganisations) { request, context in
+        signedIn.post(SiteURL.Pattern.unitOrganisations) { request, context in
             let id = try UUID.parse(context.parameters.get("id"))
             let form = try await FormData.from(request, context: context)
-            var state = FormState(form, fields: OrganisationController.fields)
-            do {
-                let organisation = try await organisations.create(try context.scope(), unitID: id, input: OrganisationController.input(from: form))
+            return try await renderer.submit(keeping: FormState(form, fields: OrganisationController.fields), context: context) {
+                let organisation = try await organisations.create(context.scope, unitID: id, input: OrganisationController.input(from: form))
                 return Response.redirect(to: SiteURL.organisation(organisation.id).path)
-            } catch let error as ValidationError {
-                state.add(error, catalogue: renderer.catalogue, language: context.language)
-                return try await show(id: id, requestedDate: nil, context: context, organisationForm: state)
+            } showAgain: { state in
+                try await show(id: id, requestedDate: nil, context: context, organisationForm: state)
             }
         }
-        router.post(SiteURL.Pattern.unitStandardOrganisations) { _, context in
+        signedIn.post(SiteURL.Pattern.unitStandardOrganisations) { _, context in
             let id = try UUID.parse(context.parameters.get("id"))
-            let scope = try context.scope()
+            let scope = context.scope
             let unit = try await units.unit(scope, id: id)
             let count = try await organisations.createStandardSet(scope, under: id, on: Self.defaultDate(for: unit))
             let notice = renderer.catalogue.text("notice_standard_created", context.language, [VietnameseFormat.integer(count)])
@@ -110,8 +101,8 @@ struct HierarchyController: Sendable {
         }
     }
 
-    private func index(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try context.scope()
+    private func index(_ request: Request, _ context: SignedInContext) async throws -> Response {
+        let scope = context.scope
         let raw = FormData.query(of: request).all("q").first
         var page = IndexPage(query: raw ?? "", message: nil, results: [], searched: raw != nil)
         var status = HTTPResponse.Status.ok
@@ -165,9 +156,9 @@ struct HierarchyController: Sendable {
         return today
     }
 
-    func show(id: UUID, requestedDate: String?, context: AppRequestContext, notice: String? = nil,
+    func show(id: UUID, requestedDate: String?, context: SignedInContext, notice: String? = nil,
               organisationForm: FormState = FormState(), villageForm: FormState = FormState()) async throws -> Response {
-        let scope = try context.scope()
+        let scope = context.scope
         let unit = try await units.unit(scope, id: id)
         var notice = notice
         var date = Self.defaultDate(for: unit)

@@ -155,7 +155,13 @@ struct UnitStore: Sendable {
     func addVillage(_ scope: Scope, parentID: UUID, name: String, type: String, code: String) async throws -> UnitSummary {
         let parent = try await unit(scope, id: parentID)
         try scope.require(.administrator)
-        guard parent.level == 3 else { throw ValidationError(["parent": "error_village_parent"]) }
+        var problems: [String: String] = [:]
+        if parent.level != 3 { problems["parent"] = "error_village_parent" }
+        if name.isEmpty { problems["name"] = "error_required" }
+        if name.count > 200 { problems["name"] = "error_too_long" }
+        if VietnameseText.validationProblem(name) != nil { problems["name"] = "error_text_encoding" }
+        if code.count > 20 { problems["code"] = "error_too_long" }
+        if !problems.isEmpty { throw ValidationError(problems) }
         let village = OrganisationUnit(
             code: code, name: name, searchName: VietnameseText.folded(name), type: type, level: 4,
             parentID: parentID, validFrom: parent.validFrom, validTo: parent.validTo)

@@ -47,8 +47,9 @@ struct LetterAPIController: Sendable {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(SiteURL.Pattern.apiLetters) { request, context in
-            let scope = try context.scope()
+        let signedIn = router.signedIn()
+        signedIn.get(SiteURL.Pattern.apiLetters) { request, context in
+            let scope = context.scope
             let calendar = try await letters.calendars.calendar()
             var list = LetterListQuery(FormData.query(of: request), today: CivilDate.today(now: Date()), calendar: calendar)
             if list.list == .officer { list.query.statuses = LetterStatus.open }
@@ -57,8 +58,8 @@ struct LetterAPIController: Sendable {
             return JSONResponse.make(ListBody(items: rows.map(LetterItemBody.init), total: try await letters.count(scope, query: list.query), limit: list.query.limit,
                                               offset: list.query.offset))
         }
-        router.get(SiteURL.Pattern.apiLetter) { _, context in
-            let scope = try context.scope()
+        signedIn.get(SiteURL.Pattern.apiLetter) { _, context in
+            let scope = context.scope
             let id = try UUID.parse(context.parameters.get("id"))
             var letter = try await letters.letter(scope, id: id)
             if letter.letterKind == .denunciation { letter.sender_label = "" }

@@ -41,8 +41,8 @@ extension LetterController {
     /// Actions that need a reason typed.
     static let reasonActions: Set<LetterAction> = [.returnLetter, .guide, .file, .extend, .withdraw]
 
-    func showCase(id: UUID, context: AppRequestContext, failed: (LetterAction, FormState)? = nil) async throws -> Response {
-        let scope = try context.scope()
+    func showCase(id: UUID, context: SignedInContext, failed: (LetterAction, FormState)? = nil) async throws -> Response {
+        let scope = context.scope
         let text = letterText(context)
         let letter = try await letters.letter(scope, id: id)
         let identity = try await letters.identity(scope, id: id)
@@ -170,27 +170,25 @@ extension LetterController {
                           outcome: form.optional("outcome"), publicAnswer: form.text("public_answer").nilIfEmpty)
     }
 
-    func act(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let scope = try context.scope()
+    func act(_ request: Request, context: SignedInContext) async throws -> Response {
+        let scope = context.scope
         let id = try UUID.parse(context.parameters.get("id"))
         _ = try await letters.letter(scope, id: id)
         let form = try await FormData.from(request, context: context)
         guard let action = LetterAction(rawValue: form["action"]) else { throw AppError(.badRequest, code: "bad_request") }
-        do {
+        return try await renderer.submit(keeping: FormState(form, fields: Self.actionFields), context: context) {
             try await letters.act(scope, id: id, input: Self.actionInput(action, from: form))
             return Response.redirect(to: SiteURL.letter(id).path)
-        } catch let error as ValidationError {
-            var state = FormState(form, fields: Self.actionFields)
-            state.add(error, catalogue: renderer.catalogue, language: context.language)
-            return try await showCase(id: id, context: context, failed: (action, state))
+        } showAgain: { state in
+            try await showCase(id: id, context: context, failed: (action, state))
         }
     }
 
     // MARK: Attachments
 
     /// Sends an attachment; an identifying one of a denunciation only to the handling chain (that read is audited).
-    func download(context: AppRequestContext) async throws -> Response {
-        let scope = try context.scope()
+    func download(context: SignedInContext) async throws -> Response {
+        let scope = context.scope
         let id = try UUID.parse(context.parameters.get("id"))
         let attachmentID = try UUID.parse(context.parameters.get("aid"))
         let letter = try await letters.letter(scope, id: id)

@@ -23,17 +23,18 @@ struct LetterController: Sendable {
                                "sender_contact", "sender_id_number", "people_count", "is_repeat", "visit"]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(SiteURL.Pattern.letters) { request, context in try await index(request, context: context) }
-        router.get(SiteURL.Pattern.letterNew) { request, context in try await newForm(request, context: context) }
-        router.post(SiteURL.Pattern.letters) { request, context in try await create(request, context: context) }
-        router.get(SiteURL.Pattern.letter) { _, context in
+        let signedIn = router.signedIn()
+        signedIn.get(SiteURL.Pattern.letters) { request, context in try await index(request, context: context) }
+        signedIn.get(SiteURL.Pattern.letterNew) { request, context in try await newForm(request, context: context) }
+        signedIn.post(SiteURL.Pattern.letters) { request, context in try await create(request, context: context) }
+        signedIn.get(SiteURL.Pattern.letter) { _, context in
             try await showCase(id: try UUID.parse(context.parameters.get("id")), context: context)
         }
-        router.post(SiteURL.Pattern.letterActions) { request, context in try await act(request, context: context) }
-        router.get(SiteURL.Pattern.letterAttachment) { _, context in try await download(context: context) }
+        signedIn.post(SiteURL.Pattern.letterActions) { request, context in try await act(request, context: context) }
+        signedIn.get(SiteURL.Pattern.letterAttachment) { _, context in try await download(context: context) }
     }
 
-    func letterText(_ context: AppRequestContext) -> LetterText { LetterText(catalogue: renderer.catalogue, language: context.language) }
+    func letterText(_ context: SignedInContext) -> LetterText { LetterText(catalogue: renderer.catalogue, language: context.language) }
 
     func options<T: RawRepresentable & CaseIterable>(_ type: T.Type, prefix: String, selected: String, _ text: LetterText) -> [FormOption] where T.RawValue == String {
         T.allCases.map { FormOption(value: $0.rawValue, label: text.label(prefix, $0.rawValue), selected: $0.rawValue == selected) }
@@ -65,8 +66,8 @@ struct LetterController: Sendable {
         var newHref: String
     }
 
-    private func index(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let scope = try context.scope()
+    private func index(_ request: Request, context: SignedInContext) async throws -> Response {
+        let scope = context.scope
         let text = letterText(context)
         let calendar = try await letters.calendars.calendar()
         let today = CivilDate.today(now: Date())
@@ -131,8 +132,8 @@ struct LetterController: Sendable {
         var action: String
     }
 
-    private func newForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let scope = try context.scope()
+    private func newForm(_ request: Request, context: SignedInContext) async throws -> Response {
+        let scope = context.scope
         var values = ["received_on": CivilDate.today(now: Date()).iso, "channel": LetterChannel.inPerson.rawValue, "people_count": "1",
                       "organisation": scope.organisationID.uuidString]
         if let visitID = UUID(uuidString: FormData.query(of: request)["visit"]) {
@@ -142,8 +143,8 @@ struct LetterController: Sendable {
         return try await renderNew(FormState(values: values), context: context)
     }
 
-    func renderNew(_ form: FormState, chooseFilesAgain: Bool = false, context: AppRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let scope = try context.scope()
+    func renderNew(_ form: FormState, chooseFilesAgain: Bool = false, context: SignedInContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let scope = context.scope
         let text = letterText(context)
         let selected = form.values["organisation"] ?? scope.organisationID.uuidString
         var choices = try await organisations.organisations(scope, unitID: scope.unitID).filter { $0.validTo == nil }
@@ -178,8 +179,8 @@ struct LetterController: Sendable {
         }
     }
 
-    private func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let scope = try context.scope()
+    private func create(_ request: Request, context: SignedInContext) async throws -> Response {
+        let scope = context.scope
         let form: MultipartForm
         do {
             form = try await MultipartForm.from(request, limit: UploadLimits.letterBody)
@@ -187,13 +188,11 @@ struct LetterController: Sendable {
             throw UploadLimits.tooLarge(request)
         }
         let attachments = Self.attachments(from: form)
-        do {
+        return try await renderer.submit(keeping: FormState(form.fields, fields: Self.intakeFields), context: context) {
             let received = try await letters.receive(scope, input: Self.input(from: form.fields), attachments: attachments)
             return Response.redirect(to: SiteURL.letter(received.id).path)
-        } catch let error as ValidationError {
-            var state = FormState(form.fields, fields: Self.intakeFields)
-            state.add(error, catalogue: renderer.catalogue, language: context.language)
-            return try await renderNew(state, chooseFilesAgain: !attachments.isEmpty, context: context, status: .unprocessableContent)
+        } showAgain: { state in
+            try await renderNew(state, chooseFilesAgain: !attachments.isEmpty, context: context, status: .unprocessableContent)
         }
     }
 }

@@ -93,15 +93,14 @@ struct PublicController: Sendable {
             let submission = PublicSubmission(communeID: UUID(uuidString: form["commune_id"]), kind: form["kind"], field: form["field"],
                                               subject: form["subject"], content: form.text("content"), name: form["sender_name"],
                                               address: form["sender_address"], contact: form["sender_contact"])
-            do {
+            return try await renderer.submit(keeping: state, context: context) {
                 let sent = try await letters.submitPublic(submission, address: context.address)
                 await throttle.record(context.address)
                 return renderer.render("letters/public_sent", titleKey: "public_sent_title",
                                        page: SentPage(trackingCode: sent.trackingCode, code: sent.code, trackHref: SiteURL.publicTrack(code: sent.trackingCode).path),
                                        context: context, section: "public")
-            } catch let error as ValidationError {
-                state.add(error, catalogue: renderer.catalogue, language: context.language)
-                return try await sendForm(state, context: context, status: .unprocessableContent)
+            } showAgain: { state in
+                try await sendForm(state, context: context, status: .unprocessableContent)
             }
         }
         router.get(SiteURL.Pattern.publicTrack) { request, context in

@@ -55,57 +55,48 @@ struct OrganisationController: Sendable {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(SiteURL.Pattern.organisation) { _, context in
+        let signedIn = router.signedIn()
+        signedIn.get(SiteURL.Pattern.organisation) { _, context in
             try await show(id: try UUID.parse(context.parameters.get("id")), context: context)
         }
-        router.post(SiteURL.Pattern.organisation) { request, context in
+        signedIn.post(SiteURL.Pattern.organisation) { request, context in
             let id = try UUID.parse(context.parameters.get("id"))
             let form = try await FormData.from(request, context: context)
-            do {
-                _ = try await organisations.update(try context.scope(), id: id, input: Self.input(from: form))
+            return try await renderer.submit(keeping: FormState(form, fields: Self.fields), context: context) {
+                _ = try await organisations.update(context.scope, id: id, input: Self.input(from: form))
                 return Response.redirect(to: SiteURL.organisation(id).path)
-            } catch let error as ValidationError {
-                var state = FormState(form, fields: Self.fields)
-                state.add(error, catalogue: renderer.catalogue, language: context.language)
-                return try await show(id: id, context: context, form: state)
+            } showAgain: { state in
+                try await show(id: id, context: context, form: state)
             }
         }
-        router.post(SiteURL.Pattern.organisationMerge) { request, context in
+        signedIn.post(SiteURL.Pattern.organisationMerge) { request, context in
             let id = try UUID.parse(context.parameters.get("id"))
             let form = try await FormData.from(request, context: context)
-            var state = FormState(form, fields: Self.fields + ["effective"])
-            do {
-                var problems: [String: String] = [:]
+            return try await renderer.submit(keeping: FormState(form, fields: Self.fields + ["effective"]), context: context) {
                 let others = form.all("with").compactMap(UUID.init(uuidString:))
-                if others.isEmpty { problems["with"] = "error_merge_needs_two" }
-                let date = CivilDate(iso: form["effective"])
-                if date == nil { problems["effective"] = "error_bad_date" }
-                if !problems.isEmpty { throw ValidationError(problems) }
-                let merged = try await organisations.merge(try context.scope(), ids: [id] + others, into: Self.input(from: form), on: date!)
+                guard let date = CivilDate(iso: form["effective"]) else { throw ValidationError(["effective": "error_bad_date"]) }
+                let merged = try await organisations.merge(context.scope, ids: [id] + others, into: Self.input(from: form), on: date)
                 return Response.redirect(to: SiteURL.organisation(merged.id).path)
-            } catch let error as ValidationError {
-                state.add(error, catalogue: renderer.catalogue, language: context.language)
-                return try await show(id: id, context: context, mergeForm: state)
+            } showAgain: { state in
+                try await show(id: id, context: context, mergeForm: state)
             }
         }
-        router.post(SiteURL.Pattern.organisationUsers) { request, context in
+        signedIn.post(SiteURL.Pattern.organisationUsers) { request, context in
             let id = try UUID.parse(context.parameters.get("id"))
             let form = try await FormData.from(request, context: context)
-            do {
-                let created = try await accounts.createUser(try context.scope(), input: UserController.input(from: form, organisationID: id))
+            return try await renderer.submit(keeping: FormState(form, fields: ["username", "full_name", "scope_mode"]), context: context) {
+                let created = try await accounts.createUser(context.scope, input: UserController.input(from: form, organisationID: id))
                 return try await show(id: id, context: context,
                                       createdUser: CreatedUser(username: created.user.username, password: created.password, href: SiteURL.user(created.user.id).path))
-            } catch let error as ValidationError {
-                var state = FormState(form, fields: ["username", "full_name", "scope_mode"])
-                state.add(error, catalogue: renderer.catalogue, language: context.language)
-                return try await show(id: id, context: context, userForm: state, selectedRoles: form.all("roles"))
+            } showAgain: { state in
+                try await show(id: id, context: context, userForm: state, selectedRoles: form.all("roles"))
             }
         }
     }
 
-    private func show(id: UUID, context: AppRequestContext, form: FormState? = nil, userForm: FormState = FormState(),
+    private func show(id: UUID, context: SignedInContext, form: FormState? = nil, userForm: FormState = FormState(),
                       selectedRoles: [String] = [], mergeForm: FormState = FormState(), createdUser: CreatedUser? = nil) async throws -> Response {
-        let scope = try context.scope()
+        let scope = context.scope
         let organisation = try await organisations.organisation(scope, id: id)
         let lineage = try await organisations.lineage(scope, of: id)
         let form = form ?? FormState(values: [

@@ -125,7 +125,7 @@ struct OrganisationStore: Sendable {
         var found: [OrganisationSummary] = []
         for id in ids { found.append(try await organisation(scope, id: id)) }
         try scope.require(.administrator)
-        guard ids.count >= 2 else { throw ValidationError(["merge": "error_merge_needs_two"]) }
+        guard Set(ids).count >= 2 else { throw ValidationError(["with": "error_merge_needs_two"]) }
         let predecessors = found
         guard Set(predecessors.map(\.unitID)).count == 1 else { throw ValidationError(["merge": "error_merge_same_unit"]) }
         try await validate(input)

@@ -118,63 +118,58 @@ struct ReceptionController: Sendable {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(SiteURL.Pattern.reception) { request, context in
+        let signedIn = router.signedIn()
+        signedIn.get(SiteURL.Pattern.reception) { request, context in
             try await index(query: FormData.query(of: request), context: context)
         }
-        router.post(SiteURL.Pattern.reception) { request, context in
+        signedIn.post(SiteURL.Pattern.reception) { request, context in
             let form = try await FormData.from(request, context: context)
-            do {
-                let id = try await reception.createSession(try context.scope(), input: SessionInput(
+            return try await renderer.submit(keeping: FormState(form, fields: Self.sessionFields), context: context) {
+                let id = try await reception.createSession(context.scope, input: SessionInput(
                     organisationID: UUID(uuidString: form["organisation_id"]), date: form["date"], place: form["place"],
                     receiverKind: form["receiver_kind"], holder: form["holder"], receiverName: form["receiver_name"], note: form["note"]))
                 return Response.redirect(to: SiteURL.receptionSession(id).path)
-            } catch let error as ValidationError {
-                var state = FormState(form, fields: Self.sessionFields)
-                state.add(error, catalogue: renderer.catalogue, language: context.language)
-                return try await index(query: FormData(""), context: context, form: state)
+            } showAgain: { state in
+                try await index(query: FormData(""), context: context, form: state)
             }
         }
-        router.get(SiteURL.Pattern.receptionSession) { _, context in
+        signedIn.get(SiteURL.Pattern.receptionSession) { _, context in
             try await session(id: try UUID.parse(context.parameters.get("id")), context: context)
         }
-        router.post(SiteURL.Pattern.receptionSessionVisits) { request, context in
+        signedIn.post(SiteURL.Pattern.receptionSessionVisits) { request, context in
             let id = try UUID.parse(context.parameters.get("id"))
             let form = try await FormData.from(request, context: context)
-            do {
-                _ = try await reception.addVisit(try context.scope(), sessionID: id, input: VisitInput(
+            return try await renderer.submit(keeping: FormState(form, fields: Self.visitFields), context: context) {
+                _ = try await reception.addVisit(context.scope, sessionID: id, input: VisitInput(
                     people: form["people"], isGroup: !form["is_group"].isEmpty, isRepeat: !form["is_repeat"].isEmpty, content: form["content"]))
                 return Response.redirect(to: SiteURL.receptionSession(id).path)
-            } catch let error as ValidationError {
-                var state = FormState(form, fields: Self.visitFields)
-                state.add(error, catalogue: renderer.catalogue, language: context.language)
-                return try await session(id: id, context: context, form: state)
+            } showAgain: { state in
+                try await session(id: id, context: context, form: state)
             }
         }
-        router.get(SiteURL.Pattern.receptionSchedules) { _, context in
+        signedIn.get(SiteURL.Pattern.receptionSchedules) { _, context in
             try await schedules(context: context)
         }
-        router.post(SiteURL.Pattern.receptionSchedules) { request, context in
+        signedIn.post(SiteURL.Pattern.receptionSchedules) { request, context in
             let form = try await FormData.from(request, context: context)
-            do {
-                _ = try await reception.addSchedule(try context.scope(), input: ScheduleInput(
+            return try await renderer.submit(keeping: FormState(form, fields: Self.scheduleFields), context: context) {
+                _ = try await reception.addSchedule(context.scope, input: ScheduleInput(
                     organisationID: UUID(uuidString: form["organisation_id"]), holder: form["holder"], personName: form["person_name"],
                     days: form["days"], validFrom: form["valid_from"]))
                 return Response.redirect(to: SiteURL.receptionSchedules.path)
-            } catch let error as ValidationError {
-                var state = FormState(form, fields: Self.scheduleFields)
-                state.add(error, catalogue: renderer.catalogue, language: context.language)
-                return try await schedules(context: context, form: state)
+            } showAgain: { state in
+                try await schedules(context: context, form: state)
             }
         }
-        router.get(SiteURL.Pattern.receptionDuty) { request, context in
+        signedIn.get(SiteURL.Pattern.receptionDuty) { request, context in
             try await duty(query: FormData.query(of: request), context: context)
         }
     }
 
     // MARK: Pages
 
-    private func index(query: FormData, context: AppRequestContext, form: FormState? = nil) async throws -> Response {
-        let scope = try context.scope()
+    private func index(query: FormData, context: SignedInContext, form: FormState? = nil) async throws -> Response {
+        let scope = context.scope
         let language = context.language
         let unitID = UUID(uuidString: query["unit"])
         if let unitID { _ = try await units.unit(scope, id: unitID) }
@@ -195,8 +190,8 @@ struct ReceptionController: Sendable {
                                status: form.hasErrors ? .unprocessableContent : .ok, section: "reception")
     }
 
-    private func session(id: UUID, context: AppRequestContext, form: FormState? = nil) async throws -> Response {
-        let scope = try context.scope()
+    private func session(id: UUID, context: SignedInContext, form: FormState? = nil) async throws -> Response {
+        let scope = context.scope
         let language = context.language
         let row = try await reception.session(scope, id: id)
         let visits = try await reception.visits(scope, sessionID: id)
@@ -217,8 +212,8 @@ struct ReceptionController: Sendable {
                                status: (form?.hasErrors ?? false) ? .unprocessableContent : .ok, section: "reception")
     }
 
-    private func schedules(context: AppRequestContext, form: FormState? = nil) async throws -> Response {
-        let scope = try context.scope()
+    private func schedules(context: SignedInContext, form: FormState? = nil) async throws -> Response {
+        let scope = context.scope
         let language = context.language
         let form = form ?? FormState(values: ["organisation_id": scope.organisationID.uuidString, "valid_from": CivilDate.today(now: Date()).iso])
         let rows = try await reception.schedules(scope)
@@ -235,8 +230,8 @@ struct ReceptionController: Sendable {
                                status: form.hasErrors ? .unprocessableContent : .ok, section: "reception")
     }
 
-    private func duty(query: FormData, context: AppRequestContext) async throws -> Response {
-        let scope = try context.scope()
+    private func duty(query: FormData, context: SignedInContext) async throws -> Response {
+        let scope = context.scope
         let language = context.language
         let t = renderer.catalogue
         let unitID = UUID(uuidString: query["unit"]) ?? scope.unitID

@@ -23,17 +23,6 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     /// The caller's address for throttling and the audit log.
     var address: String { remoteAddress?.ipAddress ?? "unknown" }
 
-    /// The caller, or a 401 (the pages turn it into a redirect to the login form).
-    func requireIdentity() throws(AppError) -> Identity {
-        guard let identity else { throw AppError.unauthorized }
-        return identity
-    }
-
-    /// The scope of the caller: every store call of a handler takes it.
-    func scope() throws(AppError) -> Scope {
-        try requireIdentity().scope(address: address)
-    }
-
     /// The token forms must carry.
     var csrfToken: String { identity?.csrfToken ?? anonymousCSRF ?? "" }
 }

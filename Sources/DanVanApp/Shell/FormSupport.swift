@@ -1,3 +1,4 @@
+import Hummingbird
 import Foundation
 
 /// An option of a select list or a checkbox group.
@@ -32,4 +33,20 @@ struct FormState: Sendable {
 
 extension Array where Element == Role {
     static func from(_ values: [String]) -> [Role] { values.compactMap(Role.init(rawValue:)) }
+}
+
+extension PageRenderer {
+    /// Runs a form's action. When the action refuses the input (a ``ValidationError``), the
+    /// form is shown again by `showAgain`, with what was typed (`typed`) and the message of
+    /// each refused field beside it: the one way a form answers bad input.
+    func submit(keeping typed: FormState, context: some PageContext, _ action: () async throws -> Response,
+                showAgain: (FormState) async throws -> Response) async throws -> Response {
+        do {
+            return try await action()
+        } catch let error as ValidationError {
+            var state = typed
+            state.add(error, catalogue: catalogue, language: context.language)
+            return try await showAgain(state)
+        }
+    }
 }

@@ -10,8 +10,9 @@ struct HomeController: Sendable {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(SiteURL.Pattern.home) { request, context in
-            let identity = try context.requireIdentity()
+        let signedIn = router.signedIn()
+        signedIn.get(SiteURL.Pattern.home) { request, context in
+            let identity = context.identity
             let notice = FormData.query(of: request).optional("notice").flatMap { renderer.catalogue.knownText("notice_" + $0, context.language) }
             return renderer.render("home", titleKey: "home_title",
                                    page: Page(unitHref: SiteURL.unit(identity.unitID).path, mustChangePassword: identity.mustChangePassword),

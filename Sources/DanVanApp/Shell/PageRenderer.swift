@@ -73,18 +73,18 @@ struct PageRenderer: Sendable {
     }
 
     func render<Content: Sendable>(
-        _ template: String, titleKey: String, title: String? = nil, page: Content, context: AppRequestContext,
+        _ template: String, titleKey: String, title: String? = nil, page: Content, context: some PageContext,
         status: HTTPResponse.Status = .ok, notice: String? = nil, section: String? = nil
     ) -> Response {
         let language = context.language
-        let me = context.identity.map {
+        let me = context.caller.map {
             CurrentUserView(fullName: $0.fullName, username: $0.username, organisationName: $0.organisationName, unitName: $0.unitName,
                             isAdministrator: $0.roles.contains(.administrator))
         }
         let frame = PageFrame(
             t: catalogue.table(language), lang: language.rawValue,
             title: title ?? catalogue.text(titleKey, language), me: me, csrf: context.csrfToken,
-            navigation: me == nil ? [] : navigation(for: context.identity!, section: section ?? String(template.split(separator: "/").last ?? ""), language: language),
+            navigation: context.caller.map { navigation(for: $0, section: section ?? String(template.split(separator: "/").last ?? ""), language: language) } ?? [],
             notice: notice, page: page)
         let html = library.render(frame, withTemplate: template) ?? "template \(template) missing"
         var headers = HTTPFields()

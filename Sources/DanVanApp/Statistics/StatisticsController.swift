@@ -116,16 +116,17 @@ struct StatisticsController: Sendable {
     // MARK: Routes
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(SiteURL.Pattern.statistics) { request, context in
+        let signedIn = router.signedIn()
+        signedIn.get(SiteURL.Pattern.statistics) { request, context in
             try await page(request, context: context)
         }
-        router.get(SiteURL.Pattern.statisticsWorkbook) { request, context in
+        signedIn.get(SiteURL.Pattern.statisticsWorkbook) { request, context in
             let selection = try await select(request, context: context, strict: true)
             let stats = try await statistics.statistics(selection.scope, unitID: selection.unit.id, period: selection.period)
             let workbook = figuresWorkbook(stats, selection: selection, language: context.language)
             return try Self.download(workbook, filename: "thong-ke-\(Self.ascii(selection.unit.code))-\(selection.key).xlsx")
         }
-        router.get(SiteURL.Pattern.figureLettersWorkbook) { request, context in
+        signedIn.get(SiteURL.Pattern.figureLettersWorkbook) { request, context in
             let selection = try await select(request, context: context, strict: true)
             guard let figure = LetterFigure(rawValue: FormData.query(of: request)["figure"]) else { throw AppError.notFound }
             let rows = try await letters.letters(selection.scope, query: LetterQuery(unitID: selection.unit.id, figures: ([figure], selection.period),
@@ -133,7 +134,7 @@ struct StatisticsController: Sendable {
             let workbook = lettersWorkbook(rows, figure: figure, selection: selection, language: context.language)
             return try Self.download(workbook, filename: "don-\(figure.rawValue)-\(Self.ascii(selection.unit.code))-\(selection.key).xlsx")
         }
-        router.get(SiteURL.Pattern.figureVisits) { request, context in
+        signedIn.get(SiteURL.Pattern.figureVisits) { request, context in
             try await visitsPage(request, context: context)
         }
         addFormRoutes(to: router)
@@ -141,8 +142,8 @@ struct StatisticsController: Sendable {
 
     // MARK: Selection
 
-    func select(_ request: Request, context: AppRequestContext, strict: Bool) async throws -> Selection {
-        let scope = try context.scope()
+    func select(_ request: Request, context: SignedInContext, strict: Bool) async throws -> Selection {
+        let scope = context.scope
         let query = FormData.query(of: request)
         let unitID = try UUID.parse(query.optional("unit") ?? scope.unitID.uuidString)
         let unit = try await units.unit(scope, id: unitID)
@@ -189,7 +190,7 @@ struct StatisticsController: Sendable {
 
     // MARK: Statistics page
 
-    private func page(_ request: Request, context: AppRequestContext) async throws -> Response {
+    private func page(_ request: Request, context: SignedInContext) async throws -> Response {
         let selection = try await select(request, context: context, strict: false)
         let language = context.language
         let stats = try await statistics.statistics(selection.scope, unitID: selection.unit.id, period: selection.period)
@@ -247,7 +248,7 @@ struct StatisticsController: Sendable {
 
     // MARK: Visits behind a figure
 
-    private func visitsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+    private func visitsPage(_ request: Request, context: SignedInContext) async throws -> Response {
         let selection = try await select(request, context: context, strict: true)
         let language = context.language
         let catalogue = renderer.catalogue

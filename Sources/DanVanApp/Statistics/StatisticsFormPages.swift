@@ -57,23 +57,25 @@ extension StatisticsController {
     }
 
     func addFormRoutes(to router: Router<AppRequestContext>) {
-        router.get(SiteURL.Pattern.statisticsForm) { request, context in
+        let signedIn = router.signedIn()
+        // Settings of the whole country: administrators only (the national level is the hardening issue's).
+        let administrators = router.signedIn(.administrator)
+        signedIn.get(SiteURL.Pattern.statisticsForm) { request, context in
             let (selection, stored, values) = try await filledForm(request, context: context)
             return renderer.render("statistics/statistics_form", titleKey: "forms_title", title: stored.form.code + " — " + stored.form.title,
                                    page: formPage(values, selection: selection, language: context.language), context: context, section: "statistics")
         }
-        router.get(SiteURL.Pattern.statisticsFormWorkbook) { request, context in
+        signedIn.get(SiteURL.Pattern.statisticsFormWorkbook) { request, context in
             let (selection, stored, values) = try await filledForm(request, context: context)
             let workbook = try await formWorkbook(stored.form, total: values, selection: selection, language: context.language)
             let code = Self.ascii(stored.form.code)
             return try Self.download(workbook, filename: "bieu-\(code)-\(Self.ascii(selection.unit.code))-\(selection.key).xlsx")
         }
-        router.get(SiteURL.Pattern.statisticsForms) { _, context in
+        signedIn.get(SiteURL.Pattern.statisticsForms) { _, context in
             try await formsPage(context: context)
         }
-        router.post(SiteURL.Pattern.statisticsForms) { request, context in
-            let scope = try context.scope()
-            try scope.require(.administrator)
+        administrators.post(SiteURL.Pattern.statisticsForms) { request, context in
+            let scope = context.scope
             let text = try await FormData.from(request, context: context).text("text")
             do {
                 try await forms.add(scope, text: text)
@@ -85,7 +87,7 @@ extension StatisticsController {
     }
 
     /// The form a request names, in force on the last day of its period, filled for its unit.
-    private func filledForm(_ request: Request, context: AppRequestContext) async throws -> (Selection, StoredForm, FormValues) {
+    private func filledForm(_ request: Request, context: SignedInContext) async throws -> (Selection, StoredForm, FormValues) {
         let selection = try await select(request, context: context, strict: true)
         let stored = try await forms.form(code: FormData.query(of: request)["code"], on: selection.period.to)
         let values = try await forms.values(selection.scope, form: stored.form, unitID: selection.unit.id, period: selection.period)
@@ -158,9 +160,9 @@ extension StatisticsController {
                                            widths: [34] + Array(repeating: 14, count: form.columns.count))])
     }
 
-    private func formsPage(context: AppRequestContext, text: String? = nil, problems: FormTextProblems? = nil,
+    private func formsPage(context: SignedInContext, text: String? = nil, problems: FormTextProblems? = nil,
                            status: HTTPResponse.Status = .ok) async throws -> Response {
-        let scope = try context.scope()
+        let scope = context.scope
         let language = context.language
         let catalogue = renderer.catalogue
         let all = try await forms.all()

@@ -113,6 +113,33 @@ struct ScopeTests {
         }
     }
 
+    /// The routes a visitor without a session may use; every other route is registered
+    /// for signed-in callers only (`router.signedIn()`).
+    static let publicRoutes: Set<String> = [
+        "GET /healthz", "GET /metrics", "GET /static/app.css", "GET /static/app.js", "GET /api/openapi.json",
+        "GET /login", "POST /login", "POST /logout", "GET /language", "GET /public/send", "POST /public/send", "GET /public/track",
+    ]
+
+    @Test("without a session every route but the public ones sends to the login form (pages) or answers 401 (API)")
+    func everyOtherRouteNeedsASession() async throws {
+        try await TestApp.run(units: false) { app in
+            let id = UUID().uuidString.lowercased()
+            try await app.client { browser in
+                _ = try await browser.get("/login")   // a visitor's form token, so a post is refused for the session, not the token
+                for route in Self.routes where !Self.publicRoutes.contains("\(route.method) \(route.path)") {
+                    let path = route.path.replacingOccurrences(of: ":id", with: id).replacingOccurrences(of: ":aid", with: id)
+                    let page = route.method == .get ? try await browser.get(path) : try await browser.post(path, [])
+                    if path.hasPrefix("/api/") {
+                        #expect(page.status == .unauthorized, "\(route.method) \(route.path) answered \(page.status)")
+                    } else {
+                        #expect(page.status == .found && page.headers[.location]?.hasPrefix("/login") == true,
+                                "\(route.method) \(route.path) answered \(page.status)")
+                    }
+                }
+            }
+        }
+    }
+
     /// What lies outside the caller's reach, and the text that marks it on a page.
     struct OutOfReach: Sendable {
         var unit: UUID, organisation: UUID, user: UUID, session: UUID, letter: UUID, visit: UUID

@@ -86,6 +86,14 @@ struct UnitStoreTests {
             await #expect(throws: ValidationError.self) {
                 _ = try await app.services.units.addVillage(scope, parentID: village.id, name: "Xóm", type: "Thôn", code: "")
             }
+            // The store checks the input (the page only shows its messages): nothing is added.
+            do {
+                _ = try await app.services.units.addVillage(scope, parentID: iaLe.id, name: "", type: "Thôn", code: String(repeating: "9", count: 21))
+                Issue.record("an empty name was accepted")
+            } catch let error as ValidationError {
+                #expect(error.fields == ["name": "error_required", "code": "error_too_long"])
+            }
+            #expect(try await app.services.units.children(scope, of: iaLe.id).count == 1)
         }
     }
 }

@@ -1,0 +1,60 @@
+import Hummingbird
+
+/// What a page needs of a request, signed in or not: the caller (if any), the
+/// language and the CSRF token its forms carry.
+protocol PageContext: RequestContext {
+    var caller: Identity? { get }
+    var language: Language { get }
+    var csrfToken: String { get }
+}
+
+extension AppRequestContext: PageContext {
+    var caller: Identity? { identity }
+}
+
+/// The request context of the routes that need a signed-in caller: the identity and
+/// the scope are not optional, so a handler cannot forget to ask for them. A request
+/// without a valid session never reaches such a handler (401, which the pages turn
+/// into the login form). Routes are registered on `router.signedIn()`.
+struct SignedInContext: ChildRequestContext, PageContext {
+    var coreContext: CoreRequestContextStorage
+    let identity: Identity
+    /// The caller's reach: every store call of a handler takes it.
+    let scope: Scope
+    let language: Language
+    let csrfToken: String
+
+    init(context: AppRequestContext) throws {
+        guard let identity = context.identity else { throw AppError.unauthorized }
+        self.coreContext = context.coreContext
+        self.identity = identity
+        self.scope = identity.scope(address: context.address)
+        self.language = context.language
+        self.csrfToken = context.csrfToken
+    }
+
+    var caller: Identity? { identity }
+    /// Where the request came from, for throttling and the audit log.
+    var address: String { scope.address }
+    /// Uploads are refused above this size, as on every route (attachments set their own limit).
+    var maxUploadSize: Int { 1024 * 1024 }
+}
+
+/// Refuses a route group to callers without one of the roles (403, nothing done).
+struct RequireRole: RouterMiddleware {
+    typealias Context = SignedInContext
+    let roles: Set<Role>
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard !roles.isDisjoint(with: context.identity.roles) else { throw AppError.forbidden }
+        return try await next(request, context)
+    }
+}
+
+extension Router<AppRequestContext> {
+    /// The routes for signed-in callers; with roles, only for callers with one of them.
+    func signedIn(_ roles: Role...) -> RouterGroup<SignedInContext> {
+        let group = self.group(context: SignedInContext.self)
+        return roles.isEmpty ? group : group.add(middleware: RequireRole(roles: Set(roles)))
+    }
+}
