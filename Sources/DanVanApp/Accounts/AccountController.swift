@@ -101,7 +101,7 @@ struct AccountController: Sendable {
         return try await renderer.submit(keeping: FormState(), context: context) {
             try await accounts.changePassword(identity, current: form["current_password"], new: form["new_password"],
                                               confirmation: form["confirmation"], address: context.address)
-            return Response.redirect(to: SiteURL.home.path + "?notice=password_changed")
+            return Response.redirect(to: SiteURL.homeNotice("password_changed").path)
         } showAgain: { state in
             renderer.render("accounts/password", titleKey: "password_title", page: PasswordPage(form: state, forced: identity.mustChangePassword, token: nil),
                             context: context, status: .unprocessableContent)

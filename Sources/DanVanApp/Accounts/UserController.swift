@@ -35,6 +35,8 @@ struct UserController: Sendable {
         var scopeModes: [FormOption]
         var active: Bool
         var newPassword: String?
+        /// Where the password reset posts.
+        var passwordAction: String
     }
 
     static func row(_ user: UserSummary, catalogue: StringCatalogue, language: Language) -> UserRow {
@@ -94,7 +96,7 @@ struct UserController: Sendable {
             organisationHref: SiteURL.organisation(user.organisationID).path, form: form,
             roles: Role.allCases.map { FormOption(value: $0.rawValue, label: renderer.catalogue.text($0.labelKey, language), selected: selectedRoles.contains($0.rawValue)) },
             scopeModes: Self.scopeModeOptions(selected: form.values["scope_mode"] ?? user.scopeMode, catalogue: renderer.catalogue, language: language),
-            active: active ?? user.active, newPassword: newPassword)
+            active: active ?? user.active, newPassword: newPassword, passwordAction: SiteURL.userPassword(user.id).path)
         return renderer.render("accounts/user_show", titleKey: "users_title", title: user.fullName, page: page, context: context,
                                status: form.hasErrors ? .unprocessableContent : .ok, section: "users")
     }

@@ -51,6 +51,10 @@ struct HierarchyController: Sendable {
         var kinds: [FormOption]
         var organisationForm: FormState
         var villageForm: FormState
+        /// Where the page's forms post.
+        var standardOrganisationsAction: String
+        var organisationsAction: String
+        var villagesAction: String
     }
 
     struct OrganisationRow: Sendable {
@@ -189,7 +193,9 @@ struct HierarchyController: Sendable {
             canAdminister: scope.has(.administrator),
             isCommune: unit.level == 3,
             kinds: kinds.map { FormOption(value: $0.id ?? "", label: $0.name, selected: $0.id == selectedKind) },
-            organisationForm: organisationForm, villageForm: villageForm)
+            organisationForm: organisationForm, villageForm: villageForm,
+            standardOrganisationsAction: SiteURL.unitStandardOrganisations(id).path, organisationsAction: SiteURL.unitOrganisations(id).path,
+            villagesAction: SiteURL.unitVillages(id).path)
         let status: HTTPResponse.Status = organisationForm.hasErrors || villageForm.hasErrors ? .unprocessableContent : .ok
         return renderer.render("hierarchy/unit_show", titleKey: "units_title", title: unit.name, page: page, context: context, status: status,
                                notice: notice, section: "units")

@@ -19,14 +19,15 @@ extension LetterStore {
         return rows.filter { Role.decode($0.roles).contains(.handlingOfficer) }.map { LetterChoice(id: $0.id, name: $0.full_name) }
     }
 
-    /// Current organisations a case in scope may be forwarded to: those of its
-    /// unit and of the unit above, but the one handling it.
-    func forwardTargets(_ scope: Scope, letterID: UUID) async throws -> [LetterChoice] {
+    /// Organisations a case in scope may be forwarded to on a day: those of its unit and
+    /// of the unit above that exist on that day (the workflow's rule), but the one handling it.
+    func forwardTargets(_ scope: Scope, letterID: UUID, on day: CivilDate = .today(now: Date())) async throws -> [LetterChoice] {
         let letter = try await letter(scope, id: letterID)
         return try await sql.raw("""
             SELECT o.id, o.name FROM organisations o
             WHERE (o.unit_id = \(bind: letter.unit_id) OR o.unit_id = (SELECT parent_id FROM organisation_units WHERE id = \(bind: letter.unit_id)))
-            AND o.valid_to IS NULL AND o.id <> \(bind: letter.organisation_id) ORDER BY o.name
+            AND (o.valid_from IS NULL OR o.valid_from <= \(bind: day.iso)) AND (o.valid_to IS NULL OR o.valid_to >= \(bind: day.iso))
+            AND o.id <> \(bind: letter.organisation_id) ORDER BY o.name
             """).all(decoding: LetterChoice.self)
     }
 

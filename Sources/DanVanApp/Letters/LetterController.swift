@@ -79,7 +79,7 @@ struct LetterController: Sendable {
         let page = IndexPage(
             heading: text.text("letters_list_" + list.list.rawValue),
             figureHeading: try await figureHeading(list, scope: scope, text: text),
-            tabs: LetterList.allCases.map { IndexPage.Tab(label: text.text("letters_list_" + $0.rawValue), href: SiteURL.letters.path + "?list=" + $0.rawValue,
+            tabs: LetterList.allCases.map { IndexPage.Tab(label: text.text("letters_list_" + $0.rawValue), href: SiteURL.letterList($0.rawValue).path,
                                                            current: $0 == list.list && list.figures == nil) },
             values: list.values,
             kinds: options(LetterKind.self, prefix: "kind", selected: list.values["kind"] ?? "", text),
@@ -88,7 +88,7 @@ struct LetterController: Sendable {
             rows: rows.map { Self.row($0, text: text, today: today, calendar: calendar) },
             officers: officers.map { officer in
                 IndexPage.OfficerRow(name: officer.name ?? text.text("letters_unassigned"),
-                                     href: officer.handlerID.map { SiteURL.letters.path + "?list=all&handler=" + $0.uuidString.lowercased() },
+                                     href: officer.handlerID.map { SiteURL.lettersOfHandler($0).path },
                                      open: VietnameseFormat.integer(officer.open), overdue: VietnameseFormat.integer(officer.overdue))
             },
             isOfficerList: list.list == .officer,

@@ -60,7 +60,7 @@ struct LetterListQuery: Sendable {
     func href(offset: Int) -> String {
         var items = values.filter { !$0.value.isEmpty }.map { ($0.key, $0.value) }
         items.append(("offset", String(offset)))
-        return SiteURL.letters.path + "?" + items.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")
+        return SiteURL.letterFilters(query: items.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")).path
     }
 
     static func encode(_ text: String) -> String {

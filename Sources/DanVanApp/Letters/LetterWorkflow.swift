@@ -27,6 +27,8 @@ extension LetterStore {
         let organisation = try await OrganisationStore(database: database).organisation(scope, id: input.organisationID ?? scope.organisationID)
         try scope.requireAny([.receptionOfficer, .leader])
         let checked = try Self.validate(input, attachments: attachments, today: today)
+        // The visit the letter came from must be one the caller reaches (404 otherwise).
+        if let visitID = input.visitID { _ = try await visitDate(scope, visitID: visitID) }
         return try await insert(checked, sender: input.sender, organisation: (organisation.id, organisation.unitID), attachments: attachments,
                                 actor: (scope.userID, scope.username), address: scope.address, visitID: input.visitID, sourceLetterID: nil)
     }

@@ -83,6 +83,6 @@ final class OrganisationKind: Model, @unchecked Sendable {
 extension Organisation {
     /// Whether the organisation exists on a day: after its start (if any) and not after its end (if any).
     func isValid(on date: CivilDate) -> Bool {
-        (validFrom.map { $0 <= date.iso } ?? true) && (validTo.map { $0 >= date.iso } ?? true)
+        OrganisationStore.isValid(from: validFrom, to: validTo, on: date)
     }
 }

@@ -34,6 +34,9 @@ struct OrganisationController: Sendable {
         var mergeKinds: [FormOption]
         var mergeForm: FormState
         var createdUser: CreatedUser?
+        /// Where the page's forms post.
+        var usersAction: String
+        var mergeAction: String
     }
 
     struct CreatedUser: Sendable {
@@ -74,8 +77,7 @@ struct OrganisationController: Sendable {
             let form = try await FormData.from(request, context: context)
             return try await renderer.submit(keeping: FormState(form, fields: Self.fields + ["effective"]), context: context) {
                 let others = form.all("with").compactMap(UUID.init(uuidString:))
-                guard let date = CivilDate(iso: form["effective"]) else { throw ValidationError(["effective": "error_bad_date"]) }
-                let merged = try await organisations.merge(context.scope, ids: [id] + others, into: Self.input(from: form), on: date)
+                let merged = try await organisations.merge(context.scope, ids: [id] + others, into: Self.input(from: form), on: CivilDate(iso: form["effective"]))
                 return Response.redirect(to: SiteURL.organisation(merged.id).path)
             } showAgain: { state in
                 try await show(id: id, context: context, mergeForm: state)
@@ -121,7 +123,8 @@ struct OrganisationController: Sendable {
             siblings: siblings.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: false) },
             mergeKinds: kinds.map { FormOption(value: $0.id ?? "", label: $0.name, selected: $0.id == selectedMergeKind) },
             mergeForm: mergeForm,
-            createdUser: createdUser)
+            createdUser: createdUser,
+            usersAction: SiteURL.organisationUsers(id).path, mergeAction: SiteURL.organisationMerge(id).path)
         let status: HTTPResponse.Status = form.hasErrors || userForm.hasErrors || mergeForm.hasErrors ? .unprocessableContent : .ok
         return renderer.render("organisations/organisation_show", titleKey: "organisation_title", title: organisation.name, page: page, context: context,
                                status: status, section: "units")

@@ -121,11 +121,14 @@ struct OrganisationStore: Sendable {
     /// Merges organisations of one unit into a new one from `date` (hợp nhất), e.g.
     /// Ban Tuyên giáo + Ban Dân vận → Ban Tuyên giáo và Dân vận on 2025-07-01.
     /// The predecessors end the day before; their history stays theirs.
-    func merge(_ scope: Scope, ids: [UUID], into input: OrganisationInput, on date: CivilDate) async throws -> OrganisationSummary {
+    func merge(_ scope: Scope, ids: [UUID], into input: OrganisationInput, on effective: CivilDate?) async throws -> OrganisationSummary {
         var found: [OrganisationSummary] = []
         for id in ids { found.append(try await organisation(scope, id: id)) }
         try scope.require(.administrator)
-        guard Set(ids).count >= 2 else { throw ValidationError(["with": "error_merge_needs_two"]) }
+        var problems: [String: String] = [:]
+        if Set(ids).count < 2 { problems["with"] = "error_merge_needs_two" }
+        if effective == nil { problems["effective"] = "error_bad_date" }
+        guard problems.isEmpty, let date = effective else { throw ValidationError(problems) }
         let predecessors = found
         guard Set(predecessors.map(\.unitID)).count == 1 else { throw ValidationError(["merge": "error_merge_same_unit"]) }
         try await validate(input)
@@ -215,6 +218,7 @@ struct OrganisationStore: Sendable {
         return OrganisationNaming.name(prefix: kind.namePrefix.isEmpty ? kind.name : kind.namePrefix, unitName: unit.name, unitType: unit.type)
     }
 
+    /// Whether a record with this validity interval exists on a day (both ends included).
     static func isValid(from: String?, to: String?, on date: CivilDate) -> Bool {
         (from.map { $0 <= date.iso } ?? true) && (to.map { $0 >= date.iso } ?? true)
     }

@@ -58,6 +58,12 @@ enum SiteURL: Sendable {
     case script
     /// Switch the interface to a language.
     case languageChoice(Language)
+    /// The home page with a notice (a catalogue key after `notice_`).
+    case homeNotice(String)
+    /// A work list of letters (`intake`, `due`, …), the open cases of one handling officer, or a filtered list (its query).
+    case letterList(String)
+    case lettersOfHandler(UUID)
+    case letterFilters(query: String)
 
     var path: String {
         typealias P = Pattern
@@ -111,6 +117,10 @@ enum SiteURL: Sendable {
         case .stylesheet: P.stylesheet.link()
         case .script: P.script.link()
         case .languageChoice(let language): P.language.link() + "?to=" + language.rawValue
+        case .homeNotice(let notice): P.home.link() + Self.query([("notice", notice)])
+        case .letterList(let list): P.letters.link() + Self.query([("list", list)])
+        case .lettersOfHandler(let id): P.letters.link() + "?list=all&handler=" + Self.text(id)
+        case .letterFilters(let query): P.letters.link() + "?" + query
         }
     }
 

@@ -26,6 +26,15 @@ struct AuditLogTests {
             #expect(try await AuditEntry.query(on: app.database.db).filter(\.$recordType == "organisation").count() == count + 2)
 
             let others = try await app.services.organisations.organisations(scope, unitID: iaLe.id).filter { $0.kind == "farmers_union" || $0.kind == "veterans_association" }
+            // A merge of one organisation without a date names both mistakes at once and logs nothing.
+            let before = try await AuditEntry.query(on: app.database.db).count()
+            do {
+                _ = try await app.services.organisations.merge(scope, ids: [others[0].id], into: OrganisationInput(kind: "other", name: "Hội"), on: nil)
+                Issue.record("a merge of one organisation was accepted")
+            } catch let error as ValidationError {
+                #expect(error.fields == ["with": "error_merge_needs_two", "effective": "error_bad_date"])
+            }
+            #expect(try await AuditEntry.query(on: app.database.db).count() == before)
             let merged = try await app.services.organisations.merge(scope, ids: others.map(\.id), into: OrganisationInput(kind: "other", name: "Hội hợp nhất"), on: CivilDateFixtures.today)
             let lineage = try await app.services.organisations.lineage(scope, of: merged.id)
             #expect(lineage.predecessors.count == 2)

@@ -74,7 +74,7 @@ struct LetterWorkflowTests {
                 .filter { $0.id != scope.organisationID && $0.validTo == nil }
             try #require(others.count >= 2)
             let (ended, current) = (others[0], others[1])
-            try await app.database.sql.raw("UPDATE organisations SET valid_to = '2025-06-30' WHERE id = \(bind: ended.id)").run()
+            try await app.database.sql.raw("UPDATE organisations SET valid_to = '2025-08-31' WHERE id = \(bind: ended.id)").run()
             let letters = app.services.letters
             let today = CivilDate(iso: "2025-09-10")!
             let received = try await letters.receive(scope, input: Self.input(receivedOn: "2025-09-04"), today: today)
@@ -84,10 +84,36 @@ struct LetterWorkflowTests {
                                       today: today)
             }
             #expect(try await letters.letter(scope, id: received.id).status == "received")
-            #expect(try await letters.forwardTargets(scope, letterID: received.id).map(\.id).contains(ended.id) == false)
+            #expect(try await letters.forwardTargets(scope, letterID: received.id, on: CivilDate(iso: "2025-09-05")!).map(\.id).contains(ended.id) == false)
+            #expect(try await letters.forwardTargets(scope, letterID: received.id, on: CivilDate(iso: "2025-08-15")!).map(\.id).contains(ended.id))
             try await letters.act(scope, id: received.id, input: LetterActionInput(action: .forward, onDate: "2025-09-05", targetOrganisationID: current.id),
                                   today: today)
             #expect(try await letters.letter(scope, id: received.id).status == "forwarded")
+        }
+    }
+
+    @Test("a letter links only a visit the caller reaches: another commune's visit is not found and stays unlinked")
+    func visitOutOfReachIsNotLinked() async throws {
+        try await TestApp.run { app in
+            // setup
+            let iaLe = try await app.unit("23986", legacy: false)
+            let iaHru = try await app.unit("23971", legacy: false)
+            let scope = try await app.officer("tiepdan", roles: [.receptionOfficer], in: iaLe)
+            let sibling = try await app.officer("tiepdan.iahru", roles: [.receptionOfficer], in: iaHru)
+            let session = try await app.services.reception.createSession(sibling, input: SessionInput(
+                organisationID: nil, date: "2025-09-03", place: "Ia Hrú", receiverKind: "regular", holder: "", receiverName: "Cán bộ", note: ""))
+            let visit = try await app.services.reception.addVisit(sibling, sessionID: session, input: VisitInput(
+                people: "1", isGroup: false, isRepeat: false, content: "Nội dung"))
+            var input = Self.input(receivedOn: "2025-09-04")
+            input.visitID = visit
+            // MUT + validate
+            await #expect(throws: AppError.self) {
+                _ = try await app.services.letters.receive(scope, input: input, today: CivilDate(iso: "2025-09-10")!)
+            }
+            struct Row: Decodable { var letter_id: UUID? }
+            let linked = try await app.database.sql.raw("SELECT letter_id FROM reception_visits WHERE id = \(bind: visit)").first(decoding: Row.self)
+            #expect(linked != nil && linked?.letter_id == nil)
+            #expect(try await app.services.letters.count(scope, query: LetterQuery()) == 0)
         }
     }
 
