@@ -27,13 +27,13 @@ struct APIController: Sendable {
         signedIn.get(SiteURL.Pattern.apiUnits) { request, context in
             let scope = context.scope
             if let code = FormData.query(of: request).optional("code") {
-                return JSONResponse.make(List(items: try await units.units(scope, code: String(code.prefix(20)))))
+                return JSONResponse.make(List(items: try await units.units(scope, code: String(code.prefix(20))).map(UnitBody.init)))
             }
             let folded = try Self.searchQuery(request)
-            return JSONResponse.make(List(items: try await units.search(scope, folded: folded)))
+            return JSONResponse.make(List(items: try await units.search(scope, folded: folded).map(UnitBody.init)))
         }
         signedIn.get(SiteURL.Pattern.apiUnit) { _, context in
-            JSONResponse.make(try await units.unit(context.scope, id: try UUID.parse(context.parameters.get("id"))))
+            JSONResponse.make(UnitBody(try await units.unit(context.scope, id: try UUID.parse(context.parameters.get("id")))))
         }
         signedIn.get(SiteURL.Pattern.apiUnitChildren) { request, context in
             var date: CivilDate?
@@ -42,23 +42,23 @@ struct APIController: Sendable {
                 date = parsed
             }
             let list = try await units.children(context.scope, of: try UUID.parse(context.parameters.get("id")), on: date)
-            return JSONResponse.make(List(items: list))
+            return JSONResponse.make(List(items: list.map(UnitBody.init)))
         }
         signedIn.get(SiteURL.Pattern.apiUnitHistory) { _, context in
-            JSONResponse.make(List(items: try await units.history(context.scope, of: try UUID.parse(context.parameters.get("id")))))
+            JSONResponse.make(List(items: try await units.history(context.scope, of: try UUID.parse(context.parameters.get("id"))).map(UnitBody.init)))
         }
         signedIn.get(SiteURL.Pattern.apiUnitOrganisations) { _, context in
             let scope = context.scope
             let id = try UUID.parse(context.parameters.get("id"))
             _ = try await units.unit(scope, id: id)
-            return JSONResponse.make(List(items: try await organisations.organisations(scope, unitID: id)))
+            return JSONResponse.make(List(items: try await organisations.organisations(scope, unitID: id).map(OrganisationBody.init)))
         }
         signedIn.get(SiteURL.Pattern.apiOrganisations) { request, context in
             let folded = try Self.searchQuery(request)
-            return JSONResponse.make(List(items: try await organisations.search(context.scope, folded: folded)))
+            return JSONResponse.make(List(items: try await organisations.search(context.scope, folded: folded).map(OrganisationBody.init)))
         }
         signedIn.get(SiteURL.Pattern.apiOrganisation) { _, context in
-            JSONResponse.make(try await organisations.organisation(context.scope, id: try UUID.parse(context.parameters.get("id"))))
+            JSONResponse.make(OrganisationBody(try await organisations.organisation(context.scope, id: try UUID.parse(context.parameters.get("id")))))
         }
         router.get(SiteURL.Pattern.openAPI) { _, _ in
             guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources") else { throw AppError.notFound }

@@ -1,7 +1,8 @@
 import Foundation
 
 // The letters API's own response types: what the API document promises, apart from the
-// storage rows, so that renaming a column cannot change the API. Keys are snake_case.
+// storage rows, so that renaming a column cannot change the API. Swift names are camelCase;
+// the JSON keys are their snake_case (`JSONResponse` encodes every API body that way).
 
 /// A letter in an API list (never a denouncer's identity).
 struct LetterItemBody: Encodable, Sendable {
@@ -25,12 +26,6 @@ struct LetterItemBody: Encodable, Sendable {
     var isRepeat: Bool
     var duplicateOf: UUID?
 
-    enum CodingKeys: String, CodingKey {
-        case id, code, unitID = "unit_id", unitName = "unit_name", organisationID = "organisation_id",
-             organisationName = "organisation_name", receivedOn = "received_on", channel, kind, field, status, subject,
-             senderLabel = "sender_label", handlerID = "handler_id", handlerName = "handler_name", dueOn = "due_on",
-             dueRule = "due_rule", isRepeat = "is_repeat", duplicateOf = "duplicate_of"
-    }
 
     init(_ row: LetterRow) {
         id = row.id
@@ -100,19 +95,6 @@ struct LetterBody: Encodable, Sendable {
     var publicAnswer: String?
     var createdBy: String
 
-    enum CodingKeys: String, CodingKey {
-        case id, code, unitID = "unit_id", unitName = "unit_name", organisationID = "organisation_id",
-             organisationName = "organisation_name", organisationKind = "organisation_kind", receivedOn = "received_on",
-             channel, kind, field, competence, isRepeat = "is_repeat", duplicateOf = "duplicate_of",
-             sourceLetterID = "source_letter_id", subject, content, senderLabel = "sender_label",
-             peopleCount = "people_count", status, disposition, variant, handlerID = "handler_id",
-             handlerName = "handler_name", processedOn = "processed_on", acceptedOn = "accepted_on", dueOn = "due_on",
-             dueRule = "due_rule", resolutionDueOn = "resolution_due_on", resolvedOn = "resolved_on",
-             decisionNumber = "decision_number", decisionDate = "decision_date", outcome, resultSentOn = "result_sent_on",
-             enforcedOn = "enforced_on", withdrawnOn = "withdrawn_on", notifiedOn = "notified_on",
-             answerReceivedOn = "answer_received_on", forwardedTo = "forwarded_to", trackingCode = "tracking_code",
-             publicAnswer = "public_answer", createdBy = "created_by"
-    }
 
     init(_ row: LetterDetail) {
         id = row.id
@@ -177,11 +159,6 @@ struct LetterEventBody: Encodable, Sendable {
     var ruleSource: String?
     var days: Int?
 
-    enum CodingKeys: String, CodingKey {
-        case id, letterID = "letter_id", action, onDate = "on_date", at, actorID = "actor_id", actorName = "actor_name",
-             targetOrganisationID = "target_organisation_id", reason, detail, dueOn = "due_on", ruleKey = "rule_key",
-             ruleSource = "rule_source", days
-    }
 
     init(_ row: LetterEventRow) {
         id = row.id

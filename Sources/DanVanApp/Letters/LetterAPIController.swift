@@ -25,18 +25,18 @@ struct LetterAPIController: Sendable {
         var name: String?
         var address: String?
         var contact: String?
-        var id_number: String?
+        var idNumber: String?
 
         init(_ view: SenderView) {
             switch view {
-            case .shown(let person): (name, address, contact, id_number) = (person.name, person.address, person.contact, person.id_number)
+            case .shown(let person): (name, address, contact, idNumber) = (person.name, person.address, person.contact, person.id_number)
             case .redacted: redacted = true
             }
         }
     }
 
     struct DeadlineBody: Encodable, Sendable {
-        var step: String, rule: String, source: String, variant: String, total_days: Int, count: String, from: String, due_on: String, done_on: String?
+        var step: String, rule: String, source: String, variant: String, totalDays: Int, count: String, from: String, dueOn: String, doneOn: String?
     }
 
     struct DetailBody: Encodable, Sendable {
@@ -64,8 +64,8 @@ struct LetterAPIController: Sendable {
             var letter = try await letters.letter(scope, id: id)
             if letter.letterKind == .denunciation { letter.sender_label = "" }
             let deadlines = try await letters.deadlines(scope, id: id).map {
-                DeadlineBody(step: $0.step, rule: $0.ruleKey, source: $0.source, variant: $0.variant.rawValue, total_days: $0.totalDays,
-                             count: $0.count.rawValue, from: $0.from.iso, due_on: $0.due.iso, done_on: $0.doneOn?.iso)
+                DeadlineBody(step: $0.step, rule: $0.ruleKey, source: $0.source, variant: $0.variant.rawValue, totalDays: $0.totalDays,
+                             count: $0.count.rawValue, from: $0.from.iso, dueOn: $0.due.iso, doneOn: $0.doneOn?.iso)
             }
             return JSONResponse.make(DetailBody(letter: LetterBody(letter), sender: SenderBody(try await letters.identity(scope, id: id)),
                                                 events: try await letters.events(scope, id: id).map(LetterEventBody.init), deadlines: deadlines))

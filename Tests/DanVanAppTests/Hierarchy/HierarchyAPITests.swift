@@ -36,6 +36,19 @@ struct APITests {
                 #expect(wrongToken.status == .unauthorized && wrongToken.body.contains("\"code\":\"unauthorized\""))
                 let noAuth = try await browser.get("/api/v1/units?q=ia")
                 #expect(noAuth.status == .unauthorized)
+                // The API's own types keep the document's keys (snake_case of their camelCase names).
+                let document = try #require(try JSONSerialization.jsonObject(with: Data(try await browser.get("/api/openapi.json").body.utf8)) as? [String: Any])
+                let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+                for (path, schema) in [("/api/v1/units/\(chuPuh.id.uuidString)", "Unit"), ("/api/v1/units/\(province.id.uuidString)", "Unit"),
+                                       ("/api/v1/organisations/\(user.organisationID.uuidString)", "Organisation")] {
+                    let object = try #require(try JSONSerialization.jsonObject(with: Data(try await browser.get(path, headers: auth).body.utf8)) as? [String: Any])
+                    let described = try #require(schemas[schema] as? [String: Any])
+                    let properties = Set(try #require(described["properties"] as? [String: Any]).keys)
+                    #expect(Set(object.keys).subtracting(properties).sorted() == [], "\(schema): keys the document does not name")
+                    #expect(Set(described["required"] as? [String] ?? []).subtracting(object.keys).sorted() == [], "\(schema): required keys missing")
+                }
+                let legacy = try #require(try JSONSerialization.jsonObject(with: Data(try await browser.get("/api/v1/units/\(chuPuh.id.uuidString)", headers: auth).body.utf8)) as? [String: Any])
+                #expect(legacy["valid_to"] as? String == "2025-06-30" && legacy["parent_id"] as? String != nil)
             }
         }
     }
