@@ -98,7 +98,7 @@ struct AccountStore: Sendable {
             o.id AS organisation_id, o.name AS organisation_name, u.id AS unit_id, u.name AS unit_name, \(unsafeRaw: sessionColumns)
             FROM \(unsafeRaw: source) JOIN organisations o ON o.id = us.organisation_id JOIN organisation_units u ON u.id = o.unit_id
             WHERE \(condition) AND us.active = \(bind: true)
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
         guard let row = rows.first else { return nil }
         return Identity(userID: row.id, username: row.username, fullName: row.full_name, organisationID: row.organisation_id,
                         organisationName: row.organisation_name, unitID: row.unit_id, unitName: row.unit_name,
@@ -155,13 +155,13 @@ struct AccountStore: Sendable {
         try scope.require(.administrator)
         var query: SQLQueryString = "\(unsafeRaw: Self.selectUsers) WHERE \(inScope(scope))"
         if let organisationID { query += " AND us.organisation_id = \(bind: organisationID)" }
-        let users = try await sql.raw(query + " LIMIT 1000").all(decoding: UserSummary.self)
+        let users = try await sql.raw(query + " LIMIT 1000").rows(UserSummary.self)
         return users.sorted { VietnameseText.comparePersons($0.fullName, $1.fullName) }
     }
 
     func user(_ scope: Scope, id: UUID) async throws -> UserSummary {
         guard let user = try await sql.raw("\(unsafeRaw: Self.selectUsers) WHERE us.id = \(bind: id) AND \(inScope(scope))")
-            .all(decoding: UserSummary.self).first else { throw AppError.notFound }
+            .rows(UserSummary.self).first else { throw AppError.notFound }
         try scope.require(.administrator)
         return user
     }

@@ -48,6 +48,6 @@ struct AuditStore: Sendable {
         if let from = query.from { sql += " AND a.at >= \(bind: from)" }
         if let to = query.to { sql += " AND a.at < \(bind: to)" }
         sql += " ORDER BY a.at DESC LIMIT \(literal: query.limit)"
-        return try await database.sql.raw(sql).all(decoding: AuditEntrySummary.self)
+        return try await database.sql.raw(sql).rows(AuditEntrySummary.self)
     }
 }

@@ -91,7 +91,7 @@ struct CalendarStore: Sendable {
     /// The working calendar with every stored year setting and override.
     func calendar() async throws -> WorkingCalendar {
         struct YearRow: Decodable { var year: Int; var tet_days: String?; var national_day_adjacent: String? }
-        let years = try await sql.raw("SELECT year, tet_days, national_day_adjacent FROM calendar_years").all(decoding: YearRow.self)
+        let years = try await sql.raw("SELECT year, tet_days, national_day_adjacent FROM calendar_years").rows(YearRow.self)
         var settings: [Int: YearSettings] = [:]
         for row in years {
             let tet = row.tet_days.map { $0.split(separator: ",").compactMap { CivilDate(iso: String($0)) } }
@@ -108,7 +108,7 @@ struct CalendarStore: Sendable {
     func overrides(year: Int? = nil) async throws -> [CalendarOverrideRow] {
         var query: SQLQueryString = "SELECT id, date, kind, note, set_by, set_at FROM calendar_overrides"
         if let year { query = query + " WHERE date LIKE \(bind: "\(year)-%")" }
-        return try await sql.raw(query + " ORDER BY date").all(decoding: CalendarOverrideRow.self)
+        return try await sql.raw(query + " ORDER BY date").rows(CalendarOverrideRow.self)
     }
 
     /// Sets an extra day off or a swapped working day (administrators only).
@@ -119,7 +119,7 @@ struct CalendarStore: Sendable {
             let sql = tx as! any SQLDatabase
             try await sql.delete(from: "calendar_overrides").where("date", .equal, date.iso).run()
             let row = CalendarOverrideRow(id: UUID(), date: date.iso, kind: kind.rawValue, note: note, set_by: scope.username, set_at: Date())
-            try await sql.insert(into: "calendar_overrides").model(row).run()
+            try await sql.insert(into: "calendar_overrides").values(of: row).run()
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "calendar_override", recordID: row.id,
                                       summary: "\(date.iso) \(kind.rawValue): \(note)", after: ["date": date.iso, "kind": kind.rawValue, "note": note])
         }
@@ -154,7 +154,7 @@ struct CalendarStore: Sendable {
     /// Every deadline rule, all effective dates.
     func deadlineRuleRows() async throws -> [DeadlineRuleRow] {
         try await sql.raw("SELECT id, key, step, count, limits, source, effective_from, set_by FROM deadline_rules ORDER BY key, effective_from")
-            .all(decoding: DeadlineRuleRow.self)
+            .rows(DeadlineRuleRow.self)
     }
 
     func deadlineRules() async throws -> DeadlineRuleBook {
@@ -166,7 +166,7 @@ struct CalendarStore: Sendable {
         try scope.require(.administrator)
         let row = DeadlineRuleRow(rule, setBy: scope.username)
         try await database.db.transaction { tx in
-            try await (tx as! any SQLDatabase).insert(into: "deadline_rules").model(row).run()
+            try await (tx as! any SQLDatabase).insert(into: "deadline_rules").values(of: row).run()
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "deadline_rule", recordID: row.id,
                                       summary: "\(rule.key) từ \(rule.effectiveFrom.iso)", after: ["key": rule.key, "limits": row.limits, "source": rule.source])
         }
@@ -174,6 +174,6 @@ struct CalendarStore: Sendable {
 
     func dutyRules() async throws -> [ReceptionDutyRule] {
         try await sql.raw("SELECT id, holder, level, days, per, source, effective_from, set_by FROM reception_duty_rules")
-            .all(decoding: DutyRuleRow.self).compactMap(\.rule)
+            .rows(DutyRuleRow.self).compactMap(\.rule)
     }
 }

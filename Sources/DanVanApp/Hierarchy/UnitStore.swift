@@ -48,7 +48,7 @@ struct UnitStore: Sendable {
     /// One unit; not found when it does not exist or lies outside the scope.
     func unit(_ scope: Scope, id: UUID) async throws -> UnitSummary {
         let rows = try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM organisation_units u WHERE u.id = \(bind: id) AND \(inScope(scope))")
-            .all(decoding: UnitSummary.self)
+            .rows(UnitSummary.self)
         guard let unit = rows.first else { throw AppError.notFound }
         return unit
     }
@@ -56,7 +56,7 @@ struct UnitStore: Sendable {
     /// Units with the given code, in scope (legacy and 2025 sets reuse codes).
     func units(_ scope: Scope, code: String) async throws -> [UnitSummary] {
         try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM organisation_units u WHERE u.code = \(bind: code) AND \(inScope(scope)) ORDER BY u.valid_from")
-            .all(decoding: UnitSummary.self)
+            .rows(UnitSummary.self)
     }
 
     /// Names of the units in scope among `ids` (for the "part of" column of a list), in one query.
@@ -64,7 +64,7 @@ struct UnitStore: Sendable {
         guard !ids.isEmpty else { return [:] }
         struct Row: Decodable { var id: UUID; var name: String }
         let rows = try await sql.raw("SELECT u.id, u.name FROM organisation_units u WHERE u.id IN (\(binds: Array(ids))) AND \(inScope(scope))")
-            .all(decoding: Row.self)
+            .rows(Row.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.name) })
     }
 
@@ -73,7 +73,7 @@ struct UnitStore: Sendable {
         _ = try await unit(scope, id: id)
         var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM organisation_units u WHERE u.parent_id = \(bind: id) AND \(inScope(scope))"
         if let date { query += " AND " + Self.validOn(date) }
-        return try await sql.raw(query).all(decoding: UnitSummary.self).sortedVietnamese()
+        return try await sql.raw(query).rows(UnitSummary.self).sortedVietnamese()
     }
 
     /// The unit and every unit below it (not its history), optionally in force on a date.
@@ -84,7 +84,7 @@ struct UnitStore: Sendable {
             WHERE p.ancestor_id = \(bind: id) AND p.via_history = \(bind: false) AND \(inScope(scope))
             """
         if let date { query += " AND " + Self.validOn(date) }
-        return try await sql.raw(query).all(decoding: UnitSummary.self)
+        return try await sql.raw(query).rows(UnitSummary.self)
     }
 
     /// Ids only, for reports and benchmarks: the unit's subtree plus, when asked, its history.
@@ -104,7 +104,7 @@ struct UnitStore: Sendable {
             SELECT \(unsafeRaw: Self.columns) FROM unit_paths p JOIN organisation_units u ON u.id = p.descendant_id
             WHERE p.ancestor_id = \(bind: id) AND p.via_history = \(bind: true) AND \(inScope(scope))
             ORDER BY u.level, u.code
-            """).all(decoding: UnitSummary.self)
+            """).rows(UnitSummary.self)
     }
 
     /// The units this one came from (đơn vị tiền thân), directly.
@@ -123,7 +123,7 @@ struct UnitStore: Sendable {
             SELECT \(unsafeRaw: Self.columns), l.whole, l.is_default, l.effective FROM unit_links l
             JOIN organisation_units u ON u.id = l.\(unsafeRaw: otherSide)
             WHERE l.\(unsafeRaw: ownSide) = \(bind: id) AND \(inScope(scope))
-            """).all(decoding: UnitRowWithLink.self)
+            """).rows(UnitRowWithLink.self)
         return rows.map {
             UnitLinkSummary(unit: $0.unit, whole: $0.whole ?? true, isDefault: $0.is_default ?? true, effective: $0.effective ?? "")
         }.sorted { VietnameseText.compare($0.unit.name, $1.unit.name) }
@@ -136,7 +136,7 @@ struct UnitStore: Sendable {
             SELECT \(unsafeRaw: Self.columns) FROM unit_paths p JOIN organisation_units u ON u.id = p.ancestor_id
             WHERE p.descendant_id = \(bind: id) AND p.via_history = \(bind: false) AND p.depth > 0 AND \(inScope(scope))
             ORDER BY p.depth DESC
-            """).all(decoding: UnitSummary.self)
+            """).rows(UnitSummary.self)
     }
 
     /// Units whose folded name contains the folded query, or whose code is the query.
@@ -146,7 +146,7 @@ struct UnitStore: Sendable {
             SELECT \(unsafeRaw: Self.columns) FROM organisation_units u
             WHERE (u.search_name LIKE \(bind: pattern) ESCAPE '\\' OR u.code = \(bind: query)) AND \(inScope(scope))
             ORDER BY u.level, u.search_name LIMIT \(literal: limit)
-            """).all(decoding: UnitSummary.self)
+            """).rows(UnitSummary.self)
         return rows.sorted { ($0.level, $0.validTo == nil ? 0 : 1) < ($1.level, $1.validTo == nil ? 0 : 1)
             || (($0.level, $0.validTo == nil ? 0 : 1) == ($1.level, $1.validTo == nil ? 0 : 1) && VietnameseText.compare($0.name, $1.name)) }
     }
@@ -211,7 +211,7 @@ extension UnitStore {
             JOIN organisation_units u ON u.id = l.successor_id
             LEFT JOIN organisation_units pu ON pu.id = u.parent_id
             WHERE p.ancestor_id = \(bind: id) AND p.via_history = \(bind: false) AND \(inScope(scope))
-            """).all(decoding: UnitRowWithLink.self)
+            """).rows(UnitRowWithLink.self)
         return rows.map { ($0.unit, $0.parent_name) }.sorted { VietnameseText.compare($0.unit.name, $1.unit.name) }
     }
 

@@ -65,7 +65,7 @@ public enum LetterBench {
             SELECT u.id, u.code, u.name, u.type, u.valid_from, u.valid_to,
             (SELECT o.id FROM organisations o WHERE o.unit_id = u.id AND o.kind = 'peoples_committee' LIMIT 1) AS organisation_id
             FROM organisation_units u WHERE u.level = 3
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
         let missing = rows.filter { $0.organisation_id == nil }
         var created: [UUID: UUID] = [:]
         let now = Date()
@@ -106,7 +106,7 @@ public enum LetterBench {
     static func generate(database: AppDatabase, options: Options, today: CivilDate, emit: @Sendable (String) -> Void) async throws {
         struct Count: Decodable { var n: Int }
         let sql = database.sql
-        let existing = try await sql.raw("SELECT COUNT(*) AS n FROM letters WHERE created_by = \(bind: marker)").first(decoding: Count.self)?.n ?? 0
+        let existing = try await sql.raw("SELECT COUNT(*) AS n FROM letters WHERE created_by = \(bind: marker)").row(Count.self)?.n ?? 0
         if existing > 0 {
             emit("generation: \(existing) generated letters already present (use a fresh database to time it)")
             return
@@ -265,7 +265,7 @@ public enum LetterBench {
         let scope = try await services.accounts.commandLineScope()
         let provinces = try await OrganisationUnit.query(on: services.database.db).filter(\.$level == 1).all().compactMap(\.id)
         struct Count: Decodable { var n: Int }
-        let total = try await services.database.sql.raw("SELECT COUNT(*) AS n FROM letters").first(decoding: Count.self)?.n ?? 0
+        let total = try await services.database.sql.raw("SELECT COUNT(*) AS n FROM letters").row(Count.self)?.n ?? 0
         emit("letters: \(total), provinces: \(provinces.count), rounds: \(options.rounds)")
         var overdue = Timings(), statistics = Timings(), search = Timings(), form = Timings()
         let processing = try await services.forms.form(code: "01/XLD", on: today)

@@ -15,7 +15,7 @@ extension LetterStore {
         let letter = try await letter(scope, id: letterID)
         struct Row: Decodable { var id: UUID; var full_name: String; var roles: String }
         let rows = try await sql.raw("SELECT id, full_name, roles FROM users WHERE organisation_id = \(bind: letter.organisation_id) AND active = \(bind: true) ORDER BY full_name")
-            .all(decoding: Row.self)
+            .rows(Row.self)
         return rows.filter { Role.decode($0.roles).contains(.handlingOfficer) }.map { LetterChoice(id: $0.id, name: $0.full_name) }
     }
 
@@ -28,7 +28,7 @@ extension LetterStore {
             WHERE (o.unit_id = \(bind: letter.unit_id) OR o.unit_id = (SELECT parent_id FROM organisation_units WHERE id = \(bind: letter.unit_id)))
             AND (o.valid_from IS NULL OR o.valid_from <= \(bind: day.iso)) AND (o.valid_to IS NULL OR o.valid_to >= \(bind: day.iso))
             AND o.id <> \(bind: letter.organisation_id) ORDER BY o.name
-            """).all(decoding: LetterChoice.self)
+            """).rows(LetterChoice.self)
     }
 
     /// The date of a reception visit in scope, to prefill the letter it led to.
@@ -37,7 +37,7 @@ extension LetterStore {
         guard let row = try await sql.raw("""
             SELECT v.date FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id
             WHERE v.id = \(bind: visitID) AND \(ReceptionStore.inScope(scope))
-            """).first(decoding: Row.self), let date = CivilDate(iso: row.date)
+            """).row(Row.self), let date = CivilDate(iso: row.date)
         else { throw AppError.notFound }
         return date
     }

@@ -109,12 +109,12 @@ struct LetterStore: Sendable {
               JOIN letters l ON l.id = page.id \(unsafeRaw: Self.names)
               ORDER BY \(unsafeRaw: query.sort.sql)
               """
-        return try await sql.raw(select).all(decoding: LetterRow.self)
+        return try await sql.raw(select).rows(LetterRow.self)
     }
 
     func count(_ scope: Scope, query: LetterQuery) async throws -> Int {
         struct Count: Decodable { var n: Int }
-        return try await sql.raw("SELECT COUNT(*) AS n FROM letters l WHERE \(conditions(scope, query))").first(decoding: Count.self)?.n ?? 0
+        return try await sql.raw("SELECT COUNT(*) AS n FROM letters l WHERE \(conditions(scope, query))").row(Count.self)?.n ?? 0
     }
 
     /// Open cases per handling officer, for the "by officer" work list.
@@ -127,7 +127,7 @@ struct LetterStore: Sendable {
         let rows = try await sql.raw("""
             SELECT l.handler_id, l.handler_name, COUNT(*) AS open, SUM(CASE WHEN l.due_on < \(bind: today) THEN 1 ELSE 0 END) AS overdue
             FROM letters l WHERE \(conditions(scope, query)) GROUP BY l.handler_id, l.handler_name ORDER BY l.handler_name
-            """).all(decoding: Row.self)
+            """).rows(Row.self)
         return rows.map { ($0.handler_id, $0.handler_name, $0.open, $0.overdue) }
     }
 
@@ -158,7 +158,7 @@ struct LetterStore: Sendable {
     /// One case, without the sender's identity; not found outside the scope.
     func letter(_ scope: Scope, id: UUID) async throws -> LetterDetail {
         guard let row = try await sql.raw("SELECT \(unsafeRaw: Self.detailColumns) \(unsafeRaw: Self.from) WHERE l.id = \(bind: id) AND \(Self.inScope(scope))")
-            .first(decoding: LetterDetail.self)
+            .row(LetterDetail.self)
         else { throw AppError.notFound }
         return row
     }
@@ -168,13 +168,13 @@ struct LetterStore: Sendable {
         return try await sql.raw("""
             SELECT id, letter_id, action, on_date, at, actor_id, actor_name, target_organisation_id, reason, detail, due_on, rule_key, rule_source, days
             FROM letter_events WHERE letter_id = \(bind: id) ORDER BY at, on_date
-            """).all(decoding: LetterEventRow.self)
+            """).rows(LetterEventRow.self)
     }
 
     func attachments(_ scope: Scope, id: UUID) async throws -> [AttachmentRow] {
         _ = try await letter(scope, id: id)
         return try await sql.raw("SELECT id, letter_id, filename, content_type, size, identifying FROM letter_attachments WHERE letter_id = \(bind: id) ORDER BY created_at")
-            .all(decoding: AttachmentRow.self)
+            .rows(AttachmentRow.self)
     }
 
     /// An attachment's bytes. Signatures and handwriting of a denouncer are
@@ -183,7 +183,7 @@ struct LetterStore: Sendable {
         let letter = try await letter(scope, id: letterID)
         struct Row: Decodable { var id: UUID; var letter_id: UUID; var filename: String; var content_type: String; var size: Int; var identifying: Bool; var data: Data }
         guard let row = try await sql.raw("SELECT id, letter_id, filename, content_type, size, identifying, data FROM letter_attachments WHERE id = \(bind: attachmentID) AND letter_id = \(bind: letterID)")
-            .first(decoding: Row.self)
+            .row(Row.self)
         else { throw AppError.notFound }
         let meta = AttachmentRow(id: row.id, letter_id: row.letter_id, filename: row.filename, content_type: row.content_type, size: row.size, identifying: row.identifying)
         if row.identifying && letter.letterKind == .denunciation {
@@ -215,7 +215,7 @@ struct LetterStore: Sendable {
     /// The sender row of a letter. Only for callers that have checked scope and,
     /// for a denunciation, the handling chain (``identity(_:id:)``), or that copy it.
     func sender(of id: UUID) async throws -> SenderIdentity? {
-        try await sql.raw("SELECT name, address, contact, id_number FROM letter_senders WHERE letter_id = \(bind: id)").first(decoding: SenderIdentity.self)
+        try await sql.raw("SELECT name, address, contact, id_number FROM letter_senders WHERE letter_id = \(bind: id)").row(SenderIdentity.self)
     }
 
     /// The handling chain of a case: its handling officer, and leaders who act
@@ -227,11 +227,11 @@ struct LetterStore: Sendable {
         if scope.organisationID == letter.organisation_id { return true }
         guard scope.mode == .subtree else { return false }
         struct Row: Decodable { var kind: String }
-        let own = try await sql.raw("SELECT kind FROM organisations WHERE id = \(bind: scope.organisationID)").first(decoding: Row.self)
+        let own = try await sql.raw("SELECT kind FROM organisations WHERE id = \(bind: scope.organisationID)").row(Row.self)
         guard own?.kind == letter.organisation_kind else { return false }
         struct Found: Decodable { var id: UUID }
         let below = try await sql.raw("SELECT u.id FROM organisation_units u WHERE u.id = \(bind: letter.unit_id) AND \(Reach.below(scope, unit: "u.id"))")
-            .first(decoding: Found.self)
+            .row(Found.self)
         return below != nil
     }
 
@@ -269,12 +269,12 @@ struct LetterStore: Sendable {
         let open = LetterStatus.open.map(\.rawValue)
         let letters = try await sql.raw("""
             SELECT \(unsafeRaw: OpenCaseDeadline.columns) FROM letters l WHERE l.status IN (\(binds: open)) AND l.due_on IS NOT NULL
-            """).all(decoding: OpenCaseDeadline.self)
+            """).rows(OpenCaseDeadline.self)
         struct Extension: Decodable { var letter_id: UUID; var days: Int }
         let extensions = Dictionary(grouping: try await sql.raw("""
             SELECT e.letter_id, e.days FROM letter_events e JOIN letters l ON l.id = e.letter_id
             WHERE e.action = \(bind: LetterAction.extend.rawValue) AND e.days IS NOT NULL AND l.status IN (\(binds: open)) ORDER BY e.at
-            """).all(decoding: Extension.self), by: \.letter_id).mapValues { $0.map(\.days) }
+            """).rows(Extension.self), by: \.letter_id).mapValues { $0.map(\.days) }
         let changed: [(OpenCaseDeadline, CaseDeadline?)] = letters.compactMap { letter in
             let due = Self.currentDue(Self.deadlines(of: letter, extensions: extensions[letter.id] ?? [], calendar: calendar, rules: rules))
             return due?.due.iso == letter.due_on ? nil : (letter, due)

@@ -147,7 +147,7 @@ extension LetterStore {
     static func nextCode(_ sql: any SQLDatabase, unitID: UUID, year: Int) async throws -> String {
         struct Row: Decodable { var code: String; var n: Int }
         let unit = try await sql.raw("SELECT code, (SELECT COUNT(*) FROM letters WHERE unit_id = \(bind: unitID) AND received_on LIKE \(bind: "\(year)-%")) AS n FROM organisation_units WHERE id = \(bind: unitID)")
-            .first(decoding: Row.self)
+            .row(Row.self)
         let number = (unit?.n ?? 0) + 1
         return "\(unit?.code ?? "DV")-\(year)-" + String(repeating: "0", count: max(0, 4 - String(number).count)) + String(number)
     }
@@ -179,7 +179,7 @@ extension LetterStore {
             SELECT l.id FROM letters l JOIN letter_senders s ON s.letter_id = l.id
             WHERE l.unit_id = \(bind: unitID) AND l.kind = \(bind: kind.rawValue) AND l.field = \(bind: field.rawValue)
             AND l.status IN (\(binds: LetterStatus.open.map(\.rawValue))) AND \(person) ORDER BY l.received_on LIMIT 1
-            """).first(decoding: Row.self)?.id
+            """).row(Row.self)?.id
     }
 
     static func insertEvent(_ sql: any SQLDatabase, letterID: UUID, action: LetterAction, on date: CivilDate, actor: (id: UUID?, name: String),
@@ -273,7 +273,7 @@ extension LetterStore {
             guard let handlerID = input.handlerID else { throw ValidationError(["handler_id": "error_required"]) }
             struct Handler: Decodable { var full_name: String; var roles: String }
             guard let handler = try await sql.raw("SELECT full_name, roles FROM users WHERE id = \(bind: handlerID) AND organisation_id = \(bind: letter.organisation_id) AND active = \(bind: true)")
-                .first(decoding: Handler.self), Role.decode(handler.roles).contains(.handlingOfficer)
+                .row(Handler.self), Role.decode(handler.roles).contains(.handlingOfficer)
             else { throw ValidationError(["handler_id": "error_handler"]) }
             change.set("handler_id", handlerID); change.set("handler_name", handler.full_name)
             event.detail = handler.full_name

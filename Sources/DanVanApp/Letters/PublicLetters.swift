@@ -39,7 +39,7 @@ extension LetterStore {
             commune = try await sql.raw("""
                 SELECT id, name, type FROM organisation_units WHERE id = \(bind: id) AND level = 3
                 AND (valid_from IS NULL OR valid_from <= \(bind: today.iso)) AND (valid_to IS NULL OR valid_to >= \(bind: today.iso))
-                """).first(decoding: Commune.self)
+                """).row(Commune.self)
         }
         if commune == nil { problems["commune_id"] = "error_commune" }
         let letterInput = LetterInput(organisationID: nil, receivedOn: today.iso, channel: LetterChannel.online.rawValue, kind: input.kind, field: input.field,
@@ -60,7 +60,7 @@ extension LetterStore {
     private func peoplesCommittee(of unitID: UUID, name: String, type: String, address: String) async throws -> UUID {
         struct Row: Decodable { var id: UUID }
         if let row = try await sql.raw("SELECT id FROM organisations WHERE unit_id = \(bind: unitID) AND kind = 'peoples_committee' ORDER BY valid_from LIMIT 1")
-            .first(decoding: Row.self) { return row.id }
+            .row(Row.self) { return row.id }
         let title = OrganisationNaming.name(prefix: "Ủy ban nhân dân", unitName: name, unitType: type)
         let organisation = Organisation(unitID: unitID, kind: "peoples_committee", name: title, searchName: VietnameseText.folded(title))
         try await database.db.transaction { tx in
@@ -78,11 +78,11 @@ extension LetterStore {
         guard let row = try await sql.raw("""
             SELECT l.id, l.code, l.received_on, l.kind, l.status, o.name, l.due_on, l.public_answer, l.tracking_code
             FROM letters l JOIN organisations o ON o.id = l.organisation_id WHERE l.tracking_code = \(bind: normalized)
-            """).first(decoding: Row.self)
+            """).row(Row.self)
         else { throw AppError(.notFound, code: "tracking_not_found") }
         struct Step: Decodable { var action: String; var on_date: String }
         let steps = try await sql.raw("SELECT action, on_date FROM letter_events WHERE letter_id = \(bind: row.id) ORDER BY at")
-            .all(decoding: Step.self)
+            .rows(Step.self)
             .filter { ![LetterAction.assign.rawValue, LetterAction.classify.rawValue].contains($0.action) }
         return PublicStatus(trackingCode: row.tracking_code, code: row.code, receivedOn: row.received_on, kind: row.kind, status: row.status,
                             organisationName: row.name, steps: steps.map { ($0.action, $0.on_date) }, dueOn: row.due_on, publicAnswer: row.public_answer)

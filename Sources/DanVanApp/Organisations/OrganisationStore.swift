@@ -56,7 +56,7 @@ struct OrganisationStore: Sendable {
     }
 
     func organisation(_ scope: Scope, id: UUID) async throws -> OrganisationSummary {
-        let rows = try await sql.raw("\(unsafeRaw: Self.select) WHERE o.id = \(bind: id) AND \(inScope(scope))").all(decoding: OrganisationSummary.self)
+        let rows = try await sql.raw("\(unsafeRaw: Self.select) WHERE o.id = \(bind: id) AND \(inScope(scope))").rows(OrganisationSummary.self)
         guard let row = rows.first else { throw AppError.notFound }
         return row
     }
@@ -64,13 +64,13 @@ struct OrganisationStore: Sendable {
     /// Organisations of one unit, by catalogue order.
     func organisations(_ scope: Scope, unitID: UUID) async throws -> [OrganisationSummary] {
         try await sql.raw("\(unsafeRaw: Self.select) WHERE o.unit_id = \(bind: unitID) AND \(inScope(scope)) ORDER BY k.sort_order, o.name")
-            .all(decoding: OrganisationSummary.self)
+            .rows(OrganisationSummary.self)
     }
 
     func search(_ scope: Scope, folded query: String, limit: Int = 50) async throws -> [OrganisationSummary] {
         let pattern = "%" + UnitStore.escapeLike(query) + "%"
         return try await sql.raw("\(unsafeRaw: Self.select) WHERE o.search_name LIKE \(bind: pattern) ESCAPE '\\' AND \(inScope(scope)) ORDER BY o.search_name LIMIT \(literal: limit)")
-            .all(decoding: OrganisationSummary.self)
+            .rows(OrganisationSummary.self)
     }
 
     func kinds() async throws -> [OrganisationKind] {
@@ -160,9 +160,9 @@ struct OrganisationStore: Sendable {
     func lineage(_ scope: Scope, of id: UUID) async throws -> (predecessors: [OrganisationSummary], successors: [OrganisationSummary]) {
         _ = try await organisation(scope, id: id)
         let predecessors = try await sql.raw("\(unsafeRaw: Self.select) JOIN organisation_links l ON l.predecessor_id = o.id WHERE l.successor_id = \(bind: id) AND \(inScope(scope))")
-            .all(decoding: OrganisationSummary.self)
+            .rows(OrganisationSummary.self)
         let successors = try await sql.raw("\(unsafeRaw: Self.select) JOIN organisation_links l ON l.successor_id = o.id WHERE l.predecessor_id = \(bind: id) AND \(inScope(scope))")
-            .all(decoding: OrganisationSummary.self)
+            .rows(OrganisationSummary.self)
         return (predecessors, successors)
     }
 
@@ -177,7 +177,7 @@ struct OrganisationStore: Sendable {
         var existing = Set<String>()
         for chunk in units.map(\.id).chunked(500) {
             let rows = try await sql.select().columns("unit_id", "kind").from("organisations")
-                .where("unit_id", .in, Array(chunk)).all(decoding: Existing.self)
+                .where("unit_id", .in, Array(chunk)).rows(Existing.self)
             existing.formUnion(rows.map { "\($0.unit_id)|\($0.kind)" })
         }
         var created: [Organisation] = []

@@ -32,7 +32,7 @@ extension ReceptionStore {
             WHERE \(Reach.condition(scope, unit: "o.unit_id", organisation: "o.id"))
             """
         if let unitID { query = query + " AND " + Reach.subtree("o.unit_id", of: unitID) }
-        return try await database.sql.raw(query + " ORDER BY r.valid_from DESC, o.name LIMIT \(literal: limit)").all(decoding: ReceptionScheduleRow.self)
+        return try await database.sql.raw(query + " ORDER BY r.valid_from DESC, o.name LIMIT \(literal: limit)").rows(ReceptionScheduleRow.self)
     }
 
     /// Publishes a schedule for an organisation in scope (reception officers, leaders, administrators).

@@ -90,12 +90,12 @@ struct ReceptionStore: Sendable {
         var query: SQLQueryString = "\(unsafeRaw: Self.sessionSelect) WHERE \(Self.inScope(scope)) AND \(receivers.map(\.condition).allTrue)"
         if let unitID { query = query + " AND " + Reach.subtree("s.unit_id", of: unitID) }
         if let period { query = query + " AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)" }
-        return try await sql.raw(query + " ORDER BY s.date DESC LIMIT \(literal: limit)").all(decoding: ReceptionSessionRow.self)
+        return try await sql.raw(query + " ORDER BY s.date DESC LIMIT \(literal: limit)").rows(ReceptionSessionRow.self)
     }
 
     func session(_ scope: Scope, id: UUID) async throws -> ReceptionSessionRow {
         guard let row = try await sql.raw("\(unsafeRaw: Self.sessionSelect) WHERE s.id = \(bind: id) AND \(Self.inScope(scope))")
-            .first(decoding: ReceptionSessionRow.self)
+            .row(ReceptionSessionRow.self)
         else { throw AppError.notFound }
         return row
     }
@@ -105,7 +105,7 @@ struct ReceptionStore: Sendable {
         return try await sql.raw("""
             SELECT v.id, v.session_id, v.date, v.people, v.is_group, v.is_repeat, v.content, v.letter_id, u.name AS unit_name
             FROM reception_visits v JOIN organisation_units u ON u.id = v.unit_id WHERE v.session_id = \(bind: sessionID) ORDER BY v.created_at
-            """).all(decoding: ReceptionVisitRow.self)
+            """).rows(ReceptionVisitRow.self)
     }
 
     /// The visits that meet every figure: the list a statistics link opens.
@@ -116,7 +116,7 @@ struct ReceptionStore: Sendable {
             WHERE \(Self.inScope(scope)) AND \(Reach.subtree("v.unit_id", of: unitID))
             AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso) AND \(figures.map(\.condition).allTrue)
             ORDER BY v.date, v.created_at LIMIT \(literal: limit)
-            """).all(decoding: ReceptionVisitRow.self)
+            """).rows(ReceptionVisitRow.self)
     }
 
     /// Records a session of an organisation in scope (reception officers and leaders).
@@ -185,13 +185,13 @@ struct ReceptionStore: Sendable {
             AND \(Reach.condition(scope, unit: "o.unit_id", organisation: "o.id"))
             AND (u.valid_from IS NULL OR u.valid_from <= \(bind: period.to.iso)) AND (u.valid_to IS NULL OR u.valid_to >= \(bind: period.from.iso))
             ORDER BY u.level, u.name
-            """).all(decoding: Head.self)
+            """).rows(Head.self)
         struct Held: Decodable { var organisation_id: UUID; var holder: String; var date: String }
         let held = try await sql.raw("""
             SELECT s.organisation_id, s.holder, s.date FROM reception_sessions s
             WHERE s.receiver_kind = 'head' AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso) AND \(Self.inScope(scope))
             AND \(Reach.subtree("s.unit_id", of: unitID))
-            """).all(decoding: Held.self)
+            """).rows(Held.self)
         var dates: [String: [CivilDate]] = [:]
         for row in held { if let date = CivilDate(iso: row.date) { dates["\(row.organisation_id)|\(row.holder)", default: []].append(date) } }
         var result: [DutyComplianceRow] = []

@@ -59,7 +59,7 @@ struct StatisticsFormStore: Sendable {
     /// a figure must rewrite the texts that use it.
     func all() async throws -> [StoredForm] {
         try await sql.raw("SELECT id, definition, valid_to, created_by FROM statistics_forms ORDER BY valid_from DESC, code")
-            .all(decoding: Row.self).compactMap { row in
+            .rows(Row.self).compactMap { row in
                 guard case .success(let form) = Self.parse(row.definition) else { return nil }
                 return StoredForm(id: row.id, form: form, text: row.definition, validTo: row.valid_to.flatMap { CivilDate(iso: $0) }, createdBy: row.created_by)
             }

@@ -48,10 +48,10 @@ struct CreateCalendarAndRules: AsyncMigration {
             .create()
         let sql = database as! any SQLDatabase
         for rule in DeadlineRules.defaults {
-            try await sql.insert(into: "deadline_rules").model(DeadlineRuleRow(rule, setBy: "hệ thống")).run()
+            try await sql.insert(into: "deadline_rules").values(of: DeadlineRuleRow(rule, setBy: "hệ thống")).run()
         }
         for rule in ReceptionDutyRules.defaults {
-            try await sql.insert(into: "reception_duty_rules").model(DutyRuleRow(rule, setBy: "hệ thống")).run()
+            try await sql.insert(into: "reception_duty_rules").values(of: DutyRuleRow(rule, setBy: "hệ thống")).run()
         }
     }
 

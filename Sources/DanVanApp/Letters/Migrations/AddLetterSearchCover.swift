@@ -17,7 +17,7 @@ struct AddLetterSearchCover: AsyncMigration {
         guard sql.dialect.name == "postgresql" else { return }
         struct Row: Decodable { var id: UUID; var search_text: String }
         let long = try await sql.raw("SELECT id, search_text FROM letters WHERE octet_length(search_text) > \(literal: LetterStore.searchTextMaxBytes)")
-            .all(decoding: Row.self)
+            .rows(Row.self)
         for row in long {
             let cut = LetterStore.searchText(code: "", subject: "", content: row.search_text, senderName: nil)
             try await sql.update("letters").set("search_text", to: cut.trimmingCharacters(in: .whitespaces)).where("id", .equal, row.id).run()
