@@ -15,15 +15,6 @@ public struct UserSummary: Sendable, Codable, Equatable {
     public var active: Bool
     public var mustChangePassword: Bool
 
-    enum CodingKeys: String, CodingKey {
-        case id, username, roles, active
-        case fullName = "full_name"
-        case organisationID = "organisation_id"
-        case organisationName = "organisation_name"
-        case scopeMode = "scope_mode"
-        case mustChangePassword = "must_change_password"
-    }
-
     var roleSet: Set<Role> { Role.decode(roles) }
 }
 
@@ -88,9 +79,9 @@ struct AccountStore: Sendable {
 
     private func identity(where condition: SQLQueryString, from source: String, session: Bool) async throws -> Identity? {
         struct Row: Decodable {
-            var id: UUID, username: String, full_name: String, roles: String, scope_mode: String, must_change_password: Bool
-            var organisation_id: UUID, organisation_name: String, unit_id: UUID, unit_name: String
-            var csrf_token: String?, session_id: UUID?
+            var id: UUID, username: String, fullName: String, roles: String, scopeMode: String, mustChangePassword: Bool
+            var organisationID: UUID, organisationName: String, unitID: UUID, unitName: String
+            var csrfToken: String?, sessionID: UUID?
         }
         let sessionColumns = session ? "s.csrf_token, s.id AS session_id" : "NULL AS csrf_token, NULL AS session_id"
         let rows = try await sql.raw("""
@@ -100,10 +91,10 @@ struct AccountStore: Sendable {
             WHERE \(condition) AND us.active = \(bind: true)
             """).rows(Row.self)
         guard let row = rows.first else { return nil }
-        return Identity(userID: row.id, username: row.username, fullName: row.full_name, organisationID: row.organisation_id,
-                        organisationName: row.organisation_name, unitID: row.unit_id, unitName: row.unit_name,
-                        roles: Role.decode(row.roles), scopeMode: ScopeMode(rawValue: row.scope_mode) ?? .organisation,
-                        mustChangePassword: row.must_change_password, csrfToken: row.csrf_token, sessionID: row.session_id)
+        return Identity(userID: row.id, username: row.username, fullName: row.fullName, organisationID: row.organisationID,
+                        organisationName: row.organisationName, unitID: row.unitID, unitName: row.unitName,
+                        roles: Role.decode(row.roles), scopeMode: ScopeMode(rawValue: row.scopeMode) ?? .organisation,
+                        mustChangePassword: row.mustChangePassword, csrfToken: row.csrfToken, sessionID: row.sessionID)
     }
 
     func endSession(_ identity: Identity, address: String) async throws {

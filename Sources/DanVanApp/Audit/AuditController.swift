@@ -49,7 +49,7 @@ struct AuditController: Sendable {
             let entries = form.hasErrors ? [] : try await audit.entries(context.scope, query: query)
             let page = Page(form: form, entries: entries.map {
                 Row(at: Self.format($0.at), username: $0.username, action: renderer.catalogue.text("audit_action_" + $0.action, context.language),
-                    recordType: $0.record_type, recordID: $0.record_id, summary: $0.summary, before: $0.before, after: $0.after, address: $0.address)
+                    recordType: $0.recordType, recordID: $0.recordID, summary: $0.summary, before: $0.before, after: $0.after, address: $0.address)
             })
             return renderer.render("audit/audit_index", titleKey: "audit_title", page: page, context: context,
                                    status: form.hasErrors ? .unprocessableContent : .ok)

@@ -8,8 +8,8 @@ struct AuditEntrySummary: Sendable, Decodable {
     var at: Date
     var username: String
     var action: String
-    var record_type: String
-    var record_id: String
+    var recordType: String
+    var recordID: String
     var summary: String
     var before: String
     var after: String

@@ -11,8 +11,8 @@ struct DeadlineRuleRow: Codable, Sendable {
     /// The limits per variant, as JSON.
     var limits: String
     var source: String
-    var effective_from: String
-    var set_by: String
+    var effectiveFrom: String
+    var setBy: String
 
     init(_ rule: DeadlineRule, setBy: String) {
         id = UUID()
@@ -21,12 +21,12 @@ struct DeadlineRuleRow: Codable, Sendable {
         count = rule.count.rawValue
         limits = Self.encode(rule.limits)
         source = rule.source
-        effective_from = rule.effectiveFrom.iso
-        set_by = setBy
+        effectiveFrom = rule.effectiveFrom.iso
+        self.setBy = setBy
     }
 
     var rule: DeadlineRule? {
-        guard let count = DayCount(rawValue: count), let from = CivilDate(iso: effective_from),
+        guard let count = DayCount(rawValue: count), let from = CivilDate(iso: effectiveFrom),
               let data = limits.data(using: .utf8),
               let raw = try? JSONDecoder().decode([String: DeadlineLimit].self, from: data)
         else { return nil }
@@ -51,8 +51,8 @@ struct DutyRuleRow: Codable, Sendable {
     var days: Int
     var per: String
     var source: String
-    var effective_from: String
-    var set_by: String
+    var effectiveFrom: String
+    var setBy: String
 
     init(_ rule: ReceptionDutyRule, setBy: String) {
         id = UUID()
@@ -61,12 +61,12 @@ struct DutyRuleRow: Codable, Sendable {
         days = rule.days
         per = rule.per.rawValue
         source = rule.source
-        effective_from = rule.effectiveFrom.iso
-        set_by = setBy
+        effectiveFrom = rule.effectiveFrom.iso
+        self.setBy = setBy
     }
 
     var rule: ReceptionDutyRule? {
-        guard let holder = DutyHolder(rawValue: holder), let per = DutyPer(rawValue: per), let from = CivilDate(iso: effective_from) else { return nil }
+        guard let holder = DutyHolder(rawValue: holder), let per = DutyPer(rawValue: per), let from = CivilDate(iso: effectiveFrom) else { return nil }
         return ReceptionDutyRule(holder: holder, level: level, days: days, per: per, source: source, effectiveFrom: from)
     }
 }
@@ -77,8 +77,8 @@ struct CalendarOverrideRow: Codable, Sendable {
     var date: String
     var kind: String
     var note: String
-    var set_by: String
-    var set_at: Date
+    var setBy: String
+    var setAt: Date
 }
 
 /// The legal calendar and the rule tables, read from the database: the days
@@ -90,17 +90,17 @@ struct CalendarStore: Sendable {
 
     /// The working calendar with every stored year setting and override.
     func calendar() async throws -> WorkingCalendar {
-        struct YearRow: Decodable { var year: Int; var tet_days: String?; var national_day_adjacent: String? }
+        struct YearRow: Decodable { var year: Int; var tetDays: String?; var nationalDayAdjacent: String? }
         let years = try await sql.raw("SELECT year, tet_days, national_day_adjacent FROM calendar_years").rows(YearRow.self)
         var settings: [Int: YearSettings] = [:]
         for row in years {
-            let tet = row.tet_days.map { $0.split(separator: ",").compactMap { CivilDate(iso: String($0)) } }
+            let tet = row.tetDays.map { $0.split(separator: ",").compactMap { CivilDate(iso: String($0)) } }
             settings[row.year] = YearSettings(tetDays: tet?.isEmpty == false ? tet : nil,
-                                              nationalDayAdjacent: row.national_day_adjacent.flatMap(CivilDate.init(iso:)))
+                                              nationalDayAdjacent: row.nationalDayAdjacent.flatMap(CivilDate.init(iso:)))
         }
         let overrides = try await self.overrides().compactMap { row -> CalendarOverride? in
             guard let date = CivilDate(iso: row.date), let kind = CalendarOverride.Kind(rawValue: row.kind) else { return nil }
-            return CalendarOverride(date: date, kind: kind, note: row.note, setBy: row.set_by)
+            return CalendarOverride(date: date, kind: kind, note: row.note, setBy: row.setBy)
         }
         return WorkingCalendar(settings: settings, overrides: overrides)
     }
@@ -118,7 +118,7 @@ struct CalendarStore: Sendable {
         try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.delete(from: "calendar_overrides").where("date", .equal, date.iso).run()
-            let row = CalendarOverrideRow(id: UUID(), date: date.iso, kind: kind.rawValue, note: note, set_by: scope.username, set_at: Date())
+            let row = CalendarOverrideRow(id: UUID(), date: date.iso, kind: kind.rawValue, note: note, setBy: scope.username, setAt: Date())
             try await sql.insert(into: "calendar_overrides").values(of: row).run()
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "calendar_override", recordID: row.id,
                                       summary: "\(date.iso) \(kind.rawValue): \(note)", after: ["date": date.iso, "kind": kind.rawValue, "note": note])

@@ -13,14 +13,14 @@ struct AdministrativeUnitFiles: Sendable {
     }
 
     struct LegacySet: Decodable, Sendable {
-        var valid_until: String
+        var validUntil: String
         var provinces: [Unit]
         var districts: [Unit]
         var communes: [Unit]
     }
 
     struct CurrentSet: Decodable, Sendable {
-        var valid_from: String
+        var validFrom: String
         var provinces: [Unit]
         var communes: [Unit]
     }
@@ -52,6 +52,7 @@ struct AdministrativeUnitFiles: Sendable {
 
     static func load(from folder: URL) throws -> AdministrativeUnitFiles {
         let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase   // "valid_until" → validUntil, as rows are read
         func read<T: Decodable>(_ name: String, as: T.Type) throws -> T {
             try decoder.decode(T.self, from: Data(contentsOf: folder.appendingPathComponent(name)))
         }

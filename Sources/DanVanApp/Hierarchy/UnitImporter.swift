@@ -44,8 +44,8 @@ enum UnitImporter {
         let nation = Node(id: existingNation?.id ?? UUID(), code: nationCode, name: "Việt Nam", type: "Quốc gia", level: 0)
         if existingNation == nil { nodes.append(nation) }
 
-        let legacyEnd = files.legacy.valid_until
-        let currentStart = files.current.valid_from
+        let legacyEnd = files.legacy.validUntil
+        let currentStart = files.current.validFrom
         var legacyProvince: [String: UUID] = [:], legacyDistrict: [String: UUID] = [:], legacyCommune: [String: UUID] = [:]
         var province: [String: UUID] = [:], commune: [String: UUID] = [:]
 

@@ -13,13 +13,6 @@ public struct UnitSummary: Sendable, Codable, Equatable {
     public var parentID: UUID?
     public var validFrom: String?
     public var validTo: String?
-
-    enum CodingKeys: String, CodingKey {
-        case id, code, name, type, level
-        case parentID = "parent_id"
-        case validFrom = "valid_from"
-        case validTo = "valid_to"
-    }
 }
 
 /// A predecessor or successor of a unit, with how much of it went across.
@@ -125,7 +118,7 @@ struct UnitStore: Sendable {
             WHERE l.\(unsafeRaw: ownSide) = \(bind: id) AND \(inScope(scope))
             """).rows(UnitRowWithLink.self)
         return rows.map {
-            UnitLinkSummary(unit: $0.unit, whole: $0.whole ?? true, isDefault: $0.is_default ?? true, effective: $0.effective ?? "")
+            UnitLinkSummary(unit: $0.unit, whole: $0.whole ?? true, isDefault: $0.isDefault ?? true, effective: $0.effective ?? "")
         }.sorted { VietnameseText.compare($0.unit.name, $1.unit.name) }
     }
 
@@ -212,7 +205,7 @@ extension UnitStore {
             LEFT JOIN organisation_units pu ON pu.id = u.parent_id
             WHERE p.ancestor_id = \(bind: id) AND p.via_history = \(bind: false) AND \(inScope(scope))
             """).rows(UnitRowWithLink.self)
-        return rows.map { ($0.unit, $0.parent_name) }.sorted { VietnameseText.compare($0.unit.name, $1.unit.name) }
+        return rows.map { ($0.unit, $0.parentName) }.sorted { VietnameseText.compare($0.unit.name, $1.unit.name) }
     }
 
     /// Names of the hierarchy's levels (cấp), from the `unit_levels` table.
@@ -225,10 +218,10 @@ extension UnitStore {
 /// A unit row with the columns a join adds (link or parent), for the queries that need them.
 private struct UnitRowWithLink: Decodable {
     var id: UUID, code: String, name: String, type: String, level: Int
-    var parent_id: UUID?, valid_from: String?, valid_to: String?
-    var whole: Bool?, is_default: Bool?, effective: String?, parent_name: String?
+    var parentID: UUID?, validFrom: String?, validTo: String?
+    var whole: Bool?, isDefault: Bool?, effective: String?, parentName: String?
 
     var unit: UnitSummary {
-        UnitSummary(id: id, code: code, name: name, type: type, level: level, parentID: parent_id, validFrom: valid_from, validTo: valid_to)
+        UnitSummary(id: id, code: code, name: name, type: type, level: level, parentID: parentID, validFrom: validFrom, validTo: validTo)
     }
 }

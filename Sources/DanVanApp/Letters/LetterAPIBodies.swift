@@ -30,23 +30,23 @@ struct LetterItemBody: Encodable, Sendable {
     init(_ row: LetterRow) {
         id = row.id
         code = row.code
-        unitID = row.unit_id
-        unitName = row.unit_name
-        organisationID = row.organisation_id
-        organisationName = row.organisation_name
-        receivedOn = row.received_on
+        unitID = row.unitID
+        unitName = row.unitName
+        organisationID = row.organisationID
+        organisationName = row.organisationName
+        receivedOn = row.receivedOn
         channel = row.channel
         kind = row.kind
         field = row.field
         status = row.status
         subject = row.subject
-        senderLabel = row.sender_label
-        handlerID = row.handler_id
-        handlerName = row.handler_name
-        dueOn = row.due_on
-        dueRule = row.due_rule
-        isRepeat = row.is_repeat
-        duplicateOf = row.duplicate_of
+        senderLabel = row.senderLabel
+        handlerID = row.handlerID
+        handlerName = row.handlerName
+        dueOn = row.dueOn
+        dueRule = row.dueRule
+        isRepeat = row.isRepeat
+        duplicateOf = row.duplicateOf
     }
 }
 
@@ -99,46 +99,46 @@ struct LetterBody: Encodable, Sendable {
     init(_ row: LetterDetail) {
         id = row.id
         code = row.code
-        unitID = row.unit_id
-        unitName = row.unit_name
-        organisationID = row.organisation_id
-        organisationName = row.organisation_name
-        organisationKind = row.organisation_kind
-        receivedOn = row.received_on
+        unitID = row.unitID
+        unitName = row.unitName
+        organisationID = row.organisationID
+        organisationName = row.organisationName
+        organisationKind = row.organisationKind
+        receivedOn = row.receivedOn
         channel = row.channel
         kind = row.kind
         field = row.field
         competence = row.competence
-        isRepeat = row.is_repeat
-        duplicateOf = row.duplicate_of
-        sourceLetterID = row.source_letter_id
+        isRepeat = row.isRepeat
+        duplicateOf = row.duplicateOf
+        sourceLetterID = row.sourceLetterID
         subject = row.subject
         content = row.content
-        senderLabel = row.sender_label
-        peopleCount = row.people_count
+        senderLabel = row.senderLabel
+        peopleCount = row.peopleCount
         status = row.status
         disposition = row.disposition
         variant = row.variant
-        handlerID = row.handler_id
-        handlerName = row.handler_name
-        processedOn = row.processed_on
-        acceptedOn = row.accepted_on
-        dueOn = row.due_on
-        dueRule = row.due_rule
-        resolutionDueOn = row.resolution_due_on
-        resolvedOn = row.resolved_on
-        decisionNumber = row.decision_number
-        decisionDate = row.decision_date
+        handlerID = row.handlerID
+        handlerName = row.handlerName
+        processedOn = row.processedOn
+        acceptedOn = row.acceptedOn
+        dueOn = row.dueOn
+        dueRule = row.dueRule
+        resolutionDueOn = row.resolutionDueOn
+        resolvedOn = row.resolvedOn
+        decisionNumber = row.decisionNumber
+        decisionDate = row.decisionDate
         outcome = row.outcome
-        resultSentOn = row.result_sent_on
-        enforcedOn = row.enforced_on
-        withdrawnOn = row.withdrawn_on
-        notifiedOn = row.notified_on
-        answerReceivedOn = row.answer_received_on
-        forwardedTo = row.forwarded_to
-        trackingCode = row.tracking_code
-        publicAnswer = row.public_answer
-        createdBy = row.created_by
+        resultSentOn = row.resultSentOn
+        enforcedOn = row.enforcedOn
+        withdrawnOn = row.withdrawnOn
+        notifiedOn = row.notifiedOn
+        answerReceivedOn = row.answerReceivedOn
+        forwardedTo = row.forwardedTo
+        trackingCode = row.trackingCode
+        publicAnswer = row.publicAnswer
+        createdBy = row.createdBy
     }
 }
 
@@ -162,18 +162,18 @@ struct LetterEventBody: Encodable, Sendable {
 
     init(_ row: LetterEventRow) {
         id = row.id
-        letterID = row.letter_id
+        letterID = row.letterID
         action = row.action
-        onDate = row.on_date
+        onDate = row.onDate
         at = row.at
-        actorID = row.actor_id
-        actorName = row.actor_name
-        targetOrganisationID = row.target_organisation_id
+        actorID = row.actorID
+        actorName = row.actorName
+        targetOrganisationID = row.targetOrganisationID
         reason = row.reason
         detail = row.detail
-        dueOn = row.due_on
-        ruleKey = row.rule_key
-        ruleSource = row.rule_source
+        dueOn = row.dueOn
+        ruleKey = row.ruleKey
+        ruleSource = row.ruleSource
         days = row.days
     }
 }

@@ -29,7 +29,7 @@ struct LetterAPIController: Sendable {
 
         init(_ view: SenderView) {
             switch view {
-            case .shown(let person): (name, address, contact, idNumber) = (person.name, person.address, person.contact, person.id_number)
+            case .shown(let person): (name, address, contact, idNumber) = (person.name, person.address, person.contact, person.idNumber)
             case .redacted: redacted = true
             }
         }
@@ -54,7 +54,7 @@ struct LetterAPIController: Sendable {
             var list = LetterListQuery(FormData.query(of: request), today: CivilDate.today(now: Date()), calendar: calendar)
             if list.list == .officer { list.query.statuses = LetterStatus.open }
             var rows = try await letters.letters(scope, query: list.query)
-            for index in rows.indices where rows[index].letterKind == .denunciation { rows[index].sender_label = "" }
+            for index in rows.indices where rows[index].letterKind == .denunciation { rows[index].senderLabel = "" }
             return JSONResponse.make(ListBody(items: rows.map(LetterItemBody.init), total: try await letters.count(scope, query: list.query), limit: list.query.limit,
                                               offset: list.query.offset))
         }
@@ -62,7 +62,7 @@ struct LetterAPIController: Sendable {
             let scope = context.scope
             let id = try UUID.parse(context.parameters.get("id"))
             var letter = try await letters.letter(scope, id: id)
-            if letter.letterKind == .denunciation { letter.sender_label = "" }
+            if letter.letterKind == .denunciation { letter.senderLabel = "" }
             let deadlines = try await letters.deadlines(scope, id: id).map {
                 DeadlineBody(step: $0.step, rule: $0.ruleKey, source: $0.source, variant: $0.variant.rawValue, totalDays: $0.totalDays,
                              count: $0.count.rawValue, from: $0.from.iso, dueOn: $0.due.iso, doneOn: $0.doneOn?.iso)

@@ -60,13 +60,13 @@ public enum LetterBench {
 
     /// One People's Committee per commune (created without audit rows when missing).
     static func communes(_ sql: any SQLDatabase) async throws -> [Commune] {
-        struct Row: Decodable { var id: UUID; var code: String; var name: String; var type: String; var valid_from: String?; var valid_to: String?; var organisation_id: UUID? }
+        struct Row: Decodable { var id: UUID; var code: String; var name: String; var type: String; var validFrom: String?; var validTo: String?; var organisationID: UUID? }
         let rows = try await sql.raw("""
             SELECT u.id, u.code, u.name, u.type, u.valid_from, u.valid_to,
             (SELECT o.id FROM organisations o WHERE o.unit_id = u.id AND o.kind = 'peoples_committee' LIMIT 1) AS organisation_id
             FROM organisation_units u WHERE u.level = 3
             """).rows(Row.self)
-        let missing = rows.filter { $0.organisation_id == nil }
+        let missing = rows.filter { $0.organisationID == nil }
         var created: [UUID: UUID] = [:]
         let now = Date()
         for chunk in missing.chunked(500) {
@@ -76,12 +76,12 @@ public enum LetterBench {
                 created[row.id] = id
                 let name = "Ủy ban nhân dân \(row.name)"
                 insert = insert.values(SQLBind(id), SQLBind(row.id), SQLBind("peoples_committee"), SQLBind(name), SQLBind(VietnameseText.folded(name)),
-                                       SQLBind(row.valid_from), SQLBind(row.valid_to), SQLBind(now), SQLBind(now))
+                                       SQLBind(row.validFrom), SQLBind(row.validTo), SQLBind(now), SQLBind(now))
             }
             try await insert.run()
         }
-        return rows.map { Commune(unitID: $0.id, code: $0.code, name: $0.name, organisationID: $0.organisation_id ?? created[$0.id]!,
-                                  validFrom: $0.valid_from, validTo: $0.valid_to) }
+        return rows.map { Commune(unitID: $0.id, code: $0.code, name: $0.name, organisationID: $0.organisationID ?? created[$0.id]!,
+                                  validFrom: $0.validFrom, validTo: $0.validTo) }
     }
 
     static let subjects: [(LetterKind, LetterField, String)] = [

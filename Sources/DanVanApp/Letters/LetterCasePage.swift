@@ -56,7 +56,7 @@ extension LetterController {
         let page = CasePage(
             code: letter.code, subject: letter.subject, content: letter.content, status: text.label("status", letter.status),
             facts: Self.facts(letter, text: text),
-            duplicateHref: letter.duplicate_of.map { SiteURL.letter($0).path },
+            duplicateHref: letter.duplicateOf.map { SiteURL.letter($0).path },
             sender: Self.sender(identity),
             events: events.map { Self.event($0, text: text) },
             deadlines: deadlines.map { Self.deadline($0, text: text, today: today, calendar: calendar) },
@@ -72,29 +72,29 @@ extension LetterController {
 
     static func facts(_ letter: LetterDetail, text: LetterText) -> [CasePage.Fact] {
         let items: [(String, String)] = [
-            ("letter_code", letter.code), ("letter_received_on", LetterText.date(letter.received_on)), ("letter_channel", text.label("channel", letter.channel)),
+            ("letter_code", letter.code), ("letter_received_on", LetterText.date(letter.receivedOn)), ("letter_channel", text.label("channel", letter.channel)),
             ("letter_kind", text.label("kind", letter.kind)), ("letter_field", text.label("field", letter.field)),
             ("letter_competence", text.label("competence", letter.competence)), ("letter_variant", text.label("variant", letter.variant)),
-            ("letter_organisation", letter.organisation_name + " (" + letter.unit_name + ")"), ("letter_people_count", String(letter.people_count)),
-            ("letter_repeat", letter.is_repeat ? text.text("letter_yes") : text.text("letter_no")),
-            ("letter_handler", letter.handler_name ?? ""), ("letter_status", text.label("status", letter.status)),
-            ("letter_due_on", LetterText.date(letter.due_on)), ("letter_accepted_on", LetterText.date(letter.accepted_on)),
-            ("letter_decision_number", letter.decision_number ?? ""), ("letter_decision_date", LetterText.date(letter.decision_date)),
-            ("letter_outcome", text.label("outcome", letter.outcome)), ("letter_resolved_on", LetterText.date(letter.resolved_on)),
-            ("letter_public_answer", letter.public_answer ?? ""),
+            ("letter_organisation", letter.organisationName + " (" + letter.unitName + ")"), ("letter_people_count", String(letter.peopleCount)),
+            ("letter_repeat", letter.isRepeat ? text.text("letter_yes") : text.text("letter_no")),
+            ("letter_handler", letter.handlerName ?? ""), ("letter_status", text.label("status", letter.status)),
+            ("letter_due_on", LetterText.date(letter.dueOn)), ("letter_accepted_on", LetterText.date(letter.acceptedOn)),
+            ("letter_decision_number", letter.decisionNumber ?? ""), ("letter_decision_date", LetterText.date(letter.decisionDate)),
+            ("letter_outcome", text.label("outcome", letter.outcome)), ("letter_resolved_on", LetterText.date(letter.resolvedOn)),
+            ("letter_public_answer", letter.publicAnswer ?? ""),
         ]
         return items.filter { !$0.1.isEmpty }.map { CasePage.Fact(label: text.text($0.0), value: $0.1) }
     }
 
     static func sender(_ view: SenderView) -> CasePage.Sender? {
         guard case .shown(let person) = view else { return nil }
-        return CasePage.Sender(name: person.name, address: person.address, contact: person.contact, idNumber: person.id_number)
+        return CasePage.Sender(name: person.name, address: person.address, contact: person.contact, idNumber: person.idNumber)
     }
 
     static func event(_ event: LetterEventRow, text: LetterText) -> CasePage.Event {
-        CasePage.Event(date: LetterText.date(event.on_date), action: text.label("action", event.action), actor: event.actor_name, reason: event.reason.nilIfEmpty,
+        CasePage.Event(date: LetterText.date(event.onDate), action: text.label("action", event.action), actor: event.actorName, reason: event.reason.nilIfEmpty,
                        detail: eventDetail(event, text: text).nilIfEmpty,
-                       due: LetterText.date(event.due_on), rule: text.label("rule", event.rule_key).nilIfEmpty)
+                       due: LetterText.date(event.dueOn), rule: text.label("rule", event.ruleKey).nilIfEmpty)
     }
 
     /// The event's detail in words: the store keeps raw values for classify ("kind, field, competence, variant")
@@ -136,7 +136,7 @@ extension LetterController {
         return actions.map { action in
             let form = failed?.0 == action ? failed!.1
                 : FormState(values: ["on_date": today, "kind": letter.kind, "field": letter.field, "competence": letter.competence, "variant": letter.variant,
-                                     "decision_date": today, "handler_id": letter.handler_id?.uuidString ?? ""])
+                                     "decision_date": today, "handler_id": letter.handlerID?.uuidString ?? ""])
             let value = { (key: String) in form.values[key] ?? "" }
             let choose = { (choices: [LetterChoice], key: String) in
                 choices.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString.lowercased() == value(key).lowercased()) }
@@ -197,7 +197,7 @@ extension LetterController {
             throw AppError.notFound
         }
         var headers = HTTPFields()
-        headers[.contentType] = attachment.content_type.isEmpty ? "application/octet-stream" : attachment.content_type
+        headers[.contentType] = attachment.contentType.isEmpty ? "application/octet-stream" : attachment.contentType
         let ascii = String(attachment.filename.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" })
         let encoded = attachment.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         headers[.contentDisposition] = "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"

@@ -13,10 +13,10 @@ extension LetterStore {
     /// Active handling officers of the organisation handling a case in scope (for "assign").
     func handlers(_ scope: Scope, letterID: UUID) async throws -> [LetterChoice] {
         let letter = try await letter(scope, id: letterID)
-        struct Row: Decodable { var id: UUID; var full_name: String; var roles: String }
-        let rows = try await sql.raw("SELECT id, full_name, roles FROM users WHERE organisation_id = \(bind: letter.organisation_id) AND active = \(bind: true) ORDER BY full_name")
+        struct Row: Decodable { var id: UUID; var fullName: String; var roles: String }
+        let rows = try await sql.raw("SELECT id, full_name, roles FROM users WHERE organisation_id = \(bind: letter.organisationID) AND active = \(bind: true) ORDER BY full_name")
             .rows(Row.self)
-        return rows.filter { Role.decode($0.roles).contains(.handlingOfficer) }.map { LetterChoice(id: $0.id, name: $0.full_name) }
+        return rows.filter { Role.decode($0.roles).contains(.handlingOfficer) }.map { LetterChoice(id: $0.id, name: $0.fullName) }
     }
 
     /// Organisations a case in scope may be forwarded to on a day: those of its unit and
@@ -25,9 +25,9 @@ extension LetterStore {
         let letter = try await letter(scope, id: letterID)
         return try await sql.raw("""
             SELECT o.id, o.name FROM organisations o
-            WHERE (o.unit_id = \(bind: letter.unit_id) OR o.unit_id = (SELECT parent_id FROM organisation_units WHERE id = \(bind: letter.unit_id)))
+            WHERE (o.unit_id = \(bind: letter.unitID) OR o.unit_id = (SELECT parent_id FROM organisation_units WHERE id = \(bind: letter.unitID)))
             AND (o.valid_from IS NULL OR o.valid_from <= \(bind: day.iso)) AND (o.valid_to IS NULL OR o.valid_to >= \(bind: day.iso))
-            AND o.id <> \(bind: letter.organisation_id) ORDER BY o.name
+            AND o.id <> \(bind: letter.organisationID) ORDER BY o.name
             """).rows(LetterChoice.self)
     }
 

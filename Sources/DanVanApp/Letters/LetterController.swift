@@ -111,12 +111,12 @@ struct LetterController: Sendable {
 
     static func row(_ letter: LetterRow, text: LetterText, today: CivilDate, calendar: WorkingCalendar) -> IndexPage.Row {
         IndexPage.Row(
-            href: SiteURL.letter(letter.id).path, code: letter.code, received: LetterText.date(letter.received_on),
+            href: SiteURL.letter(letter.id).path, code: letter.code, received: LetterText.date(letter.receivedOn),
             kind: text.label("kind", letter.kind), field: text.label("field", letter.field), subject: letter.subject,
-            sender: letter.letterKind == .denunciation ? text.text("sender_redacted") : letter.sender_label,
-            organisation: letter.organisation_name, handler: letter.handler_name ?? "", status: text.label("status", letter.status),
-            due: LetterText.date(letter.due_on),
-            dueClass: letter.letterStatus.isOpen ? DueState.of(letter.due_on, today: today, calendar: calendar).rawValue.nilIfEmpty : nil)
+            sender: letter.letterKind == .denunciation ? text.text("sender_redacted") : letter.senderLabel,
+            organisation: letter.organisationName, handler: letter.handlerName ?? "", status: text.label("status", letter.status),
+            due: LetterText.date(letter.dueOn),
+            dueClass: letter.letterStatus.isOpen ? DueState.of(letter.dueOn, today: today, calendar: calendar).rawValue.nilIfEmpty : nil)
     }
 
     // MARK: Intake
@@ -167,7 +167,7 @@ struct LetterController: Sendable {
         LetterInput(organisationID: UUID(uuidString: form["organisation"]), receivedOn: form["received_on"], channel: form["channel"], kind: form["kind"],
                     field: form["field"], subject: form["subject"], content: form.text("content"),
                     sender: SenderIdentity(name: form["sender_name"], address: form["sender_address"], contact: form["sender_contact"],
-                                           id_number: form["sender_id_number"]),
+                                           idNumber: form["sender_id_number"]),
                     peopleCount: form["people_count"], isRepeat: !form["is_repeat"].isEmpty, visitID: UUID(uuidString: form["visit"]))
     }
 

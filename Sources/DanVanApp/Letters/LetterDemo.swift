@@ -216,7 +216,7 @@ enum ChuPuhRecords {
                 organisationID: organisation.id, receivedOn: received.iso, channel: channel.rawValue, kind: matter.kind.rawValue, field: matter.field.rawValue,
                 subject: matter.subject, content: matter.content,
                 sender: SenderIdentity(name: name, address: "Làng \(villages[index % villages.count]), \(place.name), huyện Chư Pưh, tỉnh Gia Lai",
-                                       contact: "09\(String(format: "%08d", 12_345_000 + index * 37))", id_number: "0640\(String(format: "%08d", 80_120_000 + index))"),
+                                       contact: "09\(String(format: "%08d", 12_345_000 + index * 37))", idNumber: "0640\(String(format: "%08d", 80_120_000 + index))"),
                 peopleCount: "1", isRepeat: false, visitID: nil)
             let letter = try await store.receive(actors.reception, input: input, today: received)
 

@@ -5,24 +5,24 @@ import Foundation
 struct LetterRow: Sendable, Codable {
     var id: UUID
     var code: String
-    var unit_id: UUID
-    var unit_name: String
-    var organisation_id: UUID
-    var organisation_name: String
-    var received_on: String
+    var unitID: UUID
+    var unitName: String
+    var organisationID: UUID
+    var organisationName: String
+    var receivedOn: String
     var channel: String
     var kind: String
     var field: String
     var status: String
     var subject: String
     /// The sender's name for letters other than denunciations; empty for denunciations.
-    var sender_label: String
-    var handler_id: UUID?
-    var handler_name: String?
-    var due_on: String?
-    var due_rule: String?
-    var is_repeat: Bool
-    var duplicate_of: UUID?
+    var senderLabel: String
+    var handlerID: UUID?
+    var handlerName: String?
+    var dueOn: String?
+    var dueRule: String?
+    var isRepeat: Bool
+    var duplicateOf: UUID?
 
     var letterKind: LetterKind { LetterKind(rawValue: kind) ?? .petition }
     var letterStatus: LetterStatus { LetterStatus(rawValue: status) ?? .received }
@@ -32,47 +32,47 @@ struct LetterRow: Sendable, Codable {
 struct LetterDetail: Sendable, Codable {
     var id: UUID
     var code: String
-    var unit_id: UUID
-    var unit_name: String
-    var organisation_id: UUID
-    var organisation_name: String
-    var organisation_kind: String
-    var received_on: String
+    var unitID: UUID
+    var unitName: String
+    var organisationID: UUID
+    var organisationName: String
+    var organisationKind: String
+    var receivedOn: String
     var channel: String
     var kind: String
     var field: String
     var competence: String
-    var is_repeat: Bool
-    var duplicate_of: UUID?
-    var source_letter_id: UUID?
+    var isRepeat: Bool
+    var duplicateOf: UUID?
+    var sourceLetterID: UUID?
     var subject: String
     var content: String
-    var sender_label: String
-    var people_count: Int
+    var senderLabel: String
+    var peopleCount: Int
     var status: String
     var disposition: String?
     var variant: String
-    var handler_id: UUID?
-    var handler_name: String?
-    var processed_on: String?
-    var accepted_on: String?
-    var due_on: String?
-    var due_rule: String?
-    var resolution_due_on: String?
-    var resolved_on: String?
-    var decision_number: String?
-    var decision_date: String?
+    var handlerID: UUID?
+    var handlerName: String?
+    var processedOn: String?
+    var acceptedOn: String?
+    var dueOn: String?
+    var dueRule: String?
+    var resolutionDueOn: String?
+    var resolvedOn: String?
+    var decisionNumber: String?
+    var decisionDate: String?
     var outcome: String?
-    var result_sent_on: String?
-    var enforced_on: String?
-    var withdrawn_on: String?
+    var resultSentOn: String?
+    var enforcedOn: String?
+    var withdrawnOn: String?
     /// Thông báo thụ lý tố cáo.
-    var notified_on: String?
-    var answer_received_on: String?
-    var forwarded_to: UUID?
-    var tracking_code: String?
-    var public_answer: String?
-    var created_by: String
+    var notifiedOn: String?
+    var answerReceivedOn: String?
+    var forwardedTo: UUID?
+    var trackingCode: String?
+    var publicAnswer: String?
+    var createdBy: String
 
     var letterStatus: LetterStatus { LetterStatus(rawValue: status) ?? .received }
 }
@@ -82,20 +82,20 @@ struct LetterDetail: Sendable, Codable {
 protocol CaseDeadlineFacts {
     var kind: String { get }
     var channel: String { get }
-    var received_on: String { get }
-    var processed_on: String? { get }
-    var accepted_on: String? { get }
-    var is_repeat: Bool { get }
+    var receivedOn: String { get }
+    var processedOn: String? { get }
+    var acceptedOn: String? { get }
+    var isRepeat: Bool { get }
     var variant: String { get }
-    var resolved_on: String? { get }
-    var withdrawn_on: String? { get }
-    var notified_on: String? { get }
+    var resolvedOn: String? { get }
+    var withdrawnOn: String? { get }
+    var notifiedOn: String? { get }
 }
 
 extension CaseDeadlineFacts {
     var letterKind: LetterKind { LetterKind(rawValue: kind) ?? .petition }
     var deadlineVariant: DeadlineVariant { DeadlineVariant(rawValue: variant) ?? .standard }
-    var receivedDate: CivilDate { CivilDate(iso: received_on)! }
+    var receivedDate: CivilDate { CivilDate(iso: receivedOn)! }
 }
 
 extension LetterDetail: CaseDeadlineFacts {}
@@ -112,15 +112,15 @@ struct OpenCaseDeadline: Sendable, Decodable, CaseDeadlineFacts {
     var code: String
     var kind: String
     var channel: String
-    var received_on: String
-    var processed_on: String?
-    var accepted_on: String?
-    var is_repeat: Bool
+    var receivedOn: String
+    var processedOn: String?
+    var acceptedOn: String?
+    var isRepeat: Bool
     var variant: String
-    var resolved_on: String?
-    var withdrawn_on: String?
-    var notified_on: String?
-    var due_on: String?
+    var resolvedOn: String?
+    var withdrawnOn: String?
+    var notifiedOn: String?
+    var dueOn: String?
 }
 
 /// Who sent a letter: name, address, contact, identity number (kept in `letter_senders`).
@@ -128,7 +128,7 @@ struct SenderIdentity: Sendable, Codable, Equatable {
     var name: String
     var address: String
     var contact: String
-    var id_number: String
+    var idNumber: String
 }
 
 /// What the caller is shown of the sender.
@@ -142,27 +142,27 @@ enum SenderView: Sendable, Equatable {
 /// One event of a case's life cycle.
 struct LetterEventRow: Sendable, Codable {
     var id: UUID
-    var letter_id: UUID
+    var letterID: UUID
     var action: String
-    var on_date: String
+    var onDate: String
     var at: Date
-    var actor_id: UUID?
-    var actor_name: String
-    var target_organisation_id: UUID?
+    var actorID: UUID?
+    var actorName: String
+    var targetOrganisationID: UUID?
     var reason: String
     var detail: String
-    var due_on: String?
-    var rule_key: String?
-    var rule_source: String?
+    var dueOn: String?
+    var ruleKey: String?
+    var ruleSource: String?
     var days: Int?
 }
 
 /// An attachment's description (its bytes are read separately).
 struct AttachmentRow: Sendable, Codable {
     var id: UUID
-    var letter_id: UUID
+    var letterID: UUID
     var filename: String
-    var content_type: String
+    var contentType: String
     var size: Int
     var identifying: Bool
 }

@@ -119,7 +119,7 @@ struct LetterStore: Sendable {
 
     /// Open cases per handling officer, for the "by officer" work list.
     func openByHandler(_ scope: Scope, unitID: UUID?) async throws -> [(handlerID: UUID?, name: String?, open: Int, overdue: Int)] {
-        struct Row: Decodable { var handler_id: UUID?; var handler_name: String?; var open: Int; var overdue: Int }
+        struct Row: Decodable { var handlerID: UUID?; var handlerName: String?; var open: Int; var overdue: Int }
         let today = CivilDate.today(now: Date()).iso
         try await checkUnit(scope, unitID)
         var query = LetterQuery(unitID: unitID)
@@ -128,7 +128,7 @@ struct LetterStore: Sendable {
             SELECT l.handler_id, l.handler_name, COUNT(*) AS open, SUM(CASE WHEN l.due_on < \(bind: today) THEN 1 ELSE 0 END) AS overdue
             FROM letters l WHERE \(conditions(scope, query)) GROUP BY l.handler_id, l.handler_name ORDER BY l.handler_name
             """).rows(Row.self)
-        return rows.map { ($0.handler_id, $0.handler_name, $0.open, $0.overdue) }
+        return rows.map { ($0.handlerID, $0.handlerName, $0.open, $0.overdue) }
     }
 
     /// A list over a unit outside the caller's reach is not found, as the unit itself is.
@@ -181,11 +181,11 @@ struct LetterStore: Sendable {
     /// protected like the name: refused outside the handling chain, audited inside it.
     func attachmentData(_ scope: Scope, letterID: UUID, attachmentID: UUID) async throws -> (AttachmentRow, [UInt8]) {
         let letter = try await letter(scope, id: letterID)
-        struct Row: Decodable { var id: UUID; var letter_id: UUID; var filename: String; var content_type: String; var size: Int; var identifying: Bool; var data: Data }
+        struct Row: Decodable { var id: UUID; var letterID: UUID; var filename: String; var contentType: String; var size: Int; var identifying: Bool; var data: Data }
         guard let row = try await sql.raw("SELECT id, letter_id, filename, content_type, size, identifying, data FROM letter_attachments WHERE id = \(bind: attachmentID) AND letter_id = \(bind: letterID)")
             .row(Row.self)
         else { throw AppError.notFound }
-        let meta = AttachmentRow(id: row.id, letter_id: row.letter_id, filename: row.filename, content_type: row.content_type, size: row.size, identifying: row.identifying)
+        let meta = AttachmentRow(id: row.id, letterID: row.letterID, filename: row.filename, contentType: row.contentType, size: row.size, identifying: row.identifying)
         if row.identifying && letter.letterKind == .denunciation {
             guard try await mayReadIdentity(scope, letter) else { throw AppError.notFound }
             try await AuditLog.record(on: database.db, scope: scope, action: .readProtected, recordType: "letter", recordID: letterID,
@@ -222,15 +222,15 @@ struct LetterStore: Sendable {
     /// for the handling organisation or for an organisation of the same kind in
     /// a unit above it (the chair of the district committee above a commune's).
     func mayReadIdentity(_ scope: Scope, _ letter: LetterDetail) async throws -> Bool {
-        if let handler = letter.handler_id, handler == scope.userID { return true }
+        if let handler = letter.handlerID, handler == scope.userID { return true }
         guard scope.has(.leader) else { return false }
-        if scope.organisationID == letter.organisation_id { return true }
+        if scope.organisationID == letter.organisationID { return true }
         guard scope.mode == .subtree else { return false }
         struct Row: Decodable { var kind: String }
         let own = try await sql.raw("SELECT kind FROM organisations WHERE id = \(bind: scope.organisationID)").row(Row.self)
-        guard own?.kind == letter.organisation_kind else { return false }
+        guard own?.kind == letter.organisationKind else { return false }
         struct Found: Decodable { var id: UUID }
-        let below = try await sql.raw("SELECT u.id FROM organisation_units u WHERE u.id = \(bind: letter.unit_id) AND \(Reach.below(scope, unit: "u.id"))")
+        let below = try await sql.raw("SELECT u.id FROM organisation_units u WHERE u.id = \(bind: letter.unitID) AND \(Reach.below(scope, unit: "u.id"))")
             .row(Found.self)
         return below != nil
     }
@@ -270,14 +270,14 @@ struct LetterStore: Sendable {
         let letters = try await sql.raw("""
             SELECT \(unsafeRaw: OpenCaseDeadline.columns) FROM letters l WHERE l.status IN (\(binds: open)) AND l.due_on IS NOT NULL
             """).rows(OpenCaseDeadline.self)
-        struct Extension: Decodable { var letter_id: UUID; var days: Int }
+        struct Extension: Decodable { var letterID: UUID; var days: Int }
         let extensions = Dictionary(grouping: try await sql.raw("""
             SELECT e.letter_id, e.days FROM letter_events e JOIN letters l ON l.id = e.letter_id
             WHERE e.action = \(bind: LetterAction.extend.rawValue) AND e.days IS NOT NULL AND l.status IN (\(binds: open)) ORDER BY e.at
-            """).rows(Extension.self), by: \.letter_id).mapValues { $0.map(\.days) }
+            """).rows(Extension.self), by: \.letterID).mapValues { $0.map(\.days) }
         let changed: [(OpenCaseDeadline, CaseDeadline?)] = letters.compactMap { letter in
             let due = Self.currentDue(Self.deadlines(of: letter, extensions: extensions[letter.id] ?? [], calendar: calendar, rules: rules))
-            return due?.due.iso == letter.due_on ? nil : (letter, due)
+            return due?.due.iso == letter.dueOn ? nil : (letter, due)
         }
         guard !changed.isEmpty else { return 0 }
         try await database.db.transaction { tx in
@@ -292,7 +292,7 @@ struct LetterStore: Sendable {
                     try await update.where("id", .in, cases[start..<min(start + 1000, cases.count)].map(\.0.id)).run()
                 }
             }
-            let codes = changed.prefix(50).map { "\($0.0.code) \($0.0.due_on ?? "—") → \($0.1?.due.iso ?? "—")" }
+            let codes = changed.prefix(50).map { "\($0.0.code) \($0.0.dueOn ?? "—") → \($0.1?.due.iso ?? "—")" }
             try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "letter_due_dates", recordID: nil,
                                       summary: "\(reason): \(changed.count) hạn được tính lại; " + codes.joined(separator: "; "))
         }
@@ -310,18 +310,18 @@ struct LetterStore: Sendable {
                                        count: rule.count, due: due.date, doneOn: doneOn.flatMap(CivilDate.init(iso:))))
         }
         let received = letter.receivedDate
-        add(step: "process", key: LetterDeadlines.processingRule(kind: letter.letterKind), from: received, variant: .standard, doneOn: letter.processed_on)
+        add(step: "process", key: LetterDeadlines.processingRule(kind: letter.letterKind), from: received, variant: .standard, doneOn: letter.processedOn)
         if letter.channel == LetterChannel.inPerson.rawValue {
-            add(step: "inform", key: "reception_inform", from: received, variant: .standard, doneOn: letter.processed_on)
+            add(step: "inform", key: "reception_inform", from: received, variant: .standard, doneOn: letter.processedOn)
         }
-        if let accepted = letter.accepted_on.flatMap(CivilDate.init(iso:)) {
+        if let accepted = letter.acceptedOn.flatMap(CivilDate.init(iso:)) {
             if letter.letterKind == .denunciation {
                 add(step: "notify", key: "denunciation_notify", from: accepted, variant: .standard,
-                    doneOn: letter.notified_on ?? letter.resolved_on ?? letter.withdrawn_on)
+                    doneOn: letter.notifiedOn ?? letter.resolvedOn ?? letter.withdrawnOn)
             }
-            if let key = LetterDeadlines.resolutionRule(kind: letter.letterKind, isRepeat: letter.is_repeat) {
+            if let key = LetterDeadlines.resolutionRule(kind: letter.letterKind, isRepeat: letter.isRepeat) {
                 add(step: "resolve", key: key, from: accepted, variant: letter.deadlineVariant, extensions: extensions,
-                    doneOn: letter.resolved_on ?? letter.withdrawn_on)
+                    doneOn: letter.resolvedOn ?? letter.withdrawnOn)
             }
         }
         return result

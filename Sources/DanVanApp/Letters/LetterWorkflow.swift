@@ -64,7 +64,7 @@ extension LetterStore {
             else if value.count > limit { problems[name] = "error_too_long" }
             else if VietnameseText.validationProblem(value) != nil { problems[name] = "error_text_encoding" }
         }
-        let idNumber = input.sender.id_number
+        let idNumber = input.sender.idNumber
         if !idNumber.isEmpty, !(idNumber.allSatisfy(\.isASCII) && idNumber.allSatisfy(\.isNumber) && [9, 12].contains(idNumber.count)) {
             problems["sender_id_number"] = "error_id_number"
         }
@@ -123,7 +123,7 @@ extension LetterStore {
             ).run()
             try await sql.insert(into: "letter_senders").columns("letter_id", "name", "folded_name", "address", "contact", "id_number")
                 .values(SQLBind(id), SQLBind(sender.name), SQLBind(VietnameseText.folded(sender.name)), SQLBind(sender.address),
-                        SQLBind(sender.contact), SQLBind(sender.id_number)).run()
+                        SQLBind(sender.contact), SQLBind(sender.idNumber)).run()
             for file in attachments {
                 try await sql.insert(into: "letter_attachments").columns("id", "letter_id", "filename", "content_type", "size", "identifying", "data", "created_at")
                     .values(SQLBind(UUID()), SQLBind(id), SQLBind(file.filename), SQLBind(file.contentType), SQLBind(file.data.count),
@@ -172,9 +172,9 @@ extension LetterStore {
     /// and address) on the same kind and field of matter in the same unit.
     func findDuplicate(unitID: UUID, kind: LetterKind, field: LetterField, sender: SenderIdentity) async throws -> UUID? {
         struct Row: Decodable { var id: UUID }
-        let person: SQLQueryString = sender.id_number.isEmpty
+        let person: SQLQueryString = sender.idNumber.isEmpty
             ? "s.folded_name = \(bind: VietnameseText.folded(sender.name)) AND s.address = \(bind: sender.address)"
-            : "s.id_number = \(bind: sender.id_number)"
+            : "s.id_number = \(bind: sender.idNumber)"
         return try await sql.raw("""
             SELECT l.id FROM letters l JOIN letter_senders s ON s.letter_id = l.id
             WHERE l.unit_id = \(bind: unitID) AND l.kind = \(bind: kind.rawValue) AND l.field = \(bind: field.rawValue)
@@ -206,12 +206,12 @@ extension LetterStore {
             throw ValidationError(["action": "error_action_not_allowed"])
         }
         let events = try await events(scope, id: id)
-        let lastEvent = events.map(\.on_date).max() ?? letter.received_on
+        let lastEvent = events.map(\.onDate).max() ?? letter.receivedOn
         var problems: [String: String] = [:]
         let onDate = CivilDate(iso: input.onDate)
         if onDate == nil { problems["on_date"] = input.onDate.isEmpty ? "error_required" : "error_bad_date" }
         else if onDate! > today { problems["on_date"] = "error_date_future" }
-        else if onDate!.iso < letter.received_on { problems["on_date"] = "error_date_before_receipt" }
+        else if onDate!.iso < letter.receivedOn { problems["on_date"] = "error_date_before_receipt" }
         else if onDate!.iso < lastEvent { problems["on_date"] = "error_date_before_last_step" }
         if !problems.isEmpty { throw ValidationError(problems) }
         let date = onDate!
@@ -243,7 +243,7 @@ extension LetterStore {
             let variant = DeadlineVariant(rawValue: input.variant ?? letter.variant) ?? .standard
             change.set("status", LetterStatus.accepted.rawValue); change.set("accepted_on", date.iso); change.set("processed_on", date.iso)
             change.set("disposition", "accept"); change.set("competence", Competence.own.rawValue); change.set("variant", variant.rawValue)
-            if let key = LetterDeadlines.resolutionRule(kind: letter.letterKind, isRepeat: letter.is_repeat) {
+            if let key = LetterDeadlines.resolutionRule(kind: letter.letterKind, isRepeat: letter.isRepeat) {
                 guard let rule = rules.rule(key, on: date) else { throw ValidationError(["action": "error_no_rule"]) }
                 guard rule.limit(variant) != nil else { throw ValidationError(["variant": "error_variant_not_allowed"]) }
                 let due = try DeadlineCalculator.due(rule: rule, variant: variant, from: date, calendar: calendar)
@@ -261,7 +261,7 @@ extension LetterStore {
         case .forward:
             // Only an organisation that exists on the day (not yet merged away or ended) receives a case; never the one handling it.
             guard let target = input.targetOrganisationID, let organisation = try await Organisation.find(target, on: database.db),
-                  organisation.isValid(on: date), target != letter.organisation_id
+                  organisation.isValid(on: date), target != letter.organisationID
             else { throw ValidationError(["target_organisation_id": "error_forward_target"]) }
             change.set("status", LetterStatus.forwarded.rawValue); change.set("processed_on", date.iso); change.set("disposition", "forward")
             change.set("competence", Competence.notOwn.rawValue); change.set("forwarded_to", target)
@@ -271,22 +271,22 @@ extension LetterStore {
             event.forwardTo = (target, organisation.unitID)
         case .assign:
             guard let handlerID = input.handlerID else { throw ValidationError(["handler_id": "error_required"]) }
-            struct Handler: Decodable { var full_name: String; var roles: String }
-            guard let handler = try await sql.raw("SELECT full_name, roles FROM users WHERE id = \(bind: handlerID) AND organisation_id = \(bind: letter.organisation_id) AND active = \(bind: true)")
+            struct Handler: Decodable { var fullName: String; var roles: String }
+            guard let handler = try await sql.raw("SELECT full_name, roles FROM users WHERE id = \(bind: handlerID) AND organisation_id = \(bind: letter.organisationID) AND active = \(bind: true)")
                 .row(Handler.self), Role.decode(handler.roles).contains(.handlingOfficer)
             else { throw ValidationError(["handler_id": "error_handler"]) }
-            change.set("handler_id", handlerID); change.set("handler_name", handler.full_name)
-            event.detail = handler.full_name
+            change.set("handler_id", handlerID); change.set("handler_name", handler.fullName)
+            event.detail = handler.fullName
         case .notifyAcceptance:
-            guard letter.notified_on == nil else { throw ValidationError(["action": "error_action_not_allowed"]) }
+            guard letter.notifiedOn == nil else { throw ValidationError(["action": "error_action_not_allowed"]) }
             change.set("notified_on", date.iso)
         case .verify:
             change.set("status", LetterStatus.verifying.rawValue)
         case .extend:
             if input.reason.isEmpty { throw ValidationError(["reason": "error_reason_required"]) }
             guard let days = Int(input.days ?? ""), days > 0 else { throw ValidationError(["days": "error_days"]) }
-            guard let key = LetterDeadlines.resolutionRule(kind: letter.letterKind, isRepeat: letter.is_repeat),
-                  let accepted = letter.accepted_on.flatMap(CivilDate.init(iso:)), let rule = rules.rule(key, on: accepted)
+            guard let key = LetterDeadlines.resolutionRule(kind: letter.letterKind, isRepeat: letter.isRepeat),
+                  let accepted = letter.acceptedOn.flatMap(CivilDate.init(iso:)), let rule = rules.rule(key, on: accepted)
             else { throw ValidationError(["days": "error_no_extension"]) }
             let variant = DeadlineVariant(rawValue: input.variant ?? letter.variant) ?? letter.deadlineVariant
             let existing = Self.extensions(in: events)
@@ -307,7 +307,7 @@ extension LetterStore {
             let decisionDate = CivilDate(iso: input.decisionDate ?? "")
             if decisionDate == nil { problems["decision_date"] = (input.decisionDate ?? "").isEmpty ? "error_required" : "error_bad_date" }
             else if decisionDate! > today { problems["decision_date"] = "error_date_future" }
-            else if decisionDate!.iso < (letter.accepted_on ?? letter.received_on) { problems["decision_date"] = "error_date_before_acceptance" }
+            else if decisionDate!.iso < (letter.acceptedOn ?? letter.receivedOn) { problems["decision_date"] = "error_date_before_acceptance" }
             let outcome = LetterOutcome(rawValue: input.outcome ?? "")
             if outcome == nil || !LetterOutcome.allowed(for: letter.letterKind).contains(outcome!) { problems["outcome"] = "error_outcome" }
             if !problems.isEmpty { throw ValidationError(problems) }
@@ -324,7 +324,7 @@ extension LetterStore {
         case .withdraw:
             if input.reason.isEmpty { throw ValidationError(["reason": "error_reason_required"]) }
             change.set("status", LetterStatus.withdrawn.rawValue); change.set("withdrawn_on", date.iso)
-            if letter.processed_on == nil { change.set("processed_on", date.iso); change.set("disposition", "withdraw") }
+            if letter.processedOn == nil { change.set("processed_on", date.iso); change.set("disposition", "withdraw") }
             change.clear("due_on"); change.clear("due_rule")
         case .answerReceived:
             change.set("answer_received_on", date.iso)
@@ -344,7 +344,7 @@ extension LetterStore {
         }
         if let (target, unitID) = event.forwardTo, let sender {
             let copy = CheckedLetter(receivedOn: date, channel: .forwarded, kind: letter.letterKind, field: LetterField(rawValue: letter.field) ?? .other,
-                                     subject: letter.subject, content: letter.content, peopleCount: letter.people_count, isRepeat: letter.is_repeat)
+                                     subject: letter.subject, content: letter.content, peopleCount: letter.peopleCount, isRepeat: letter.isRepeat)
             _ = try await insert(copy, sender: sender, organisation: (target, unitID), attachments: [], actor: actor, address: scope.address,
                                  visitID: nil, sourceLetterID: id)
         }
@@ -354,7 +354,7 @@ extension LetterStore {
     /// leaders assign; the assigned handling officer (or a leader) verifies,
     /// extends, notifies, resolves and follows up.
     static func mayTake(_ action: LetterAction, scope: Scope, letter: LetterDetail) -> Bool {
-        let isHandler = letter.handler_id != nil && letter.handler_id == scope.userID && scope.has(.handlingOfficer)
+        let isHandler = letter.handlerID != nil && letter.handlerID == scope.userID && scope.has(.handlingOfficer)
         switch action {
         case .receive, .classify, .accept, .returnLetter, .guide, .forward, .file, .answerReceived: return scope.has(.receptionOfficer) || scope.has(.leader)
         case .assign: return scope.has(.leader)
@@ -369,7 +369,7 @@ extension LetterStore {
     static func actions(_ scope: Scope, on letter: LetterDetail) -> [LetterAction] {
         LetterAction.allCases.filter {
             $0 != .receive && $0.isAllowed(from: letter.letterStatus) && $0.applies(to: letter.letterKind)
-                && !($0 == .notifyAcceptance && letter.notified_on != nil) && mayTake($0, scope: scope, letter: letter)
+                && !($0 == .notifyAcceptance && letter.notifiedOn != nil) && mayTake($0, scope: scope, letter: letter)
         }
     }
 

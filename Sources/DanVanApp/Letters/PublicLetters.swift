@@ -44,7 +44,7 @@ extension LetterStore {
         if commune == nil { problems["commune_id"] = "error_commune" }
         let letterInput = LetterInput(organisationID: nil, receivedOn: today.iso, channel: LetterChannel.online.rawValue, kind: input.kind, field: input.field,
                                       subject: input.subject, content: input.content,
-                                      sender: SenderIdentity(name: input.name, address: input.address, contact: input.contact, id_number: ""),
+                                      sender: SenderIdentity(name: input.name, address: input.address, contact: input.contact, idNumber: ""),
                                       peopleCount: "1", isRepeat: false, visitID: nil)
         var checked: CheckedLetter?
         do { checked = try Self.validate(letterInput, attachments: [], today: today) } catch let error as ValidationError {
@@ -74,17 +74,17 @@ extension LetterStore {
     /// The status of a letter by its tracking code; not found for an unknown or malformed code.
     func track(_ code: String) async throws -> PublicStatus {
         guard let normalized = TrackingCode.normalized(code) else { throw AppError(.notFound, code: "tracking_not_found") }
-        struct Row: Decodable { var id: UUID; var code: String; var received_on: String; var kind: String; var status: String; var name: String; var due_on: String?; var public_answer: String?; var tracking_code: String }
+        struct Row: Decodable { var id: UUID; var code: String; var receivedOn: String; var kind: String; var status: String; var name: String; var dueOn: String?; var publicAnswer: String?; var trackingCode: String }
         guard let row = try await sql.raw("""
             SELECT l.id, l.code, l.received_on, l.kind, l.status, o.name, l.due_on, l.public_answer, l.tracking_code
             FROM letters l JOIN organisations o ON o.id = l.organisation_id WHERE l.tracking_code = \(bind: normalized)
             """).row(Row.self)
         else { throw AppError(.notFound, code: "tracking_not_found") }
-        struct Step: Decodable { var action: String; var on_date: String }
+        struct Step: Decodable { var action: String; var onDate: String }
         let steps = try await sql.raw("SELECT action, on_date FROM letter_events WHERE letter_id = \(bind: row.id) ORDER BY at")
             .rows(Step.self)
             .filter { ![LetterAction.assign.rawValue, LetterAction.classify.rawValue].contains($0.action) }
-        return PublicStatus(trackingCode: row.tracking_code, code: row.code, receivedOn: row.received_on, kind: row.kind, status: row.status,
-                            organisationName: row.name, steps: steps.map { ($0.action, $0.on_date) }, dueOn: row.due_on, publicAnswer: row.public_answer)
+        return PublicStatus(trackingCode: row.trackingCode, code: row.code, receivedOn: row.receivedOn, kind: row.kind, status: row.status,
+                            organisationName: row.name, steps: steps.map { ($0.action, $0.onDate) }, dueOn: row.dueOn, publicAnswer: row.publicAnswer)
     }
 }

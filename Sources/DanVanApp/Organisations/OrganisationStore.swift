@@ -16,18 +16,6 @@ public struct OrganisationSummary: Sendable, Codable, Equatable {
     public var validTo: String?
     public var danVanLeader: String?
     public var danVanLeaderTitle: String?
-
-    enum CodingKeys: String, CodingKey {
-        case id, kind, name
-        case unitID = "unit_id"
-        case unitName = "unit_name"
-        case kindName = "kind_name"
-        case parentOrganisationID = "parent_organisation_id"
-        case validFrom = "valid_from"
-        case validTo = "valid_to"
-        case danVanLeader = "dan_van_leader"
-        case danVanLeaderTitle = "dan_van_leader_title"
-    }
 }
 
 /// What a form submits to create or change an organisation.
@@ -173,12 +161,12 @@ struct OrganisationStore: Sendable {
         let units = try await UnitStore(database: database).subtree(scope, of: unitID, on: date)
         try scope.require(.administrator)
         let kinds = try await kinds().filter { !$0.levels.isEmpty && Self.isValid(from: $0.validFrom, to: $0.validTo, on: date) }
-        struct Existing: Decodable { var unit_id: UUID; var kind: String }
+        struct Existing: Decodable { var unitID: UUID; var kind: String }
         var existing = Set<String>()
         for chunk in units.map(\.id).chunked(500) {
             let rows = try await sql.select().columns("unit_id", "kind").from("organisations")
                 .where("unit_id", .in, Array(chunk)).rows(Existing.self)
-            existing.formUnion(rows.map { "\($0.unit_id)|\($0.kind)" })
+            existing.formUnion(rows.map { "\($0.unitID)|\($0.kind)" })
         }
         var created: [Organisation] = []
         for unit in units {

@@ -199,12 +199,12 @@ struct ReceptionController: Sendable {
             session: sessionRow(row, language: language),
             visits: visits.map { visit in
                 let t = renderer.catalogue
-                let kind = [t.text(visit.is_group ? "reception_group" : "reception_individual", language),
-                            t.text(visit.is_repeat ? "reception_repeat" : "reception_first", language)].joined(separator: ", ")
-                return VisitRow(people: VietnameseFormat.integer(visit.people), isGroup: visit.is_group, isRepeat: visit.is_repeat, kindLabel: kind,
+                let kind = [t.text(visit.isGroup ? "reception_group" : "reception_individual", language),
+                            t.text(visit.isRepeat ? "reception_repeat" : "reception_first", language)].joined(separator: ", ")
+                return VisitRow(people: VietnameseFormat.integer(visit.people), isGroup: visit.isGroup, isRepeat: visit.isRepeat, kindLabel: kind,
                                 content: visit.content,
-                                letterHref: visit.letter_id.map { SiteURL.letter($0).path },
-                                newLetterHref: visit.letter_id == nil ? SiteURL.letterNew(visit: visit.id).path : nil)
+                                letterHref: visit.letterID.map { SiteURL.letter($0).path },
+                                newLetterHref: visit.letterID == nil ? SiteURL.letterNew(visit: visit.id).path : nil)
             },
             form: form ?? FormState(values: ["people": "1"]), canRecord: scope.has(.receptionOfficer) || scope.has(.leader),
             action: SiteURL.receptionSessionVisits(id).path, indexHref: SiteURL.reception.path)
@@ -219,9 +219,9 @@ struct ReceptionController: Sendable {
         let rows = try await reception.schedules(scope)
         let page = SchedulesPage(
             schedules: rows.map { row in
-                ScheduleRow(organisationName: row.organisation_name, unitName: row.unit_name,
-                            holder: renderer.catalogue.text("holder_\(row.holder)", language), personName: row.person_name, days: row.days,
-                            validFrom: CivilDate(iso: row.valid_from).map(VietnameseFormat.date) ?? row.valid_from, setBy: row.set_by)
+                ScheduleRow(organisationName: row.organisationName, unitName: row.unitName,
+                            holder: renderer.catalogue.text("holder_\(row.holder)", language), personName: row.personName, days: row.days,
+                            validFrom: CivilDate(iso: row.validFrom).map(VietnameseFormat.date) ?? row.validFrom, setBy: row.setBy)
             },
             form: form, organisations: try await organisationOptions(scope: scope, unitID: nil, selected: form.values["organisation_id"] ?? ""),
             holders: holderOptions(selected: form.values["holder"], language: language),
@@ -295,8 +295,8 @@ struct ReceptionController: Sendable {
         let t = renderer.catalogue
         return SessionRow(
             href: SiteURL.receptionSession(row.id).path, date: CivilDate(iso: row.date).map(VietnameseFormat.date) ?? row.date,
-            organisationName: row.organisation_name, unitName: row.unit_name, place: row.place,
-            receiverKind: t.text("receiver_kind_\(row.receiver_kind)", language), holder: row.holder.map { t.text("holder_\($0)", language) },
-            receiverName: row.receiver_name, note: row.note, visits: VietnameseFormat.integer(row.visits), people: VietnameseFormat.integer(row.people))
+            organisationName: row.organisationName, unitName: row.unitName, place: row.place,
+            receiverKind: t.text("receiver_kind_\(row.receiverKind)", language), holder: row.holder.map { t.text("holder_\($0)", language) },
+            receiverName: row.receiverName, note: row.note, visits: VietnameseFormat.integer(row.visits), people: VietnameseFormat.integer(row.people))
     }
 }

@@ -5,14 +5,14 @@ import SQLKit
 /// A published reception schedule (lịch tiếp công dân) of a head.
 struct ReceptionScheduleRow: Sendable, Codable {
     var id: UUID
-    var organisation_id: UUID
-    var organisation_name: String
-    var unit_name: String
+    var organisationID: UUID
+    var organisationName: String
+    var unitName: String
     var holder: String
-    var person_name: String
+    var personName: String
     var days: String
-    var valid_from: String
-    var set_by: String
+    var validFrom: String
+    var setBy: String
 }
 
 struct ScheduleInput: Sendable {

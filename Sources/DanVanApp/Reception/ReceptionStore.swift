@@ -14,15 +14,15 @@ enum ReceiverKind: String, Sendable, Codable, CaseIterable {
 
 struct ReceptionSessionRow: Sendable, Codable {
     var id: UUID
-    var unit_id: UUID
-    var unit_name: String
-    var organisation_id: UUID
-    var organisation_name: String
+    var unitID: UUID
+    var unitName: String
+    var organisationID: UUID
+    var organisationName: String
     var date: String
     var place: String
-    var receiver_kind: String
+    var receiverKind: String
     var holder: String?
-    var receiver_name: String
+    var receiverName: String
     var note: String
     var visits: Int
     var people: Int
@@ -30,14 +30,14 @@ struct ReceptionSessionRow: Sendable, Codable {
 
 struct ReceptionVisitRow: Sendable, Codable {
     var id: UUID
-    var session_id: UUID
+    var sessionID: UUID
     var date: String
     var people: Int
-    var is_group: Bool
-    var is_repeat: Bool
+    var isGroup: Bool
+    var isRepeat: Bool
     var content: String
-    var letter_id: UUID?
-    var unit_name: String
+    var letterID: UUID?
+    var unitName: String
 }
 
 struct SessionInput: Sendable {
@@ -163,10 +163,10 @@ struct ReceptionStore: Sendable {
         try await database.db.transaction { tx in
             try await (tx as! any SQLDatabase).insert(into: "reception_visits")
                 .columns("id", "session_id", "unit_id", "date", "people", "is_group", "is_repeat", "content", "letter_id", "created_at")
-                .values(SQLBind(id), SQLBind(sessionID), SQLBind(session.unit_id), SQLBind(session.date), SQLBind(people!), SQLBind(input.isGroup),
+                .values(SQLBind(id), SQLBind(sessionID), SQLBind(session.unitID), SQLBind(session.date), SQLBind(people!), SQLBind(input.isGroup),
                         SQLBind(input.isRepeat), SQLBind(input.content), SQLBind(Optional<UUID>.none), SQLBind(Date())).run()
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "reception_visit", recordID: id,
-                                      summary: "\(session.organisation_name) \(session.date): \(people!) người",
+                                      summary: "\(session.organisationName) \(session.date): \(people!) người",
                                       after: ["people": "\(people!)", "is_group": "\(input.isGroup)", "is_repeat": "\(input.isRepeat)"])
         }
         return id
@@ -177,7 +177,7 @@ struct ReceptionStore: Sendable {
     /// than the rule in force requires (DOMAIN.md §4.1).
     func dutyCompliance(_ scope: Scope, unitID: UUID, period: ReportPeriod, rules: [ReceptionDutyRule]) async throws -> [DutyComplianceRow] {
         _ = try await UnitStore(database: database).unit(scope, id: unitID)
-        struct Head: Decodable { var id: UUID; var name: String; var kind: String; var unit_name: String; var level: Int }
+        struct Head: Decodable { var id: UUID; var name: String; var kind: String; var unitName: String; var level: Int }
         let heads = try await sql.raw("""
             SELECT o.id, o.name, o.kind, u.name AS unit_name, u.level FROM organisations o JOIN organisation_units u ON u.id = o.unit_id
             WHERE o.kind IN ('peoples_committee', 'party_committee')
@@ -186,14 +186,14 @@ struct ReceptionStore: Sendable {
             AND (u.valid_from IS NULL OR u.valid_from <= \(bind: period.to.iso)) AND (u.valid_to IS NULL OR u.valid_to >= \(bind: period.from.iso))
             ORDER BY u.level, u.name
             """).rows(Head.self)
-        struct Held: Decodable { var organisation_id: UUID; var holder: String; var date: String }
+        struct Held: Decodable { var organisationID: UUID; var holder: String; var date: String }
         let held = try await sql.raw("""
             SELECT s.organisation_id, s.holder, s.date FROM reception_sessions s
             WHERE s.receiver_kind = 'head' AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso) AND \(Self.inScope(scope))
             AND \(Reach.subtree("s.unit_id", of: unitID))
             """).rows(Held.self)
         var dates: [String: [CivilDate]] = [:]
-        for row in held { if let date = CivilDate(iso: row.date) { dates["\(row.organisation_id)|\(row.holder)", default: []].append(date) } }
+        for row in held { if let date = CivilDate(iso: row.date) { dates["\(row.organisationID)|\(row.holder)", default: []].append(date) } }
         var result: [DutyComplianceRow] = []
         for head in heads {
             let holder: DutyHolder = head.kind == "peoples_committee" ? .peoplesCommitteeChair : .partySecretary
@@ -201,7 +201,7 @@ struct ReceptionStore: Sendable {
             let shortfalls = ReceptionDutyCheck.shortfalls(rule: rule, from: period.from, to: period.to,
                                                            sessionDates: dates["\(head.id)|\(holder.rawValue)"] ?? [])
             if !shortfalls.isEmpty {
-                result.append(DutyComplianceRow(organisationID: head.id, organisationName: head.name, unitName: head.unit_name, holder: holder,
+                result.append(DutyComplianceRow(organisationID: head.id, organisationName: head.name, unitName: head.unitName, holder: holder,
                                                 rule: rule, shortfalls: shortfalls))
             }
         }

@@ -269,8 +269,8 @@ struct StatisticsController: Sendable {
                 : ([catalogue.text("statistics_sessions", language)] + receivers.map { catalogue.text($0.labelKey, language) }).joined(separator: ", ")
             page.showsSessions = true
             page.sessions = sessions.map {
-                SessionLine(date: Self.displayDate($0.date), unitName: $0.unit_name, organisationName: $0.organisation_name, place: $0.place,
-                            receiverKind: catalogue.text("receiver_kind_\($0.receiver_kind)", language), receiverName: $0.receiver_name,
+                SessionLine(date: Self.displayDate($0.date), unitName: $0.unitName, organisationName: $0.organisationName, place: $0.place,
+                            receiverKind: catalogue.text("receiver_kind_\($0.receiverKind)", language), receiverName: $0.receiverName,
                             visits: $0.visits, people: $0.people)
             }
             page.count = sessions.count
@@ -280,9 +280,9 @@ struct StatisticsController: Sendable {
             let visits = try await reception.visits(selection.scope, unitID: selection.unit.id, period: selection.period, figures: figures, limit: 100_000)
             page.heading = figures.map { catalogue.text($0.labelKey, language) }.joined(separator: ", ")
             page.visits = visits.map {
-                VisitLine(date: Self.displayDate($0.date), unitName: $0.unit_name, people: $0.people, group: $0.is_group,
-                          repeatLabel: catalogue.text($0.is_repeat ? "visit_figure_repeat_cases" : "visit_figure_first_cases", language),
-                          content: $0.content, letterHref: $0.letter_id.map { SiteURL.letterCase($0).path })
+                VisitLine(date: Self.displayDate($0.date), unitName: $0.unitName, people: $0.people, group: $0.isGroup,
+                          repeatLabel: catalogue.text($0.isRepeat ? "visit_figure_repeat_cases" : "visit_figure_first_cases", language),
+                          content: $0.content, letterHref: $0.letterID.map { SiteURL.letterCase($0).path })
             }
             page.count = visits.count
         }
@@ -336,10 +336,10 @@ struct StatisticsController: Sendable {
              "statistics_col_subject", "statistics_col_organisation", "statistics_col_sender"].map { .heading(catalogue.text($0, language)) },
         ]
         for row in rows {
-            let sender = row.letterKind == .denunciation ? catalogue.text("sender_redacted", language) : row.sender_label
-            sheet.append([.text(row.code), .text(Self.displayDate(row.received_on)), .text(catalogue.text("kind_\(row.kind)", language)),
+            let sender = row.letterKind == .denunciation ? catalogue.text("sender_redacted", language) : row.senderLabel
+            sheet.append([.text(row.code), .text(Self.displayDate(row.receivedOn)), .text(catalogue.text("kind_\(row.kind)", language)),
                           .text(catalogue.text("field_\(row.field)", language)), .text(catalogue.text("status_\(row.status)", language)),
-                          .text(row.subject), .text(row.organisation_name), .text(sender)])
+                          .text(row.subject), .text(row.organisationName), .text(sender)])
         }
         return XLSXWorkbook(sheets: [.init(name: catalogue.text("statistics_sheet_letters", language), rows: sheet, widths: [18, 12, 14, 20, 16, 50, 30, 30])])
     }

@@ -50,8 +50,8 @@ struct StatisticsFormStore: Sendable {
     private struct Row: Decodable {
         var id: UUID
         var definition: String
-        var valid_to: String?
-        var created_by: String
+        var validTo: String?
+        var createdBy: String
     }
 
     /// Every stored form. The texts were checked when saved; a text that no
@@ -61,7 +61,7 @@ struct StatisticsFormStore: Sendable {
         try await sql.raw("SELECT id, definition, valid_to, created_by FROM statistics_forms ORDER BY valid_from DESC, code")
             .rows(Row.self).compactMap { row in
                 guard case .success(let form) = Self.parse(row.definition) else { return nil }
-                return StoredForm(id: row.id, form: form, text: row.definition, validTo: row.valid_to.flatMap { CivilDate(iso: $0) }, createdBy: row.created_by)
+                return StoredForm(id: row.id, form: form, text: row.definition, validTo: row.validTo.flatMap { CivilDate(iso: $0) }, createdBy: row.createdBy)
             }
     }
 

@@ -5,15 +5,38 @@ import SQLKit
 // `received_on`). Rows are read with `rows`/`row` and written with `values(of:)`, never
 // with CodingKeys; the API writes its bodies the same way (see `JSONResponse`).
 
+enum ColumnName {
+    /// The column of a property: `organisationID` → `organisation_id`, `senderIDNumber` →
+    /// `sender_id_number`, `isRepeat` → `is_repeat` (an acronym is one word, as in Foundation's
+    /// JSON strategy; SQLKit's own conversion gives `organisation_iD`).
+    static func of(_ property: String) -> String {
+        let characters = Array(property)
+        var column = ""
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase, index > 0 {
+                let previous = characters[index - 1]
+                let nextIsLower = index + 1 < characters.count && characters[index + 1].isLowercase
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) { column.append("_") }
+            }
+            column.append(contentsOf: character.lowercased())
+        }
+        return column
+    }
+
+    static func key(_ path: [any CodingKey]) -> any CodingKey {
+        SomeCodingKey(stringValue: of(path.last?.stringValue ?? ""))
+    }
+}
+
 extension SQLQueryFetcher {
     /// Every row, as camelCase structs.
     func rows<Row: Decodable>(_ type: Row.Type) async throws -> [Row] {
-        try await all(decoding: type, keyDecodingStrategy: .convertFromSnakeCase)
+        try await all(decoding: type, keyDecodingStrategy: .custom(ColumnName.key))
     }
 
     /// The first row, if any, as a camelCase struct.
     func row<Row: Decodable>(_ type: Row.Type) async throws -> Row? {
-        try await first(decoding: type, keyDecodingStrategy: .convertFromSnakeCase)
+        try await first(decoding: type, keyDecodingStrategy: .custom(ColumnName.key))
     }
 }
 
@@ -21,6 +44,6 @@ extension SQLInsertBuilder {
     /// Inserts a camelCase struct as one row of snake_case columns.
     @discardableResult
     func values(of row: some Encodable) throws -> Self {
-        try model(row, keyEncodingStrategy: .convertToSnakeCase)
+        try model(row, keyEncodingStrategy: .custom(ColumnName.key))
     }
 }

@@ -158,7 +158,7 @@ struct ScopeTests {
         let letter = try await app.services.letters.receive(national, input: LetterInput(
             organisationID: organisation, receivedOn: "2025-09-04", channel: "post", kind: "complaint", field: "land",
             subject: "Đơn \(marker)", content: "Nội dung \(marker)",
-            sender: SenderIdentity(name: "Người \(marker)", address: "Xã", contact: "", id_number: ""),
+            sender: SenderIdentity(name: "Người \(marker)", address: "Xã", contact: "", idNumber: ""),
             peopleCount: "1", isRepeat: false, visitID: nil), today: CivilDate(iso: "2025-09-05")!)
         return (session, letter.id, visit)
     }

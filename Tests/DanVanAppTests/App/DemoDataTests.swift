@@ -33,7 +33,7 @@ struct DemoDataTests {
             let visits = try await app.services.reception.visits(scope, unitID: district.id, period: period, figures: [.visits])
             #expect(visits.count == 184)
             #expect(visits.reduce(0) { $0 + $1.people } == 207)
-            let atDistrict = visits.filter { $0.unit_name == district.name }
+            let atDistrict = visits.filter { $0.unitName == district.name }
             #expect(atDistrict.count == 118)
             #expect(atDistrict.reduce(0) { $0 + $1.people } == 130)
 

@@ -74,27 +74,27 @@ struct CalendarPagesTests {
             let day = CivilDate(iso: "2027-03-02")!
             let waiting = try await letters.receive(scope, input: LetterWorkflowTests.input(receivedOn: "2027-03-01"), today: day).id
             var other = LetterWorkflowTests.input(receivedOn: "2027-03-01", name: "Lê Văn Hai")
-            other.sender.id_number = "064000000002"
+            other.sender.idNumber = "064000000002"
             let accepted = try await letters.receive(scope, input: other, today: day).id
             try await letters.act(scope, id: accepted, input: LetterActionInput(action: .accept, onDate: "2027-03-02"), today: day)
             // 10 working days from Monday 1/3/2027; 30 days from 2/3/2027.
-            #expect(try await letters.letter(scope, id: waiting).due_on == "2027-03-15")
-            #expect(try await letters.letter(scope, id: accepted).due_on == "2027-04-01")
+            #expect(try await letters.letter(scope, id: waiting).dueOn == "2027-03-15")
+            #expect(try await letters.letter(scope, id: accepted).dueOn == "2027-04-01")
             let (_, adminPassword) = try await app.user("quantri", roles: [.administrator], kind: "peoples_committee", in: district)
             try await app.client { browser in
                 try await browser.login("quantri", adminPassword)
                 _ = try await browser.post("/calendar/overrides", [("date", "2027-03-03"), ("kind", "day_off"), ("note", "Thông báo 01/TB-UBND")])
                 _ = try await browser.post("/calendar/overrides", [("date", "2027-04-01"), ("kind", "day_off"), ("note", "Thông báo 02/TB-UBND")])
             }
-            #expect(try await letters.letter(scope, id: waiting).due_on == "2027-03-16")
+            #expect(try await letters.letter(scope, id: waiting).dueOn == "2027-03-16")
             let moved = try await letters.letter(scope, id: accepted)
-            #expect(moved.due_on == "2027-04-02" && moved.resolution_due_on == "2027-04-02")
+            #expect(moved.dueOn == "2027-04-02" && moved.resolutionDueOn == "2027-04-02")
             for id in [waiting, accepted] {
                 let shown = LetterStore.currentDue(try await letters.deadlines(scope, id: id))?.due.iso
-                #expect(shown == (try await letters.letter(scope, id: id).due_on))
+                #expect(shown == (try await letters.letter(scope, id: id).dueOn))
             }
             let audit = try await app.services.audit.entries(try await app.nationalScope(), query: AuditQuery())
-                .filter { $0.record_type == "letter_due_dates" }
+                .filter { $0.recordType == "letter_due_dates" }
             #expect(audit.count == 2 && audit.allSatisfy { $0.summary.contains("hạn được tính lại") })
             // Nothing to move: no entry.
             #expect(try await letters.refreshDueDates(try await app.nationalScope(), reason: "thử") == 0)

@@ -97,3 +97,15 @@ struct UnitStoreTests {
         }
     }
 }
+
+@Suite("Row coding: one mapping between Swift and SQL names")
+struct ColumnNameTests {
+    @Test("camelCase properties are snake_case columns, an acronym one word", arguments: [
+        ("id", "id"), ("unitID", "unit_id"), ("organisationID", "organisation_id"), ("parentOrganisationID", "parent_organisation_id"),
+        ("senderIDNumber", "sender_id_number"), ("idNumber", "id_number"), ("isRepeat", "is_repeat"), ("resolutionDueOn", "resolution_due_on"),
+        ("danVanLeaderTitle", "dan_van_leader_title"), ("c1", "c1"),
+    ])
+    func columns(_ property: String, _ column: String) {
+        #expect(ColumnName.of(property) == column)
+    }
+}

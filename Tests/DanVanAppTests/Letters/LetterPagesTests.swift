@@ -68,7 +68,7 @@ struct LetterPagesTests {
                 #expect(page.status == .ok)
                 let letter = try await app.services.letters.letter(try await app.nationalScope(), id: id)
                 #expect(letter.status == "accepted")
-                #expect(letter.due_on != nil && page.body.contains(LetterText.date(letter.due_on)))
+                #expect(letter.dueOn != nil && page.body.contains(LetterText.date(letter.dueOn)))
                 // The content keeps its paragraphs (white space inside a line is still collapsed).
                 #expect(page.body.contains("của gia đình.\n\nĐề nghị xem xét lại.</p>"))
                 #expect(page.body.contains("don.pdf"))

@@ -8,7 +8,7 @@ struct LetterWorkflowTests {
     static func input(kind: LetterKind = .complaint, receivedOn: String = "2024-02-05", name: String = "Nguyễn Văn Dân") -> LetterInput {
         LetterInput(organisationID: nil, receivedOn: receivedOn, channel: LetterChannel.inPerson.rawValue, kind: kind.rawValue, field: LetterField.land.rawValue,
                     subject: "Khiếu nại quyết định thu hồi đất", content: "Nội dung khiếu nại về việc thu hồi đất nông nghiệp",
-                    sender: SenderIdentity(name: name, address: "Thôn 1, xã Ia Le", contact: "0912345678", id_number: "064123456789"),
+                    sender: SenderIdentity(name: name, address: "Thôn 1, xã Ia Le", contact: "0912345678", idNumber: "064123456789"),
                     peopleCount: "1", isRepeat: false, visitID: nil)
     }
 
@@ -27,14 +27,14 @@ struct LetterWorkflowTests {
             #expect(letter.status == "received")
             // 10 working days from Monday 5/2/2024 across Tết (8–14/2/2024 off by default: 9/2 + 10–13/2): lands after Tết.
             let calendar = try await app.services.calendars.calendar()
-            #expect(letter.due_on == calendar.adding(workingDays: 10, to: CivilDate(iso: "2024-02-05")!).iso)
-            #expect(letter.due_on! > "2024-02-19")
+            #expect(letter.dueOn == calendar.adding(workingDays: 10, to: CivilDate(iso: "2024-02-05")!).iso)
+            #expect(letter.dueOn! > "2024-02-19")
 
             try await letters.act(officerScope, id: received.id, input: LetterActionInput(action: .accept, onDate: "2024-02-15"), today: CivilDate(iso: "2024-03-01")!)
             letter = try await letters.letter(officerScope, id: received.id)
             #expect(letter.status == "accepted")
             // 30 calendar days from 15/2/2024 = 16/3/2024, a Saturday: moves to Monday 18/3.
-            #expect(letter.due_on == "2024-03-18")
+            #expect(letter.dueOn == "2024-03-18")
             try await letters.act(officerScope, id: received.id, input: LetterActionInput(action: .assign, onDate: "2024-02-16", handlerID: handler.id),
                                   today: CivilDate(iso: "2024-03-01")!)
             let handlerScope = Scope(userID: handler.id, username: handler.username, organisationID: handler.organisationID, unitID: district.id,
@@ -50,7 +50,7 @@ struct LetterWorkflowTests {
                                   today: CivilDate(iso: "2024-03-01")!)
             letter = try await letters.letter(officerScope, id: received.id)
             #expect(letter.status == "resolved")
-            #expect(letter.decision_number == "15/QĐ-UBND")
+            #expect(letter.decisionNumber == "15/QĐ-UBND")
             let events = try await letters.events(officerScope, id: received.id)
             #expect(events.map(\.action) == ["receive", "accept", "assign", "resolve"])
 
@@ -130,7 +130,7 @@ struct LetterWorkflowTests {
             let received = try await letters.receive(scope(officer, [.receptionOfficer]), input: Self.input(kind: .denunciation, name: "Trần Văn Tố"))
             #expect(try await letters.identity(scope(officer, [.receptionOfficer]), id: received.id) == .redacted)
             let list = try await letters.letters(scope(officer, [.receptionOfficer]), query: LetterQuery())
-            #expect(list.first?.sender_label == "")
+            #expect(list.first?.senderLabel == "")
             #expect(try await letters.letters(scope(officer, [.receptionOfficer]), query: LetterQuery(search: "tran van to")).isEmpty)
             try await letters.act(scope(leader, [.leader]), id: received.id, input: LetterActionInput(action: .accept, onDate: CivilDate.today(now: Date()).iso))
             try await letters.act(scope(leader, [.leader]), id: received.id, input: LetterActionInput(action: .assign, onDate: CivilDate.today(now: Date()).iso, handlerID: handler.id))
@@ -172,7 +172,7 @@ struct LetterWorkflowTests {
             #expect(found.map(\.id) == [ids[0], ids[2]])
             let second = try await letters.letters(scope, query: LetterQuery(unitID: district.id, search: "dat", limit: 1, offset: 1))
             #expect(second.map(\.id) == [ids[2]])
-            #expect(second.first?.unit_name == district.name)
+            #expect(second.first?.unitName == district.name)
             #expect(try await letters.count(scope, query: LetterQuery(unitID: district.id, search: "plei bong")) == 1)
             #expect(try await letters.letters(scope, query: LetterQuery(unitID: district.id, search: "lien thon")).map(\.id) == [ids[1]])
         }
@@ -187,7 +187,7 @@ struct LetterWorkflowTests {
             let today = CivilDate(iso: "2027-03-12")!
             let denunciation = try await letters.receive(scope, input: Self.input(kind: .denunciation, receivedOn: "2027-03-01"), today: today).id
             var other = Self.input(receivedOn: "2027-03-01", name: "Lê Văn Hai")
-            other.sender.id_number = "064000000002"
+            other.sender.idNumber = "064000000002"
             let complaint = try await letters.receive(scope, input: other, today: today).id
             for id in [denunciation, complaint] {
                 try await letters.act(scope, id: id, input: LetterActionInput(action: .accept, onDate: "2027-03-05"), today: today)

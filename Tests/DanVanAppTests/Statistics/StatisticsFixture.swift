@@ -116,7 +116,7 @@ struct StatisticsFixture: Sendable {
             if plan.kind == .denunciation { denouncers.append(name) }
             let input = LetterInput(organisationID: nil, receivedOn: plan.received, channel: LetterChannel.post.rawValue, kind: plan.kind.rawValue,
                                     field: plan.field.rawValue, subject: "Đơn số \(index)", content: "Nội dung đơn số \(index)",
-                                    sender: SenderIdentity(name: name, address: "Thôn \(index)", contact: "", id_number: ""),
+                                    sender: SenderIdentity(name: name, address: "Thôn \(index)", contact: "", idNumber: ""),
                                     peopleCount: "1", isRepeat: false, visitID: nil)
             let received = try await store.receive(scope, input: input, today: actDay)
             var model = LetterModel(id: received.id, place: plan.place, received: CivilDate(iso: plan.received)!, kind: plan.kind, field: plan.field, sender: name)
@@ -153,15 +153,15 @@ struct StatisticsFixture: Sendable {
                 if case .forward(let day) = step {
                     // The forwarded copy is a new letter of the district, received on the day it was forwarded.
                     let copies = try await store.letters(national, query: LetterQuery(unitID: district.id, search: "don so \(index)"))
-                        .filter { $0.id != received.id && $0.unit_id == district.id }
+                        .filter { $0.id != received.id && $0.unitID == district.id }
                     let copy = try #require(copies.first)
                     models.append(LetterModel(id: copy.id, place: .district, received: CivilDate(iso: day)!, kind: plan.kind, field: plan.field, sender: name))
                 }
             }
             let detail = try await store.letter(national, id: received.id)
-            #expect(detail.processed_on == model.processed?.iso && detail.accepted_on == model.accepted?.iso && detail.resolved_on == model.resolved?.iso
-                    && detail.withdrawn_on == model.withdrawn?.iso, "letter \(index) not as planned")
-            model.resolutionDue = detail.resolution_due_on.flatMap(CivilDate.init(iso:))
+            #expect(detail.processedOn == model.processed?.iso && detail.acceptedOn == model.accepted?.iso && detail.resolvedOn == model.resolved?.iso
+                    && detail.withdrawnOn == model.withdrawn?.iso, "letter \(index) not as planned")
+            model.resolutionDue = detail.resolutionDueOn.flatMap(CivilDate.init(iso:))
             models.append(model)
         }
 

@@ -196,7 +196,7 @@ struct StatisticsFormTests {
             let old = try #require(try await forms.all().first { $0.form.code == "01/XLD" })
             #expect(old.validTo == CivilDate(iso: "2025-09-29"))
             let audit = try await app.services.audit.entries(try await app.nationalScope(), query: AuditQuery())
-                .filter { $0.record_type == "statistics_form" }
+                .filter { $0.recordType == "statistics_form" }
             #expect(Set(audit.map(\.action)) == ["create", "update"])
             // The 2025 report uses the new form; the 2024 report the old one.
             let scope = try await app.nationalScope()

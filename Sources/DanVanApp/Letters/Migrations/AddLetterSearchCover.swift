@@ -15,11 +15,11 @@ struct AddLetterSearchCover: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         guard sql.dialect.name == "postgresql" else { return }
-        struct Row: Decodable { var id: UUID; var search_text: String }
+        struct Row: Decodable { var id: UUID; var searchText: String }
         let long = try await sql.raw("SELECT id, search_text FROM letters WHERE octet_length(search_text) > \(literal: LetterStore.searchTextMaxBytes)")
             .rows(Row.self)
         for row in long {
-            let cut = LetterStore.searchText(code: "", subject: "", content: row.search_text, senderName: nil)
+            let cut = LetterStore.searchText(code: "", subject: "", content: row.searchText, senderName: nil)
             try await sql.update("letters").set("search_text", to: cut.trimmingCharacters(in: .whitespaces)).where("id", .equal, row.id).run()
         }
         try await sql.raw("CREATE INDEX letters_search_cover ON letters (unit_id) INCLUDE (search_text, due_on, received_on, code, id)").run()
