@@ -35,7 +35,7 @@ struct AuditController: Sendable {
             var form = FormState(values: ["user": parameters.optional("user") ?? "", "record": parameters.optional("record") ?? "",
                                           "from": parameters.optional("from") ?? "", "to": parameters.optional("to") ?? ""])
             var query = AuditQuery()
-            query.username = form.values["user"]?.nilIfEmpty
+            query.createdBy = form.values["user"]?.nilIfEmpty
             query.recordID = form.values["record"]?.nilIfEmpty
             for field in ["from", "to"] {
                 guard let text = form.values[field]?.nilIfEmpty else { continue }
@@ -48,7 +48,7 @@ struct AuditController: Sendable {
             }
             let entries = form.hasErrors ? [] : try await audit.entries(context.scope, query: query)
             let page = Page(form: form, entries: entries.map {
-                Row(at: Self.format($0.at), username: $0.username, action: renderer.catalogue.text("audit_action_" + $0.action, context.language),
+                Row(at: Self.format($0.at), username: $0.createdBy, action: renderer.catalogue.text("audit_action_" + $0.action, context.language),
                     recordType: $0.recordType, recordID: $0.recordID, summary: $0.summary, before: $0.before, after: $0.after, address: $0.address)
             })
             return renderer.render("audit/audit_index", titleKey: "audit_title", page: page, context: context,

@@ -10,7 +10,7 @@ final class AuditEntry: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "at") var at: Date
     @OptionalField(key: "user_id") var userID: UUID?
-    @Field(key: "username") var username: String
+    @Field(key: "created_by") var createdBy: String
     /// ``AuditAction`` raw value.
     @Field(key: "action") var action: String
     @Field(key: "record_type") var recordType: String

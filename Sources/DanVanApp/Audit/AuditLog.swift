@@ -29,7 +29,7 @@ enum AuditLog {
         entry.id = UUID()
         entry.at = Date()
         entry.userID = userID
-        entry.username = username
+        entry.createdBy = username
         entry.action = action.rawValue
         entry.recordType = recordType
         entry.recordID = recordID?.uuidString ?? ""

@@ -6,7 +6,7 @@ import SQLKit
 struct AuditEntrySummary: Sendable, Decodable {
     var id: UUID
     var at: Date
-    var username: String
+    var createdBy: String
     var action: String
     var recordType: String
     var recordID: String
@@ -18,7 +18,7 @@ struct AuditEntrySummary: Sendable, Decodable {
 
 /// Filters of the audit page, as one value.
 struct AuditQuery: Sendable {
-    var username: String?
+    var createdBy: String?
     var recordID: String?
     var from: Date?
     var to: Date?
@@ -33,7 +33,7 @@ struct AuditStore: Sendable {
     func entries(_ scope: Scope, query: AuditQuery) async throws -> [AuditEntrySummary] {
         try scope.require(.administrator)
         var sql: SQLQueryString = """
-            SELECT a.id, a.at, a.username, a.action, a.record_type, a.record_id, a.summary, a.before, a.after, a.address
+            SELECT a.id, a.at, a.created_by, a.action, a.record_type, a.record_id, a.summary, a.before, a.after, a.address
             FROM audit_entries a LEFT JOIN users us ON us.id = a.user_id LEFT JOIN organisations o ON o.id = us.organisation_id
             WHERE
             """
@@ -43,7 +43,7 @@ struct AuditStore: Sendable {
             sql += " OR (a.user_id IS NULL AND EXISTS (SELECT 1 FROM organisation_units nu WHERE nu.id = \(bind: scope.unitID) AND nu.level = 0))"
         }
         sql += ")"
-        if let username = query.username { sql += " AND a.username = \(bind: username.lowercased())" }
+        if let username = query.createdBy { sql += " AND a.created_by = \(bind: username.lowercased())" }
         if let recordID = query.recordID { sql += " AND a.record_id = \(bind: recordID.uppercased())" }
         if let from = query.from { sql += " AND a.at >= \(bind: from)" }
         if let to = query.to { sql += " AND a.at < \(bind: to)" }

@@ -38,8 +38,8 @@ struct CalendarController: Sendable {
         var weekday: String
         var kind: String
         var note: String
-        var setBy: String
-        var setAt: String
+        var createdBy: String
+        var createdAt: String
     }
 
     struct DeadlineResult: Sendable {
@@ -84,7 +84,7 @@ struct CalendarController: Sendable {
         var count: String
         var source: String
         var effective: String
-        var setBy: String
+        var createdBy: String
     }
 
     struct VariantFields: Sendable {
@@ -246,8 +246,8 @@ struct CalendarController: Sendable {
             overrides: try await calendars.overrides(year: year).map { row in
                 let date = CivilDate(iso: row.date)
                 return OverrideRow(iso: row.date, date: date.map(VietnameseFormat.date) ?? row.date, weekday: date?.weekday.vietnameseName ?? "",
-                                   kind: t.text("calendar_override_\(row.kind)", language), note: row.note, setBy: row.setBy,
-                                   setAt: VietnameseFormat.date(CivilDate.today(now: row.setAt)))
+                                   kind: t.text("calendar_override_\(row.kind)", language), note: row.note, createdBy: row.createdBy,
+                                   createdAt: VietnameseFormat.date(CivilDate.today(now: row.createdAt)))
             },
             deadlineForm: deadlineForm,
             rules: book.keys.map { FormOption(value: $0, label: "\(t.text("rule_\($0)", language)) (\($0))", selected: $0 == deadlineForm.values["rule"]) },
@@ -301,7 +301,7 @@ struct CalendarController: Sendable {
                         }
                     },
                     count: t.text("count_\(rule.count.rawValue)", language), source: rule.source,
-                    effective: VietnameseFormat.date(rule.effectiveFrom), setBy: row.setBy)
+                    effective: VietnameseFormat.date(rule.effectiveFrom), createdBy: row.createdBy)
             },
             isAdmin: scope.has(.administrator), form: form,
             keys: keys.map { FormOption(value: $0, label: "\(t.text("rule_\($0)", language)) (\($0))", selected: $0 == form.values["key"]) },

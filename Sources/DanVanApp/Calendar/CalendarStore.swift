@@ -12,9 +12,9 @@ struct DeadlineRuleRow: Codable, Sendable {
     var limits: String
     var source: String
     var effectiveFrom: String
-    var setBy: String
+    var createdBy: String
 
-    init(_ rule: DeadlineRule, setBy: String) {
+    init(_ rule: DeadlineRule, createdBy: String) {
         id = UUID()
         key = rule.key
         step = rule.step
@@ -22,7 +22,7 @@ struct DeadlineRuleRow: Codable, Sendable {
         limits = Self.encode(rule.limits)
         source = rule.source
         effectiveFrom = rule.effectiveFrom.iso
-        self.setBy = setBy
+        self.createdBy = createdBy
     }
 
     var rule: DeadlineRule? {
@@ -52,9 +52,9 @@ struct DutyRuleRow: Codable, Sendable {
     var per: String
     var source: String
     var effectiveFrom: String
-    var setBy: String
+    var createdBy: String
 
-    init(_ rule: ReceptionDutyRule, setBy: String) {
+    init(_ rule: ReceptionDutyRule, createdBy: String) {
         id = UUID()
         holder = rule.holder.rawValue
         level = rule.level
@@ -62,7 +62,7 @@ struct DutyRuleRow: Codable, Sendable {
         per = rule.per.rawValue
         source = rule.source
         effectiveFrom = rule.effectiveFrom.iso
-        self.setBy = setBy
+        self.createdBy = createdBy
     }
 
     var rule: ReceptionDutyRule? {
@@ -77,8 +77,8 @@ struct CalendarOverrideRow: Codable, Sendable {
     var date: String
     var kind: String
     var note: String
-    var setBy: String
-    var setAt: Date
+    var createdBy: String
+    var createdAt: Date
 }
 
 /// The legal calendar and the rule tables, read from the database: the days
@@ -100,13 +100,13 @@ struct CalendarStore: Sendable {
         }
         let overrides = try await self.overrides().compactMap { row -> CalendarOverride? in
             guard let date = CivilDate(iso: row.date), let kind = CalendarOverride.Kind(rawValue: row.kind) else { return nil }
-            return CalendarOverride(date: date, kind: kind, note: row.note, setBy: row.setBy)
+            return CalendarOverride(date: date, kind: kind, note: row.note, createdBy: row.createdBy)
         }
         return WorkingCalendar(settings: settings, overrides: overrides)
     }
 
     func overrides(year: Int? = nil) async throws -> [CalendarOverrideRow] {
-        var query: SQLQueryString = "SELECT id, date, kind, note, set_by, set_at FROM calendar_overrides"
+        var query: SQLQueryString = "SELECT id, date, kind, note, created_by, created_at FROM calendar_overrides"
         if let year { query = query + " WHERE date LIKE \(bind: "\(year)-%")" }
         return try await sql.raw(query + " ORDER BY date").rows(CalendarOverrideRow.self)
     }
@@ -118,7 +118,7 @@ struct CalendarStore: Sendable {
         try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.delete(from: "calendar_overrides").where("date", .equal, date.iso).run()
-            let row = CalendarOverrideRow(id: UUID(), date: date.iso, kind: kind.rawValue, note: note, setBy: scope.username, setAt: Date())
+            let row = CalendarOverrideRow(id: UUID(), date: date.iso, kind: kind.rawValue, note: note, createdBy: scope.username, createdAt: Date())
             try await sql.insert(into: "calendar_overrides").values(of: row).run()
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "calendar_override", recordID: row.id,
                                       summary: "\(date.iso) \(kind.rawValue): \(note)", after: ["date": date.iso, "kind": kind.rawValue, "note": note])
@@ -144,7 +144,7 @@ struct CalendarStore: Sendable {
         try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.delete(from: "calendar_years").where("year", .equal, year).run()
-            try await sql.insert(into: "calendar_years").columns("year", "tet_days", "national_day_adjacent", "set_by", "set_at")
+            try await sql.insert(into: "calendar_years").columns("year", "tet_days", "national_day_adjacent", "created_by", "created_at")
                 .values(SQLBind(year), SQLBind(text), SQLBind(Optional<String>.none), SQLBind(scope.username), SQLBind(Date())).run()
             try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "calendar_year", recordID: nil,
                                       summary: "Tết \(year)", after: ["tet_days": text])
@@ -153,7 +153,7 @@ struct CalendarStore: Sendable {
 
     /// Every deadline rule, all effective dates.
     func deadlineRuleRows() async throws -> [DeadlineRuleRow] {
-        try await sql.raw("SELECT id, key, step, count, limits, source, effective_from, set_by FROM deadline_rules ORDER BY key, effective_from")
+        try await sql.raw("SELECT id, key, step, count, limits, source, effective_from, created_by FROM deadline_rules ORDER BY key, effective_from")
             .rows(DeadlineRuleRow.self)
     }
 
@@ -164,7 +164,7 @@ struct CalendarStore: Sendable {
     /// Adds a rule that supersedes the earlier one of the same key from its date (administrators only).
     func addDeadlineRule(_ scope: Scope, _ rule: DeadlineRule) async throws {
         try scope.require(.administrator)
-        let row = DeadlineRuleRow(rule, setBy: scope.username)
+        let row = DeadlineRuleRow(rule, createdBy: scope.username)
         try await database.db.transaction { tx in
             try await (tx as! any SQLDatabase).insert(into: "deadline_rules").values(of: row).run()
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "deadline_rule", recordID: row.id,
@@ -173,7 +173,7 @@ struct CalendarStore: Sendable {
     }
 
     func dutyRules() async throws -> [ReceptionDutyRule] {
-        try await sql.raw("SELECT id, holder, level, days, per, source, effective_from, set_by FROM reception_duty_rules")
+        try await sql.raw("SELECT id, holder, level, days, per, source, effective_from, created_by FROM reception_duty_rules")
             .rows(DutyRuleRow.self).compactMap(\.rule)
     }
 }

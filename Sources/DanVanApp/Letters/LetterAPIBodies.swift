@@ -166,8 +166,8 @@ struct LetterEventBody: Encodable, Sendable {
         action = row.action
         onDate = row.onDate
         at = row.at
-        actorID = row.actorID
-        actorName = row.actorName
+        actorID = row.userID
+        actorName = row.createdBy
         targetOrganisationID = row.targetOrganisationID
         reason = row.reason
         detail = row.detail

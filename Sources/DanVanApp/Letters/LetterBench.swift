@@ -232,7 +232,7 @@ public enum LetterBench {
             "search_text", "sender_label", "people_count", "status", "disposition", "variant", "processed_on", "accepted_on", "due_on", "due_rule",
             "resolution_due_on", "resolved_on", "decision_number", "decision_date", "outcome", "withdrawn_on", "created_by", "created_at", "updated_at")
         var senders = sql.insert(into: "letter_senders").columns("letter_id", "name", "folded_name", "address", "contact", "id_number")
-        var events = sql.insert(into: "letter_events").columns("id", "letter_id", "action", "on_date", "at", "actor_name", "reason", "detail", "due_on", "rule_key")
+        var events = sql.insert(into: "letter_events").columns("id", "letter_id", "action", "on_date", "at", "created_by", "reason", "detail", "due_on", "rule_key")
         var hasEvents = false
         for row in rows {
             let isDenunciation = row.kind == .denunciation

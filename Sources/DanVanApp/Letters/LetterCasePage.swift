@@ -92,7 +92,7 @@ extension LetterController {
     }
 
     static func event(_ event: LetterEventRow, text: LetterText) -> CasePage.Event {
-        CasePage.Event(date: LetterText.date(event.onDate), action: text.label("action", event.action), actor: event.actorName, reason: event.reason.nilIfEmpty,
+        CasePage.Event(date: LetterText.date(event.onDate), action: text.label("action", event.action), actor: event.createdBy, reason: event.reason.nilIfEmpty,
                        detail: eventDetail(event, text: text).nilIfEmpty,
                        due: LetterText.date(event.dueOn), rule: text.label("rule", event.ruleKey).nilIfEmpty)
     }

@@ -146,8 +146,9 @@ struct LetterEventRow: Sendable, Codable {
     var action: String
     var onDate: String
     var at: Date
-    var actorID: UUID?
-    var actorName: String
+    /// Who took the step: their account and user name.
+    var userID: UUID?
+    var createdBy: String
     var targetOrganisationID: UUID?
     var reason: String
     var detail: String

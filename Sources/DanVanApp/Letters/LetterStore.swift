@@ -166,7 +166,7 @@ struct LetterStore: Sendable {
     func events(_ scope: Scope, id: UUID) async throws -> [LetterEventRow] {
         _ = try await letter(scope, id: id)
         return try await sql.raw("""
-            SELECT id, letter_id, action, on_date, at, actor_id, actor_name, target_organisation_id, reason, detail, due_on, rule_key, rule_source, days
+            SELECT id, letter_id, action, on_date, at, user_id, created_by, target_organisation_id, reason, detail, due_on, rule_key, rule_source, days
             FROM letter_events WHERE letter_id = \(bind: id) ORDER BY at, on_date
             """).rows(LetterEventRow.self)
     }

@@ -186,7 +186,7 @@ extension LetterStore {
                             target: UUID? = nil, reason: String = "", detail: String = "", due: DueDate? = nil, ruleKey: String? = nil,
                             days: Int? = nil) async throws {
         try await sql.insert(into: "letter_events").columns(
-            "id", "letter_id", "action", "on_date", "at", "actor_id", "actor_name", "target_organisation_id", "reason", "detail", "due_on", "rule_key",
+            "id", "letter_id", "action", "on_date", "at", "user_id", "created_by", "target_organisation_id", "reason", "detail", "due_on", "rule_key",
             "rule_source", "days"
         ).values(
             SQLBind(UUID()), SQLBind(letterID), SQLBind(action.rawValue), SQLBind(date.iso), SQLBind(Date()), SQLBind(actor.id), SQLBind(actor.name),

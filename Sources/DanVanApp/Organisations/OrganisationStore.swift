@@ -183,7 +183,7 @@ struct OrganisationStore: Sendable {
             let sql = tx as! any SQLDatabase
             for chunk in toCreate.chunked(400) {
                 var insert = sql.insert(into: "organisations").columns("id", "unit_id", "kind", "name", "search_name", "valid_from", "valid_to", "created_at", "updated_at")
-                var audit = sql.insert(into: "audit_entries").columns("id", "at", "user_id", "username", "action", "record_type", "record_id", "summary", "before", "after", "address")
+                var audit = sql.insert(into: "audit_entries").columns("id", "at", "user_id", "created_by", "action", "record_type", "record_id", "summary", "before", "after", "address")
                 for o in chunk {
                     insert = insert.values(SQLBind(o.id!), SQLBind(o.unitID), SQLBind(o.kind), SQLBind(o.name), SQLBind(o.searchName),
                                            SQLBind(o.validFrom), SQLBind(o.validTo), SQLBind(now), SQLBind(now))

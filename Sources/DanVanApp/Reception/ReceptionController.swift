@@ -82,7 +82,7 @@ struct ReceptionController: Sendable {
         var personName: String
         var days: String
         var validFrom: String
-        var setBy: String
+        var createdBy: String
     }
 
     struct SchedulesPage: Sendable {
@@ -221,7 +221,7 @@ struct ReceptionController: Sendable {
             schedules: rows.map { row in
                 ScheduleRow(organisationName: row.organisationName, unitName: row.unitName,
                             holder: renderer.catalogue.text("holder_\(row.holder)", language), personName: row.personName, days: row.days,
-                            validFrom: CivilDate(iso: row.validFrom).map(VietnameseFormat.date) ?? row.validFrom, setBy: row.setBy)
+                            validFrom: CivilDate(iso: row.validFrom).map(VietnameseFormat.date) ?? row.validFrom, createdBy: row.createdBy)
             },
             form: form, organisations: try await organisationOptions(scope: scope, unitID: nil, selected: form.values["organisation_id"] ?? ""),
             holders: holderOptions(selected: form.values["holder"], language: language),

@@ -12,7 +12,7 @@ struct ReceptionScheduleRow: Sendable, Codable {
     var personName: String
     var days: String
     var validFrom: String
-    var setBy: String
+    var createdBy: String
 }
 
 struct ScheduleInput: Sendable {
@@ -27,7 +27,7 @@ extension ReceptionStore {
     /// The schedules of the organisations in scope, optionally under one unit, newest first.
     func schedules(_ scope: Scope, unitID: UUID? = nil, limit: Int = 500) async throws -> [ReceptionScheduleRow] {
         var query: SQLQueryString = """
-            SELECT r.id, r.organisation_id, o.name AS organisation_name, u.name AS unit_name, r.holder, r.person_name, r.days, r.valid_from, r.set_by
+            SELECT r.id, r.organisation_id, o.name AS organisation_name, u.name AS unit_name, r.holder, r.person_name, r.days, r.valid_from, r.created_by
             FROM reception_schedules r JOIN organisations o ON o.id = r.organisation_id JOIN organisation_units u ON u.id = o.unit_id
             WHERE \(Reach.condition(scope, unit: "o.unit_id", organisation: "o.id"))
             """
@@ -53,7 +53,7 @@ extension ReceptionStore {
         let id = UUID()
         try await database.db.transaction { tx in
             try await (tx as! any SQLDatabase).insert(into: "reception_schedules")
-                .columns("id", "organisation_id", "holder", "person_name", "days", "valid_from", "set_by")
+                .columns("id", "organisation_id", "holder", "person_name", "days", "valid_from", "created_by")
                 .values(SQLBind(id), SQLBind(organisation.id), SQLBind(holder!.rawValue), SQLBind(input.personName), SQLBind(input.days),
                         SQLBind(from!.iso), SQLBind(scope.username)).run()
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "reception_schedule", recordID: id,

@@ -6,6 +6,6 @@ enum DanVanMigrations {
         [CreateHierarchy(), CreateOrganisations(), CreateAccounts(), CreateAuditLog(), CreateCalendarAndRules(), CreateReception(), CreateLetters(),
          AddLetterIndexes(), AddLetterSearchIndex(), AddLetterFigureIndex(),
          AddLetterSearchCover(), CreateStatisticsForms(), ExtendLetterFigureIndex(),
-         AddLetterNotifiedOn()]
+         AddLetterNotifiedOn(), RenameColumns.whoActed]
     }
 }

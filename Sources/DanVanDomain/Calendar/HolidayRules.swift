@@ -103,13 +103,13 @@ public struct CalendarOverride: Hashable, Sendable, Codable {
     /// Why, e.g. the decision that announced it ("Thông báo 6150/TB-BLĐTBXH").
     public let note: String
     /// Who entered it.
-    public let setBy: String
+    public let createdBy: String
 
-    public init(date: CivilDate, kind: Kind, note: String, setBy: String) {
+    public init(date: CivilDate, kind: Kind, note: String, createdBy: String) {
         self.date = date
         self.kind = kind
         self.note = note
-        self.setBy = setBy
+        self.createdBy = createdBy
     }
 }
 

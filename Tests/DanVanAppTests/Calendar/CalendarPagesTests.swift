@@ -159,7 +159,7 @@ struct CalendarPagesTests {
         #expect(lines.contains { $0.hasPrefix("10/02/2027  Thứ Tư  Nghỉ bù (Tết Âm lịch (Tết Nguyên đán) 06/02/2027)") })
         #expect(lines.contains("30/04/2027  Thứ Sáu  Ngày Chiến thắng (30/4)"))
         #expect(lines.contains("02/09/2027  Thứ Năm  Quốc khánh (2/9)"))
-        let overridden = WorkingCalendar(overrides: [CalendarOverride(date: CivilDate(iso: "2027-03-03")!, kind: .dayOff, note: "TB 01", setBy: "admin")])
+        let overridden = WorkingCalendar(overrides: [CalendarOverride(date: CivilDate(iso: "2027-03-03")!, kind: .dayOff, note: "TB 01", createdBy: "admin")])
         #expect(CalendarText.daysOffLines(overridden, year: 2027, catalogue: catalogue).contains("03/03/2027  Thứ Tư  Nghỉ theo thông báo (TB 01)"))
     }
 

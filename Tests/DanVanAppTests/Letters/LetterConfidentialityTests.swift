@@ -93,7 +93,7 @@ struct LetterConfidentialityTests {
             // (the leader also saw the page twice around the notification).
             let reads = try await app.services.audit.entries(try await app.nationalScope(), query: AuditQuery(recordID: id.uuidString))
                 .filter { $0.action == "read_protected" }
-            let perUser = Dictionary(grouping: reads, by: \.username).mapValues(\.count)
+            let perUser = Dictionary(grouping: reads, by: \.createdBy).mapValues(\.count)
             #expect(perUser == ["xuly": 2, "lanhdao": 4, "chutich.huyen": 2], "\(perUser)")
         }
     }

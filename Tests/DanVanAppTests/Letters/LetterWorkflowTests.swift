@@ -138,7 +138,7 @@ struct LetterWorkflowTests {
             #expect(try await letters.identity(scope(leader, [.leader]), id: received.id) != .redacted)
             let reads = try await app.services.audit.entries(try await app.nationalScope(), query: AuditQuery(recordID: received.id.uuidString))
                 .filter { $0.action == "read_protected" }
-            #expect(Set(reads.map(\.username)) == ["xuly", "lanhdao"])
+            #expect(Set(reads.map(\.createdBy)) == ["xuly", "lanhdao"])
         }
     }
 

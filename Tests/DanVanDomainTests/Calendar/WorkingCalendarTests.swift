@@ -135,11 +135,11 @@ struct WorkingCalendarTests {
     @Test func overridesWin() {
         // The 2025 swap: Monday 27/1 off, worked on Saturday 8/2.
         let custom = WorkingCalendar(overrides: [
-            CalendarOverride(date: date(2025, 1, 27), kind: .dayOff, note: "Thông báo hoán đổi", setBy: "admin"),
-            CalendarOverride(date: date(2025, 2, 8), kind: .workingDay, note: "Làm bù cho 27/1", setBy: "admin"),
-            CalendarOverride(date: date(2025, 4, 30), kind: .workingDay, note: "thử", setBy: "admin"),
-            CalendarOverride(date: date(2025, 5, 1), kind: .dayOff, note: "nghỉ", setBy: "admin"),
-            CalendarOverride(date: date(2025, 3, 8), kind: .dayOff, note: "thứ Bảy", setBy: "admin"),
+            CalendarOverride(date: date(2025, 1, 27), kind: .dayOff, note: "Thông báo hoán đổi", createdBy: "admin"),
+            CalendarOverride(date: date(2025, 2, 8), kind: .workingDay, note: "Làm bù cho 27/1", createdBy: "admin"),
+            CalendarOverride(date: date(2025, 4, 30), kind: .workingDay, note: "thử", createdBy: "admin"),
+            CalendarOverride(date: date(2025, 5, 1), kind: .dayOff, note: "nghỉ", createdBy: "admin"),
+            CalendarOverride(date: date(2025, 3, 8), kind: .dayOff, note: "thứ Bảy", createdBy: "admin"),
         ])
         #expect(!custom.isWorkingDay(date(2025, 1, 27)))
         #expect(custom.isWorkingDay(date(2025, 2, 8)))
@@ -158,8 +158,8 @@ struct WorkingCalendarTests {
 
     @Test func laterOverrideForTheSameDayWins() {
         let custom = WorkingCalendar(overrides: [
-            CalendarOverride(date: date(2025, 6, 2), kind: .dayOff, note: "a", setBy: "x"),
-            CalendarOverride(date: date(2025, 6, 2), kind: .workingDay, note: "b", setBy: "x"),
+            CalendarOverride(date: date(2025, 6, 2), kind: .dayOff, note: "a", createdBy: "x"),
+            CalendarOverride(date: date(2025, 6, 2), kind: .workingDay, note: "b", createdBy: "x"),
         ])
         #expect(custom.isWorkingDay(date(2025, 6, 2)))
     }
@@ -223,7 +223,7 @@ struct WorkingCalendarTests {
         let rules = HolidayRules.laborCode2019
         let data = try JSONEncoder().encode(rules)
         #expect(try JSONDecoder().decode([HolidayRule].self, from: data) == rules)
-        let override = CalendarOverride(date: date(2025, 2, 8), kind: .workingDay, note: "n", setBy: "a")
+        let override = CalendarOverride(date: date(2025, 2, 8), kind: .workingDay, note: "n", createdBy: "a")
         let json = String(decoding: try JSONEncoder().encode(override), as: UTF8.self)
         #expect(json.contains("\"working_day\"") && json.contains("\"2025-02-08\""))
         let settings = YearSettings(tetDays: [date(2025, 1, 27)])

@@ -47,11 +47,19 @@ struct CreateCalendarAndRules: AsyncMigration {
             .field("set_by", .string, .required)
             .create()
         let sql = database as! any SQLDatabase
+        // The columns as this migration made them (a later one renamed set_by): written out, not
+        // taken from today's row types, so a fresh database migrates the same way forever.
         for rule in DeadlineRules.defaults {
-            try await sql.insert(into: "deadline_rules").values(of: DeadlineRuleRow(rule, setBy: "hệ thống")).run()
+            let row = DeadlineRuleRow(rule, createdBy: "hệ thống")
+            try await sql.insert(into: "deadline_rules").columns("id", "key", "step", "count", "limits", "source", "effective_from", "set_by")
+                .values(SQLBind(row.id), SQLBind(row.key), SQLBind(row.step), SQLBind(row.count), SQLBind(row.limits), SQLBind(row.source),
+                        SQLBind(row.effectiveFrom), SQLBind(row.createdBy)).run()
         }
         for rule in ReceptionDutyRules.defaults {
-            try await sql.insert(into: "reception_duty_rules").values(of: DutyRuleRow(rule, setBy: "hệ thống")).run()
+            let row = DutyRuleRow(rule, createdBy: "hệ thống")
+            try await sql.insert(into: "reception_duty_rules").columns("id", "holder", "level", "days", "per", "source", "effective_from", "set_by")
+                .values(SQLBind(row.id), SQLBind(row.holder), SQLBind(row.level), SQLBind(row.days), SQLBind(row.per), SQLBind(row.source),
+                        SQLBind(row.effectiveFrom), SQLBind(row.createdBy)).run()
         }
     }
 
