@@ -28,6 +28,35 @@ struct LetterRow: Sendable, Codable {
     var letterStatus: LetterStatus { LetterStatus(rawValue: status) ?? .received }
 }
 
+/// A letter as intake writes it: one property a column (by the row mapping).
+struct NewLetterRow: Encodable, Sendable {
+    var id: UUID
+    var code: String
+    var unitID: UUID
+    var organisationID: UUID
+    var receivedOn: String
+    var channel: String
+    var kind: String
+    var field: String
+    var competence: String
+    var isRepeat: Bool
+    var duplicateOf: UUID?
+    var sourceLetterID: UUID?
+    var subject: String
+    var content: String
+    var searchText: String
+    var senderLabel: String
+    var peopleCount: Int
+    var status: String
+    var variant: String
+    var dueOn: String?
+    var dueRule: String?
+    var trackingCode: String
+    var createdBy: String
+    var createdAt: Date
+    var updatedAt: Date
+}
+
 /// Everything about a case but the sender's identity.
 struct LetterDetail: Sendable, Codable {
     var id: UUID

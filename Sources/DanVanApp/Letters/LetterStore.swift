@@ -56,18 +56,10 @@ struct LetterStore: Sendable {
 
     var sql: any SQLDatabase { database.sql }
 
-    static let listColumns = """
-        l.id, l.code, l.unit_id, u.name AS unit_name, l.organisation_id, o.name AS organisation_name, l.received_on, l.channel, l.kind, l.field,
-        l.status, l.subject, l.sender_label, l.handler_id, l.handler_name, l.due_on, l.due_rule, l.is_repeat, l.duplicate_of
-        """
-
-    static let detailColumns = """
-        l.id, l.code, l.unit_id, u.name AS unit_name, l.organisation_id, o.name AS organisation_name, o.kind AS organisation_kind, l.received_on,
-        l.channel, l.kind, l.field, l.competence, l.is_repeat, l.duplicate_of, l.source_letter_id, l.subject, l.content, l.sender_label,
-        l.people_count, l.status, l.disposition, l.variant, l.handler_id, l.handler_name, l.processed_on, l.accepted_on, l.due_on, l.due_rule,
-        l.resolution_due_on, l.resolved_on, l.decision_number, l.decision_date, l.outcome, l.result_sent_on, l.enforced_on, l.withdrawn_on,
-        l.notified_on, l.answer_received_on, l.forwarded_to, l.tracking_code, l.public_answer, l.created_by
-        """
+    /// The columns of a list row and of a case, read from `LetterRow` and `LetterDetail`.
+    static let listColumns = RowColumns.select(LetterRow.self, from: "l", joined: joinedNames)
+    static let detailColumns = RowColumns.select(LetterDetail.self, from: "l", joined: joinedNames.merging(["organisation_kind": "o.kind"]) { a, _ in a })
+    static let joinedNames = ["unit_name": "u.name", "organisation_name": "o.name"]
 
     /// The names a letter row shows: its unit and its organisation.
     static let names = "JOIN organisation_units u ON u.id = l.unit_id JOIN organisations o ON o.id = l.organisation_id"

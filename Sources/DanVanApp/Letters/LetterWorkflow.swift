@@ -108,19 +108,15 @@ extension LetterStore {
         let code = try await database.db.transaction { tx -> String in
             let sql = tx as! any SQLDatabase
             let code = try await Self.nextCode(sql, unitID: organisation.unitID, year: letter.receivedOn.year)
-            try await sql.insert(into: "letters").columns(
-                "id", "code", "unit_id", "organisation_id", "received_on", "channel", "kind", "field", "competence", "is_repeat", "duplicate_of",
-                "source_letter_id", "subject", "content", "search_text", "sender_label", "people_count", "status", "variant", "due_on", "due_rule",
-                "tracking_code", "created_by", "created_at", "updated_at"
-            ).values(
-                SQLBind(id), SQLBind(code), SQLBind(organisation.unitID), SQLBind(organisation.id), SQLBind(letter.receivedOn.iso),
-                SQLBind(letter.channel.rawValue), SQLBind(letter.kind.rawValue), SQLBind(letter.field.rawValue), SQLBind(Competence.own.rawValue),
-                SQLBind(letter.isRepeat || duplicate != nil), SQLBind(duplicate), SQLBind(sourceLetterID), SQLBind(letter.subject), SQLBind(letter.content),
-                SQLBind(Self.searchText(code: code, subject: letter.subject, content: letter.content, senderName: isDenunciation ? nil : sender.name)),
-                SQLBind(isDenunciation ? "" : sender.name), SQLBind(letter.peopleCount), SQLBind(LetterStatus.received.rawValue),
-                SQLBind(DeadlineVariant.standard.rawValue), SQLBind(due?.date.iso), SQLBind(due == nil ? nil : processKey),
-                SQLBind(trackingCode), SQLBind(actor.name), SQLBind(now), SQLBind(now)
-            ).run()
+            try await sql.insert(into: "letters").values(of: NewLetterRow(
+                id: id, code: code, unitID: organisation.unitID, organisationID: organisation.id, receivedOn: letter.receivedOn.iso,
+                channel: letter.channel.rawValue, kind: letter.kind.rawValue, field: letter.field.rawValue, competence: Competence.own.rawValue,
+                isRepeat: letter.isRepeat || duplicate != nil, duplicateOf: duplicate, sourceLetterID: sourceLetterID, subject: letter.subject,
+                content: letter.content,
+                searchText: Self.searchText(code: code, subject: letter.subject, content: letter.content, senderName: isDenunciation ? nil : sender.name),
+                senderLabel: isDenunciation ? "" : sender.name, peopleCount: letter.peopleCount, status: LetterStatus.received.rawValue,
+                variant: DeadlineVariant.standard.rawValue, dueOn: due?.date.iso, dueRule: due == nil ? nil : processKey,
+                trackingCode: trackingCode, createdBy: actor.name, createdAt: now, updatedAt: now)).run()
             try await sql.insert(into: "letter_senders").columns("letter_id", "name", "folded_name", "address", "contact", "id_number")
                 .values(SQLBind(id), SQLBind(sender.name), SQLBind(VietnameseText.folded(sender.name)), SQLBind(sender.address),
                         SQLBind(sender.contact), SQLBind(sender.idNumber)).run()

@@ -44,6 +44,6 @@ extension SQLInsertBuilder {
     /// Inserts a camelCase struct as one row of snake_case columns.
     @discardableResult
     func values(of row: some Encodable) throws -> Self {
-        try model(row, keyEncodingStrategy: .custom(ColumnName.key))
+        try model(row, keyEncodingStrategy: .custom(ColumnName.key), nilEncodingStrategy: .asNil)
     }
 }

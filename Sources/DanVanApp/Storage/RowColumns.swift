@@ -1,0 +1,85 @@
+import Foundation
+
+/// The columns of a row type, read from its properties: a query selects what the row
+/// holds without writing the column names again (`ColumnName` maps each property).
+enum RowColumns {
+    /// The snake_case columns of a flat `Decodable` row, in declaration order.
+    static func of<Row: Decodable>(_ type: Row.Type) -> [String] {
+        let recorder = KeyRecorder()
+        _ = try? Row(from: recorder)
+        return recorder.keys.map(ColumnName.of)
+    }
+
+    /// A select list: `alias.column` for each column of the row, or the expression that
+    /// `joined` gives for columns that come from another table (`"unit_name": "u.name"`).
+    static func select<Row: Decodable>(_ type: Row.Type, from alias: String, joined: [String: String] = [:]) -> String {
+        of(type).map { column in joined[column].map { "\($0) AS \(column)" } ?? "\(alias).\(column)" }.joined(separator: ", ")
+    }
+}
+
+/// A decoder that answers every key with a placeholder and remembers the keys asked for.
+private final class KeyRecorder: Decoder, @unchecked Sendable {
+    var keys: [String] = []
+    var codingPath: [any CodingKey] = []
+    var userInfo: [CodingUserInfoKey: Any] = [:]
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(Keyed<Key>(recorder: self))
+    }
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer { throw Unsupported() }
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { Single() }
+
+    struct Unsupported: Error {}
+
+    /// A value of a property: placeholders that every row type's fields accept.
+    struct Single: SingleValueDecodingContainer {
+        var codingPath: [any CodingKey] = []
+        func decodeNil() -> Bool { false }
+        func decode(_ type: Bool.Type) throws -> Bool { false }
+        func decode(_ type: String.Type) throws -> String { "00000000-0000-0000-0000-000000000000" }
+        func decode(_ type: Double.Type) throws -> Double { 0 }
+        func decode(_ type: Float.Type) throws -> Float { 0 }
+        func decode(_ type: Int.Type) throws -> Int { 0 }
+        func decode(_ type: Int8.Type) throws -> Int8 { 0 }
+        func decode(_ type: Int16.Type) throws -> Int16 { 0 }
+        func decode(_ type: Int32.Type) throws -> Int32 { 0 }
+        func decode(_ type: Int64.Type) throws -> Int64 { 0 }
+        func decode(_ type: UInt.Type) throws -> UInt { 0 }
+        func decode(_ type: UInt8.Type) throws -> UInt8 { 0 }
+        func decode(_ type: UInt16.Type) throws -> UInt16 { 0 }
+        func decode(_ type: UInt32.Type) throws -> UInt32 { 0 }
+        func decode(_ type: UInt64.Type) throws -> UInt64 { 0 }
+        func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: KeyRecorder()) }
+    }
+
+    struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        let recorder: KeyRecorder
+        var codingPath: [any CodingKey] = []
+        var allKeys: [Key] { [] }
+        func contains(_ key: Key) -> Bool { true }
+        func decodeNil(forKey key: Key) throws -> Bool { recorder.keys.append(key.stringValue); return true }
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+            recorder.keys.append(key.stringValue)
+            return try T(from: Placeholder())
+        }
+        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+            recorder.keys.append(key.stringValue)
+            return nil
+        }
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+            throw Unsupported()
+        }
+        func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { throw Unsupported() }
+        func superDecoder() throws -> any Decoder { throw Unsupported() }
+        func superDecoder(forKey key: Key) throws -> any Decoder { throw Unsupported() }
+    }
+
+    /// The decoder of one property's placeholder value.
+    struct Placeholder: Decoder {
+        var codingPath: [any CodingKey] = []
+        var userInfo: [CodingUserInfoKey: Any] = [:]
+        func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> { throw Unsupported() }
+        func unkeyedContainer() throws -> any UnkeyedDecodingContainer { throw Unsupported() }
+        func singleValueContainer() throws -> any SingleValueDecodingContainer { Single() }
+    }
+}
