@@ -12,11 +12,14 @@ protocol Capability: Sendable {
     static var navigation: [NavigationEntry] { get }
     /// Adds its records to `danvan demo load`, after the places and the demo accounts exist.
     static func loadDemo(_ demo: DemoContext) async throws
+    /// Its API response types, by the schema name the OpenAPI document gives them.
+    static var apiSchemas: [(name: String, type: any Decodable.Type)] { get }
 }
 
 extension Capability {
     static var navigation: [NavigationEntry] { [] }
     static func loadDemo(_ demo: DemoContext) async throws {}
+    static var apiSchemas: [(name: String, type: any Decodable.Type)] { [] }
 }
 
 /// One entry of the navigation as a capability declares it.
@@ -45,6 +48,7 @@ enum Capabilities {
     ]
 
     static var navigation: [NavigationEntry] { all.flatMap { $0.navigation } }
+    static var apiSchemas: [(name: String, type: any Decodable.Type)] { all.flatMap { $0.apiSchemas } }
 }
 
 /// What a capability's demo records are made with.

@@ -4,7 +4,7 @@ import Foundation
 // snake_case keys in JSON: see `JSONResponse`).
 
 /// An administrative unit in the API.
-struct UnitBody: Encodable, Sendable {
+struct UnitBody: Codable, Sendable {
     var id: UUID
     var code: String
     var name: String
@@ -21,7 +21,7 @@ struct UnitBody: Encodable, Sendable {
 }
 
 /// An organisation in the API.
-struct OrganisationBody: Encodable, Sendable {
+struct OrganisationBody: Codable, Sendable {
     var id: UUID
     var unitID: UUID
     var unitName: String

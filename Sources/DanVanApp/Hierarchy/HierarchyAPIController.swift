@@ -60,12 +60,6 @@ struct APIController: Sendable {
         signedIn.get(SiteURL.Pattern.apiOrganisation) { _, context in
             JSONResponse.make(OrganisationBody(try await organisations.organisation(context.scope, id: try UUID.parse(context.parameters.get("id")))))
         }
-        router.get(SiteURL.Pattern.openAPI) { _, _ in
-            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources") else { throw AppError.notFound }
-            var headers = HTTPFields()
-            headers[.contentType] = "application/json; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try Data(contentsOf: url))))
-        }
     }
 
     /// The folded `q` parameter, or a 400 with the Vietnamese reason.

@@ -8,4 +8,5 @@ enum HierarchyCapability: Capability {
     }
 
     static let navigation = [NavigationEntry(labelKey: "nav_units", url: .units(query: nil), section: "units")]
+    static var apiSchemas: [(name: String, type: any Decodable.Type)] { [("Unit", UnitBody.self), ("Organisation", OrganisationBody.self)] }
 }

@@ -5,7 +5,7 @@ import Foundation
 // the JSON keys are their snake_case (`JSONResponse` encodes every API body that way).
 
 /// A letter in an API list (never a denouncer's identity).
-struct LetterItemBody: Encodable, Sendable {
+struct LetterItemBody: Codable, Sendable {
     var id: UUID
     var code: String
     var unitID: UUID
@@ -51,7 +51,7 @@ struct LetterItemBody: Encodable, Sendable {
 }
 
 /// A case in the API detail, without the sender's identity (sent apart).
-struct LetterBody: Encodable, Sendable {
+struct LetterBody: Codable, Sendable {
     var id: UUID
     var code: String
     var unitID: UUID

@@ -11,6 +11,7 @@ enum LetterCapability: Capability {
     }
 
     static let navigation = [NavigationEntry(labelKey: "nav_letters", url: .letters, section: "letters")]
+    static var apiSchemas: [(name: String, type: any Decodable.Type)] { [("LetterRow", LetterItemBody.self), ("LetterBody", LetterBody.self)] }
 
     /// Huyện Chư Pưh's 2022 reception and letter records (seed 002).
     static func loadDemo(_ demo: DemoContext) async throws {

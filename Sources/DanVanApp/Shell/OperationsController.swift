@@ -13,6 +13,15 @@ struct OperationsController: Sendable {
             let healthy = await database.isHealthy()
             return JSONResponse.make(["status": healthy ? "ok" : "database_unreachable"], status: healthy ? .ok : .serviceUnavailable)
         }
+        // The OpenAPI document, with the schemas the capabilities' response types give.
+        let document = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources")
+            .flatMap { try? Data(contentsOf: $0) }
+            .flatMap { try? OpenAPIDocument.served(from: $0, schemas: Capabilities.apiSchemas) } ?? Data()
+        router.get(SiteURL.Pattern.openAPI) { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document)))
+        }
         router.get(SiteURL.Pattern.metrics) { _, _ in
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)

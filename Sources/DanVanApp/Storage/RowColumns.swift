@@ -5,9 +5,14 @@ import Foundation
 enum RowColumns {
     /// The snake_case columns of a flat `Decodable` row, in declaration order.
     static func of<Row: Decodable>(_ type: Row.Type) -> [String] {
+        fields(of: type).map(\.column)
+    }
+
+    /// Each column with the Swift type of its property and whether it may be missing.
+    static func fields<Row: Decodable>(of type: Row.Type) -> [(column: String, type: Any.Type, optional: Bool)] {
         let recorder = KeyRecorder()
         _ = try? Row(from: recorder)
-        return recorder.keys.map(ColumnName.of)
+        return recorder.fields.map { (ColumnName.of($0.key), $0.type, $0.optional) }
     }
 
     /// A select list: `alias.column` for each column of the row, or the expression that
@@ -19,7 +24,7 @@ enum RowColumns {
 
 /// A decoder that answers every key with a placeholder and remembers the keys asked for.
 private final class KeyRecorder: Decoder, @unchecked Sendable {
-    var keys: [String] = []
+    var fields: [(key: String, type: Any.Type, optional: Bool)] = []
     var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] = [:]
 
@@ -57,13 +62,20 @@ private final class KeyRecorder: Decoder, @unchecked Sendable {
         var codingPath: [any CodingKey] = []
         var allKeys: [Key] { [] }
         func contains(_ key: Key) -> Bool { true }
-        func decodeNil(forKey key: Key) throws -> Bool { recorder.keys.append(key.stringValue); return true }
+        func decodeNil(forKey key: Key) throws -> Bool { false }
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-            recorder.keys.append(key.stringValue)
+            recorder.fields.append((key.stringValue, T.self, false))
             return try T(from: Placeholder())
         }
-        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-            recorder.keys.append(key.stringValue)
+        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { optional(T.self, key) }
+        // The protocol's own optionals of plain types (otherwise they would pass through `decode`).
+        func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { optional(type, key) }
+        func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { optional(type, key) }
+        func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { optional(type, key) }
+        func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { optional(type, key) }
+
+        private func optional<T>(_ type: T.Type, _ key: Key) -> T? {
+            recorder.fields.append((key.stringValue, T.self, true))
             return nil
         }
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {

@@ -71,6 +71,16 @@ struct APITests {
                 for route in api {
                     #expect(paths[route] != nil, "\(route) is not in the OpenAPI document")
                 }
+                // The response schemas come from the Swift types, with the file's words kept.
+                let schemas = try #require((document?["components"] as? [String: Any])?["schemas"] as? [String: Any])
+                let letter = try #require(schemas["LetterBody"] as? [String: Any])
+                let letterProperties = try #require(letter["properties"] as? [String: Any])
+                #expect(Set(letterProperties.keys) == Set(RowColumns.of(LetterBody.self)))
+                #expect((letterProperties["people_count"] as? [String: Any])?["type"] as? String == "integer")
+                #expect((letter["required"] as? [String])?.contains("received_on") == true && (letter["required"] as? [String])?.contains("due_on") == false)
+                let unit = try #require((schemas["Unit"] as? [String: Any])?["properties"] as? [String: Any])
+                #expect(((unit["code"] as? [String: Any])?["description"] as? String)?.hasPrefix("Mã đơn vị hành chính") == true)
+                #expect((unit["parent_id"] as? [String: Any])?["format"] as? String == "uuid")
             }
         }
     }
