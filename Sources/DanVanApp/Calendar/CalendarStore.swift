@@ -43,34 +43,6 @@ struct DeadlineRuleRow: Codable, Sendable {
     }
 }
 
-/// A reception-duty rule as the `reception_duty_rules` table keeps it.
-struct DutyRuleRow: Codable, Sendable {
-    var id: UUID
-    var holder: String
-    var level: Int
-    var days: Int
-    var per: String
-    var source: String
-    var effectiveFrom: String
-    var createdBy: String
-
-    init(_ rule: ReceptionDutyRule, createdBy: String) {
-        id = UUID()
-        holder = rule.holder.rawValue
-        level = rule.level
-        days = rule.days
-        per = rule.per.rawValue
-        source = rule.source
-        effectiveFrom = rule.effectiveFrom.iso
-        self.createdBy = createdBy
-    }
-
-    var rule: ReceptionDutyRule? {
-        guard let holder = DutyHolder(rawValue: holder), let per = DutyPer(rawValue: per), let from = CivilDate(iso: effectiveFrom) else { return nil }
-        return ReceptionDutyRule(holder: holder, level: level, days: days, per: per, source: source, effectiveFrom: from)
-    }
-}
-
 /// An override of one date, with who set it.
 struct CalendarOverrideRow: Codable, Sendable {
     var id: UUID
@@ -83,7 +55,7 @@ struct CalendarOverrideRow: Codable, Sendable {
 
 /// The legal calendar and the rule tables, read from the database: the days
 /// off of any year (computed, then the administrators' settings and overrides),
-/// the deadline rules and the reception-duty rules.
+/// the deadline rules (the reception-duty rules are Reception's, `ReceptionDutyRules.swift`).
 struct CalendarStore: Sendable {
     let database: AppDatabase
     private var sql: any SQLDatabase { database.sql }
@@ -170,10 +142,5 @@ struct CalendarStore: Sendable {
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "deadline_rule", recordID: row.id,
                                       summary: "\(rule.key) từ \(rule.effectiveFrom.iso)", after: ["key": rule.key, "limits": row.limits, "source": rule.source])
         }
-    }
-
-    func dutyRules() async throws -> [ReceptionDutyRule] {
-        try await sql.raw("SELECT id, holder, level, days, per, source, effective_from, created_by FROM reception_duty_rules")
-            .rows(DutyRuleRow.self).compactMap(\.rule)
     }
 }

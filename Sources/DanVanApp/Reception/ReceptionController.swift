@@ -239,7 +239,7 @@ struct ReceptionController: Sendable {
         let period = parsed ?? Self.lastFullQuarter(before: CivilDate.today(now: Date()))
         var filter = try await filter(scope: scope, unitID: unitID, period: period.key ?? "", language: language, includeAll: false)
         if !query["period"].isEmpty && parsed == nil { filter.periodError = t.text("reception_error_period", language) }
-        let rows = try await reception.dutyCompliance(scope, unitID: unitID, period: period, rules: try await calendars.dutyRules())
+        let rows = try await reception.dutyCompliance(scope, unitID: unitID, period: period, rules: try await reception.dutyRules())
         let page = DutyPage(
             filter: filter,
             periodLabel: "\(VietnameseFormat.date(period.from)) – \(VietnameseFormat.date(period.to))",

@@ -148,7 +148,7 @@ struct ReceptionPagesTests {
                     organisationID: nil, date: day, place: "Trụ sở UBND xã", receiverKind: "head", holder: "ubnd_chair", receiverName: "Chủ tịch", note: ""))
             }
             let period = try #require(ReportPeriod.parse("2025-09"))
-            let rules = try await app.services.calendars.dutyRules()
+            let rules = try await app.services.reception.dutyRules()
             let national = try await app.nationalScope()
             let le = try await app.services.reception.dutyCompliance(national, unitID: iaLe.id, period: period, rules: rules)
             #expect(!le.contains { $0.holder == .peoplesCommitteeChair })
