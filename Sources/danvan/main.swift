@@ -203,48 +203,35 @@ struct Demo: AsyncParsableCommand {
     }
 }
 
+/// `danvan bench NAME [--option N]…`: the benches the capabilities register (`Benches.all`).
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Đo hiệu năng trên dữ liệu toàn quốc.", subcommands: [Hierarchy.self, Letters.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Đo hiệu năng trên dữ liệu toàn quốc.",
+        discussion: Benches.all.map { bench in
+            "\(bench.name): \(bench.abstract)\n" + bench.options.map { "  --\($0.name) N  \($0.help) (mặc định \($0.defaultValue))" }.joined(separator: "\n")
+        }.joined(separator: "\n\n"))
+    @Argument(help: "Tên phép đo: \(Benches.all.map(\.name).joined(separator: ", ")).") var name: String
+    @OptionGroup var storage: StorageOptions
+    @Argument(parsing: .allUnrecognized, help: "Các tùy chọn của phép đo (--rounds 3 …).") var options: [String] = []
 
-    struct Hierarchy: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Nạp đơn vị hành chính, đo truy vấn cây, tìm kiếm và trang đơn vị.")
-        @OptionGroup var storage: StorageOptions
-        @Option(help: "Số vòng lặp cho mỗi truy vấn.") var rounds = 10
-        @Option(help: "Số giây tải trang đơn vị.") var seconds = 5
-
-        func run() async throws {
-            try await reportingFailures {
-                var temporary: String?
-                var data = storage.data
-                if data == nil && storage.databaseURL == nil && ProcessInfo.processInfo.environment["DANVAN_DATABASE_URL"] == nil {
-                    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("danvan-bench-\(UUID().uuidString)").path
-                    temporary = folder
-                    data = folder
-                }
-                defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
-                var options = storage
-                options.data = data
-                var configuration = try options.configuration()
-                configuration.bcryptCost = 4
-                try await HierarchyBench.run(configuration: configuration, rounds: rounds, seconds: seconds) { say($0) }
+    func run() async throws {
+        try await reportingFailures {
+            guard let bench = Benches.all.first(where: { $0.name == name }) else {
+                throw CommandFailure(message: "Không có phép đo \(name). Có: \(Benches.all.map(\.name).joined(separator: ", ")).")
             }
-        }
-    }
-
-    struct Letters: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Sinh đơn thư toàn quốc (mọi xã, theo thời gian hiệu lực) và đo danh sách quá hạn, thống kê, tìm kiếm theo tỉnh.")
-        @OptionGroup var storage: StorageOptions
-        @Option(help: "Số đơn cần sinh (bỏ qua nếu cơ sở dữ liệu đã có đơn sinh sẵn).") var letters = 1_000_000
-        @Option(help: "Số năm gần nhất trải đơn.") var years = 5
-        @Option(help: "Số vòng lặp qua mọi tỉnh cho mỗi truy vấn.") var rounds = 3
-
-        func run() async throws {
-            try await reportingFailures {
-                var configuration = try storage.configuration()
-                configuration.bcryptCost = 4
-                try await LetterBench.run(configuration: configuration, options: .init(letters: letters, years: years, rounds: rounds)) { say($0) }
+            let values = try bench.values(options)
+            var temporary: String?
+            var storage = storage
+            if bench.temporaryDatabase, storage.data == nil, storage.databaseURL == nil,
+               ProcessInfo.processInfo.environment["DANVAN_DATABASE_URL"] == nil {
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("danvan-bench-\(UUID().uuidString)").path
+                temporary = folder
+                storage.data = folder
             }
+            defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
+            var configuration = try storage.configuration()
+            configuration.bcryptCost = 4
+            try await bench.run(configuration: configuration, values: values) { say($0) }
         }
     }
 }

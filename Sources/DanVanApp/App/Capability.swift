@@ -14,12 +14,15 @@ protocol Capability: Sendable {
     static func loadDemo(_ demo: DemoContext) async throws
     /// Its API response types, by the schema name the OpenAPI document gives them.
     static var apiSchemas: [(name: String, type: any Decodable.Type)] { get }
+    /// Its `danvan bench` commands.
+    static var benches: [BenchCommand] { get }
 }
 
 extension Capability {
     static var navigation: [NavigationEntry] { [] }
     static func loadDemo(_ demo: DemoContext) async throws {}
     static var apiSchemas: [(name: String, type: any Decodable.Type)] { [] }
+    static var benches: [BenchCommand] { [] }
 }
 
 /// One entry of the navigation as a capability declares it.

@@ -11,6 +11,17 @@ enum LetterCapability: Capability {
     }
 
     static let navigation = [NavigationEntry(labelKey: "nav_letters", url: .letters, section: "letters")]
+    static var benches: [BenchCommand] {
+        [BenchCommand(name: "letters",
+                      abstract: "Sinh đơn thư toàn quốc (mọi xã, theo thời gian hiệu lực) và đo danh sách quá hạn, thống kê, tìm kiếm theo tỉnh.",
+                      options: [.init(name: "letters", defaultValue: 1_000_000, help: "Số đơn cần sinh (bỏ qua nếu cơ sở dữ liệu đã có đơn sinh sẵn)."),
+                                .init(name: "years", defaultValue: 5, help: "Số năm gần nhất trải đơn."),
+                                .init(name: "rounds", defaultValue: 3, help: "Số vòng lặp qua mọi tỉnh cho mỗi truy vấn.")]) { configuration, values, emit in
+            try await LetterBench.run(configuration: configuration,
+                                      options: .init(letters: values["letters"]!, years: values["years"]!, rounds: values["rounds"]!), print: emit)
+        }]
+    }
+
     static var apiSchemas: [(name: String, type: any Decodable.Type)] { [("LetterRow", LetterItemBody.self), ("LetterBody", LetterBody.self)] }
 
     /// Huyện Chư Pưh's 2022 reception and letter records (seed 002).

@@ -45,3 +45,17 @@ struct ConfigurationTests {
         }
     }
 }
+
+@Suite("Bench commands: registered by capabilities, options read in one place")
+struct BenchCommandTests {
+    @Test("every capability's bench is listed once; options override defaults; unknown options and bad numbers are refused")
+    func options() throws {
+        #expect(Benches.all.map(\.name) == ["hierarchy", "letters"])
+        let letters = try #require(Benches.all.first { $0.name == "letters" })
+        #expect(try letters.values([]) == ["letters": 1_000_000, "years": 5, "rounds": 3])
+        #expect(try letters.values(["--letters", "2000", "--rounds", "1"]) == ["letters": 2000, "years": 5, "rounds": 1])
+        #expect(throws: CommandProblem.self) { try letters.values(["--bogus", "1"]) }
+        #expect(throws: CommandProblem.self) { try letters.values(["--years", "năm"]) }
+        #expect(throws: CommandProblem.self) { try letters.values(["--years"]) }
+    }
+}
