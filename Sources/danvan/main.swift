@@ -243,10 +243,8 @@ struct YearCalendar: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            try await withServices(storage) { services, firstPassword in
-                if let firstPassword { printFirstAdministrator(password: firstPassword) }
-                say(try await CalendarCommands.daysOff(services, year: year))
-            }
+            let source = try await CalendarCommands.source(try storage.configuration(), logger: makeLogger())
+            say(try CalendarCommands.daysOff(source, year: year))
         }
     }
 }
@@ -261,10 +259,8 @@ struct Deadline: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            try await withServices(storage) { services, firstPassword in
-                if let firstPassword { printFirstAdministrator(password: firstPassword) }
-                say(try await CalendarCommands.deadline(services, rule: rule, from: from, variant: variant, extensions: extensions))
-            }
+            let source = try await CalendarCommands.source(try storage.configuration(), logger: makeLogger())
+            say(try CalendarCommands.deadline(source, rule: rule, from: from, variant: variant, extensions: extensions))
         }
     }
 }

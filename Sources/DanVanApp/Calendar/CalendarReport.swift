@@ -1,5 +1,6 @@
 import DanVanDomain
 import Foundation
+import Logging
 
 extension DeadlineProblem {
     /// The catalogue key of the message that explains the problem.
@@ -101,16 +102,44 @@ enum CalendarText {
 }
 
 /// The work behind `danvan calendar <year>` and `danvan deadline`.
+/// `danvan calendar` and `danvan deadline`: they only compute, so they read the database
+/// when there is one and otherwise use the shipped rules, creating nothing.
 public enum CalendarCommands {
-    public static func daysOff(_ services: AppServices, year: Int) async throws -> String {
-        guard (1...9999).contains(year) else { throw CommandProblem(description: services.catalogue.text("calendar_bad_year", .vi)) }
-        let calendar = try await services.calendars.calendar()
-        let lines = CalendarText.daysOffLines(calendar, year: year, catalogue: services.catalogue)
-        return lines.isEmpty ? services.catalogue.text("calendar_no_days_off", .vi) : lines.joined(separator: "\n")
+    /// The calendar and the deadline rules to compute with.
+    public struct Source: Sendable {
+        let calendar: WorkingCalendar
+        let rules: DeadlineRuleBook
+        let catalogue: StringCatalogue
     }
 
-    public static func deadline(_ services: AppServices, rule: String, from: String, variant: String, extensions: [Int]) async throws -> String {
-        try CalendarText.deadline(book: try await services.calendars.deadlineRules(), calendar: try await services.calendars.calendar(),
-                                  rule: rule, from: from, variant: variant, extensions: extensions, catalogue: services.catalogue)
+    /// The stored calendar and rules when the database exists (a PostgreSQL server, or the
+    /// SQLite file of the data folder), brought up to date; the shipped ones otherwise.
+    public static func source(_ configuration: AppConfiguration, logger: Logger) async throws -> Source {
+        let catalogue = try StringCatalogue.shipped()
+        if case .sqlite(let path) = configuration.databaseTarget, !FileManager.default.fileExists(atPath: path) {
+            return Source(calendar: WorkingCalendar(), rules: DeadlineRuleBook(DeadlineRules.defaults), catalogue: catalogue)
+        }
+        let database = try await AppDatabase.open(configuration.databaseTarget, logger: logger)
+        do {
+            try await database.migrate()
+            let store = CalendarStore(database: database)
+            let source = Source(calendar: try await store.calendar(), rules: try await store.deadlineRules(), catalogue: catalogue)
+            await database.close()
+            return source
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    public static func daysOff(_ source: Source, year: Int) throws -> String {
+        guard (1...9999).contains(year) else { throw CommandProblem(description: source.catalogue.text("calendar_bad_year", .vi)) }
+        let lines = CalendarText.daysOffLines(source.calendar, year: year, catalogue: source.catalogue)
+        return lines.isEmpty ? source.catalogue.text("calendar_no_days_off", .vi) : lines.joined(separator: "\n")
+    }
+
+    public static func deadline(_ source: Source, rule: String, from: String, variant: String, extensions: [Int]) throws -> String {
+        try CalendarText.deadline(book: source.rules, calendar: source.calendar, rule: rule, from: from, variant: variant, extensions: extensions,
+                                  catalogue: source.catalogue)
     }
 }

@@ -91,13 +91,26 @@ public final class AppDatabase: Sendable {
         }
     }
 
-    /// Brings the schema up to date.
+    /// Brings the schema up to date, one migration at a time, each in its own transaction
+    /// together with its record in Fluent's log (`_fluent_migrations`): a process killed at
+    /// any instant leaves the schema at the last complete migration, and the next run
+    /// finishes the job. Both databases roll DDL back with the transaction; no migration
+    /// here uses a statement that cannot run in one (`VACUUM`, `CREATE INDEX CONCURRENTLY`).
     public func migrate() async throws {
         let migrations = Migrations()
         migrations.add(DanVanMigrations.all, to: databaseID)
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: fixedEventLoop ?? databases.eventLoopGroup.any())
-        try await migrator.setupIfNeeded().get()
-        try await migrator.prepareBatch().get()
+        try await migrator.setupIfNeeded().get()   // the log table: one CREATE TABLE IF NOT EXISTS
+        let db = self.db
+        let applied = Set(try await MigrationLog.query(on: db).all(\.$name))
+        let batch = (try await MigrationLog.query(on: db).max(\.$batch) ?? 0) + 1
+        for migration in DanVanMigrations.all where !applied.contains(migration.name) {
+            try await db.transaction { tx in
+                try await migration.prepare(on: tx).get()
+                try await MigrationLog(name: migration.name, batch: batch).create(on: tx)
+            }
+            logger.debug("migrated", metadata: ["migration": "\(migration.name)"])
+        }
     }
 
     /// Answers whether the database can be queried right now (for `/healthz`).

@@ -1,0 +1,90 @@
+import Foundation
+import SQLKit
+import Testing
+@testable import DanVanApp
+
+/// A `danvan migrate` killed (`kill -9`) at random instants leaves a database that the
+/// next `danvan migrate` completes, with the same schema as a clean one (issue: data safety).
+@Suite("Migrations survive a process killed at any instant")
+struct MigrationSafetyTests {
+    /// Runs `danvan migrate` on the target; kills it after `killAfter` when given. Returns the exit status.
+    static func migrate(_ target: [String], killAfter: Duration? = nil) async throws -> Int32 {
+        try await DanVanCommand.run(["migrate"] + target, killAfter: killAfter).status
+    }
+
+    /// The schema as the database describes it, and the migrations it records.
+    static func schema(_ database: AppDatabase) async throws -> [String] {
+        struct Line: Decodable { var a: String?; var b: String?; var c: String? }
+        let query: SQLQueryString = database.isPostgres
+            ? """
+              SELECT table_name AS a, column_name || ' ' || data_type || ' ' || is_nullable AS b, '' AS c FROM information_schema.columns
+              WHERE table_schema = current_schema() UNION ALL SELECT tablename AS a, indexname AS b, indexdef AS c FROM pg_indexes
+              WHERE schemaname = current_schema() UNION ALL SELECT 'migration' AS a, name AS b, '' AS c FROM _fluent_migrations ORDER BY a, b
+              """
+            : """
+              SELECT type || ' ' || name AS a, tbl_name AS b, sql AS c FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'
+              UNION ALL SELECT 'migration' AS a, name AS b, '' AS c FROM _fluent_migrations ORDER BY a, b
+              """
+        return try await database.sql.raw(query).all(decoding: Line.self).map { "\($0.a ?? "") | \($0.b ?? "") | \($0.c ?? "")" }
+    }
+
+    /// An empty database for `danvan migrate`: its command-line arguments, how to open it, how to drop it.
+    struct Target {
+        var arguments: [String]
+        var open: @Sendable () async throws -> AppDatabase
+        var drop: @Sendable () async -> Void
+
+        static func fresh() async throws -> Target {
+            if let url = TestDatabase.postgresURL {
+                let name = "t_kill_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+                try await Templates.shared.createDatabase(String(name), template: nil)
+                let databaseURL = TestDatabase.replacingDatabase(in: url, with: String(name))
+                return Target(arguments: ["--database-url", databaseURL],
+                              open: { try await AppDatabase.open(.postgres(url: databaseURL), logger: TestDatabase.logger) },
+                              drop: { await Templates.shared.dropDatabase(String(name)) })
+            }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("danvan-kill-\(UUID().uuidString)")
+            return Target(arguments: ["--data", folder.path],
+                          open: { try await AppDatabase.open(.sqlite(path: folder.appendingPathComponent("danvan.sqlite").path), logger: TestDatabase.logger) },
+                          drop: { try? FileManager.default.removeItem(at: folder) })
+        }
+
+        func schema() async throws -> [String] {
+            let database = try await open()
+            do {
+                let lines = try await MigrationSafetyTests.schema(database)
+                await database.close()
+                return lines
+            } catch {
+                await database.close()
+                throw error
+            }
+        }
+    }
+
+    @Test("a migration killed at 12 random instants of a fresh run: the next run finishes, with the schema of a clean database")
+    func killedMigrationsFinish() async throws {
+        #expect(FileManager.default.isExecutableFile(atPath: DanVanCommand.binary), "build the danvan product first (scripts/test does)")
+        // setup: a clean run, timed, gives the schema to expect and the span to kill in
+        let clean = try await Target.fresh()
+        let started = ContinuousClock.now
+        #expect(try await Self.migrate(clean.arguments) == 0)
+        let span = max(ContinuousClock.now - started, .milliseconds(20))
+        let expected = try await clean.schema()
+        await clean.drop()
+        #expect(expected.filter { $0.hasPrefix("migration |") }.count == DanVanMigrations.all.count)
+        var killed = 0
+        for _ in 0..<12 {
+            let target = try await Target.fresh()
+            // MUT: kill -9 somewhere in the run, then run again
+            let instant = span * Double.random(in: 0.05...0.95)
+            if try await Self.migrate(target.arguments, killAfter: instant) != 0 { killed += 1 }
+            let status = try await Self.migrate(target.arguments)
+            // validate
+            #expect(status == 0, "the run after a kill at \(instant) failed")
+            #expect(try await target.schema() == expected, "killed at \(instant)")
+            await target.drop()
+        }
+        #expect(killed >= 3, "only \(killed) of 12 runs were killed before they finished (span \(span))")
+    }
+}
