@@ -9,7 +9,8 @@ struct DanVan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "danvan",
         abstract: "DanVan — hệ thống quản lý công tác dân vận.",
-        subcommands: [Serve.self, Migrate.self, Units.self, Admin.self, Organisations.self, Demo.self, Bench.self, YearCalendar.self, Deadline.self])
+        subcommands: [Serve.self, Migrate.self, Backup.self, Restore.self, Units.self, Admin.self, Organisations.self, Demo.self, Bench.self,
+                      YearCalendar.self, Deadline.self])
 }
 
 /// Flags every command shares.
@@ -119,6 +120,40 @@ struct Migrate: AsyncParsableCommand {
             do { try await database.migrate() } catch { await database.close(); throw error }
             await database.close()
             say("Đã cập nhật lược đồ.")
+        }
+    }
+}
+
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Sao lưu cơ sở dữ liệu (kể cả tệp đính kèm) vào một tệp, trong khi máy chủ vẫn chạy.")
+    @OptionGroup var storage: StorageOptions
+    @Option(help: "Tệp sao lưu sẽ tạo, ví dụ danvan-2026-11-30.zip.") var to: String
+
+    func run() async throws {
+        try await reportingFailures {
+            let target = try storage.configuration().databaseTarget
+            if case .sqlite(let path) = target, !FileManager.default.fileExists(atPath: path) {
+                throw CommandFailure(message: "Chưa có cơ sở dữ liệu ở \(path) để sao lưu.")
+            }
+            let database = try await AppDatabase.open(target, logger: makeLogger())
+            let manifest: DanVanApp.Backup.Manifest
+            do { manifest = try await DanVanApp.Backup.make(database, to: to) } catch { await database.close(); throw error }
+            await database.close()
+            say("Đã sao lưu vào \(to): \(manifest.counts.count) bảng, \(manifest.counts.values.reduce(0, +)) bản ghi, mã kiểm tra \(manifest.sha256.prefix(16))…")
+        }
+    }
+}
+
+struct Restore: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Khôi phục một bản sao lưu sau khi kiểm tra mã kiểm tra, tính toàn vẹn và số bản ghi.")
+    @OptionGroup var storage: StorageOptions
+    @Option(help: "Tệp sao lưu do danvan backup tạo.") var from: String
+    @Flag(help: "Ghi đè cơ sở dữ liệu đích đã có dữ liệu.") var force = false
+
+    func run() async throws {
+        try await reportingFailures {
+            let manifest = try await DanVanApp.Backup.restore(from: from, into: try storage.configuration().databaseTarget, force: force, logger: makeLogger())
+            say("Đã khôi phục bản sao lưu lúc \(vietnameseTime(manifest.createdAt)): \(manifest.counts.count) bảng, \(manifest.counts.values.reduce(0, +)) bản ghi, khớp bản kê.")
         }
     }
 }
@@ -263,6 +298,15 @@ struct Deadline: AsyncParsableCommand {
             say(try CalendarCommands.deadline(source, rule: rule, from: from, variant: variant, extensions: extensions))
         }
     }
+}
+
+/// A moment as a Vietnamese office writes it: 30/11/2026 15:43 (UTC).
+func vietnameseTime(_ date: Date) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "vi_VN")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "dd/MM/yyyy HH:mm"
+    return formatter.string(from: date) + " (UTC)"
 }
 
 /// Writes a line to standard output at once (unbuffered), so the first

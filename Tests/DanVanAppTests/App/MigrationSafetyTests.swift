@@ -30,7 +30,7 @@ struct MigrationSafetyTests {
     }
 
     /// An empty database for `danvan migrate`: its command-line arguments, how to open it, how to drop it.
-    struct Target {
+    struct Target: Sendable {
         var arguments: [String]
         var open: @Sendable () async throws -> AppDatabase
         var drop: @Sendable () async -> Void

@@ -25,7 +25,8 @@ struct TypedLinkTests {
 
     @Test("no Swift file but SiteURL writes an application path")
     func controllersTakeTheirPaths() throws {
-        let regex = try NSRegularExpression(pattern: #""/[a-z]"#)
+        // A quoted absolute path, but a file of the system ("/usr/bin/pg_dump").
+        let regex = try NSRegularExpression(pattern: #""/(?!usr/)[a-z]"#)
         let offending = Self.files(".swift").filter { !$0.name.hasSuffix("SiteURL.swift") && !$0.name.hasPrefix("Files/") }
             .filter { regex.firstMatch(in: $0.text, range: NSRange($0.text.startIndex..., in: $0.text)) != nil }
         #expect(offending.map(\.name) == [])
