@@ -116,9 +116,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let database = try await AppDatabase.open(try storage.configuration().databaseTarget, logger: makeLogger())
-            do { try await database.migrate() } catch { await database.close(); throw error }
-            await database.close()
+            try await AppDatabase.using(try storage.configuration().databaseTarget, logger: makeLogger()) { try await $0.migrate() }
             say("Đã cập nhật lược đồ.")
         }
     }
@@ -135,10 +133,7 @@ struct Backup: AsyncParsableCommand {
             if case .sqlite(let path) = target, !FileManager.default.fileExists(atPath: path) {
                 throw CommandFailure(message: "Chưa có cơ sở dữ liệu ở \(path) để sao lưu.")
             }
-            let database = try await AppDatabase.open(target, logger: makeLogger())
-            let manifest: DanVanApp.Backup.Manifest
-            do { manifest = try await DanVanApp.Backup.make(database, to: to) } catch { await database.close(); throw error }
-            await database.close()
+            let manifest = try await AppDatabase.using(target, logger: makeLogger()) { try await DanVanApp.Backup.make($0, to: to) }
             say("Đã sao lưu vào \(to): \(manifest.counts.count) bảng, \(manifest.counts.values.reduce(0, +)) bản ghi, mã kiểm tra \(manifest.sha256.prefix(16))…")
         }
     }

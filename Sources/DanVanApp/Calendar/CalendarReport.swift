@@ -119,16 +119,10 @@ public enum CalendarCommands {
         if case .sqlite(let path) = configuration.databaseTarget, !FileManager.default.fileExists(atPath: path) {
             return Source(calendar: WorkingCalendar(), rules: DeadlineRuleBook(DeadlineRules.defaults), catalogue: catalogue)
         }
-        let database = try await AppDatabase.open(configuration.databaseTarget, logger: logger)
-        do {
+        return try await AppDatabase.using(configuration.databaseTarget, logger: logger) { database in
             try await database.migrate()
             let store = CalendarStore(database: database)
-            let source = Source(calendar: try await store.calendar(), rules: try await store.deadlineRules(), catalogue: catalogue)
-            await database.close()
-            return source
-        } catch {
-            await database.close()
-            throw error
+            return Source(calendar: try await store.calendar(), rules: try await store.deadlineRules(), catalogue: catalogue)
         }
     }
 

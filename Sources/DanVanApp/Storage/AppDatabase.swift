@@ -59,6 +59,20 @@ public final class AppDatabase: Sendable {
         return database
     }
 
+    /// Opens a database for the length of `body` and closes it, whatever `body` does.
+    public static func using<T>(_ target: DatabaseTarget, logger: Logger = Logger(label: "danvan"),
+                                _ body: (AppDatabase) async throws -> T) async throws -> T {
+        let database = try await open(target, logger: logger)
+        do {
+            let value = try await body(database)
+            await database.close()
+            return value
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
     private init(target: DatabaseTarget, databases: Databases, id: DatabaseID, logger: Logger, fixedEventLoop: (any EventLoop)?) {
         self.target = target
         self.databases = databases

@@ -37,7 +37,7 @@ public enum Backup {
             counts = try await dumpPostgres(database, to: copy)
         } else {
             try await database.sql.raw("VACUUM INTO \(bind: copy.path)").run()
-            counts = try await withDatabase(.sqlite(path: copy.path)) { try await tableCounts($0) }
+            counts = try await AppDatabase.using(.sqlite(path: copy.path)) { try await tableCounts($0) }
         }
         let manifest = Manifest(database: database.isPostgres ? "postgresql" : "sqlite", createdAt: Date(), counts: counts,
                                 sha256: try checksum(copy))
@@ -76,13 +76,13 @@ public enum Backup {
         case .sqlite(let destination):
             guard manifest.database == "sqlite" else { throw CommandProblem(description: "Bản sao lưu này của PostgreSQL; hãy khôi phục vào PostgreSQL (--database-url).") }
             struct Check: Decodable { var integrityCheck: String }
-            try await withDatabase(.sqlite(path: copy.path)) { database in
+            try await AppDatabase.using(.sqlite(path: copy.path)) { database in
                 let check = try await database.sql.raw("PRAGMA integrity_check").row(Check.self)
                 guard check?.integrityCheck == "ok" else { throw CommandProblem(description: "Tệp sao lưu không qua kiểm tra toàn vẹn của SQLite.") }
                 try verify(try await tableCounts(database), manifest)
             }
             if FileManager.default.fileExists(atPath: destination) {
-                let tables = try await withDatabase(target) { try await tableCounts($0).count }
+                let tables = try await AppDatabase.using(target) { try await tableCounts($0).count }
                 guard tables == 0 || force else { throw CommandProblem(description: "Cơ sở dữ liệu \(destination) đã có dữ liệu; thêm --force để ghi đè.") }
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: destination + suffix) }
             }
@@ -90,7 +90,7 @@ public enum Backup {
             try FileManager.default.moveItem(atPath: copy.path, toPath: destination)
         case .postgres(let url):
             guard manifest.database == "postgresql" else { throw CommandProblem(description: "Bản sao lưu này của SQLite; hãy khôi phục vào một thư mục dữ liệu (--data).") }
-            try await withDatabase(target) { database in
+            try await AppDatabase.using(target) { database in
                 let tables = try await tableCounts(database).count
                 guard tables == 0 || force else { throw CommandProblem(description: "Cơ sở dữ liệu đích đã có dữ liệu; thêm --force để ghi đè.") }
                 if tables > 0 {
@@ -99,7 +99,7 @@ public enum Backup {
                 }
             }
             try runTool("pg_restore", ["--no-owner", "--exit-on-error", "--dbname=\(url)", copy.path])
-            try await withDatabase(target) { try verify(try await tableCounts($0), manifest) }
+            try await AppDatabase.using(target) { try verify(try await tableCounts($0), manifest) }
         }
         return manifest
     }
@@ -173,16 +173,4 @@ public enum Backup {
         return folder
     }
 
-    /// Opens a database for the length of `body`.
-    static func withDatabase<T>(_ target: DatabaseTarget, _ body: (AppDatabase) async throws -> T) async throws -> T {
-        let database = try await AppDatabase.open(target, logger: Logger(label: "danvan.backup"))
-        do {
-            let value = try await body(database)
-            await database.close()
-            return value
-        } catch {
-            await database.close()
-            throw error
-        }
-    }
 }
