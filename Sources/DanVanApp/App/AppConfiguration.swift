@@ -17,6 +17,12 @@ public struct AppConfiguration: Sendable {
     public var secureCookies: Bool
     /// Hours a session lasts without activity (`DANVAN_SESSION_HOURS`).
     public var sessionHours: Int
+    /// Folder of the scheduled backups `serve` takes (`DANVAN_BACKUP_DIR`); none when unset.
+    public var backupDirectory: String? = nil
+    /// Hours between scheduled backups (`DANVAN_BACKUP_HOURS`, default 24: daily).
+    public var backupHours: Int = 24
+    /// Scheduled backups kept; older ones are removed (`DANVAN_BACKUP_KEEP`, default 7).
+    public var backupKeep: Int = 7
 
     public init(
         dataDirectory: String = "./data",
@@ -67,6 +73,12 @@ public struct AppConfiguration: Sendable {
         if let raw = environment["DANVAN_SESSION_HOURS"] {
             if let value = Int(raw) { config.sessionHours = value } else { problems.append("DANVAN_SESSION_HOURS=\(raw): không phải là số") }
         }
+        config.backupDirectory = environment["DANVAN_BACKUP_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        for (name, keyPath) in [("DANVAN_BACKUP_HOURS", \AppConfiguration.backupHours), ("DANVAN_BACKUP_KEEP", \AppConfiguration.backupKeep)] {
+            if let raw = environment[name] {
+                if let value = Int(raw) { config[keyPath: keyPath] = value } else { problems.append("\(name)=\(raw): không phải là số") }
+            }
+        }
         problems += config.problems()
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         return config
@@ -78,6 +90,8 @@ public struct AppConfiguration: Sendable {
         if !(1...65535).contains(port) { problems.append("cổng (--port, DANVAN_PORT) = \(port): phải từ 1 đến 65535") }
         if host.isEmpty { problems.append("địa chỉ (--host, DANVAN_HOST) đang trống") }
         if !(4...31).contains(bcryptCost) { problems.append("DANVAN_BCRYPT_COST = \(bcryptCost): phải từ 4 đến 31") }
+        if !(1...8760).contains(backupHours) { problems.append("DANVAN_BACKUP_HOURS = \(backupHours): phải từ 1 đến 8760") }
+        if !(1...1000).contains(backupKeep) { problems.append("DANVAN_BACKUP_KEEP = \(backupKeep): phải từ 1 đến 1000") }
         if !(1...720).contains(sessionHours) { problems.append("DANVAN_SESSION_HOURS = \(sessionHours): phải từ 1 đến 720") }
         if let url = databaseURL, !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
             problems.append("--database-url / DANVAN_DATABASE_URL phải bắt đầu bằng postgres:// (đang là \(DatabaseTarget.redacted(url)))")

@@ -20,6 +20,8 @@ public struct AppServices: Sendable {
     let statistics: StatisticsStore
     let forms: StatisticsFormStore
     let submissions: SubmissionThrottle
+    /// The scheduled backups, when `DANVAN_BACKUP_DIR` names a folder.
+    public let backups: BackupSchedule?
 
     public init(configuration: AppConfiguration, database: AppDatabase) async throws {
         self.configuration = configuration
@@ -37,6 +39,10 @@ public struct AppServices: Sendable {
         self.statistics = StatisticsStore(database: database)
         self.forms = StatisticsFormStore(database: database)
         self.submissions = SubmissionThrottle()
+        self.backups = configuration.backupDirectory.map {
+            BackupSchedule(database: database, folder: $0, keep: configuration.backupKeep, interval: .seconds(configuration.backupHours * 3600),
+                           logger: database.logger)
+        }
     }
 }
 
@@ -82,6 +88,7 @@ public func buildApplication(_ services: AppServices, logger: Logger) -> some Ap
         router: buildRouter(services),
         configuration: .init(address: .hostname(services.configuration.host, port: services.configuration.port), serverName: "DanVan"),
         logger: logger)
+    if let backups = services.backups { app.addServices(BackupService(schedule: backups)) }
     app.addServices(DatabaseService(database: services.database))
     return app
 }

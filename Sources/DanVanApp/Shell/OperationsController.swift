@@ -7,11 +7,17 @@ import Prometheus
 struct OperationsController: Sendable {
     let database: AppDatabase
     let registry: PrometheusCollectorRegistry
+    /// The scheduled backups, whose last time `/healthz` tells.
+    let backups: BackupSchedule?
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(SiteURL.Pattern.healthz) { _, _ in
             let healthy = await database.isHealthy()
-            return JSONResponse.make(["status": healthy ? "ok" : "database_unreachable"], status: healthy ? .ok : .serviceUnavailable)
+            var body = ["status": healthy ? "ok" : "database_unreachable"]
+            if let backups {
+                body["last_backup"] = backups.lastBackup.map { ISO8601DateFormatter().string(from: $0) } ?? "none"
+            }
+            return JSONResponse.make(body, status: healthy ? .ok : .serviceUnavailable)
         }
         // The OpenAPI document, with the schemas the capabilities' response types give.
         let document = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources")

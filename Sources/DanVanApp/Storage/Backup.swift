@@ -98,7 +98,7 @@ public enum Backup {
                     try await database.sql.raw("CREATE SCHEMA public").run()
                 }
             }
-            try runTool("pg_restore", ["--no-owner", "--exit-on-error", "--dbname=\(url)", copy.path])
+            try await runTool("pg_restore", ["--no-owner", "--exit-on-error", "--dbname=\(url)", copy.path])
             try await AppDatabase.using(target) { try verify(try await tableCounts($0), manifest) }
         }
         return manifest
@@ -142,25 +142,17 @@ public enum Backup {
                 throw CommandProblem(description: "PostgreSQL không cho xuất ảnh chụp dữ liệu.")
             }
             let counts = try await tableCounts(sql, postgres: true)
-            try runTool("pg_dump", ["--format=custom", "--no-owner", "--snapshot=\(snapshot)", "--file=\(file.path)", "--dbname=\(url)"])
+            try await runTool("pg_dump", ["--format=custom", "--no-owner", "--snapshot=\(snapshot)", "--file=\(file.path)", "--dbname=\(url)"])
             return counts
         }
     }
 
-    static func runTool(_ name: String, _ arguments: [String]) throws {
+    static func runTool(_ name: String, _ arguments: [String]) async throws {
         guard let path = ["/usr/bin/\(name)", "/usr/local/bin/\(name)"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw CommandProblem(description: "Cần \(name) để sao lưu hoặc khôi phục PostgreSQL: cài gói postgresql-client (apt-get install postgresql-client).")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CommandProblem(description: "\(name) thất bại: \(message)") }
+        let result = try await Process.run(path, arguments)
+        guard result.status == 0 else { throw CommandProblem(description: "\(name) thất bại: \(result.errors)") }
     }
 
     static func checksum(_ file: URL) throws -> String {

@@ -18,7 +18,7 @@ struct BackupTests {
     @Test("a backup taken while 20 writers add letters restores every letter acknowledged before it, checked against its manifest")
     func backupWhileWriting() async throws {
         try await TestApp.run { app in
-            // setup: 20 writers, each adding letters until told to stop
+            // setup: 20 writers adding letters
             let commune = try await app.unit("23986", legacy: false)
             let scope = try await app.officer("tiepdan", roles: [.receptionOfficer], in: commune)
             let acknowledged = Acknowledged()
@@ -30,15 +30,16 @@ struct BackupTests {
             let (before, backup) = try await withThrowingTaskGroup(of: Void.self) { group -> ([UUID], Int32) in
                 for writer in 0..<20 {
                     group.addTask {
-                        var number = 0
-                        while await !stop.isSet {
-                            number += 1
+                        // Four letters each (80 in all): the backup starts after 40, while the rest are written.
+                        for number in 1...4 where await !stop.isSet {
                             let input = LetterInput(organisationID: nil, receivedOn: "2025-09-04", channel: "post", kind: "petition", field: "other",
                                                     subject: "Đơn \(writer)-\(number)", content: "Nội dung \(writer)-\(number)",
                                                     sender: SenderIdentity(name: "Người \(writer)", address: "Xã Ia Le", contact: "", idNumber: ""),
                                                     peopleCount: "1", isRepeat: false, visitID: nil)
                             let letter = try await app.services.letters.receive(scope, input: input, today: CivilDate(iso: "2025-09-10")!)
                             await acknowledged.add(letter.id)
+                            // Twenty officers at their desks, not a load test: the suite's other tests share the server.
+                            try await Task.sleep(for: .milliseconds(25))
                         }
                     }
                 }
@@ -74,5 +75,40 @@ struct BackupTests {
         var count: Int { ids.count }
         func add(_ id: UUID) { ids.append(id) }
         func set() { isSet = true }
+    }
+}
+
+@Suite("Scheduled backups")
+struct BackupScheduleTests {
+    @Test("serve's schedule writes a backup, keeps the newest N, and /healthz tells the last one's time")
+    func keepsTheNewest() async throws {
+        try await TestApp.run(units: false) { app in
+            // setup
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("danvan-scheduled-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            var configuration = app.services.configuration
+            configuration.backupDirectory = folder.path
+            configuration.backupKeep = 2
+            let services = try await AppServices(configuration: configuration, database: app.database)
+            let schedule = try #require(services.backups)
+            let withSchedule = TestApp(services: services)
+            try await withSchedule.client { browser in
+                let health = try await browser.get("/healthz").body
+                #expect(health.contains(#""last_backup":"none""#))
+            }
+            // MUT: three backups, a day apart
+            let start = Date(timeIntervalSince1970: 1_796_000_000)
+            for day in 0..<3 { try await schedule.backUpNow(now: start.addingTimeInterval(Double(day) * 86_400)) }
+            // validate
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            #expect(names.count == 2 && names.allSatisfy { $0.hasPrefix("danvan-") && $0.hasSuffix(".zip") })
+            #expect(schedule.lastBackup == start.addingTimeInterval(2 * 86_400))
+            try await withSchedule.client { browser in
+                let health = try await browser.get("/healthz").body
+                #expect(health.contains(#""last_backup":""#) && !health.contains("none"))
+                let metrics = try await browser.get("/metrics").body
+                #expect(metrics.contains("danvan_last_backup_timestamp_seconds"))
+            }
+        }
     }
 }

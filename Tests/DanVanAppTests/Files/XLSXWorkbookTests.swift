@@ -13,12 +13,12 @@ struct XLSXWorkbookTests {
     }
 
     @Test("a workbook with Vietnamese text, markup characters and numbers reads back in openpyxl")
-    func readsBack() throws {
+    func readsBack() async throws {
         let workbook = XLSXWorkbook(sheets: [
             .init(name: "Thống kê", rows: [[.heading("Tiêu đề <đậm> & \"rõ\"")], [], [.text("Lượt"), .number(1635), .empty, .number(-2)]], widths: [20, 10]),
             .init(name: "Trang 2", rows: [[.text("Đơn thư")]]),
         ])
-        let read = try StatisticsTests.readWorkbook([UInt8](try workbook.data()))
+        let read = try await StatisticsTests.readWorkbook([UInt8](try workbook.data()))
         #expect(read.names == ["Thống kê", "Trang 2"])
         #expect(read.rows.count == 3)
         #expect(read.rows[0].first as? String == "Tiêu đề <đậm> & \"rõ\"")

@@ -121,7 +121,7 @@ struct StatisticsFormTests {
                 let response = try await browser.client.execute(uri: "/statistics/form.xlsx?code=01%2FXLD&unit=\(unit)&period=2025", method: .get,
                                                                 headers: [.cookie: String(cookie)], body: nil)
                 #expect(response.status == .ok)
-                let sheet = try StatisticsTests.readWorkbook(Array(buffer: response.body))
+                let sheet = try await StatisticsTests.readWorkbook(Array(buffer: response.body))
                 #expect(sheet.names == ["01-XLD"])
                 let numbers = try #require(sheet.rows.first { ($0.dropFirst().first as? String) == "(1)" })
                 #expect(numbers.count == form.columns.count + 1)

@@ -145,7 +145,7 @@ struct StatisticsTests {
                 #expect(headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                 let disposition = try #require(headers[.contentDisposition])
                 #expect(disposition.hasPrefix("attachment; filename=\"") && disposition.allSatisfy(\.isASCII) && disposition.hasSuffix(".xlsx\""))
-                let sheet = try Self.readWorkbook(bytes)
+                let sheet = try await Self.readWorkbook(bytes)
                 #expect(sheet.names.contains("Thống kê"))
                 let rows = sheet.rows
                 #expect((rows.first?.first as? String)?.contains(fixture.commune.name) == true)
@@ -170,14 +170,14 @@ struct StatisticsTests {
                 #expect(figures["letter-kind_denunciation"]?.value == 2)
                 let (lettersStatus, _, letterBytes) = try await download("/statistics/letters.xlsx?figure=kind_denunciation&unit=\(unit)&period=2025")
                 #expect(lettersStatus == .ok)
-                let letters = try Self.readWorkbook(letterBytes)
+                let letters = try await Self.readWorkbook(letterBytes)
                 let text = letters.rows.flatMap { $0.compactMap { $0 as? String } }
                 for name in fixture.denouncers { #expect(!text.contains { $0.contains(name) }, "denouncer named") }
                 #expect(text.filter { $0 == catalogue.text("sender_redacted", .vi) }.count == 2)
                 #expect(letters.rows.count == 4 + 2)
                 // A complaint's sender is shown.
                 let (_, _, complaintBytes) = try await download("/statistics/letters.xlsx?figure=kind_complaint&unit=\(unit)&period=2025")
-                let complaints = try Self.readWorkbook(complaintBytes).rows.flatMap { $0.compactMap { $0 as? String } }
+                let complaints = try await Self.readWorkbook(complaintBytes).rows.flatMap { $0.compactMap { $0 as? String } }
                 #expect(complaints.contains { $0.hasPrefix("Nguyễn Thị Gửi") })
             }
         }
@@ -205,7 +205,7 @@ struct StatisticsTests {
     }
 
     /// Reads the first sheet with openpyxl (a real reader). Fails, never skips, when openpyxl is missing.
-    static func readWorkbook(_ bytes: [UInt8]) throws -> (names: [String], rows: [[Any]]) {
+    static func readWorkbook(_ bytes: [UInt8]) async throws -> (names: [String], rows: [[Any]]) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("danvan-\(UUID().uuidString).xlsx")
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -219,20 +219,12 @@ struct StatisticsTests {
             ws = wb.worksheets[0]
             print(json.dumps({"names": wb.sheetnames, "rows": [list(r) for r in ws.iter_rows(values_only=True)]}, ensure_ascii=False, default=str))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, file.path]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if process.terminationStatus != 0 {
-            Issue.record("openpyxl could not read the workbook (status \(process.terminationStatus)): \(problem)")
+        let result = try await Process.run("/usr/bin/env", ["python3", "-c", script, file.path])
+        if result.status != 0 {
+            Issue.record("openpyxl could not read the workbook (status \(result.status)): \(result.errors)")
             throw AppError(.internalServerError, code: "openpyxl")
         }
+        let data = Data(result.output.utf8)
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let names = json["names"] as? [String] ?? []
         let rows = (json["rows"] as? [[Any]] ?? []).map { $0.map { $0 is NSNull ? Optional<Any>.none as Any : $0 } }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import DanVanApp
 
 /// The `danvan` command as a person runs it: the binary the test script built
 /// (`DANVAN_BIN`), or the debug build beside the tests.
@@ -11,19 +12,7 @@ enum DanVanCommand {
     /// Runs it with the arguments; kills it (`kill -9`) after `killAfter` when given. Returns the exit status and standard output.
     @discardableResult
     static func run(_ arguments: [String], killAfter: Duration? = nil) async throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        if let killAfter {
-            try await Task.sleep(for: killAfter)
-            kill(process.processIdentifier, SIGKILL)
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try await Process.run(binary, arguments, killAfter: killAfter)
+        return (result.status, result.output)
     }
 }

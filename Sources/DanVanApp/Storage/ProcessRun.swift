@@ -1,0 +1,40 @@
+import Foundation
+
+extension Process {
+    /// Runs a program to its end without holding a thread of Swift's cooperative pool (on
+    /// 2 cores it has 2: a blocking wait there stalls every task of the process). Standard
+    /// output and error go to temporary files, so a talkative program cannot fill a pipe.
+    static func run(_ path: String, _ arguments: [String], killAfter: Duration? = nil) async throws -> (status: Int32, output: String, errors: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("danvan-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outputURL = folder.appendingPathComponent("out"), errorURL = folder.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outputURL), errors = try FileHandle(forWritingTo: errorURL)
+        defer { try? output.close(); try? errors.close() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = output
+        process.standardError = errors
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+                return
+            }
+            if let killAfter {
+                let pid = process.processIdentifier
+                Task {
+                    try? await Task.sleep(for: killAfter)
+                    kill(pid, SIGKILL)
+                }
+            }
+        }
+        return (status, (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "", (try? String(contentsOf: errorURL, encoding: .utf8)) ?? "")
+    }
+}
