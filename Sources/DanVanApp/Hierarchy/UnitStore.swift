@@ -176,8 +176,12 @@ struct UnitStore: Sendable {
         return try await unit(scope, id: id)
     }
 
-    static func validOn(_ date: CivilDate) -> SQLQueryString {
-        "(u.valid_from IS NULL OR u.valid_from <= \(bind: date.iso)) AND (u.valid_to IS NULL OR u.valid_to >= \(bind: date.iso))"
+    /// The rows of `alias` (a unit `u`, an organisation `o` …) valid on a day: begun and not ended.
+    static func validOn(_ date: CivilDate, alias: String = "u") -> SQLQueryString {
+        """
+        (\(unsafeRaw: alias).valid_from IS NULL OR \(unsafeRaw: alias).valid_from <= \(bind: date.iso)) \
+        AND (\(unsafeRaw: alias).valid_to IS NULL OR \(unsafeRaw: alias).valid_to >= \(bind: date.iso))
+        """
     }
 
     /// Escapes `%`, `_` and the escape character itself for a LIKE pattern.

@@ -26,7 +26,7 @@ extension LetterStore {
         return try await sql.raw("""
             SELECT o.id, o.name FROM organisations o
             WHERE (o.unit_id = \(bind: letter.unitID) OR o.unit_id = (SELECT parent_id FROM organisation_units WHERE id = \(bind: letter.unitID)))
-            AND (o.valid_from IS NULL OR o.valid_from <= \(bind: day.iso)) AND (o.valid_to IS NULL OR o.valid_to >= \(bind: day.iso))
+            AND \(UnitStore.validOn(day, alias: "o"))
             AND o.id <> \(bind: letter.organisationID) ORDER BY o.name
             """).rows(LetterChoice.self)
     }

@@ -11,7 +11,7 @@ public final class BackupSchedule: Sendable {
     let keep: Int
     let interval: Duration
     let logger: Logger
-    private let last = LastBackup()
+    private let last = Locked<Date?>(nil)
     private let gauge = MetricsBootstrap.registry.makeGauge(name: "danvan_last_backup_timestamp_seconds",
                                                             help: "Time of the last scheduled backup, seconds since 1970")
 
@@ -20,7 +20,7 @@ public final class BackupSchedule: Sendable {
     }
 
     /// When the last scheduled backup finished, if one has.
-    public var lastBackup: Date? { last.value }
+    public var lastBackup: Date? { last.withValue { $0 } }
 
     /// Takes one backup now, named by its time (`danvan-20261130-1543.zip`), and removes the oldest beyond `keep`.
     @discardableResult
@@ -34,7 +34,7 @@ public final class BackupSchedule: Sendable {
         _ = try await Backup.make(database, to: path)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("danvan-") && $0.hasSuffix(".zip") }.sorted()
         for name in names.dropLast(keep) { try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name)) }
-        last.value = now
+        last.withValue { $0 = now }
         gauge.set(to: now.timeIntervalSince1970)
         return path
     }
@@ -49,15 +49,6 @@ public final class BackupSchedule: Sendable {
             } catch {
                 logger.error("scheduled backup failed", metadata: ["error": "\(String(reflecting: error))"])
             }
-        }
-    }
-
-    private final class LastBackup: @unchecked Sendable {
-        private let lock = NSLock()
-        private var date: Date?
-        var value: Date? {
-            get { lock.lock(); defer { lock.unlock() }; return date }
-            set { lock.lock(); date = newValue; lock.unlock() }
         }
     }
 }

@@ -31,19 +31,15 @@ enum ColumnName {
     /// `of`, remembered: every row of every query asks again for the same few hundred names
     /// (measured: 76,000 open cases decoded 1 s slower without it).
     static func cached(_ property: String) -> String {
-        cache.lock.lock()
-        defer { cache.lock.unlock() }
-        if let column = cache.columns[property] { return column }
-        let column = of(property)
-        cache.columns[property] = column
-        return column
+        cache.withValue { columns in
+            if let column = columns[property] { return column }
+            let column = of(property)
+            columns[property] = column
+            return column
+        }
     }
 
-    private final class Cache: @unchecked Sendable {
-        let lock = NSLock()
-        var columns: [String: String] = [:]
-    }
-    private static let cache = Cache()
+    private static let cache = Locked<[String: String]>([:])
 }
 
 extension SQLQueryFetcher {

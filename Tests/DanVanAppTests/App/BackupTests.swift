@@ -56,10 +56,8 @@ struct BackupTests {
             let target = try await MigrationSafetyTests.Target.fresh()
             let restored = try await DanVanCommand.run(["restore", "--from", file] + target.arguments)
             #expect(restored.status == 0 && restored.output.contains("khớp bản kê"))
-            let database = try await target.open()
             struct Row: Decodable { var id: UUID }
-            let ids = Set(try await database.sql.raw("SELECT id FROM letters").rows(Row.self).map(\.id))
-            await database.close()
+            let ids = Set(try await target.using { try await $0.sql.raw("SELECT id FROM letters").rows(Row.self) }.map(\.id))
             #expect(Set(before).isSubset(of: ids), "\(Set(before).subtracting(ids).count) acknowledged letters missing")
             let total = await acknowledged.count
             #expect(ids.count >= before.count && ids.count <= total)

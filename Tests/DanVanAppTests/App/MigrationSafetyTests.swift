@@ -32,7 +32,7 @@ struct MigrationSafetyTests {
     /// An empty database for `danvan migrate`: its command-line arguments, how to open it, how to drop it.
     struct Target: Sendable {
         var arguments: [String]
-        var open: @Sendable () async throws -> AppDatabase
+        var database: DatabaseTarget
         var drop: @Sendable () async -> Void
         /// Empties it again without a new database (PostgreSQL's CREATE DATABASE is slow and serialised).
         var reset: @Sendable () async throws -> Void
@@ -42,8 +42,7 @@ struct MigrationSafetyTests {
                 let name = "t_kill_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
                 try await Templates.shared.createDatabase(String(name), template: nil)
                 let databaseURL = TestDatabase.replacingDatabase(in: url, with: String(name))
-                return Target(arguments: ["--database-url", databaseURL],
-                              open: { try await AppDatabase.open(.postgres(url: databaseURL), logger: TestDatabase.logger) },
+                return Target(arguments: ["--database-url", databaseURL], database: .postgres(url: databaseURL),
                               drop: { await Templates.shared.dropDatabase(String(name)) },
                               reset: {
                                   try await AppDatabase.using(.postgres(url: databaseURL), logger: TestDatabase.logger) { database in
@@ -53,22 +52,18 @@ struct MigrationSafetyTests {
                               })
             }
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("danvan-kill-\(UUID().uuidString)")
-            return Target(arguments: ["--data", folder.path],
-                          open: { try await AppDatabase.open(.sqlite(path: folder.appendingPathComponent("danvan.sqlite").path), logger: TestDatabase.logger) },
+            return Target(arguments: ["--data", folder.path], database: .sqlite(path: folder.appendingPathComponent("danvan.sqlite").path),
                           drop: { try? FileManager.default.removeItem(at: folder) },
                           reset: { try? FileManager.default.removeItem(at: folder) })
         }
 
         func schema() async throws -> [String] {
-            let database = try await open()
-            do {
-                let lines = try await MigrationSafetyTests.schema(database)
-                await database.close()
-                return lines
-            } catch {
-                await database.close()
-                throw error
-            }
+            try await using { try await MigrationSafetyTests.schema($0) }
+        }
+
+        /// Opens it for the length of `body`.
+        func using<T>(_ body: (AppDatabase) async throws -> T) async throws -> T {
+            try await AppDatabase.using(database, logger: TestDatabase.logger, body)
         }
     }
 
@@ -104,32 +99,34 @@ struct MigrationSafetyTests {
     func upgradeFromThePreviousRelease() async throws {
         // setup: the schema the previous release left (every migration but the renames of who acted)
         let target = try await Target.fresh()
-        let old = try await target.open()
         let previous = DanVanMigrations.all.count - 1
         #expect(DanVanMigrations.all.last?.name == "RenameColumns.whoActed")
-        try await old.migrate(through: previous)
         let override = UUID()
-        try await old.sql.raw("""
-            INSERT INTO calendar_overrides (id, date, kind, note, set_by, set_at)
-            VALUES (\(bind: override), '2027-03-03', 'day_off', 'Nghỉ bù', 'quantri.cu', \(bind: Date()))
-            """).run()
-        try await old.sql.raw("""
-            INSERT INTO audit_entries (id, at, user_id, username, action, record_type, record_id, summary, before, after, address)
-            VALUES (\(bind: UUID()), \(bind: Date()), NULL, 'quantri.cu', 'create', 'calendar_override', \(bind: override.uuidString), 'Nghỉ bù', '', '', 'test')
-            """).run()
-        await old.close()
+        try await target.using { old in
+            try await old.migrate(through: previous)
+            try await old.sql.raw("""
+                INSERT INTO calendar_overrides (id, date, kind, note, set_by, set_at)
+                VALUES (\(bind: override), '2027-03-03', 'day_off', 'Nghỉ bù', 'quantri.cu', \(bind: Date()))
+                """).run()
+            try await old.sql.raw("""
+                INSERT INTO audit_entries (id, at, user_id, username, action, record_type, record_id, summary, before, after, address)
+                VALUES (\(bind: UUID()), \(bind: Date()), NULL, 'quantri.cu', 'create', 'calendar_override', \(bind: override.uuidString), 'Nghỉ bù', '', '', 'test')
+                """).run()
+        }
         // MUT
         let status = try await DanVanCommand.run(["migrate"] + target.arguments).status
         // validate: the records are there under the new names, and the schema is a clean one's
         #expect(status == 0)
-        let upgraded = try await target.open()
-        let overrides = try await CalendarStore(database: upgraded).overrides()
-        #expect(overrides.map(\.createdBy) == ["quantri.cu"])
         struct Entry: Decodable { var createdBy: String }
-        #expect(try await upgraded.sql.raw("SELECT created_by FROM audit_entries").rows(Entry.self).map(\.createdBy) == ["quantri.cu"])
-        #expect(try await CalendarStore(database: upgraded).deadlineRules().rule("letter_process", on: CivilDate(iso: "2027-01-04")!) != nil)
-        let schema = try await Self.schema(upgraded)
-        await upgraded.close()
+        let (overrides, entries, rule, schema) = try await target.using { upgraded in
+            (try await CalendarStore(database: upgraded).overrides().map(\.createdBy),
+             try await upgraded.sql.raw("SELECT created_by FROM audit_entries").rows(Entry.self).map(\.createdBy),
+             try await CalendarStore(database: upgraded).deadlineRules().rule("letter_process", on: CivilDate(iso: "2027-01-04")!),
+             try await Self.schema(upgraded))
+        }
+        #expect(overrides == ["quantri.cu"])
+        #expect(entries == ["quantri.cu"])
+        #expect(rule != nil)
         await target.drop()
         let (clean, dropClean) = try await TestDatabase.empty()
         let expected = try await Self.schema(clean)
