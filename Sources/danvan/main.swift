@@ -9,7 +9,7 @@ struct DanVan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "danvan",
         abstract: "DanVan — hệ thống quản lý công tác dân vận.",
-        subcommands: [Serve.self, Migrate.self, Backup.self, Restore.self, Units.self, Admin.self, Organisations.self, Demo.self, Bench.self,
+        subcommands: [Serve.self, Migrate.self, Backup.self, Restore.self, Check.self, Units.self, Admin.self, Organisations.self, Demo.self, Bench.self,
                       YearCalendar.self, Deadline.self])
 }
 
@@ -149,6 +149,25 @@ struct Restore: AsyncParsableCommand {
         try await reportingFailures {
             let manifest = try await DanVanApp.Backup.restore(from: from, into: try storage.configuration().databaseTarget, force: force, logger: makeLogger())
             say("Đã khôi phục bản sao lưu lúc \(vietnameseTime(manifest.createdAt)): \(manifest.counts.count) bảng, \(manifest.counts.values.reduce(0, +)) bản ghi, khớp bản kê.")
+        }
+    }
+}
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Kiểm tra cơ sở dữ liệu: lược đồ, tính toàn vẹn, đơn thiếu người gửi hoặc tệp đính kèm hỏng (không thay đổi gì).")
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let target = try storage.configuration().databaseTarget
+            if case .sqlite(let path) = target, !FileManager.default.fileExists(atPath: path) {
+                throw CommandFailure(message: "Chưa có cơ sở dữ liệu ở \(path) để kiểm tra.")
+            }
+            let problems = try await AppDatabase.using(target, logger: makeLogger()) { try await DatabaseCheck.run($0) }
+            guard !problems.isEmpty else { return say("Không thấy vấn đề nào.") }
+            problems.forEach { say($0) }
+            throw CommandFailure(message: "Có \(problems.count) vấn đề.")
         }
     }
 }

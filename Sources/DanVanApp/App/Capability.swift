@@ -16,6 +16,8 @@ protocol Capability: Sendable {
     static var apiSchemas: [(name: String, type: any Decodable.Type)] { get }
     /// Its `danvan bench` commands.
     static var benches: [BenchCommand] { get }
+    /// What `danvan check` finds wrong in its records, one Vietnamese line each.
+    static func check(_ database: AppDatabase) async throws -> [String]
 }
 
 extension Capability {
@@ -23,6 +25,7 @@ extension Capability {
     static func loadDemo(_ demo: DemoContext) async throws {}
     static var apiSchemas: [(name: String, type: any Decodable.Type)] { [] }
     static var benches: [BenchCommand] { [] }
+    static func check(_ database: AppDatabase) async throws -> [String] { [] }
 }
 
 /// One entry of the navigation as a capability declares it.

@@ -24,6 +24,8 @@ enum LetterCapability: Capability {
 
     static var apiSchemas: [(name: String, type: any Decodable.Type)] { [("LetterRow", LetterItemBody.self), ("LetterBody", LetterBody.self)] }
 
+    static func check(_ database: AppDatabase) async throws -> [String] { try await LetterChecks.run(database) }
+
     /// Huyện Chư Pưh's 2022 reception and letter records (seed 002).
     static func loadDemo(_ demo: DemoContext) async throws {
         try await DemoLoader.loadChuPuhRecords(services: demo.services, scope: demo.scope)

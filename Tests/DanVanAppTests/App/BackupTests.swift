@@ -36,7 +36,9 @@ struct BackupTests {
                                                     subject: "Đơn \(writer)-\(number)", content: "Nội dung \(writer)-\(number)",
                                                     sender: SenderIdentity(name: "Người \(writer)", address: "Xã Ia Le", contact: "", idNumber: ""),
                                                     peopleCount: "1", isRepeat: false, visitID: nil)
-                            let letter = try await app.services.letters.receive(scope, input: input, today: CivilDate(iso: "2025-09-10")!)
+                            let scan = AttachmentInput(filename: "don-\(writer)-\(number).txt", contentType: "text/plain",
+                                                       data: Array("Bản chụp đơn \(writer)-\(number)".utf8), identifying: false)
+                            let letter = try await app.services.letters.receive(scope, input: input, attachments: [scan], today: CivilDate(iso: "2025-09-10")!)
                             await acknowledged.add(letter.id)
                             // Twenty officers at their desks, not a load test: the suite's other tests share the server.
                             try await Task.sleep(for: .milliseconds(25))
@@ -51,14 +53,22 @@ struct BackupTests {
                 try await group.waitForAll()
                 return (before, backup)
             }
-            // validate: the restore checks the checksum, integrity and counts; every letter acknowledged before the backup is there
+            // validate: the restore checks the checksum, integrity and counts; every letter acknowledged before the backup is there,
+            // with its attachment's bytes; `danvan check` finds nothing wrong in the copy
             #expect(backup == 0)
             let target = try await MigrationSafetyTests.Target.fresh()
             let restored = try await DanVanCommand.run(["restore", "--from", file] + target.arguments)
             #expect(restored.status == 0 && restored.output.contains("khớp bản kê"))
-            struct Row: Decodable { var id: UUID }
-            let ids = Set(try await target.using { try await $0.sql.raw("SELECT id FROM letters").rows(Row.self) }.map(\.id))
+            struct Row: Decodable { var id: UUID; var subject: String; var data: Data? }
+            let rows = try await target.using {
+                try await $0.sql.raw("SELECT l.id, l.subject, a.data FROM letters l LEFT JOIN letter_attachments a ON a.letter_id = l.id").rows(Row.self)
+            }
+            let ids = Set(rows.map(\.id))
             #expect(Set(before).isSubset(of: ids), "\(Set(before).subtracting(ids).count) acknowledged letters missing")
+            #expect(rows.allSatisfy { $0.data.map { String(decoding: $0, as: UTF8.self) } == "Bản chụp " + $0.subject.lowercased() },
+                    "a restored letter lacks its attachment's bytes")
+            let check = try await DanVanCommand.run(["check"] + target.arguments)
+            #expect(check.status == 0 && check.output.contains("Không thấy vấn đề nào"), "\(check.output)")
             let total = await acknowledged.count
             #expect(ids.count >= before.count && ids.count <= total)
             // A second restore into the same database is refused without --force, and keeps what is there.
