@@ -69,25 +69,29 @@ struct AccountStore: Sendable {
 
     /// The caller behind a session cookie, when the session is alive.
     func identity(sessionToken: String) async throws -> Identity? {
-        try await identity(where: "s.token_hash = \(bind: Secrets.hash(token: sessionToken)) AND s.expires_at > \(bind: Date())", from: "sessions s JOIN users us ON us.id = s.user_id", session: true)
+        try await identity(where: "s.\(\Session.$tokenHash) = \(bind: Secrets.hash(token: sessionToken)) AND s.\(\Session.$expiresAt) > \(bind: Date())",
+                           from: "sessions s JOIN users us ON us.id = s.\(\Session.$userID)", session: true)
     }
 
     /// The caller behind an API bearer token.
     func identity(apiToken: String) async throws -> Identity? {
-        try await identity(where: "t.token_hash = \(bind: Secrets.hash(token: apiToken))", from: "api_tokens t JOIN users us ON us.id = t.user_id", session: false)
+        try await identity(where: "t.\(\APIToken.$tokenHash) = \(bind: Secrets.hash(token: apiToken))",
+                           from: "api_tokens t JOIN users us ON us.id = t.\(\APIToken.$userID)", session: false)
     }
 
-    private func identity(where condition: SQLQueryString, from source: String, session: Bool) async throws -> Identity? {
+    private func identity(where condition: SQLQueryString, from source: SQLQueryString, session: Bool) async throws -> Identity? {
         struct Row: Decodable {
             var id: UUID, username: String, fullName: String, roles: String, scopeMode: String, mustChangePassword: Bool
             var organisationID: UUID, organisationName: String, unitID: UUID, unitName: String
             var csrfToken: String?, sessionID: UUID?
         }
-        let sessionColumns = session ? "s.csrf_token, s.id AS session_id" : "NULL AS csrf_token, NULL AS session_id"
+        let columns = RowColumns.select(Row.self, from: "us", joined: [
+            \.organisationID: "o.id", \.organisationName: "o.name", \.unitID: "u.id", \.unitName: "u.name",
+            \.csrfToken: session ? "s." + ColumnName.of(\Session.$csrfToken) : "NULL", \.sessionID: session ? "s.id" : "NULL",
+        ])
         let rows = try await sql.raw("""
-            SELECT us.id, us.username, us.full_name, us.roles, us.scope_mode, us.must_change_password,
-            o.id AS organisation_id, o.name AS organisation_name, u.id AS unit_id, u.name AS unit_name, \(unsafeRaw: sessionColumns)
-            FROM \(unsafeRaw: source) JOIN organisations o ON o.id = us.organisation_id JOIN organisation_units u ON u.id = o.unit_id
+            SELECT \(unsafeRaw: columns)
+            FROM \(source) JOIN organisations o ON o.id = us.\(\User.$organisationID) JOIN organisation_units u ON u.id = o.\(\Organisation.$unitID)
             WHERE \(condition) AND us.active = \(bind: true)
             """).rows(Row.self)
         guard let row = rows.first else { return nil }
@@ -133,25 +137,25 @@ struct AccountStore: Sendable {
 
     // MARK: Users, through the caller's scope
 
-    private static let selectUsers = """
-        SELECT us.id, us.username, us.full_name, us.organisation_id, o.name AS organisation_name, us.roles, us.scope_mode,
-        us.active, us.must_change_password FROM users us JOIN organisations o ON o.id = us.organisation_id
+    private static let selectUsers: SQLQueryString = """
+        SELECT \(unsafeRaw: RowColumns.select(UserSummary.self, from: "us", joined: [\.organisationName: "o.name"]))
+        FROM users us JOIN organisations o ON o.id = us.\(\User.$organisationID)
         """
 
     private func inScope(_ scope: Scope) -> SQLQueryString {
-        Reach.condition(scope, unit: "o.unit_id", organisation: "o.id", shape: .probe)
+        Reach.condition(scope, unit: "o.\(\Organisation.$unitID)", organisation: "o.id", shape: .probe)
     }
 
     func users(_ scope: Scope, organisationID: UUID? = nil) async throws -> [UserSummary] {
         try scope.require(.administrator)
-        var query: SQLQueryString = "\(unsafeRaw: Self.selectUsers) WHERE \(inScope(scope))"
-        if let organisationID { query += " AND us.organisation_id = \(bind: organisationID)" }
+        var query: SQLQueryString = "\(Self.selectUsers) WHERE \(inScope(scope))"
+        if let organisationID { query += " AND us.\(\User.$organisationID) = \(bind: organisationID)" }
         let users = try await sql.raw(query + " LIMIT 1000").rows(UserSummary.self)
         return users.sorted { VietnameseText.comparePersons($0.fullName, $1.fullName) }
     }
 
     func user(_ scope: Scope, id: UUID) async throws -> UserSummary {
-        guard let user = try await sql.raw("\(unsafeRaw: Self.selectUsers) WHERE us.id = \(bind: id) AND \(inScope(scope))")
+        guard let user = try await sql.raw("\(Self.selectUsers) WHERE us.id = \(bind: id) AND \(inScope(scope))")
             .rows(UserSummary.self).first else { throw AppError.notFound }
         try scope.require(.administrator)
         return user

@@ -39,8 +39,8 @@ final class User: Model, @unchecked Sendable {
     /// What the audit log keeps of a user: never the password hash.
     var auditSnapshot: [String: String] {
         [
-            "username": username, "full_name": fullName, "organisation_id": organisationID.uuidString,
-            "roles": roles, "scope_mode": scopeMode, "active": String(active),
+            "username": username, ColumnName.of(\User.$fullName): fullName, ColumnName.of(\User.$organisationID): organisationID.uuidString,
+            "roles": roles, ColumnName.of(\User.$scopeMode): scopeMode, "active": String(active),
         ]
     }
 }

@@ -25,9 +25,18 @@ enum AuditLog {
         on db: any Database, userID: UUID?, username: String, address: String, action: AuditAction, recordType: String,
         recordID: UUID?, summary: String, before: [String: String]? = nil, after: [String: String]? = nil
     ) async throws {
+        try await entry(userID: userID, username: username, address: address, action: action, recordType: recordType, recordID: recordID,
+                        summary: summary, before: before, after: after).create(on: db)
+    }
+
+    /// An entry to create, for a store that writes many in one statement (`[AuditEntry].create(on:)`).
+    static func entry(
+        userID: UUID?, username: String, address: String, action: AuditAction, recordType: String,
+        recordID: UUID?, summary: String, before: [String: String]? = nil, after: [String: String]? = nil, at: Date = Date()
+    ) -> AuditEntry {
         let entry = AuditEntry()
         entry.id = UUID()
-        entry.at = Date()
+        entry.at = at
         entry.userID = userID
         entry.createdBy = username
         entry.action = action.rawValue
@@ -37,7 +46,7 @@ enum AuditLog {
         entry.before = json(before)
         entry.after = json(after)
         entry.address = address
-        try await entry.create(on: db)
+        return entry
     }
 
     /// Only the fields that changed, so the log shows what changed.

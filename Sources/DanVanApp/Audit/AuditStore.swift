@@ -33,18 +33,18 @@ struct AuditStore: Sendable {
     func entries(_ scope: Scope, query: AuditQuery) async throws -> [AuditEntrySummary] {
         try scope.require(.administrator)
         var sql: SQLQueryString = """
-            SELECT a.id, a.at, a.created_by, a.action, a.record_type, a.record_id, a.summary, a.before, a.after, a.address
-            FROM audit_entries a LEFT JOIN users us ON us.id = a.user_id LEFT JOIN organisations o ON o.id = us.organisation_id
+            SELECT \(unsafeRaw: RowColumns.select(AuditEntrySummary.self, from: "a"))
+            FROM audit_entries a LEFT JOIN users us ON us.id = a.\(\AuditEntry.$userID) LEFT JOIN organisations o ON o.id = us.\(\User.$organisationID)
             WHERE
             """
         // Entries without a user (the system's) belong to the nation: a national scope sees them.
-        sql += " (" + Reach.condition(scope, unit: "o.unit_id", organisation: "o.id", shape: .probe)
+        sql += " (" + Reach.condition(scope, unit: "o.\(\Organisation.$unitID)", organisation: "o.id", shape: .probe)
         if scope.mode == .subtree {
-            sql += " OR (a.user_id IS NULL AND EXISTS (SELECT 1 FROM organisation_units nu WHERE nu.id = \(bind: scope.unitID) AND nu.level = 0))"
+            sql += " OR (a.\(\AuditEntry.$userID) IS NULL AND EXISTS (SELECT 1 FROM organisation_units nu WHERE nu.id = \(bind: scope.unitID) AND nu.level = 0))"
         }
         sql += ")"
-        if let username = query.createdBy { sql += " AND a.created_by = \(bind: username.lowercased())" }
-        if let recordID = query.recordID { sql += " AND a.record_id = \(bind: recordID.uppercased())" }
+        if let username = query.createdBy { sql += " AND a.\(\AuditEntry.$createdBy) = \(bind: username.lowercased())" }
+        if let recordID = query.recordID { sql += " AND a.\(\AuditEntry.$recordID) = \(bind: recordID.uppercased())" }
         if let from = query.from { sql += " AND a.at >= \(bind: from)" }
         if let to = query.to { sql += " AND a.at < \(bind: to)" }
         sql += " ORDER BY a.at DESC LIMIT \(literal: query.limit)"

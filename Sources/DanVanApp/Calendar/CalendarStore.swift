@@ -44,6 +44,17 @@ struct DeadlineRuleRow: Codable, Sendable {
 }
 
 /// An override of one date, with who set it.
+/// A row of `calendar_years`: the Tết days a year's announcement chose, and the day off
+/// next to National Day.
+struct CalendarYearRow: Codable, Sendable {
+    var year: Int
+    /// The five days, ISO, comma-separated.
+    var tetDays: String?
+    var nationalDayAdjacent: String?
+    var createdBy: String
+    var createdAt: Date
+}
+
 struct CalendarOverrideRow: Codable, Sendable {
     var id: UUID
     var date: String
@@ -62,8 +73,7 @@ struct CalendarStore: Sendable {
 
     /// The working calendar with every stored year setting and override.
     func calendar() async throws -> WorkingCalendar {
-        struct YearRow: Decodable { var year: Int; var tetDays: String?; var nationalDayAdjacent: String? }
-        let years = try await sql.raw("SELECT year, tet_days, national_day_adjacent FROM calendar_years").rows(YearRow.self)
+        let years = try await sql.raw("SELECT \(unsafeRaw: RowColumns.select(CalendarYearRow.self, from: "y")) FROM calendar_years y").rows(CalendarYearRow.self)
         var settings: [Int: YearSettings] = [:]
         for row in years {
             let tet = row.tetDays.map { $0.split(separator: ",").compactMap { CivilDate(iso: String($0)) } }
@@ -78,7 +88,7 @@ struct CalendarStore: Sendable {
     }
 
     func overrides(year: Int? = nil) async throws -> [CalendarOverrideRow] {
-        var query: SQLQueryString = "SELECT id, date, kind, note, created_by, created_at FROM calendar_overrides"
+        var query: SQLQueryString = "SELECT \(unsafeRaw: RowColumns.select(CalendarOverrideRow.self, from: "c")) FROM calendar_overrides c"
         if let year { query = query + " WHERE date LIKE \(bind: "\(year)-%")" }
         return try await sql.raw(query + " ORDER BY date").rows(CalendarOverrideRow.self)
     }
@@ -116,16 +126,18 @@ struct CalendarStore: Sendable {
         try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.delete(from: "calendar_years").where("year", .equal, year).run()
-            try await sql.insert(into: "calendar_years").columns("year", "tet_days", "national_day_adjacent", "created_by", "created_at")
-                .values(SQLBind(year), SQLBind(text), SQLBind(Optional<String>.none), SQLBind(scope.username), SQLBind(Date())).run()
+            try await sql.insert(into: "calendar_years")
+                .values(of: CalendarYearRow(year: year, tetDays: text, nationalDayAdjacent: nil, createdBy: scope.username, createdAt: Date())).run()
             try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "calendar_year", recordID: nil,
-                                      summary: "Tết \(year)", after: ["tet_days": text])
+                                      summary: "Tết \(year)", after: [ColumnName.of(\CalendarYearRow.tetDays): text])
         }
     }
 
     /// Every deadline rule, all effective dates.
     func deadlineRuleRows() async throws -> [DeadlineRuleRow] {
-        try await sql.raw("SELECT id, key, step, count, limits, source, effective_from, created_by FROM deadline_rules ORDER BY key, effective_from")
+        try await sql.raw("""
+            SELECT \(unsafeRaw: RowColumns.select(DeadlineRuleRow.self, from: "r")) FROM deadline_rules r ORDER BY r.key, r.\(\DeadlineRuleRow.effectiveFrom)
+            """)
             .rows(DeadlineRuleRow.self)
     }
 

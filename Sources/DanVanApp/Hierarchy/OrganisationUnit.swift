@@ -49,3 +49,34 @@ final class UnitLevel: Model, @unchecked Sendable {
         self.name = name
     }
 }
+
+/// A row of `unit_paths`: the closure of the tree and of the 2025 predecessor → successor
+/// links, which every scope condition reads (``Reach``) and only the hierarchy writes.
+struct UnitPath: Codable, Sendable {
+    var ancestorID: UUID
+    var descendantID: UUID
+    /// Steps down from the ancestor; -1 for a path through a predecessor link.
+    var depth: Int
+    /// The path goes through a 2025 link (history), not only down the tree.
+    var viaHistory: Bool
+}
+
+/// A row of `unit_links`: a unit before 2025 and the one it went into.
+struct UnitLink: Codable, Sendable {
+    var id: UUID
+    var predecessorID: UUID
+    var successorID: UUID
+    /// The whole unit went across; false for part of a divided unit.
+    var whole: Bool
+    /// For a divided unit: the successor its history is attributed to by default.
+    var isDefault: Bool
+    var effective: String
+}
+
+/// The columns of a row that is in force for a span of days (hiệu lực), on every dated table.
+struct Validity: Codable, Sendable {
+    /// First day in force, ISO; nil = since before the records begin.
+    var validFrom: String?
+    /// Last day in force, ISO; nil = still in force.
+    var validTo: String?
+}

@@ -29,9 +29,6 @@ enum UnitImporter {
         var validTo: String?
     }
 
-    private struct LinkRow {
-        var predecessor: UUID, successor: UUID, whole: Bool, isDefault: Bool
-    }
 
     static func load(_ files: AdministrativeUnitFiles, into database: AppDatabase) async throws -> Summary {
         let db = database.db
@@ -73,47 +70,31 @@ enum UnitImporter {
             nodes.append(Node(id: id, code: unit.code, name: unit.name, type: unit.type, level: 3, parent: parent, validFrom: currentStart))
         }
 
-        var links: [LinkRow] = []
+        var links: [UnitLink] = []
         for link in files.reorganisation.provinces {
             guard let from = legacyProvince[link.from], let to = province[link.to] else { continue }
-            links.append(LinkRow(predecessor: from, successor: to, whole: true, isDefault: true))
+            links.append(UnitLink(id: UUID(), predecessorID: from, successorID: to, whole: true, isDefault: true, effective: files.reorganisation.effective))
         }
         for link in files.reorganisation.communes {
             guard let from = legacyCommune[link.from], let to = commune[link.to] else { continue }
             let whole = link.whole ?? true
-            links.append(LinkRow(predecessor: from, successor: to, whole: whole, isDefault: whole || (link.default ?? false)))
+            links.append(UnitLink(id: UUID(), predecessorID: from, successorID: to, whole: whole, isDefault: whole || (link.default ?? false),
+                                  effective: files.reorganisation.effective))
         }
 
         let paths = reachRows(nodes: nodes + (existingNation == nil ? [] : [nation]), links: links)
-        let effective = files.reorganisation.effective
         let (unitRows, linkRows) = (nodes, links)
 
         try await db.transaction { tx in
-            let sql = tx as! any SQLDatabase
             for chunk in unitRows.chunked(400) {
-                var insert = sql.insert(into: "organisation_units")
-                    .columns("id", "code", "name", "search_name", "type", "level", "parent_id", "valid_from", "valid_to")
-                for n in chunk {
-                    insert = insert.values(
-                        SQLBind(n.id), SQLBind(n.code), SQLBind(n.name), SQLBind(VietnameseText.folded(n.name)), SQLBind(n.type),
-                        SQLBind(n.level), SQLBind(n.parent), SQLBind(n.validFrom), SQLBind(n.validTo))
-                }
-                try await insert.run()
+                try await chunk.map {
+                    OrganisationUnit(id: $0.id, code: $0.code, name: $0.name, searchName: VietnameseText.folded($0.name), type: $0.type, level: $0.level,
+                                     parentID: $0.parent, validFrom: $0.validFrom, validTo: $0.validTo)
+                }.create(on: tx)
             }
-            for chunk in linkRows.chunked(800) {
-                var insert = sql.insert(into: "unit_links").columns("id", "predecessor_id", "successor_id", "whole", "is_default", "effective")
-                for l in chunk {
-                    insert = insert.values(SQLBind(UUID()), SQLBind(l.predecessor), SQLBind(l.successor), SQLBind(l.whole), SQLBind(l.isDefault), SQLBind(effective))
-                }
-                try await insert.run()
-            }
-            for chunk in paths.chunked(1500) {
-                var insert = sql.insert(into: "unit_paths").columns("ancestor_id", "descendant_id", "depth", "via_history")
-                for p in chunk {
-                    insert = insert.values(SQLBind(p.ancestor), SQLBind(p.descendant), SQLBind(p.depth), SQLBind(p.viaHistory))
-                }
-                try await insert.run()
-            }
+            let sql = tx as! any SQLDatabase
+            for chunk in linkRows.chunked(800) { try await sql.insert(into: "unit_links").values(of: chunk).run() }
+            for chunk in paths.chunked(1500) { try await sql.insert(into: "unit_paths").values(of: chunk).run() }
         }
 
         if database.isPostgres {
@@ -125,19 +106,15 @@ enum UnitImporter {
             provinces: province.count, communes: commune.count, links: links.count, paths: paths.count)
     }
 
-    struct ReachRow: Hashable {
-        var ancestor: UUID, descendant: UUID, depth: Int, viaHistory: Bool
-    }
-
     /// The reach of every unit: its subtree (depth ≥ 0) and, for a unit that
     /// succeeded others, the subtrees of its predecessors and of its
     /// descendants' predecessors (via history), followed back through every
     /// earlier reorganisation.
-    private static func reachRows(nodes: [Node], links: [LinkRow]) -> [ReachRow] {
+    private static func reachRows(nodes: [Node], links: [UnitLink]) -> [UnitPath] {
         var children: [UUID: [UUID]] = [:]
         for node in nodes { if let parent = node.parent { children[parent, default: []].append(node.id) } }
         var predecessors: [UUID: [UUID]] = [:]
-        for link in links { predecessors[link.successor, default: []].append(link.predecessor) }
+        for link in links { predecessors[link.successorID, default: []].append(link.predecessorID) }
 
         func subtree(_ root: UUID) -> [(UUID, Int)] {
             var result: [(UUID, Int)] = []
@@ -149,12 +126,12 @@ enum UnitImporter {
             return result
         }
 
-        var rows: [ReachRow] = []
+        var rows: [UnitPath] = []
         for node in nodes {
             let structural = subtree(node.id)
             var seen = Set(structural.map(\.0))
             for (id, depth) in structural {
-                rows.append(ReachRow(ancestor: node.id, descendant: id, depth: depth, viaHistory: false))
+                rows.append(UnitPath(ancestorID: node.id, descendantID: id, depth: depth, viaHistory: false))
             }
             // Follow predecessors of anything reached so far, then their subtrees.
             var queue = structural.map(\.0)
@@ -162,7 +139,7 @@ enum UnitImporter {
                 for predecessor in predecessors[current] ?? [] {
                     for (id, _) in subtree(predecessor) where !seen.contains(id) {
                         seen.insert(id)
-                        rows.append(ReachRow(ancestor: node.id, descendant: id, depth: -1, viaHistory: true))
+                        rows.append(UnitPath(ancestorID: node.id, descendantID: id, depth: -1, viaHistory: true))
                         queue.append(id)
                     }
                 }

@@ -30,7 +30,7 @@ struct UnitStore: Sendable {
     let database: AppDatabase
     private var sql: any SQLDatabase { database.sql }
 
-    static let columns = "u.id, u.code, u.name, u.type, u.level, u.parent_id, u.valid_from, u.valid_to"
+    static let columns = RowColumns.select(UnitSummary.self, from: "u")
 
     /// The reach condition on `u.id` for a scope: the scope unit's subtree and history,
     /// or only its own unit for an organisation-only scope.
@@ -48,7 +48,7 @@ struct UnitStore: Sendable {
 
     /// Units with the given code, in scope (legacy and 2025 sets reuse codes).
     func units(_ scope: Scope, code: String) async throws -> [UnitSummary] {
-        try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM organisation_units u WHERE u.code = \(bind: code) AND \(inScope(scope)) ORDER BY u.valid_from")
+        try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM organisation_units u WHERE u.code = \(bind: code) AND \(inScope(scope)) ORDER BY u.\(\OrganisationUnit.$validFrom)")
             .rows(UnitSummary.self)
     }
 
@@ -64,7 +64,7 @@ struct UnitStore: Sendable {
     /// Direct children, optionally only those in force on a date, in Vietnamese order.
     func children(_ scope: Scope, of id: UUID, on date: CivilDate? = nil) async throws -> [UnitSummary] {
         _ = try await unit(scope, id: id)
-        var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM organisation_units u WHERE u.parent_id = \(bind: id) AND \(inScope(scope))"
+        var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM organisation_units u WHERE u.\(\OrganisationUnit.$parentID) = \(bind: id) AND \(inScope(scope))"
         if let date { query += " AND " + Self.validOn(date) }
         return try await sql.raw(query).rows(UnitSummary.self).sortedVietnamese()
     }
@@ -73,8 +73,8 @@ struct UnitStore: Sendable {
     func subtree(_ scope: Scope, of id: UUID, on date: CivilDate? = nil) async throws -> [UnitSummary] {
         _ = try await unit(scope, id: id)
         var query: SQLQueryString = """
-            SELECT \(unsafeRaw: Self.columns) FROM unit_paths p JOIN organisation_units u ON u.id = p.descendant_id
-            WHERE p.ancestor_id = \(bind: id) AND p.via_history = \(bind: false) AND \(inScope(scope))
+            SELECT \(unsafeRaw: Self.columns) FROM unit_paths p JOIN organisation_units u ON u.id = p.\(\UnitPath.descendantID)
+            WHERE p.\(\UnitPath.ancestorID) = \(bind: id) AND p.\(\UnitPath.viaHistory) = \(bind: false) AND \(inScope(scope))
             """
         if let date { query += " AND " + Self.validOn(date) }
         return try await sql.raw(query).rows(UnitSummary.self)
@@ -82,11 +82,11 @@ struct UnitStore: Sendable {
 
     /// Ids only, for reports and benchmarks: the unit's subtree plus, when asked, its history.
     func subtreeIDs(_ scope: Scope, of id: UUID, includingHistory: Bool) async throws -> [UUID] {
-        var query: SQLQueryString = "SELECT p.descendant_id FROM unit_paths p WHERE p.ancestor_id = \(bind: id)"
-        if !includingHistory { query += " AND p.via_history = \(bind: false)" }
-        query += " AND " + Reach.condition(scope, unit: "p.descendant_id", root: id)
+        var query: SQLQueryString = "SELECT p.\(\UnitPath.descendantID) FROM unit_paths p WHERE p.\(\UnitPath.ancestorID) = \(bind: id)"
+        if !includingHistory { query += " AND p.\(\UnitPath.viaHistory) = \(bind: false)" }
+        query += " AND " + Reach.condition(scope, unit: "p.\(\UnitPath.descendantID)", root: id)
         // One column, decoded directly: this query feeds every report over a subtree.
-        return try await sql.raw(query).all().map { try $0.decode(column: "descendant_id", as: UUID.self) }
+        return try await sql.raw(query).all().map { try $0.decode(column: ColumnName.of(\UnitPath.descendantID), as: UUID.self) }
     }
 
     /// Every earlier unit whose history flows into this one (through it or its
@@ -94,28 +94,28 @@ struct UnitStore: Sendable {
     func history(_ scope: Scope, of id: UUID) async throws -> [UnitSummary] {
         _ = try await unit(scope, id: id)
         return try await sql.raw("""
-            SELECT \(unsafeRaw: Self.columns) FROM unit_paths p JOIN organisation_units u ON u.id = p.descendant_id
-            WHERE p.ancestor_id = \(bind: id) AND p.via_history = \(bind: true) AND \(inScope(scope))
+            SELECT \(unsafeRaw: Self.columns) FROM unit_paths p JOIN organisation_units u ON u.id = p.\(\UnitPath.descendantID)
+            WHERE p.\(\UnitPath.ancestorID) = \(bind: id) AND p.\(\UnitPath.viaHistory) = \(bind: true) AND \(inScope(scope))
             ORDER BY u.level, u.code
             """).rows(UnitSummary.self)
     }
 
     /// The units this one came from (đơn vị tiền thân), directly.
     func predecessors(_ scope: Scope, of id: UUID) async throws -> [UnitLinkSummary] {
-        try await links(scope, of: id, ownSide: "successor_id", otherSide: "predecessor_id")
+        try await links(scope, of: id, ownSide: \.successorID, otherSide: \.predecessorID)
     }
 
     /// The units this one went into (đơn vị kế thừa), directly; only those in the caller's scope.
     func successors(_ scope: Scope, of id: UUID) async throws -> [UnitLinkSummary] {
-        try await links(scope, of: id, ownSide: "predecessor_id", otherSide: "successor_id")
+        try await links(scope, of: id, ownSide: \.predecessorID, otherSide: \.successorID)
     }
 
-    private func links(_ scope: Scope, of id: UUID, ownSide: String, otherSide: String) async throws -> [UnitLinkSummary] {
+    private func links(_ scope: Scope, of id: UUID, ownSide: KeyPath<UnitLink, UUID>, otherSide: KeyPath<UnitLink, UUID>) async throws -> [UnitLinkSummary] {
         _ = try await unit(scope, id: id)
         let rows = try await sql.raw("""
-            SELECT \(unsafeRaw: Self.columns), l.whole, l.is_default, l.effective FROM unit_links l
-            JOIN organisation_units u ON u.id = l.\(unsafeRaw: otherSide)
-            WHERE l.\(unsafeRaw: ownSide) = \(bind: id) AND \(inScope(scope))
+            SELECT \(unsafeRaw: Self.columns), l.whole, l.\(\UnitLink.isDefault), l.effective FROM unit_links l
+            JOIN organisation_units u ON u.id = l.\(otherSide)
+            WHERE l.\(ownSide) = \(bind: id) AND \(inScope(scope))
             """).rows(UnitRowWithLink.self)
         return rows.map {
             UnitLinkSummary(unit: $0.unit, whole: $0.whole ?? true, isDefault: $0.isDefault ?? true, effective: $0.effective ?? "")
@@ -126,8 +126,8 @@ struct UnitStore: Sendable {
     func ancestors(_ scope: Scope, of id: UUID) async throws -> [UnitSummary] {
         _ = try await unit(scope, id: id)
         return try await sql.raw("""
-            SELECT \(unsafeRaw: Self.columns) FROM unit_paths p JOIN organisation_units u ON u.id = p.ancestor_id
-            WHERE p.descendant_id = \(bind: id) AND p.via_history = \(bind: false) AND p.depth > 0 AND \(inScope(scope))
+            SELECT \(unsafeRaw: Self.columns) FROM unit_paths p JOIN organisation_units u ON u.id = p.\(\UnitPath.ancestorID)
+            WHERE p.\(\UnitPath.descendantID) = \(bind: id) AND p.\(\UnitPath.viaHistory) = \(bind: false) AND p.depth > 0 AND \(inScope(scope))
             ORDER BY p.depth DESC
             """).rows(UnitSummary.self)
     }
@@ -137,8 +137,8 @@ struct UnitStore: Sendable {
         let pattern = "%" + Self.escapeLike(query) + "%"
         let rows = try await sql.raw("""
             SELECT \(unsafeRaw: Self.columns) FROM organisation_units u
-            WHERE (u.search_name LIKE \(bind: pattern) ESCAPE '\\' OR u.code = \(bind: query)) AND \(inScope(scope))
-            ORDER BY u.level, u.search_name LIMIT \(literal: limit)
+            WHERE (u.\(\OrganisationUnit.$searchName) LIKE \(bind: pattern) ESCAPE '\\' OR u.code = \(bind: query)) AND \(inScope(scope))
+            ORDER BY u.level, u.\(\OrganisationUnit.$searchName) LIMIT \(literal: limit)
             """).rows(UnitSummary.self)
         return rows.sorted { ($0.level, $0.validTo == nil ? 0 : 1) < ($1.level, $1.validTo == nil ? 0 : 1)
             || (($0.level, $0.validTo == nil ? 0 : 1) == ($1.level, $1.validTo == nil ? 0 : 1) && VietnameseText.compare($0.name, $1.name)) }
@@ -163,15 +163,15 @@ struct UnitStore: Sendable {
             try await village.create(on: tx)
             let sql = tx as! any SQLDatabase
             try await sql.raw("""
-                INSERT INTO unit_paths (ancestor_id, descendant_id, depth, via_history)
-                SELECT p.ancestor_id, \(bind: id), CASE WHEN p.depth < 0 THEN -1 ELSE p.depth + 1 END, p.via_history
-                FROM unit_paths p WHERE p.descendant_id = \(bind: parentID)
+                INSERT INTO unit_paths (\(\UnitPath.ancestorID), \(\UnitPath.descendantID), depth, \(\UnitPath.viaHistory))
+                SELECT p.\(\UnitPath.ancestorID), \(bind: id), CASE WHEN p.depth < 0 THEN -1 ELSE p.depth + 1 END, p.\(\UnitPath.viaHistory)
+                FROM unit_paths p WHERE p.\(\UnitPath.descendantID) = \(bind: parentID)
                 """).run()
-            try await sql.raw("INSERT INTO unit_paths (ancestor_id, descendant_id, depth, via_history) VALUES (\(bind: id), \(bind: id), 0, \(bind: false))").run()
+            try await sql.insert(into: "unit_paths").values(of: UnitPath(ancestorID: id, descendantID: id, depth: 0, viaHistory: false)).run()
             try await AuditLog.record(
                 on: tx, scope: scope, action: .create, recordType: "organisation_unit", recordID: id,
                 summary: "\(name) (\(parent.name))",
-                after: ["code": code, "name": name, "type": type, "parent_id": parentID.uuidString])
+                after: ["code": code, "name": name, "type": type, ColumnName.of(\OrganisationUnit.$parentID): parentID.uuidString])
         }
         return try await unit(scope, id: id)
     }
@@ -179,8 +179,8 @@ struct UnitStore: Sendable {
     /// The rows of `alias` (a unit `u`, an organisation `o` …) valid on a day: begun and not ended.
     static func validOn(_ date: CivilDate, alias: String = "u") -> SQLQueryString {
         """
-        (\(unsafeRaw: alias).valid_from IS NULL OR \(unsafeRaw: alias).valid_from <= \(bind: date.iso)) \
-        AND (\(unsafeRaw: alias).valid_to IS NULL OR \(unsafeRaw: alias).valid_to >= \(bind: date.iso))
+        (\(unsafeRaw: alias).\(\Validity.validFrom) IS NULL OR \(unsafeRaw: alias).\(\Validity.validFrom) <= \(bind: date.iso)) \
+        AND (\(unsafeRaw: alias).\(\Validity.validTo) IS NULL OR \(unsafeRaw: alias).\(\Validity.validTo) >= \(bind: date.iso))
         """
     }
 
@@ -203,11 +203,11 @@ extension UnitStore {
     func successorsOfSubtree(_ scope: Scope, of id: UUID) async throws -> [(unit: UnitSummary, parentName: String?)] {
         _ = try await unit(scope, id: id)
         let rows = try await sql.raw("""
-            SELECT DISTINCT \(unsafeRaw: Self.columns), pu.name AS parent_name FROM unit_paths p
-            JOIN unit_links l ON l.predecessor_id = p.descendant_id
-            JOIN organisation_units u ON u.id = l.successor_id
-            LEFT JOIN organisation_units pu ON pu.id = u.parent_id
-            WHERE p.ancestor_id = \(bind: id) AND p.via_history = \(bind: false) AND \(inScope(scope))
+            SELECT DISTINCT \(unsafeRaw: Self.columns), pu.name AS \(\UnitRowWithLink.parentName) FROM unit_paths p
+            JOIN unit_links l ON l.\(\UnitLink.predecessorID) = p.\(\UnitPath.descendantID)
+            JOIN organisation_units u ON u.id = l.\(\UnitLink.successorID)
+            LEFT JOIN organisation_units pu ON pu.id = u.\(\OrganisationUnit.$parentID)
+            WHERE p.\(\UnitPath.ancestorID) = \(bind: id) AND p.\(\UnitPath.viaHistory) = \(bind: false) AND \(inScope(scope))
             """).rows(UnitRowWithLink.self)
         return rows.map { ($0.unit, $0.parentName) }.sorted { VietnameseText.compare($0.unit.name, $1.unit.name) }
     }

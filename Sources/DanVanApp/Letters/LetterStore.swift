@@ -57,9 +57,9 @@ struct LetterStore: Sendable {
     var sql: any SQLDatabase { database.sql }
 
     /// The columns of a list row and of a case, read from `LetterRow` and `LetterDetail`.
-    static let listColumns = RowColumns.select(LetterRow.self, from: "l", joined: joinedNames)
-    static let detailColumns = RowColumns.select(LetterDetail.self, from: "l", joined: joinedNames.merging(["organisation_kind": "o.kind"]) { a, _ in a })
-    static let joinedNames = ["unit_name": "u.name", "organisation_name": "o.name"]
+    static let listColumns = RowColumns.select(LetterRow.self, from: "l", joined: [\.unitName: "u.name", \.organisationName: "o.name"])
+    static let detailColumns = RowColumns.select(LetterDetail.self, from: "l",
+                                                 joined: [\.unitName: "u.name", \.organisationName: "o.name", \.organisationKind: "o.kind"])
 
     /// The names a letter row shows: its unit and its organisation.
     static let names = "JOIN organisation_units u ON u.id = l.unit_id JOIN organisations o ON o.id = l.organisation_id"

@@ -38,19 +38,27 @@ final class Organisation: Model, @unchecked Sendable {
         self.danVanLeaderTitle = danVanLeaderTitle
     }
 
-    /// What the audit log keeps of an organisation.
+    /// What the audit log keeps of an organisation, by column.
     var auditSnapshot: [String: String] {
         [
-            "unit_id": unitID.uuidString, "kind": kind, "name": name,
-            "parent_organisation_id": parentOrganisationID?.uuidString ?? "",
-            "valid_from": validFrom ?? "", "valid_to": validTo ?? "",
-            "dan_van_leader": danVanLeader ?? "", "dan_van_leader_title": danVanLeaderTitle ?? "",
+            ColumnName.of(\Organisation.$unitID): unitID.uuidString, "kind": kind, "name": name,
+            ColumnName.of(\Organisation.$parentOrganisationID): parentOrganisationID?.uuidString ?? "",
+            ColumnName.of(\Organisation.$validFrom): validFrom ?? "", ColumnName.of(\Organisation.$validTo): validTo ?? "",
+            ColumnName.of(\Organisation.$danVanLeader): danVanLeader ?? "", ColumnName.of(\Organisation.$danVanLeaderTitle): danVanLeaderTitle ?? "",
         ]
     }
 }
 
 /// A kind of organisation in the catalogue (loại tổ chức), with the levels at
 /// which it belongs to the standard set and the dates it exists.
+/// A row of `organisation_links`: organisations merged into one (sáp nhập), from a day.
+struct OrganisationLink: Codable, Sendable {
+    var id: UUID
+    var predecessorID: UUID
+    var successorID: UUID
+    var effective: String
+}
+
 final class OrganisationKind: Model, @unchecked Sendable {
     static let schema = "organisation_kinds"
 

@@ -33,31 +33,30 @@ struct OrganisationStore: Sendable {
     let database: AppDatabase
     private var sql: any SQLDatabase { database.sql }
 
-    private static let select = """
-        SELECT o.id, o.unit_id, u.name AS unit_name, o.kind, k.name AS kind_name, o.name, o.parent_organisation_id,
-        o.valid_from, o.valid_to, o.dan_van_leader, o.dan_van_leader_title
-        FROM organisations o JOIN organisation_units u ON u.id = o.unit_id JOIN organisation_kinds k ON k.key = o.kind
+    private static let select: SQLQueryString = """
+        SELECT \(unsafeRaw: RowColumns.select(OrganisationSummary.self, from: "o", joined: [\.unitName: "u.name", \.kindName: "k.name"]))
+        FROM organisations o JOIN organisation_units u ON u.id = o.\(\Organisation.$unitID) JOIN organisation_kinds k ON k.key = o.kind
         """
 
     private func inScope(_ scope: Scope) -> SQLQueryString {
-        Reach.condition(scope, unit: "o.unit_id", organisation: "o.id", shape: .probe)
+        Reach.condition(scope, unit: "o.\(\Organisation.$unitID)", organisation: "o.id", shape: .probe)
     }
 
     func organisation(_ scope: Scope, id: UUID) async throws -> OrganisationSummary {
-        let rows = try await sql.raw("\(unsafeRaw: Self.select) WHERE o.id = \(bind: id) AND \(inScope(scope))").rows(OrganisationSummary.self)
+        let rows = try await sql.raw("\(Self.select) WHERE o.id = \(bind: id) AND \(inScope(scope))").rows(OrganisationSummary.self)
         guard let row = rows.first else { throw AppError.notFound }
         return row
     }
 
     /// Organisations of one unit, by catalogue order.
     func organisations(_ scope: Scope, unitID: UUID) async throws -> [OrganisationSummary] {
-        try await sql.raw("\(unsafeRaw: Self.select) WHERE o.unit_id = \(bind: unitID) AND \(inScope(scope)) ORDER BY k.sort_order, o.name")
+        try await sql.raw("\(Self.select) WHERE o.\(\Organisation.$unitID) = \(bind: unitID) AND \(inScope(scope)) ORDER BY k.\(\OrganisationKind.$sortOrder), o.name")
             .rows(OrganisationSummary.self)
     }
 
     func search(_ scope: Scope, folded query: String, limit: Int = 50) async throws -> [OrganisationSummary] {
         let pattern = "%" + UnitStore.escapeLike(query) + "%"
-        return try await sql.raw("\(unsafeRaw: Self.select) WHERE o.search_name LIKE \(bind: pattern) ESCAPE '\\' AND \(inScope(scope)) ORDER BY o.search_name LIMIT \(literal: limit)")
+        return try await sql.raw("\(Self.select) WHERE o.\(\Organisation.$searchName) LIKE \(bind: pattern) ESCAPE '\\' AND \(inScope(scope)) ORDER BY o.\(\Organisation.$searchName) LIMIT \(literal: limit)")
             .rows(OrganisationSummary.self)
     }
 
@@ -124,6 +123,7 @@ struct OrganisationStore: Sendable {
             unitID: predecessors[0].unitID, kind: input.kind, name: input.name, searchName: VietnameseText.folded(input.name),
             validFrom: date.iso, validTo: nil, danVanLeader: input.danVanLeader, danVanLeaderTitle: input.danVanLeaderTitle)
         let lastDay = date.adding(days: -1).iso
+        let validTo = ColumnName.of(\Organisation.$validTo)
         try await database.db.transaction { tx in
             try await successor.create(on: tx)
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "organisation", recordID: successor.id,
@@ -134,11 +134,11 @@ struct OrganisationStore: Sendable {
                 let before = model.auditSnapshot
                 model.validTo = lastDay
                 try await model.update(on: tx)
-                try await sql.insert(into: "organisation_links").columns("id", "predecessor_id", "successor_id", "effective")
-                    .values(SQLBind(UUID()), SQLBind(predecessor.id), SQLBind(successor.id!), SQLBind(date.iso)).run()
+                try await sql.insert(into: "organisation_links")
+                    .values(of: OrganisationLink(id: UUID(), predecessorID: predecessor.id, successorID: successor.id!, effective: date.iso)).run()
                 try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "organisation", recordID: predecessor.id,
-                                          summary: "\(model.name) → \(successor.name)", before: ["valid_to": before["valid_to"] ?? ""],
-                                          after: ["valid_to": lastDay, "successor_id": successor.id!.uuidString])
+                                          summary: "\(model.name) → \(successor.name)", before: [validTo: before[validTo] ?? ""],
+                                          after: [validTo: lastDay, ColumnName.of(\OrganisationLink.successorID): successor.id!.uuidString])
             }
         }
         return try await organisation(scope, id: successor.id!)
@@ -147,9 +147,9 @@ struct OrganisationStore: Sendable {
     /// Organisations this one was merged from, and those it was merged into.
     func lineage(_ scope: Scope, of id: UUID) async throws -> (predecessors: [OrganisationSummary], successors: [OrganisationSummary]) {
         _ = try await organisation(scope, id: id)
-        let predecessors = try await sql.raw("\(unsafeRaw: Self.select) JOIN organisation_links l ON l.predecessor_id = o.id WHERE l.successor_id = \(bind: id) AND \(inScope(scope))")
+        let predecessors = try await sql.raw("\(Self.select) JOIN organisation_links l ON l.\(\OrganisationLink.predecessorID) = o.id WHERE l.\(\OrganisationLink.successorID) = \(bind: id) AND \(inScope(scope))")
             .rows(OrganisationSummary.self)
-        let successors = try await sql.raw("\(unsafeRaw: Self.select) JOIN organisation_links l ON l.successor_id = o.id WHERE l.predecessor_id = \(bind: id) AND \(inScope(scope))")
+        let successors = try await sql.raw("\(Self.select) JOIN organisation_links l ON l.\(\OrganisationLink.successorID) = o.id WHERE l.\(\OrganisationLink.predecessorID) = \(bind: id) AND \(inScope(scope))")
             .rows(OrganisationSummary.self)
         return (predecessors, successors)
     }
@@ -161,11 +161,11 @@ struct OrganisationStore: Sendable {
         let units = try await UnitStore(database: database).subtree(scope, of: unitID, on: date)
         try scope.require(.administrator)
         let kinds = try await kinds().filter { !$0.levels.isEmpty && Self.isValid(from: $0.validFrom, to: $0.validTo, on: date) }
-        struct Existing: Decodable { var unitID: UUID; var kind: String }
+        struct Existing { var unitID: UUID; var kind: String }
         var existing = Set<String>()
         for chunk in units.map(\.id).chunked(500) {
-            let rows = try await sql.select().columns("unit_id", "kind").from("organisations")
-                .where("unit_id", .in, Array(chunk)).rows(Existing.self)
+            let rows = try await Organisation.query(on: database.db).filter(\.$unitID ~~ Array(chunk)).all()
+                .map { Existing(unitID: $0.unitID, kind: $0.kind) }
             existing.formUnion(rows.map { "\($0.unitID)|\($0.kind)" })
         }
         var created: [Organisation] = []
@@ -177,22 +177,14 @@ struct OrganisationStore: Sendable {
             }
         }
         guard !created.isEmpty else { return 0 }
-        let now = Date()
         let toCreate = created
         try await database.db.transaction { tx in
-            let sql = tx as! any SQLDatabase
             for chunk in toCreate.chunked(400) {
-                var insert = sql.insert(into: "organisations").columns("id", "unit_id", "kind", "name", "search_name", "valid_from", "valid_to", "created_at", "updated_at")
-                var audit = sql.insert(into: "audit_entries").columns("id", "at", "user_id", "created_by", "action", "record_type", "record_id", "summary", "before", "after", "address")
-                for o in chunk {
-                    insert = insert.values(SQLBind(o.id!), SQLBind(o.unitID), SQLBind(o.kind), SQLBind(o.name), SQLBind(o.searchName),
-                                           SQLBind(o.validFrom), SQLBind(o.validTo), SQLBind(now), SQLBind(now))
-                    audit = audit.values(SQLBind(UUID()), SQLBind(now), SQLBind(scope.userID), SQLBind(scope.username), SQLBind(AuditAction.create.rawValue),
-                                         SQLBind("organisation"), SQLBind(o.id!.uuidString), SQLBind(o.name + " (bộ tổ chức chuẩn)"), SQLBind(""),
-                                         SQLBind(AuditLog.json(o.auditSnapshot)), SQLBind(scope.address))
-                }
-                try await insert.run()
-                try await audit.run()
+                try await Array(chunk).create(on: tx)
+                try await chunk.map {
+                    AuditLog.entry(userID: scope.userID, username: scope.username, address: scope.address, action: .create, recordType: "organisation",
+                                   recordID: $0.id, summary: $0.name + " (bộ tổ chức chuẩn)", after: $0.auditSnapshot)
+                }.create(on: tx)
             }
         }
         return created.count

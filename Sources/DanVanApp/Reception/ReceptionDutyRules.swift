@@ -34,7 +34,7 @@ extension ReceptionStore {
     /// The duty rules in force at any date (Luật Tiếp công dân Đ12–15, Quy định 11-QĐi/TW): the
     /// table the calendar's migration made, read here where the duty is computed.
     func dutyRules() async throws -> [ReceptionDutyRule] {
-        try await database.sql.raw("SELECT id, holder, level, days, per, source, effective_from, created_by FROM reception_duty_rules")
+        try await database.sql.raw("SELECT \(unsafeRaw: RowColumns.select(DutyRuleRow.self, from: "r")) FROM reception_duty_rules r")
             .rows(DutyRuleRow.self).compactMap(\.rule)
     }
 }

@@ -15,6 +15,17 @@ struct ReceptionScheduleRow: Sendable, Codable {
     var createdBy: String
 }
 
+/// A row of `reception_schedules`, as stored.
+struct ReceptionScheduleRecord: Sendable, Codable {
+    var id: UUID
+    var organisationID: UUID
+    var holder: String
+    var personName: String
+    var days: String
+    var validFrom: String
+    var createdBy: String
+}
+
 struct ScheduleInput: Sendable {
     var organisationID: UUID?
     var holder: String
@@ -27,12 +38,13 @@ extension ReceptionStore {
     /// The schedules of the organisations in scope, optionally under one unit, newest first.
     func schedules(_ scope: Scope, unitID: UUID? = nil, limit: Int = 500) async throws -> [ReceptionScheduleRow] {
         var query: SQLQueryString = """
-            SELECT r.id, r.organisation_id, o.name AS organisation_name, u.name AS unit_name, r.holder, r.person_name, r.days, r.valid_from, r.created_by
-            FROM reception_schedules r JOIN organisations o ON o.id = r.organisation_id JOIN organisation_units u ON u.id = o.unit_id
-            WHERE \(Reach.condition(scope, unit: "o.unit_id", organisation: "o.id"))
+            SELECT \(unsafeRaw: RowColumns.select(ReceptionScheduleRow.self, from: "r", joined: [\.organisationName: "o.name", \.unitName: "u.name"]))
+            FROM reception_schedules r JOIN organisations o ON o.id = r.\(\ReceptionScheduleRecord.organisationID)
+            JOIN organisation_units u ON u.id = o.\(\Organisation.$unitID)
+            WHERE \(Reach.condition(scope, unit: "o.\(\Organisation.$unitID)", organisation: "o.id"))
             """
-        if let unitID { query = query + " AND " + Reach.subtree("o.unit_id", of: unitID) }
-        return try await database.sql.raw(query + " ORDER BY r.valid_from DESC, o.name LIMIT \(literal: limit)").rows(ReceptionScheduleRow.self)
+        if let unitID { query = query + " AND " + Reach.subtree("o.\(\Organisation.$unitID)", of: unitID) }
+        return try await database.sql.raw(query + " ORDER BY r.\(\ReceptionScheduleRecord.validFrom) DESC, o.name LIMIT \(literal: limit)").rows(ReceptionScheduleRow.self)
     }
 
     /// Publishes a schedule for an organisation in scope (reception officers, leaders, administrators).
@@ -52,13 +64,13 @@ extension ReceptionStore {
         if !problems.isEmpty { throw ValidationError(problems) }
         let id = UUID()
         try await database.db.transaction { tx in
-            try await (tx as! any SQLDatabase).insert(into: "reception_schedules")
-                .columns("id", "organisation_id", "holder", "person_name", "days", "valid_from", "created_by")
-                .values(SQLBind(id), SQLBind(organisation.id), SQLBind(holder!.rawValue), SQLBind(input.personName), SQLBind(input.days),
-                        SQLBind(from!.iso), SQLBind(scope.username)).run()
+            try await (tx as! any SQLDatabase).insert(into: "reception_schedules").values(of: ReceptionScheduleRecord(
+                id: id, organisationID: organisation.id, holder: holder!.rawValue, personName: input.personName, days: input.days,
+                validFrom: from!.iso, createdBy: scope.username)).run()
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "reception_schedule", recordID: id,
                                       summary: "\(organisation.name): \(input.days)",
-                                      after: ["holder": holder!.rawValue, "person_name": input.personName, "days": input.days, "valid_from": from!.iso])
+                                      after: ["holder": holder!.rawValue, ColumnName.of(\ReceptionScheduleRecord.personName): input.personName, "days": input.days,
+                                              ColumnName.of(\ReceptionScheduleRecord.validFrom): from!.iso])
         }
         return id
     }

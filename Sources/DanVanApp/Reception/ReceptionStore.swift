@@ -12,6 +12,40 @@ enum ReceiverKind: String, Sendable, Codable, CaseIterable {
     case delegated
 }
 
+/// A row of `reception_sessions`: one sitting of a reception (buổi tiếp công dân), as stored.
+struct ReceptionSessionRecord: Sendable, Codable {
+    var id: UUID
+    var unitID: UUID
+    var organisationID: UUID
+    var date: String
+    var place: String
+    var receiverKind: String
+    var holder: String?
+    var receiverName: String
+    var note: String
+    var createdBy: String
+    var createdAt: Date
+}
+
+/// A row of `reception_visits`: one citizen or group received on one matter (lượt tiếp), as stored.
+struct ReceptionVisitRecord: Sendable, Codable {
+    var id: UUID
+    var sessionID: UUID
+    var unitID: UUID
+    var date: String
+    var people: Int
+    var isGroup: Bool
+    var isRepeat: Bool
+    var content: String
+    /// The letter the visit was recorded as, when it was.
+    var letterID: UUID?
+    var createdAt: Date
+}
+
+// The two tables' typed keys, short in this file's queries.
+private typealias S = ReceptionSessionRecord
+private typealias V = ReceptionVisitRecord
+
 struct ReceptionSessionRow: Sendable, Codable {
     var id: UUID
     var unitID: UUID
@@ -74,48 +108,51 @@ struct ReceptionStore: Sendable {
 
     /// The reach condition on the reception sessions `s` (a visit is in reach through its session).
     static func inScope(_ scope: Scope) -> SQLQueryString {
-        Reach.condition(scope, unit: "s.unit_id", organisation: "s.organisation_id")
+        Reach.condition(scope, unit: "s.\(\S.unitID)", organisation: "s.\(\S.organisationID)")
     }
 
-    private static let sessionSelect = """
-        SELECT s.id, s.unit_id, u.name AS unit_name, s.organisation_id, o.name AS organisation_name, s.date, s.place, s.receiver_kind, s.holder,
-        s.receiver_name, s.note,
-        (SELECT COUNT(*) FROM reception_visits v WHERE v.session_id = s.id) AS visits,
-        (SELECT CAST(COALESCE(SUM(v.people), 0) AS BIGINT) FROM reception_visits v WHERE v.session_id = s.id) AS people
-        FROM reception_sessions s JOIN organisation_units u ON u.id = s.unit_id JOIN organisations o ON o.id = s.organisation_id
+    private static let sessionSelect: SQLQueryString = """
+        SELECT \(unsafeRaw: RowColumns.select(ReceptionSessionRow.self, from: "s", joined: [
+            \.unitName: "u.name", \.organisationName: "o.name",
+            \.visits: "(SELECT COUNT(*) FROM reception_visits v WHERE v.\(ColumnName.of(\V.sessionID)) = s.id)",
+            \.people: "(SELECT CAST(COALESCE(SUM(v.people), 0) AS BIGINT) FROM reception_visits v WHERE v.\(ColumnName.of(\V.sessionID)) = s.id)",
+        ]))
+        FROM reception_sessions s JOIN organisation_units u ON u.id = s.\(\S.unitID) JOIN organisations o ON o.id = s.\(\S.organisationID)
         """
 
     /// Sessions in scope; `receivers` (figures about who received) keeps those that meet them all.
     func sessions(_ scope: Scope, unitID: UUID? = nil, period: ReportPeriod? = nil, receivers: [VisitFigure] = [], limit: Int = 200) async throws -> [ReceptionSessionRow] {
-        var query: SQLQueryString = "\(unsafeRaw: Self.sessionSelect) WHERE \(Self.inScope(scope)) AND \(receivers.map(\.condition).allTrue)"
-        if let unitID { query = query + " AND " + Reach.subtree("s.unit_id", of: unitID) }
+        var query: SQLQueryString = "\(Self.sessionSelect) WHERE \(Self.inScope(scope)) AND \(receivers.map(\.condition).allTrue)"
+        if let unitID { query = query + " AND " + Reach.subtree("s.\(\S.unitID)", of: unitID) }
         if let period { query = query + " AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)" }
         return try await sql.raw(query + " ORDER BY s.date DESC LIMIT \(literal: limit)").rows(ReceptionSessionRow.self)
     }
 
     func session(_ scope: Scope, id: UUID) async throws -> ReceptionSessionRow {
-        guard let row = try await sql.raw("\(unsafeRaw: Self.sessionSelect) WHERE s.id = \(bind: id) AND \(Self.inScope(scope))")
+        guard let row = try await sql.raw("\(Self.sessionSelect) WHERE s.id = \(bind: id) AND \(Self.inScope(scope))")
             .row(ReceptionSessionRow.self)
         else { throw AppError.notFound }
         return row
     }
 
+    private static let visitColumns = RowColumns.select(ReceptionVisitRow.self, from: "v", joined: [\.unitName: "u.name"])
+
     func visits(_ scope: Scope, sessionID: UUID) async throws -> [ReceptionVisitRow] {
         _ = try await session(scope, id: sessionID)
         return try await sql.raw("""
-            SELECT v.id, v.session_id, v.date, v.people, v.is_group, v.is_repeat, v.content, v.letter_id, u.name AS unit_name
-            FROM reception_visits v JOIN organisation_units u ON u.id = v.unit_id WHERE v.session_id = \(bind: sessionID) ORDER BY v.created_at
+            SELECT \(unsafeRaw: Self.visitColumns)
+            FROM reception_visits v JOIN organisation_units u ON u.id = v.\(\V.unitID) WHERE v.\(\V.sessionID) = \(bind: sessionID) ORDER BY v.\(\V.createdAt)
             """).rows(ReceptionVisitRow.self)
     }
 
     /// The visits that meet every figure: the list a statistics link opens.
     func visits(_ scope: Scope, unitID: UUID, period: ReportPeriod, figures: [VisitFigure], limit: Int = 500) async throws -> [ReceptionVisitRow] {
         try await sql.raw("""
-            SELECT v.id, v.session_id, v.date, v.people, v.is_group, v.is_repeat, v.content, v.letter_id, u.name AS unit_name
-            FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id JOIN organisation_units u ON u.id = v.unit_id
-            WHERE \(Self.inScope(scope)) AND \(Reach.subtree("v.unit_id", of: unitID))
+            SELECT \(unsafeRaw: Self.visitColumns)
+            FROM reception_visits v JOIN reception_sessions s ON s.id = v.\(\V.sessionID) JOIN organisation_units u ON u.id = v.\(\V.unitID)
+            WHERE \(Self.inScope(scope)) AND \(Reach.subtree("v.\(\V.unitID)", of: unitID))
             AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso) AND \(figures.map(\.condition).allTrue)
-            ORDER BY v.date, v.created_at LIMIT \(literal: limit)
+            ORDER BY v.date, v.\(\V.createdAt) LIMIT \(literal: limit)
             """).rows(ReceptionVisitRow.self)
     }
 
@@ -139,12 +176,12 @@ struct ReceptionStore: Sendable {
         if !problems.isEmpty { throw ValidationError(problems) }
         let id = UUID()
         try await database.db.transaction { tx in
-            try await (tx as! any SQLDatabase).insert(into: "reception_sessions")
-                .columns("id", "unit_id", "organisation_id", "date", "place", "receiver_kind", "holder", "receiver_name", "note", "created_by", "created_at")
-                .values(SQLBind(id), SQLBind(organisation.unitID), SQLBind(organisation.id), SQLBind(date!.iso), SQLBind(input.place), SQLBind(kind!.rawValue),
-                        SQLBind(holder?.rawValue), SQLBind(input.receiverName), SQLBind(input.note), SQLBind(scope.username), SQLBind(Date())).run()
+            try await (tx as! any SQLDatabase).insert(into: "reception_sessions").values(of: S(
+                id: id, unitID: organisation.unitID, organisationID: organisation.id, date: date!.iso, place: input.place, receiverKind: kind!.rawValue,
+                holder: holder?.rawValue, receiverName: input.receiverName, note: input.note, createdBy: scope.username, createdAt: Date())).run()
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "reception_session", recordID: id,
-                                      summary: "\(organisation.name) \(date!.iso)", after: ["date": date!.iso, "receiver_kind": kind!.rawValue, "place": input.place])
+                                      summary: "\(organisation.name) \(date!.iso)",
+                                      after: ["date": date!.iso, ColumnName.of(\S.receiverKind): kind!.rawValue, "place": input.place])
         }
         return id
     }
@@ -161,13 +198,12 @@ struct ReceptionStore: Sendable {
         if !problems.isEmpty { throw ValidationError(problems) }
         let id = UUID()
         try await database.db.transaction { tx in
-            try await (tx as! any SQLDatabase).insert(into: "reception_visits")
-                .columns("id", "session_id", "unit_id", "date", "people", "is_group", "is_repeat", "content", "letter_id", "created_at")
-                .values(SQLBind(id), SQLBind(sessionID), SQLBind(session.unitID), SQLBind(session.date), SQLBind(people!), SQLBind(input.isGroup),
-                        SQLBind(input.isRepeat), SQLBind(input.content), SQLBind(Optional<UUID>.none), SQLBind(Date())).run()
+            try await (tx as! any SQLDatabase).insert(into: "reception_visits").values(of: V(
+                id: id, sessionID: sessionID, unitID: session.unitID, date: session.date, people: people!, isGroup: input.isGroup,
+                isRepeat: input.isRepeat, content: input.content, letterID: nil, createdAt: Date())).run()
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "reception_visit", recordID: id,
                                       summary: "\(session.organisationName) \(session.date): \(people!) người",
-                                      after: ["people": "\(people!)", "is_group": "\(input.isGroup)", "is_repeat": "\(input.isRepeat)"])
+                                      after: ["people": "\(people!)", ColumnName.of(\V.isGroup): "\(input.isGroup)", ColumnName.of(\V.isRepeat): "\(input.isRepeat)"])
         }
         return id
     }
@@ -179,18 +215,21 @@ struct ReceptionStore: Sendable {
         _ = try await UnitStore(database: database).unit(scope, id: unitID)
         struct Head: Decodable { var id: UUID; var name: String; var kind: String; var unitName: String; var level: Int }
         let heads = try await sql.raw("""
-            SELECT o.id, o.name, o.kind, u.name AS unit_name, u.level FROM organisations o JOIN organisation_units u ON u.id = o.unit_id
+            SELECT \(unsafeRaw: RowColumns.select(Head.self, from: "o", joined: [\.unitName: "u.name", \.level: "u.level"]))
+            FROM organisations o JOIN organisation_units u ON u.id = o.\(\Organisation.$unitID)
             WHERE o.kind IN ('peoples_committee', 'party_committee')
-            AND \(Reach.subtree("o.unit_id", of: unitID, paths: .tree))
-            AND \(Reach.condition(scope, unit: "o.unit_id", organisation: "o.id"))
-            AND (u.valid_from IS NULL OR u.valid_from <= \(bind: period.to.iso)) AND (u.valid_to IS NULL OR u.valid_to >= \(bind: period.from.iso))
+            AND \(Reach.subtree("o.\(\Organisation.$unitID)", of: unitID, paths: .tree))
+            AND \(Reach.condition(scope, unit: "o.\(\Organisation.$unitID)", organisation: "o.id"))
+            AND (u.\(\Validity.validFrom) IS NULL OR u.\(\Validity.validFrom) <= \(bind: period.to.iso))
+            AND (u.\(\Validity.validTo) IS NULL OR u.\(\Validity.validTo) >= \(bind: period.from.iso))
             ORDER BY u.level, u.name
             """).rows(Head.self)
         struct Held: Decodable { var organisationID: UUID; var holder: String; var date: String }
         let held = try await sql.raw("""
-            SELECT s.organisation_id, s.holder, s.date FROM reception_sessions s
-            WHERE s.receiver_kind = 'head' AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso) AND \(Self.inScope(scope))
-            AND \(Reach.subtree("s.unit_id", of: unitID))
+            SELECT \(unsafeRaw: RowColumns.select(Held.self, from: "s")) FROM reception_sessions s
+            WHERE s.\(\S.receiverKind) = \(bind: ReceiverKind.head.rawValue) AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)
+            AND \(Self.inScope(scope))
+            AND \(Reach.subtree("s.\(\S.unitID)", of: unitID))
             """).rows(Held.self)
         var dates: [String: [CivilDate]] = [:]
         for row in held { if let date = CivilDate(iso: row.date) { dates["\(row.organisationID)|\(row.holder)", default: []].append(date) } }

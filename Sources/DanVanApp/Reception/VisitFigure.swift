@@ -20,12 +20,12 @@ enum VisitFigure: String, Sendable, CaseIterable {
     var condition: SQLQueryString {
         switch self {
         case .visits: "1 = 1"
-        case .firstCases: "v.is_repeat = \(bind: false)"
-        case .repeatCases: "v.is_repeat = \(bind: true)"
-        case .groups: "v.is_group = \(bind: true)"
-        case .regular: "s.receiver_kind = 'regular'"
-        case .head: "s.receiver_kind = 'head'"
-        case .delegated: "s.receiver_kind = 'delegated'"
+        case .firstCases: "v.\(\ReceptionVisitRecord.isRepeat) = \(bind: false)"
+        case .repeatCases: "v.\(\ReceptionVisitRecord.isRepeat) = \(bind: true)"
+        case .groups: "v.\(\ReceptionVisitRecord.isGroup) = \(bind: true)"
+        case .regular: "s.\(\ReceptionSessionRecord.receiverKind) = \(bind: ReceiverKind.regular.rawValue)"
+        case .head: "s.\(\ReceptionSessionRecord.receiverKind) = \(bind: ReceiverKind.head.rawValue)"
+        case .delegated: "s.\(\ReceptionSessionRecord.receiverKind) = \(bind: ReceiverKind.delegated.rawValue)"
         }
     }
 }

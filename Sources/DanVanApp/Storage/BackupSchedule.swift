@@ -12,8 +12,8 @@ public final class BackupSchedule: Sendable {
     let interval: Duration
     let logger: Logger
     private let last = Locked<Date?>(nil)
-    private let gauge = MetricsBootstrap.registry.makeGauge(name: "danvan_last_backup_timestamp_seconds",
-                                                            help: "Time of the last scheduled backup, seconds since 1970")
+    private let gauge = MetricsBootstrap.registry.makeGauge(descriptor: MetricNameDescriptor(
+        namespace: "danvan", metricName: "last_backup_timestamp", unitName: "seconds", helpText: "Time of the last scheduled backup, seconds since 1970"))
 
     init(database: AppDatabase, folder: String, keep: Int, interval: Duration, logger: Logger) {
         (self.database, self.folder, self.keep, self.interval, self.logger) = (database, folder, keep, interval, logger)

@@ -17,27 +17,27 @@ enum Reach {
     /// The rows whose `unit` column lies in the caller's reach; for an organisation-only
     /// scope, the rows whose `organisation` column is the caller's organisation (or, when
     /// the row has none, whose unit is the caller's unit).
-    static func condition(_ scope: Scope, unit: String, organisation: String?, shape: Shape = .list) -> SQLQueryString {
+    static func condition(_ scope: Scope, unit: SQLQueryString, organisation: SQLQueryString?, shape: Shape = .list) -> SQLQueryString {
         switch scope.mode {
         case .subtree:
             switch shape {
-            case .list: "\(unsafeRaw: unit) IN (SELECT sp.descendant_id FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID))"
-            case .probe: "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = \(unsafeRaw: unit))"
+            case .list: "\(unit) IN (SELECT sp.\(\UnitPath.descendantID) FROM unit_paths sp WHERE sp.\(\UnitPath.ancestorID) = \(bind: scope.unitID))"
+            case .probe: "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.\(\UnitPath.ancestorID) = \(bind: scope.unitID) AND sp.\(\UnitPath.descendantID) = \(unit))"
             }
         case .organisation:
-            if let organisation { "\(unsafeRaw: organisation) = \(bind: scope.organisationID)" } else { "\(unsafeRaw: unit) = \(bind: scope.unitID)" }
+            if let organisation { "\(organisation) = \(bind: scope.organisationID)" } else { "\(unit) = \(bind: scope.unitID)" }
         }
     }
 
     /// The caller's reach and the subtree of a unit together, as one list of units that
     /// starts from the (small) subtree: the same rows as `condition AND subtree`, without
     /// walking the whole reach of a national scope for each query.
-    static func condition(_ scope: Scope, unit: String, organisation: String?, within unitID: UUID) -> SQLQueryString {
+    static func condition(_ scope: Scope, unit: SQLQueryString, organisation: SQLQueryString?, within unitID: UUID) -> SQLQueryString {
         switch scope.mode {
         case .subtree:
             """
-            \(unsafeRaw: unit) IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID) \
-            AND EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = sp2.descendant_id))
+            \(unit) IN (SELECT sp2.\(\UnitPath.descendantID) FROM unit_paths sp2 WHERE sp2.\(\UnitPath.ancestorID) = \(bind: unitID) \
+            AND EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.\(\UnitPath.ancestorID) = \(bind: scope.unitID) AND sp.\(\UnitPath.descendantID) = sp2.\(\UnitPath.descendantID)))
             """
         case .organisation: condition(scope, unit: unit, organisation: organisation) + " AND " + subtree(unit, of: unitID)
         }
@@ -46,10 +46,10 @@ enum Reach {
     /// The rows of `unit` (a column) below `root` that lie in the caller's reach, for queries
     /// that already walk the subtree of `root`: a subtree scope reaches the whole subtree when
     /// it reaches its root (the paths are a closure), so this is one look-up, not one per row.
-    static func condition(_ scope: Scope, unit: String, root: UUID) -> SQLQueryString {
+    static func condition(_ scope: Scope, unit: SQLQueryString, root: UUID) -> SQLQueryString {
         switch scope.mode {
-        case .subtree: "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = \(bind: root))"
-        case .organisation: "\(unsafeRaw: unit) = \(bind: scope.unitID)"
+        case .subtree: "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.\(\UnitPath.ancestorID) = \(bind: scope.unitID) AND sp.\(\UnitPath.descendantID) = \(bind: root))"
+        case .organisation: "\(unit) = \(bind: scope.unitID)"
         }
     }
 
@@ -65,18 +65,18 @@ enum Reach {
 
     /// `column` lies below a unit (the unit itself included): what a report or list over
     /// that unit covers. The caller's reach is checked apart.
-    static func subtree(_ column: String, of unitID: UUID, paths: Paths = .all) -> SQLQueryString {
-        var query: SQLQueryString = "\(unsafeRaw: column) IN (SELECT sp2.descendant_id FROM unit_paths sp2 WHERE sp2.ancestor_id = \(bind: unitID)"
+    static func subtree(_ column: SQLQueryString, of unitID: UUID, paths: Paths = .all) -> SQLQueryString {
+        var query: SQLQueryString = "\(column) IN (SELECT sp2.\(\UnitPath.descendantID) FROM unit_paths sp2 WHERE sp2.\(\UnitPath.ancestorID) = \(bind: unitID)"
         switch paths {
         case .all: break
-        case .tree: query += " AND sp2.via_history = \(bind: false)"
-        case .history: query += " AND sp2.via_history = \(bind: true)"
+        case .tree: query += " AND sp2.\(\UnitPath.viaHistory) = \(bind: false)"
+        case .history: query += " AND sp2.\(\UnitPath.viaHistory) = \(bind: true)"
         }
         return query + ")"
     }
 
     /// `column` lies strictly below the caller's unit (a leader above the handling organisation).
-    static func below(_ scope: Scope, unit column: String) -> SQLQueryString {
-        "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.ancestor_id = \(bind: scope.unitID) AND sp.descendant_id = \(unsafeRaw: column) AND sp.depth > 0)"
+    static func below(_ scope: Scope, unit column: SQLQueryString) -> SQLQueryString {
+        "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.\(\UnitPath.ancestorID) = \(bind: scope.unitID) AND sp.\(\UnitPath.descendantID) = \(column) AND sp.depth > 0)"
     }
 }

@@ -60,4 +60,10 @@ extension SQLInsertBuilder {
     func values(of row: some Encodable) throws -> Self {
         try model(row, keyEncodingStrategy: .custom(ColumnName.key), nilEncodingStrategy: .asNil)
     }
+
+    /// Inserts camelCase structs as rows, in one statement.
+    @discardableResult
+    func values<Row: Encodable>(of rows: some Collection<Row>) throws -> Self {
+        try models(Array(rows), keyEncodingStrategy: .custom(ColumnName.key), nilEncodingStrategy: .asNil)
+    }
 }

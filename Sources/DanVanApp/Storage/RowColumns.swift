@@ -16,9 +16,10 @@ enum RowColumns {
     }
 
     /// A select list: `alias.column` for each column of the row, or the expression that
-    /// `joined` gives for columns that come from another table (`"unit_name": "u.name"`).
-    static func select<Row: Decodable>(_ type: Row.Type, from alias: String, joined: [String: String] = [:]) -> String {
-        of(type).map { column in joined[column].map { "\($0) AS \(column)" } ?? "\(alias).\(column)" }.joined(separator: ", ")
+    /// `joined` gives for properties that come from another table (`\.unitName: "u.name"`).
+    static func select<Row: Decodable>(_ type: Row.Type, from alias: String, joined: [PartialKeyPath<Row>: String] = [:]) -> String {
+        let expressions = Dictionary(uniqueKeysWithValues: joined.map { (ColumnName.of(property: $0.key), $0.value) })
+        return of(type).map { column in expressions[column].map { "\($0) AS \(column)" } ?? "\(alias).\(column)" }.joined(separator: ", ")
     }
 }
 
