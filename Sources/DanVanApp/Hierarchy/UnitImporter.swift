@@ -93,8 +93,8 @@ enum UnitImporter {
                 }.create(on: tx)
             }
             let sql = tx as! any SQLDatabase
-            for chunk in linkRows.chunked(800) { try await sql.insert(into: "unit_links").values(of: chunk).run() }
-            for chunk in paths.chunked(1500) { try await sql.insert(into: "unit_paths").values(of: chunk).run() }
+            for chunk in linkRows.chunked(800) { try await sql.insert(into: "unit_links").values(ofAll: chunk).run() }
+            for chunk in paths.chunked(1500) { try await sql.insert(into: "unit_paths").values(ofAll: chunk).run() }
         }
 
         if database.isPostgres {

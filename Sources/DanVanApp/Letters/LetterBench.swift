@@ -59,26 +59,23 @@ public enum LetterBench {
     }
 
     /// One People's Committee per commune (created without audit rows when missing).
-    static func communes(_ sql: any SQLDatabase) async throws -> [Commune] {
+    static func communes(_ database: AppDatabase) async throws -> [Commune] {
         struct Row: Decodable { var id: UUID; var code: String; var name: String; var type: String; var validFrom: String?; var validTo: String?; var organisationID: UUID? }
-        let rows = try await sql.raw("""
-            SELECT u.id, u.code, u.name, u.type, u.valid_from, u.valid_to,
-            (SELECT o.id FROM organisations o WHERE o.unit_id = u.id AND o.kind = 'peoples_committee' LIMIT 1) AS organisation_id
+        let rows = try await database.sql.raw("""
+            SELECT u.id, u.code, u.name, u.type, u.\(\Validity.validFrom), u.\(\Validity.validTo),
+            (SELECT o.id FROM organisations o WHERE o.\(\Organisation.$unitID) = u.id AND o.kind = 'peoples_committee' LIMIT 1) AS \(\Commune.organisationID)
             FROM organisation_units u WHERE u.level = 3
             """).rows(Row.self)
         let missing = rows.filter { $0.organisationID == nil }
         var created: [UUID: UUID] = [:]
-        let now = Date()
         for chunk in missing.chunked(500) {
-            var insert = sql.insert(into: "organisations").columns("id", "unit_id", "kind", "name", "search_name", "valid_from", "valid_to", "created_at", "updated_at")
-            for row in chunk {
-                let id = UUID()
-                created[row.id] = id
+            let organisations = chunk.map { row in
                 let name = "Ủy ban nhân dân \(row.name)"
-                insert = insert.values(SQLBind(id), SQLBind(row.id), SQLBind("peoples_committee"), SQLBind(name), SQLBind(VietnameseText.folded(name)),
-                                       SQLBind(row.validFrom), SQLBind(row.validTo), SQLBind(now), SQLBind(now))
+                return Organisation(unitID: row.id, kind: "peoples_committee", name: name, searchName: VietnameseText.folded(name),
+                                    validFrom: row.validFrom, validTo: row.validTo)
             }
-            try await insert.run()
+            try await organisations.create(on: database.db)
+            for organisation in organisations { created[organisation.unitID] = organisation.id }
         }
         return rows.map { Commune(unitID: $0.id, code: $0.code, name: $0.name, organisationID: $0.organisationID ?? created[$0.id]!,
                                   validFrom: $0.validFrom, validTo: $0.validTo) }
@@ -106,12 +103,12 @@ public enum LetterBench {
     static func generate(database: AppDatabase, options: Options, today: CivilDate, emit: @Sendable (String) -> Void) async throws {
         struct Count: Decodable { var n: Int }
         let sql = database.sql
-        let existing = try await sql.raw("SELECT COUNT(*) AS n FROM letters WHERE created_by = \(bind: marker)").row(Count.self)?.n ?? 0
+        let existing = try await sql.raw("SELECT COUNT(*) AS n FROM letters WHERE \(\L.createdBy) = \(bind: marker)").row(Count.self)?.n ?? 0
         if existing > 0 {
             emit("generation: \(existing) generated letters already present (use a fresh database to time it)")
             return
         }
-        let communes = try await communes(sql)
+        let communes = try await communes(database)
         let first = today.adding(days: -365 * options.years)
         // Communes by validity period: a few groups (legacy until 30/6/2025, current since 1/7/2025).
         let groups = Dictionary(grouping: communes) { "\($0.validFrom ?? "")|\($0.validTo ?? "")" }.values.map(Array.init)
@@ -227,36 +224,29 @@ public enum LetterBench {
 
     static func insert(_ sql: any SQLDatabase, _ rows: [Generated]) async throws {
         let now = Date()
-        var letters = sql.insert(into: "letters").columns(
-            "id", "code", "unit_id", "organisation_id", "received_on", "channel", "kind", "field", "competence", "is_repeat", "subject", "content",
-            "search_text", "sender_label", "people_count", "status", "disposition", "variant", "processed_on", "accepted_on", "due_on", "due_rule",
-            "resolution_due_on", "resolved_on", "decision_number", "decision_date", "outcome", "withdrawn_on", "created_by", "created_at", "updated_at")
-        var senders = sql.insert(into: "letter_senders").columns("letter_id", "name", "folded_name", "address", "contact", "id_number")
-        var events = sql.insert(into: "letter_events").columns("id", "letter_id", "action", "on_date", "at", "created_by", "reason", "detail", "due_on", "rule_key")
-        var hasEvents = false
-        for row in rows {
+        let letters = rows.map { row in
             let isDenunciation = row.kind == .denunciation
-            letters = letters.values(
-                SQLBind(row.id), SQLBind(row.code), SQLBind(row.commune.unitID), SQLBind(row.commune.organisationID), SQLBind(row.received.iso),
-                SQLBind(row.channel.rawValue), SQLBind(row.kind.rawValue), SQLBind(row.field.rawValue), SQLBind(Competence.own.rawValue), SQLBind(false),
-                SQLBind(row.subject), SQLBind(row.content),
-                SQLBind(LetterStore.searchText(code: row.code, subject: row.subject, content: row.content, senderName: isDenunciation ? nil : row.sender)),
-                SQLBind(isDenunciation ? "" : row.sender), SQLBind(1), SQLBind(row.status.rawValue), SQLBind(row.disposition),
-                SQLBind(DeadlineVariant.standard.rawValue), SQLBind(row.processedOn), SQLBind(row.acceptedOn), SQLBind(row.dueOn), SQLBind(row.dueRule),
-                SQLBind(row.resolutionDueOn), SQLBind(row.resolvedOn), SQLBind(row.resolvedOn == nil ? nil : "\(row.code)/QĐ"), SQLBind(row.resolvedOn),
-                SQLBind(row.outcome), SQLBind(row.withdrawnOn), SQLBind(marker), SQLBind(now), SQLBind(now))
-            senders = senders.values(SQLBind(row.id), SQLBind(row.sender), SQLBind(VietnameseText.folded(row.sender)),
-                                     SQLBind("\(row.commune.name)"), SQLBind(""), SQLBind(""))
-            // Some events: the receipt of one letter in ten.
-            if row.code.hasSuffix("0") {
-                hasEvents = true
-                events = events.values(SQLBind(UUID()), SQLBind(row.id), SQLBind(LetterAction.receive.rawValue), SQLBind(row.received.iso), SQLBind(now),
-                                       SQLBind(marker), SQLBind(""), SQLBind(row.code), SQLBind(row.dueOn), SQLBind(row.dueRule))
-            }
+            return LetterRecord(
+                id: row.id, code: row.code, unitID: row.commune.unitID, organisationID: row.commune.organisationID, receivedOn: row.received.iso,
+                channel: row.channel.rawValue, kind: row.kind.rawValue, field: row.field.rawValue, competence: Competence.own.rawValue, isRepeat: false,
+                subject: row.subject, content: row.content,
+                searchText: LetterStore.searchText(code: row.code, subject: row.subject, content: row.content, senderName: isDenunciation ? nil : row.sender),
+                senderLabel: isDenunciation ? "" : row.sender, peopleCount: 1, status: row.status.rawValue, disposition: row.disposition,
+                variant: DeadlineVariant.standard.rawValue, processedOn: row.processedOn, acceptedOn: row.acceptedOn, dueOn: row.dueOn, dueRule: row.dueRule,
+                resolutionDueOn: row.resolutionDueOn, resolvedOn: row.resolvedOn, decisionNumber: row.resolvedOn == nil ? nil : "\(row.code)/QĐ",
+                decisionDate: row.resolvedOn, outcome: row.outcome, withdrawnOn: row.withdrawnOn, createdBy: marker, createdAt: now, updatedAt: now)
         }
-        try await letters.run()
-        try await senders.run()
-        if hasEvents { try await events.run() }
+        let senders = rows.map {
+            LetterSenderRecord(letterID: $0.id, name: $0.sender, foldedName: VietnameseText.folded($0.sender), address: $0.commune.name, contact: "", idNumber: "")
+        }
+        // Some events: the receipt of one letter in ten.
+        let events = rows.filter { $0.code.hasSuffix("0") }.map {
+            LetterEventRow(id: UUID(), letterID: $0.id, action: LetterAction.receive.rawValue, onDate: $0.received.iso, at: now, createdBy: marker,
+                           reason: "", detail: $0.code, dueOn: $0.dueOn, ruleKey: $0.dueRule)
+        }
+        try await sql.insert(into: "letters").values(ofAll: letters).run()
+        try await sql.insert(into: "letter_senders").values(ofAll: senders).run()
+        if !events.isEmpty { try await sql.insert(into: "letter_events").values(ofAll: events).run() }
     }
 
     // MARK: Measures

@@ -9,11 +9,11 @@ enum LetterChecks {
         struct Attachment: Decodable { var code: String?; var filename: String; var size: Int; var stored: Int }
         struct Letter: Decodable { var code: String }
         let attachments = try await database.sql.raw("""
-            SELECT l.code, a.filename, a.size, LENGTH(a.data) AS stored FROM letter_attachments a LEFT JOIN letters l ON l.id = a.letter_id
+            SELECT l.code, a.filename, a.size, LENGTH(a.data) AS stored FROM letter_attachments a LEFT JOIN letters l ON l.id = a.\(\LetterAttachmentRecord.letterID)
             WHERE l.id IS NULL OR a.data IS NULL OR LENGTH(a.data) <> a.size ORDER BY l.code, a.filename
             """).rows(Attachment.self)
         let withoutSender = try await database.sql.raw("""
-            SELECT l.code FROM letters l WHERE NOT EXISTS (SELECT 1 FROM letter_senders s WHERE s.letter_id = l.id) ORDER BY l.code
+            SELECT l.code FROM letters l WHERE NOT EXISTS (SELECT 1 FROM letter_senders s WHERE s.\(\LetterSenderRecord.letterID) = l.id) ORDER BY l.code
             """).rows(Letter.self)
         return attachments.map { file in
             guard let code = file.code else { return "Tệp đính kèm “\(file.filename)” không thuộc đơn nào." }

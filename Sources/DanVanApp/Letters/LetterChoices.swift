@@ -1,4 +1,5 @@
 import DanVanDomain
+import FluentKit
 import Foundation
 import SQLKit
 
@@ -13,10 +14,9 @@ extension LetterStore {
     /// Active handling officers of the organisation handling a case in scope (for "assign").
     func handlers(_ scope: Scope, letterID: UUID) async throws -> [LetterChoice] {
         let letter = try await letter(scope, id: letterID)
-        struct Row: Decodable { var id: UUID; var fullName: String; var roles: String }
-        let rows = try await sql.raw("SELECT id, full_name, roles FROM users WHERE organisation_id = \(bind: letter.organisationID) AND active = \(bind: true) ORDER BY full_name")
-            .rows(Row.self)
-        return rows.filter { Role.decode($0.roles).contains(.handlingOfficer) }.map { LetterChoice(id: $0.id, name: $0.fullName) }
+        let users = try await User.query(on: database.db).filter(\.$organisationID == letter.organisationID).filter(\.$active == true)
+            .sort(\.$fullName).all()
+        return users.filter { Role.decode($0.roles).contains(.handlingOfficer) }.compactMap { user in user.id.map { LetterChoice(id: $0, name: user.fullName) } }
     }
 
     /// Organisations a case in scope may be forwarded to on a day: those of its unit and
@@ -25,7 +25,7 @@ extension LetterStore {
         let letter = try await letter(scope, id: letterID)
         return try await sql.raw("""
             SELECT o.id, o.name FROM organisations o
-            WHERE (o.unit_id = \(bind: letter.unitID) OR o.unit_id = (SELECT parent_id FROM organisation_units WHERE id = \(bind: letter.unitID)))
+            WHERE (o.\(\Organisation.$unitID) = \(bind: letter.unitID) OR o.\(\Organisation.$unitID) = (SELECT \(\OrganisationUnit.$parentID) FROM organisation_units WHERE id = \(bind: letter.unitID)))
             AND \(UnitStore.validOn(day, alias: "o"))
             AND o.id <> \(bind: letter.organisationID) ORDER BY o.name
             """).rows(LetterChoice.self)
@@ -35,7 +35,7 @@ extension LetterStore {
     func visitDate(_ scope: Scope, visitID: UUID) async throws -> CivilDate {
         struct Row: Decodable { var date: String }
         guard let row = try await sql.raw("""
-            SELECT v.date FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id
+            SELECT v.date FROM reception_visits v JOIN reception_sessions s ON s.id = v.\(\ReceptionVisitRecord.sessionID)
             WHERE v.id = \(bind: visitID) AND \(ReceptionStore.inScope(scope))
             """).row(Row.self), let date = CivilDate(iso: row.date)
         else { throw AppError.notFound }

@@ -93,26 +93,26 @@ enum LetterFigure: String, Sendable, CaseIterable {
     func condition(_ period: ReportPeriod, today: CivilDate) -> SQLQueryString {
         let from = period.from.iso, to = period.to.iso
         let end = min(period.to, today).iso
-        let inToProcess: SQLQueryString = "(l.received_on <= \(bind: to) AND (l.received_on >= \(bind: from) OR l.processed_on IS NULL OR l.processed_on >= \(bind: from)))"
-        let processedIn: SQLQueryString = "(\(inToProcess) AND l.processed_on >= \(bind: from) AND l.processed_on <= \(bind: to))"
+        let inToProcess: SQLQueryString = "(l.\(\L.receivedOn) <= \(bind: to) AND (l.\(\L.receivedOn) >= \(bind: from) OR l.\(\L.processedOn) IS NULL OR l.\(\L.processedOn) >= \(bind: from)))"
+        let processedIn: SQLQueryString = "(\(inToProcess) AND l.\(\L.processedOn) >= \(bind: from) AND l.\(\L.processedOn) <= \(bind: to))"
         let inToResolve: SQLQueryString = """
-            (l.accepted_on IS NOT NULL AND l.accepted_on <= \(bind: to) AND (l.resolved_on IS NULL OR l.resolved_on >= \(bind: from)) \
-            AND (l.withdrawn_on IS NULL OR l.withdrawn_on >= \(bind: from)))
+            (l.\(\L.acceptedOn) IS NOT NULL AND l.\(\L.acceptedOn) <= \(bind: to) AND (l.\(\L.resolvedOn) IS NULL OR l.\(\L.resolvedOn) >= \(bind: from)) \
+            AND (l.\(\L.withdrawnOn) IS NULL OR l.\(\L.withdrawnOn) >= \(bind: from)))
             """
-        let resolvedIn: SQLQueryString = "(\(inToResolve) AND l.resolved_on >= \(bind: from) AND l.resolved_on <= \(bind: to))"
-        let stillOpen: SQLQueryString = "(\(inToResolve) AND (l.resolved_on IS NULL OR l.resolved_on > \(bind: to)) AND (l.withdrawn_on IS NULL OR l.withdrawn_on > \(bind: to)))"
+        let resolvedIn: SQLQueryString = "(\(inToResolve) AND l.\(\L.resolvedOn) >= \(bind: from) AND l.\(\L.resolvedOn) <= \(bind: to))"
+        let stillOpen: SQLQueryString = "(\(inToResolve) AND (l.\(\L.resolvedOn) IS NULL OR l.\(\L.resolvedOn) > \(bind: to)) AND (l.\(\L.withdrawnOn) IS NULL OR l.\(\L.withdrawnOn) > \(bind: to)))"
         switch self {
         case .toProcess: return inToProcess
-        case .carriedOver: return "(l.received_on < \(bind: from) AND (l.processed_on IS NULL OR l.processed_on >= \(bind: from)))"
-        case .received: return "(l.received_on >= \(bind: from) AND l.received_on <= \(bind: to))"
+        case .carriedOver: return "(l.\(\L.receivedOn) < \(bind: from) AND (l.\(\L.processedOn) IS NULL OR l.\(\L.processedOn) >= \(bind: from)))"
+        case .received: return "(l.\(\L.receivedOn) >= \(bind: from) AND l.\(\L.receivedOn) <= \(bind: to))"
         case .processed: return processedIn
-        case .unprocessed: return "(\(inToProcess) AND (l.processed_on IS NULL OR l.processed_on > \(bind: to)))"
+        case .unprocessed: return "(\(inToProcess) AND (l.\(\L.processedOn) IS NULL OR l.\(\L.processedOn) > \(bind: to)))"
         case .eligible: return "(\(processedIn) AND l.disposition IN ('accept', 'forward', 'guide'))"
         case .ownCompetence: return "(\(processedIn) AND l.disposition = 'accept')"
         case .forwarded: return "(\(processedIn) AND l.disposition = 'forward')"
         case .guided: return "(\(processedIn) AND l.disposition = 'guide')"
         case .returned: return "(\(processedIn) AND l.disposition IN ('return', 'file'))"
-        case .answered: return "(l.disposition = 'forward' AND l.answer_received_on >= \(bind: from) AND l.answer_received_on <= \(bind: to))"
+        case .answered: return "(l.disposition = 'forward' AND l.\(\L.answerReceivedOn) >= \(bind: from) AND l.\(\L.answerReceivedOn) <= \(bind: to))"
         case .kindComplaint: return "(\(inToProcess) AND l.kind = 'complaint')"
         case .kindDenunciation: return "(\(inToProcess) AND l.kind = 'denunciation')"
         case .kindPetition: return "(\(inToProcess) AND l.kind IN ('petition', 'report'))"
@@ -124,20 +124,20 @@ enum LetterFigure: String, Sendable, CaseIterable {
         case .fieldOther: return "(\(inToProcess) AND l.field IN ('justice', 'party', 'other'))"
         case .toResolve: return inToResolve
         case .resolved: return resolvedIn
-        case .withdrawn: return "(\(inToResolve) AND l.withdrawn_on >= \(bind: from) AND l.withdrawn_on <= \(bind: to))"
+        case .withdrawn: return "(\(inToResolve) AND l.\(\L.withdrawnOn) >= \(bind: from) AND l.\(\L.withdrawnOn) <= \(bind: to))"
         case .inProgress: return stillOpen
-        case .resolvedOnTime: return "(\(resolvedIn) AND (l.resolution_due_on IS NULL OR l.resolved_on <= l.resolution_due_on))"
-        case .resolvedLate: return "(\(resolvedIn) AND l.resolved_on > l.resolution_due_on)"
-        case .overdue: return "(\(stillOpen) AND l.resolution_due_on < \(bind: end))"
+        case .resolvedOnTime: return "(\(resolvedIn) AND (l.\(\L.resolutionDueOn) IS NULL OR l.\(\L.resolvedOn) <= l.\(\L.resolutionDueOn)))"
+        case .resolvedLate: return "(\(resolvedIn) AND l.\(\L.resolvedOn) > l.\(\L.resolutionDueOn))"
+        case .overdue: return "(\(stillOpen) AND l.\(\L.resolutionDueOn) < \(bind: end))"
         case .outcomeRight: return "(\(resolvedIn) AND l.outcome IN ('complaint_right', 'denunciation_true', 'answered'))"
         case .outcomePartly: return "(\(resolvedIn) AND l.outcome IN ('complaint_partly_right', 'denunciation_partly_true'))"
         case .outcomeWrong: return "(\(resolvedIn) AND l.outcome IN ('complaint_wrong', 'denunciation_false'))"
         case .isComplaint: return "l.kind = 'complaint'"
         case .isDenunciation: return "l.kind = 'denunciation'"
         case .isPetition: return "l.kind IN ('petition', 'report')"
-        case .isFirst: return "l.is_repeat = \(bind: false)"
-        case .isRepeat: return "l.is_repeat = \(bind: true)"
-        case .isCase: return "l.duplicate_of IS NULL"
+        case .isFirst: return "l.\(\L.isRepeat) = \(bind: false)"
+        case .isRepeat: return "l.\(\L.isRepeat) = \(bind: true)"
+        case .isCase: return "l.\(\L.duplicateOf) IS NULL"
         case .isLand: return "l.field = 'land'"
         case .isCompensation: return "l.field = 'compensation'"
         case .isPolicy: return "l.field = 'policy'"
@@ -147,11 +147,11 @@ enum LetterFigure: String, Sendable, CaseIterable {
         case .isJustice: return "l.field = 'justice'"
         case .isParty: return "l.field = 'party'"
         case .isOtherField: return "l.field = 'other'"
-        case .acceptedBefore: return "l.accepted_on < \(bind: from)"
-        case .acceptedIn: return "(l.accepted_on >= \(bind: from) AND l.accepted_on <= \(bind: to))"
-        case .settled: return "(l.resolved_on <= \(bind: to) OR l.withdrawn_on <= \(bind: to))"
+        case .acceptedBefore: return "l.\(\L.acceptedOn) < \(bind: from)"
+        case .acceptedIn: return "(l.\(\L.acceptedOn) >= \(bind: from) AND l.\(\L.acceptedOn) <= \(bind: to))"
+        case .settled: return "(l.\(\L.resolvedOn) <= \(bind: to) OR l.\(\L.withdrawnOn) <= \(bind: to))"
         case .foundRight: return "l.outcome IN ('complaint_right', 'complaint_partly_right', 'denunciation_true', 'denunciation_partly_true')"
-        case .unsettled: return "((l.resolved_on IS NULL OR l.resolved_on > \(bind: to)) AND (l.withdrawn_on IS NULL OR l.withdrawn_on > \(bind: to)))"
+        case .unsettled: return "((l.\(\L.resolvedOn) IS NULL OR l.\(\L.resolvedOn) > \(bind: to)) AND (l.\(\L.withdrawnOn) IS NULL OR l.\(\L.withdrawnOn) > \(bind: to)))"
         }
     }
 }

@@ -28,8 +28,9 @@ struct LetterRow: Sendable, Codable {
     var letterStatus: LetterStatus { LetterStatus(rawValue: status) ?? .received }
 }
 
-/// A letter as intake writes it: one property a column (by the row mapping).
-struct NewLetterRow: Encodable, Sendable {
+/// A row of `letters` (đơn thư), every column: what intake inserts whole, and the typed
+/// keys every query over letters names its columns by (`l.\(\L.receivedOn)`).
+struct LetterRecord: Codable, Sendable {
     var id: UUID
     var code: String
     var unitID: UUID
@@ -40,21 +41,70 @@ struct NewLetterRow: Encodable, Sendable {
     var field: String
     var competence: String
     var isRepeat: Bool
+    /// The earlier open case of the same person on the same matter (trùng đơn).
     var duplicateOf: UUID?
+    /// The letter this one was copied from when forwarded to another organisation.
     var sourceLetterID: UUID?
     var subject: String
     var content: String
+    /// Folded code, subject, sender (never a denouncer) and the start of the content.
     var searchText: String
+    /// The sender's name as lists show it; empty for a denunciation.
     var senderLabel: String
     var peopleCount: Int
     var status: String
+    var disposition: String?
     var variant: String
+    var handlerID: UUID?
+    var handlerName: String?
+    var processedOn: String?
+    /// Thụ lý: formal acceptance.
+    var acceptedOn: String?
     var dueOn: String?
     var dueRule: String?
-    var trackingCode: String
+    var resolutionDueOn: String?
+    var resolvedOn: String?
+    var decisionNumber: String?
+    var decisionDate: String?
+    var outcome: String?
+    var resultSentOn: String?
+    var enforcedOn: String?
+    var withdrawnOn: String?
+    var notifiedOn: String?
+    var answerReceivedOn: String?
+    var forwardedTo: UUID?
+    var trackingCode: String?
+    var publicAnswer: String?
     var createdBy: String
     var createdAt: Date
     var updatedAt: Date
+}
+
+/// The letters' typed keys, short in queries: `l.\(\L.dueOn)`.
+typealias L = LetterRecord
+
+/// A row of `letter_senders`: who sent a letter, kept apart from it (a denouncer's identity is protected).
+struct LetterSenderRecord: Codable, Sendable {
+    var letterID: UUID
+    var name: String
+    /// The name folded for the duplicate check and the search.
+    var foldedName: String
+    var address: String
+    var contact: String
+    var idNumber: String
+}
+
+/// A row of `letter_attachments`: a file sent with a letter, its bytes included.
+struct LetterAttachmentRecord: Codable, Sendable {
+    var id: UUID
+    var letterID: UUID
+    var filename: String
+    var contentType: String
+    var size: Int
+    /// A signature or handwriting sample: protected like the denouncer's name.
+    var identifying: Bool
+    var data: Data
+    var createdAt: Date
 }
 
 /// Everything about a case but the sender's identity.
@@ -132,11 +182,6 @@ extension LetterDetail: CaseDeadlineFacts {}
 /// The deadline facts of an open case and its kept due date, read without the
 /// rest of the case when all open cases are recomputed.
 struct OpenCaseDeadline: Sendable, Decodable, CaseDeadlineFacts {
-    static let columns = """
-        l.id, l.code, l.kind, l.channel, l.received_on, l.processed_on, l.accepted_on, l.is_repeat, l.variant, l.resolved_on, l.withdrawn_on,
-        l.notified_on, l.due_on
-        """
-
     var id: UUID
     var code: String
     var kind: String

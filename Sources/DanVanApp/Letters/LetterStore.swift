@@ -30,11 +30,11 @@ enum LetterSort: String, Sendable, CaseIterable {
     case receivedOldest = "received"
     case code
 
-    var sql: String {
+    var sql: SQLQueryString {
         switch self {
-        case .dueOn: "CASE WHEN l.due_on IS NULL THEN 1 ELSE 0 END, l.due_on, l.received_on"
-        case .receivedNewest: "l.received_on DESC, l.code DESC"
-        case .receivedOldest: "l.received_on, l.code"
+        case .dueOn: "CASE WHEN l.\(\L.dueOn) IS NULL THEN 1 ELSE 0 END, l.\(\L.dueOn), l.\(\L.receivedOn)"
+        case .receivedNewest: "l.\(\L.receivedOn) DESC, l.code DESC"
+        case .receivedOldest: "l.\(\L.receivedOn), l.code"
         case .code: "l.code"
         }
     }
@@ -62,17 +62,17 @@ struct LetterStore: Sendable {
                                                  joined: [\.unitName: "u.name", \.organisationName: "o.name", \.organisationKind: "o.kind"])
 
     /// The names a letter row shows: its unit and its organisation.
-    static let names = "JOIN organisation_units u ON u.id = l.unit_id JOIN organisations o ON o.id = l.organisation_id"
-    static let from = "FROM letters l " + names
+    static let names: SQLQueryString = "JOIN organisation_units u ON u.id = l.\(\L.unitID) JOIN organisations o ON o.id = l.\(\L.organisationID)"
+    static let from: SQLQueryString = "FROM letters l " + names
 
     /// The reach condition on `l` for a scope.
     static func inScope(_ scope: Scope) -> SQLQueryString {
-        Reach.condition(scope, unit: "l.unit_id", organisation: "l.organisation_id")
+        Reach.condition(scope, unit: "l.\(\L.unitID)", organisation: "l.\(\L.organisationID)")
     }
 
     /// The subtree of a unit, history included (reports over a 2025 unit include its predecessors).
     static func inSubtree(_ unitID: UUID) -> SQLQueryString {
-        Reach.subtree("l.unit_id", of: unitID)
+        Reach.subtree("l.\(\L.unitID)", of: unitID)
     }
 
     /// The reach of a scope and the subtree of a unit together, as one list of
@@ -80,7 +80,7 @@ struct LetterStore: Sendable {
     /// `inScope(scope) AND inSubtree(unitID)`, without walking the whole reach of a
     /// national scope for each query.
     static func inScope(_ scope: Scope, subtree unitID: UUID) -> SQLQueryString {
-        Reach.condition(scope, unit: "l.unit_id", organisation: "l.organisation_id", within: unitID)
+        Reach.condition(scope, unit: "l.\(\L.unitID)", organisation: "l.\(\L.organisationID)", within: unitID)
     }
 
     // MARK: Reading
@@ -93,13 +93,13 @@ struct LetterStore: Sendable {
     /// 152 → 23 ms.
     func letters(_ scope: Scope, query: LetterQuery) async throws -> [LetterRow] {
         try await checkUnit(scope, query.unitID)
-        let page: SQLQueryString = "ORDER BY \(unsafeRaw: query.sort.sql) LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)"
+        let page: SQLQueryString = "ORDER BY \(query.sort.sql) LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)"
         let select: SQLQueryString = (query.search ?? "").isEmpty
-            ? "SELECT \(unsafeRaw: Self.listColumns) \(unsafeRaw: Self.from) WHERE \(conditions(scope, query)) \(page)"
+            ? "SELECT \(unsafeRaw: Self.listColumns) \(Self.from) WHERE \(conditions(scope, query)) \(page)"
             : """
               SELECT \(unsafeRaw: Self.listColumns) FROM (SELECT l.id FROM letters l WHERE \(conditions(scope, query)) \(page)) page
-              JOIN letters l ON l.id = page.id \(unsafeRaw: Self.names)
-              ORDER BY \(unsafeRaw: query.sort.sql)
+              JOIN letters l ON l.id = page.id \(Self.names)
+              ORDER BY \(query.sort.sql)
               """
         return try await sql.raw(select).rows(LetterRow.self)
     }
@@ -117,8 +117,8 @@ struct LetterStore: Sendable {
         var query = LetterQuery(unitID: unitID)
         query.statuses = LetterStatus.open
         let rows = try await sql.raw("""
-            SELECT l.handler_id, l.handler_name, COUNT(*) AS open, SUM(CASE WHEN l.due_on < \(bind: today) THEN 1 ELSE 0 END) AS overdue
-            FROM letters l WHERE \(conditions(scope, query)) GROUP BY l.handler_id, l.handler_name ORDER BY l.handler_name
+            SELECT l.\(\L.handlerID), l.\(\L.handlerName), COUNT(*) AS open, SUM(CASE WHEN l.\(\L.dueOn) < \(bind: today) THEN 1 ELSE 0 END) AS overdue
+            FROM letters l WHERE \(conditions(scope, query)) GROUP BY l.\(\L.handlerID), l.\(\L.handlerName) ORDER BY l.\(\L.handlerName)
             """).rows(Row.self)
         return rows.map { ($0.handlerID, $0.handlerName, $0.open, $0.overdue) }
     }
@@ -130,15 +130,15 @@ struct LetterStore: Sendable {
 
     private func conditions(_ scope: Scope, _ query: LetterQuery) -> SQLQueryString {
         var parts: [SQLQueryString] = [query.unitID.map { Self.inScope(scope, subtree: $0) } ?? Self.inScope(scope)]
-        if let id = query.organisationID { parts.append("l.organisation_id = \(bind: id)") }
+        if let id = query.organisationID { parts.append("l.\(\L.organisationID) = \(bind: id)") }
         if !query.statuses.isEmpty { parts.append("l.status IN (\(binds: query.statuses.map(\.rawValue)))") }
         if !query.kinds.isEmpty { parts.append("l.kind IN (\(binds: query.kinds.map(\.rawValue)))") }
         let open = LetterStatus.open.map(\.rawValue)
-        if let dueBy = query.dueBy { parts.append("l.status IN (\(binds: open)) AND l.due_on <= \(bind: dueBy.iso)") }
-        if let overdue = query.overdueOn { parts.append("l.status IN (\(binds: open)) AND l.due_on < \(bind: overdue.iso)") }
-        if let handler = query.handlerID { parts.append("l.handler_id = \(bind: handler)") }
+        if let dueBy = query.dueBy { parts.append("l.status IN (\(binds: open)) AND l.\(\L.dueOn) <= \(bind: dueBy.iso)") }
+        if let overdue = query.overdueOn { parts.append("l.status IN (\(binds: open)) AND l.\(\L.dueOn) < \(bind: overdue.iso)") }
+        if let handler = query.handlerID { parts.append("l.\(\L.handlerID) = \(bind: handler)") }
         if let search = query.search, !search.isEmpty {
-            parts.append("l.search_text LIKE \(bind: "%" + UnitStore.escapeLike(VietnameseText.folded(search)) + "%") ESCAPE '\\'")
+            parts.append("l.\(\L.searchText) LIKE \(bind: "%" + UnitStore.escapeLike(VietnameseText.folded(search)) + "%") ESCAPE '\\'")
         }
         if let (figures, period) = query.figures {
             let today = CivilDate.today(now: Date())
@@ -149,7 +149,7 @@ struct LetterStore: Sendable {
 
     /// One case, without the sender's identity; not found outside the scope.
     func letter(_ scope: Scope, id: UUID) async throws -> LetterDetail {
-        guard let row = try await sql.raw("SELECT \(unsafeRaw: Self.detailColumns) \(unsafeRaw: Self.from) WHERE l.id = \(bind: id) AND \(Self.inScope(scope))")
+        guard let row = try await sql.raw("SELECT \(unsafeRaw: Self.detailColumns) \(Self.from) WHERE l.id = \(bind: id) AND \(Self.inScope(scope))")
             .row(LetterDetail.self)
         else { throw AppError.notFound }
         return row
@@ -158,24 +158,27 @@ struct LetterStore: Sendable {
     func events(_ scope: Scope, id: UUID) async throws -> [LetterEventRow] {
         _ = try await letter(scope, id: id)
         return try await sql.raw("""
-            SELECT id, letter_id, action, on_date, at, user_id, created_by, target_organisation_id, reason, detail, due_on, rule_key, rule_source, days
-            FROM letter_events WHERE letter_id = \(bind: id) ORDER BY at, on_date
+            SELECT \(unsafeRaw: RowColumns.select(LetterEventRow.self, from: "e"))
+            FROM letter_events e WHERE e.\(\LetterEventRow.letterID) = \(bind: id) ORDER BY e.at, e.\(\LetterEventRow.onDate)
             """).rows(LetterEventRow.self)
     }
 
     func attachments(_ scope: Scope, id: UUID) async throws -> [AttachmentRow] {
         _ = try await letter(scope, id: id)
-        return try await sql.raw("SELECT id, letter_id, filename, content_type, size, identifying FROM letter_attachments WHERE letter_id = \(bind: id) ORDER BY created_at")
-            .rows(AttachmentRow.self)
+        return try await sql.raw("""
+            SELECT \(unsafeRaw: RowColumns.select(AttachmentRow.self, from: "a")) FROM letter_attachments a
+            WHERE a.\(\LetterAttachmentRecord.letterID) = \(bind: id) ORDER BY a.\(\LetterAttachmentRecord.createdAt)
+            """).rows(AttachmentRow.self)
     }
 
     /// An attachment's bytes. Signatures and handwriting of a denouncer are
     /// protected like the name: refused outside the handling chain, audited inside it.
     func attachmentData(_ scope: Scope, letterID: UUID, attachmentID: UUID) async throws -> (AttachmentRow, [UInt8]) {
         let letter = try await letter(scope, id: letterID)
-        struct Row: Decodable { var id: UUID; var letterID: UUID; var filename: String; var contentType: String; var size: Int; var identifying: Bool; var data: Data }
-        guard let row = try await sql.raw("SELECT id, letter_id, filename, content_type, size, identifying, data FROM letter_attachments WHERE id = \(bind: attachmentID) AND letter_id = \(bind: letterID)")
-            .row(Row.self)
+        guard let row = try await sql.raw("""
+            SELECT \(unsafeRaw: RowColumns.select(LetterAttachmentRecord.self, from: "a")) FROM letter_attachments a
+            WHERE a.id = \(bind: attachmentID) AND a.\(\LetterAttachmentRecord.letterID) = \(bind: letterID)
+            """).row(LetterAttachmentRecord.self)
         else { throw AppError.notFound }
         let meta = AttachmentRow(id: row.id, letterID: row.letterID, filename: row.filename, contentType: row.contentType, size: row.size, identifying: row.identifying)
         if row.identifying && letter.letterKind == .denunciation {
@@ -207,7 +210,9 @@ struct LetterStore: Sendable {
     /// The sender row of a letter. Only for callers that have checked scope and,
     /// for a denunciation, the handling chain (``identity(_:id:)``), or that copy it.
     func sender(of id: UUID) async throws -> SenderIdentity? {
-        try await sql.raw("SELECT name, address, contact, id_number FROM letter_senders WHERE letter_id = \(bind: id)").row(SenderIdentity.self)
+        try await sql.raw("""
+            SELECT \(unsafeRaw: RowColumns.select(SenderIdentity.self, from: "s")) FROM letter_senders s WHERE s.\(\LetterSenderRecord.letterID) = \(bind: id)
+            """).row(SenderIdentity.self)
     }
 
     /// The handling chain of a case: its handling officer, and leaders who act
@@ -260,11 +265,11 @@ struct LetterStore: Sendable {
         let rules = try await calendars.deadlineRules()
         let open = LetterStatus.open.map(\.rawValue)
         let letters = try await sql.raw("""
-            SELECT \(unsafeRaw: OpenCaseDeadline.columns) FROM letters l WHERE l.status IN (\(binds: open)) AND l.due_on IS NOT NULL
+            SELECT \(unsafeRaw: RowColumns.select(OpenCaseDeadline.self, from: "l")) FROM letters l WHERE l.status IN (\(binds: open)) AND l.\(\L.dueOn) IS NOT NULL
             """).rows(OpenCaseDeadline.self)
         struct Extension: Decodable { var letterID: UUID; var days: Int }
         let extensions = Dictionary(grouping: try await sql.raw("""
-            SELECT e.letter_id, e.days FROM letter_events e JOIN letters l ON l.id = e.letter_id
+            SELECT e.\(\LetterEventRow.letterID), e.days FROM letter_events e JOIN letters l ON l.id = e.\(\LetterEventRow.letterID)
             WHERE e.action = \(bind: LetterAction.extend.rawValue) AND e.days IS NOT NULL AND l.status IN (\(binds: open)) ORDER BY e.at
             """).rows(Extension.self), by: \.letterID).mapValues { $0.map(\.days) }
         let changed: [(OpenCaseDeadline, CaseDeadline?)] = letters.compactMap { letter in
@@ -279,8 +284,8 @@ struct LetterStore: Sendable {
             let groups = Dictionary(grouping: changed) { NewDue(date: $0.1?.due.iso, rule: $0.1?.ruleKey, resolves: $0.1?.step == "resolve") }
             for (due, cases) in groups {
                 for start in stride(from: 0, to: cases.count, by: 1000) {
-                    var update = sql.update("letters").set("due_on", to: due.date).set("due_rule", to: due.rule)
-                    if due.resolves { update = update.set("resolution_due_on", to: due.date) }
+                    var update = sql.update("letters").set(\L.dueOn, to: due.date).set(\L.dueRule, to: due.rule)
+                    if due.resolves { update = update.set(\L.resolutionDueOn, to: due.date) }
                     try await update.where("id", .in, cases[start..<min(start + 1000, cases.count)].map(\.0.id)).run()
                 }
             }

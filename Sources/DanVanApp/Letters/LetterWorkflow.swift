@@ -108,7 +108,7 @@ extension LetterStore {
         let code = try await database.db.transaction { tx -> String in
             let sql = tx as! any SQLDatabase
             let code = try await Self.nextCode(sql, unitID: organisation.unitID, year: letter.receivedOn.year)
-            try await sql.insert(into: "letters").values(of: NewLetterRow(
+            try await sql.insert(into: "letters").values(of: LetterRecord(
                 id: id, code: code, unitID: organisation.unitID, organisationID: organisation.id, receivedOn: letter.receivedOn.iso,
                 channel: letter.channel.rawValue, kind: letter.kind.rawValue, field: letter.field.rawValue, competence: Competence.own.rawValue,
                 isRepeat: letter.isRepeat || duplicate != nil, duplicateOf: duplicate, sourceLetterID: sourceLetterID, subject: letter.subject,
@@ -117,23 +117,23 @@ extension LetterStore {
                 senderLabel: isDenunciation ? "" : sender.name, peopleCount: letter.peopleCount, status: LetterStatus.received.rawValue,
                 variant: DeadlineVariant.standard.rawValue, dueOn: due?.date.iso, dueRule: due == nil ? nil : processKey,
                 trackingCode: trackingCode, createdBy: actor.name, createdAt: now, updatedAt: now)).run()
-            try await sql.insert(into: "letter_senders").columns("letter_id", "name", "folded_name", "address", "contact", "id_number")
-                .values(SQLBind(id), SQLBind(sender.name), SQLBind(VietnameseText.folded(sender.name)), SQLBind(sender.address),
-                        SQLBind(sender.contact), SQLBind(sender.idNumber)).run()
+            try await sql.insert(into: "letter_senders").values(of: LetterSenderRecord(
+                letterID: id, name: sender.name, foldedName: VietnameseText.folded(sender.name), address: sender.address,
+                contact: sender.contact, idNumber: sender.idNumber)).run()
             for file in attachments {
-                try await sql.insert(into: "letter_attachments").columns("id", "letter_id", "filename", "content_type", "size", "identifying", "data", "created_at")
-                    .values(SQLBind(UUID()), SQLBind(id), SQLBind(file.filename), SQLBind(file.contentType), SQLBind(file.data.count),
-                            SQLBind(file.identifying), SQLBind(Data(file.data)), SQLBind(now)).run()
+                try await sql.insert(into: "letter_attachments").values(of: LetterAttachmentRecord(
+                    id: UUID(), letterID: id, filename: file.filename, contentType: file.contentType, size: file.data.count,
+                    identifying: file.identifying, data: Data(file.data), createdAt: now)).run()
             }
             try await Self.insertEvent(sql, letterID: id, action: .receive, on: letter.receivedOn, actor: actor, detail: code,
                                        due: due, ruleKey: due == nil ? nil : processKey)
             if let visitID {
-                try await sql.update("reception_visits").set("letter_id", to: SQLBind(id)).where("id", .equal, SQLBind(visitID)).run()
+                try await sql.raw("UPDATE reception_visits SET \(\ReceptionVisitRecord.letterID) = \(bind: id) WHERE id = \(bind: visitID)").run()
             }
             try await AuditLog.record(on: tx, userID: actor.id, username: actor.name, address: address, action: .create, recordType: "letter",
                                       recordID: id, summary: "\(code): \(letter.subject)",
                                       after: ["kind": letter.kind.rawValue, "field": letter.field.rawValue, "channel": letter.channel.rawValue,
-                                              "received_on": letter.receivedOn.iso, "attachments": "\(attachments.count)"])
+                                              ColumnName.of(\L.receivedOn): letter.receivedOn.iso, "attachments": "\(attachments.count)"])
             return code
         }
         return ReceivedLetter(id: id, code: code, trackingCode: trackingCode, duplicateOf: duplicate)
@@ -142,7 +142,10 @@ extension LetterStore {
     /// Số đơn: the unit's code, the year and a running number ("23977-2022-0005").
     static func nextCode(_ sql: any SQLDatabase, unitID: UUID, year: Int) async throws -> String {
         struct Row: Decodable { var code: String; var n: Int }
-        let unit = try await sql.raw("SELECT code, (SELECT COUNT(*) FROM letters WHERE unit_id = \(bind: unitID) AND received_on LIKE \(bind: "\(year)-%")) AS n FROM organisation_units WHERE id = \(bind: unitID)")
+        let unit = try await sql.raw("""
+            SELECT code, (SELECT COUNT(*) FROM letters WHERE \(\L.unitID) = \(bind: unitID) AND \(\L.receivedOn) LIKE \(bind: "\(year)-%")) AS n
+            FROM organisation_units WHERE id = \(bind: unitID)
+            """)
             .row(Row.self)
         let number = (unit?.n ?? 0) + 1
         return "\(unit?.code ?? "DV")-\(year)-" + String(repeating: "0", count: max(0, 4 - String(number).count)) + String(number)
@@ -169,26 +172,22 @@ extension LetterStore {
     func findDuplicate(unitID: UUID, kind: LetterKind, field: LetterField, sender: SenderIdentity) async throws -> UUID? {
         struct Row: Decodable { var id: UUID }
         let person: SQLQueryString = sender.idNumber.isEmpty
-            ? "s.folded_name = \(bind: VietnameseText.folded(sender.name)) AND s.address = \(bind: sender.address)"
-            : "s.id_number = \(bind: sender.idNumber)"
+            ? "s.\(\LetterSenderRecord.foldedName) = \(bind: VietnameseText.folded(sender.name)) AND s.address = \(bind: sender.address)"
+            : "s.\(\LetterSenderRecord.idNumber) = \(bind: sender.idNumber)"
         return try await sql.raw("""
-            SELECT l.id FROM letters l JOIN letter_senders s ON s.letter_id = l.id
-            WHERE l.unit_id = \(bind: unitID) AND l.kind = \(bind: kind.rawValue) AND l.field = \(bind: field.rawValue)
-            AND l.status IN (\(binds: LetterStatus.open.map(\.rawValue))) AND \(person) ORDER BY l.received_on LIMIT 1
+            SELECT l.id FROM letters l JOIN letter_senders s ON s.\(\LetterSenderRecord.letterID) = l.id
+            WHERE l.\(\L.unitID) = \(bind: unitID) AND l.kind = \(bind: kind.rawValue) AND l.field = \(bind: field.rawValue)
+            AND l.status IN (\(binds: LetterStatus.open.map(\.rawValue))) AND \(person) ORDER BY l.\(\L.receivedOn) LIMIT 1
             """).row(Row.self)?.id
     }
 
     static func insertEvent(_ sql: any SQLDatabase, letterID: UUID, action: LetterAction, on date: CivilDate, actor: (id: UUID?, name: String),
                             target: UUID? = nil, reason: String = "", detail: String = "", due: DueDate? = nil, ruleKey: String? = nil,
                             days: Int? = nil) async throws {
-        try await sql.insert(into: "letter_events").columns(
-            "id", "letter_id", "action", "on_date", "at", "user_id", "created_by", "target_organisation_id", "reason", "detail", "due_on", "rule_key",
-            "rule_source", "days"
-        ).values(
-            SQLBind(UUID()), SQLBind(letterID), SQLBind(action.rawValue), SQLBind(date.iso), SQLBind(Date()), SQLBind(actor.id), SQLBind(actor.name),
-            SQLBind(target), SQLBind(reason), SQLBind(detail), SQLBind(due?.date.iso), SQLBind(ruleKey ?? due?.rule.key), SQLBind(due?.rule.source),
-            SQLBind(days)
-        ).run()
+        try await sql.insert(into: "letter_events").values(of: LetterEventRow(
+            id: UUID(), letterID: letterID, action: action.rawValue, onDate: date.iso, at: Date(), userID: actor.id, createdBy: actor.name,
+            targetOrganisationID: target, reason: reason, detail: detail, dueOn: due?.date.iso, ruleKey: ruleKey ?? due?.rule.key,
+            ruleSource: due?.rule.source, days: days)).run()
     }
 
     // MARK: Life cycle
@@ -226,58 +225,57 @@ extension LetterStore {
             else { throw ValidationError(["kind": "error_required"]) }
             let sender = try await sender(of: id)
             let name = kind == .denunciation ? nil : sender?.name
-            change.set("kind", kind.rawValue); change.set("field", field.rawValue); change.set("competence", competence.rawValue)
-            change.set("variant", variant.rawValue); change.set("sender_label", name ?? "")
-            change.set("search_text", Self.searchText(code: letter.code, subject: letter.subject, content: letter.content, senderName: name))
+            change.set(\.kind, kind.rawValue); change.set(\.field, field.rawValue); change.set(\.competence, competence.rawValue)
+            change.set(\.variant, variant.rawValue); change.set(\.senderLabel, name ?? "")
+            change.set(\.searchText, Self.searchText(code: letter.code, subject: letter.subject, content: letter.content, senderName: name))
             let key = LetterDeadlines.processingRule(kind: kind)
             if let rule = rules.rule(key, on: letter.receivedDate), let due = try? DeadlineCalculator.due(rule: rule, variant: .standard, from: letter.receivedDate, calendar: calendar) {
-                change.set("due_on", due.date.iso); change.set("due_rule", key)
+                change.set(\.dueOn, due.date.iso); change.set(\.dueRule, key)
                 event.due = due
             }
             event.detail = [kind.rawValue, field.rawValue, competence.rawValue, variant.rawValue].joined(separator: ", ")
         case .accept:
             let variant = DeadlineVariant(rawValue: input.variant ?? letter.variant) ?? .standard
-            change.set("status", LetterStatus.accepted.rawValue); change.set("accepted_on", date.iso); change.set("processed_on", date.iso)
-            change.set("disposition", "accept"); change.set("competence", Competence.own.rawValue); change.set("variant", variant.rawValue)
+            change.set(\.status, LetterStatus.accepted.rawValue); change.set(\.acceptedOn, date.iso); change.set(\.processedOn, date.iso)
+            change.set(\.disposition, "accept"); change.set(\.competence, Competence.own.rawValue); change.set(\.variant, variant.rawValue)
             if let key = LetterDeadlines.resolutionRule(kind: letter.letterKind, isRepeat: letter.isRepeat) {
                 guard let rule = rules.rule(key, on: date) else { throw ValidationError(["action": "error_no_rule"]) }
                 guard rule.limit(variant) != nil else { throw ValidationError(["variant": "error_variant_not_allowed"]) }
                 let due = try DeadlineCalculator.due(rule: rule, variant: variant, from: date, calendar: calendar)
-                change.set("due_on", due.date.iso); change.set("due_rule", key); change.set("resolution_due_on", due.date.iso)
+                change.set(\.dueOn, due.date.iso); change.set(\.dueRule, key); change.set(\.resolutionDueOn, due.date.iso)
                 event.due = due
             } else {
-                change.clear("due_on"); change.clear("due_rule")
+                change.clear(\.dueOn); change.clear(\.dueRule)
             }
         case .returnLetter, .guide, .file:
             if input.reason.isEmpty { throw ValidationError(["reason": "error_reason_required"]) }
-            change.set("status", input.action.status(after: letter.letterStatus).rawValue); change.set("processed_on", date.iso)
-            change.set("disposition", input.action == .returnLetter ? "return" : input.action.rawValue)
-            change.set("competence", input.action == .file ? Competence.own.rawValue : Competence.notOwn.rawValue)
-            change.clear("due_on"); change.clear("due_rule")
+            change.set(\.status, input.action.status(after: letter.letterStatus).rawValue); change.set(\.processedOn, date.iso)
+            change.set(\.disposition, input.action == .returnLetter ? "return" : input.action.rawValue)
+            change.set(\.competence, input.action == .file ? Competence.own.rawValue : Competence.notOwn.rawValue)
+            change.clear(\.dueOn); change.clear(\.dueRule)
         case .forward:
             // Only an organisation that exists on the day (not yet merged away or ended) receives a case; never the one handling it.
             guard let target = input.targetOrganisationID, let organisation = try await Organisation.find(target, on: database.db),
                   organisation.isValid(on: date), target != letter.organisationID
             else { throw ValidationError(["target_organisation_id": "error_forward_target"]) }
-            change.set("status", LetterStatus.forwarded.rawValue); change.set("processed_on", date.iso); change.set("disposition", "forward")
-            change.set("competence", Competence.notOwn.rawValue); change.set("forwarded_to", target)
-            change.clear("due_on"); change.clear("due_rule")
+            change.set(\.status, LetterStatus.forwarded.rawValue); change.set(\.processedOn, date.iso); change.set(\.disposition, "forward")
+            change.set(\.competence, Competence.notOwn.rawValue); change.set(\.forwardedTo, target)
+            change.clear(\.dueOn); change.clear(\.dueRule)
             event.target = target
             event.detail = organisation.name
             event.forwardTo = (target, organisation.unitID)
         case .assign:
             guard let handlerID = input.handlerID else { throw ValidationError(["handler_id": "error_required"]) }
-            struct Handler: Decodable { var fullName: String; var roles: String }
-            guard let handler = try await sql.raw("SELECT full_name, roles FROM users WHERE id = \(bind: handlerID) AND organisation_id = \(bind: letter.organisationID) AND active = \(bind: true)")
-                .row(Handler.self), Role.decode(handler.roles).contains(.handlingOfficer)
+            guard let handler = try await User.query(on: database.db).filter(\.$id == handlerID).filter(\.$organisationID == letter.organisationID)
+                .filter(\.$active == true).first(), Role.decode(handler.roles).contains(.handlingOfficer)
             else { throw ValidationError(["handler_id": "error_handler"]) }
-            change.set("handler_id", handlerID); change.set("handler_name", handler.fullName)
+            change.set(\.handlerID, handlerID); change.set(\.handlerName, handler.fullName)
             event.detail = handler.fullName
         case .notifyAcceptance:
             guard letter.notifiedOn == nil else { throw ValidationError(["action": "error_action_not_allowed"]) }
-            change.set("notified_on", date.iso)
+            change.set(\.notifiedOn, date.iso)
         case .verify:
-            change.set("status", LetterStatus.verifying.rawValue)
+            change.set(\.status, LetterStatus.verifying.rawValue)
         case .extend:
             if input.reason.isEmpty { throw ValidationError(["reason": "error_reason_required"]) }
             guard let days = Int(input.days ?? ""), days > 0 else { throw ValidationError(["days": "error_days"]) }
@@ -293,7 +291,7 @@ extension LetterStore {
                 throw ValidationError(["days": Self.messageKey(error)])
             }
             let due = try DeadlineCalculator.due(rule: rule, variant: variant, from: accepted, extensions: existing + [days], calendar: calendar)
-            change.set("variant", variant.rawValue); change.set("due_on", due.date.iso); change.set("resolution_due_on", due.date.iso)
+            change.set(\.variant, variant.rawValue); change.set(\.dueOn, due.date.iso); change.set(\.resolutionDueOn, due.date.iso)
             event.due = due
             event.days = days
         case .resolve:
@@ -307,23 +305,23 @@ extension LetterStore {
             let outcome = LetterOutcome(rawValue: input.outcome ?? "")
             if outcome == nil || !LetterOutcome.allowed(for: letter.letterKind).contains(outcome!) { problems["outcome"] = "error_outcome" }
             if !problems.isEmpty { throw ValidationError(problems) }
-            change.set("status", LetterStatus.resolved.rawValue); change.set("resolved_on", date.iso); change.set("decision_number", number)
-            change.set("decision_date", decisionDate!.iso); change.set("outcome", outcome!.rawValue)
-            change.clear("due_on"); change.clear("due_rule")
-            if let answer = input.publicAnswer, !answer.isEmpty { change.set("public_answer", answer) }
+            change.set(\.status, LetterStatus.resolved.rawValue); change.set(\.resolvedOn, date.iso); change.set(\.decisionNumber, number)
+            change.set(\.decisionDate, decisionDate!.iso); change.set(\.outcome, outcome!.rawValue)
+            change.clear(\.dueOn); change.clear(\.dueRule)
+            if let answer = input.publicAnswer, !answer.isEmpty { change.set(\.publicAnswer, answer) }
             event.detail = "\(number), \(decisionDate!.iso), \(outcome!.rawValue)"
         case .sendResult:
-            change.set("status", LetterStatus.resultSent.rawValue); change.set("result_sent_on", date.iso)
-            if let answer = input.publicAnswer, !answer.isEmpty { change.set("public_answer", answer) }
+            change.set(\.status, LetterStatus.resultSent.rawValue); change.set(\.resultSentOn, date.iso)
+            if let answer = input.publicAnswer, !answer.isEmpty { change.set(\.publicAnswer, answer) }
         case .enforce:
-            change.set("status", LetterStatus.enforced.rawValue); change.set("enforced_on", date.iso)
+            change.set(\.status, LetterStatus.enforced.rawValue); change.set(\.enforcedOn, date.iso)
         case .withdraw:
             if input.reason.isEmpty { throw ValidationError(["reason": "error_reason_required"]) }
-            change.set("status", LetterStatus.withdrawn.rawValue); change.set("withdrawn_on", date.iso)
-            if letter.processedOn == nil { change.set("processed_on", date.iso); change.set("disposition", "withdraw") }
-            change.clear("due_on"); change.clear("due_rule")
+            change.set(\.status, LetterStatus.withdrawn.rawValue); change.set(\.withdrawnOn, date.iso)
+            if letter.processedOn == nil { change.set(\.processedOn, date.iso); change.set(\.disposition, "withdraw") }
+            change.clear(\.dueOn); change.clear(\.dueRule)
         case .answerReceived:
-            change.set("answer_received_on", date.iso)
+            change.set(\.answerReceivedOn, date.iso)
         }
 
         let sender = event.forwardTo == nil ? nil
@@ -400,12 +398,17 @@ struct LetterChange: Sendable {
     private(set) var values: [(column: String, value: String?)] = []
     private var uuids: [String: UUID?] = [:]
 
-    mutating func set(_ column: String, _ value: String) { values.append((column, value)) }
-    mutating func clear(_ column: String) { values.append((column, nil)) }
-    mutating func set(_ column: String, _ value: UUID) { uuids[column] = value; values.append((column, value.uuidString)) }
+    mutating func set(_ key: KeyPath<LetterRecord, String?>, _ value: String) { values.append((ColumnName.of(key), value)) }
+    mutating func set(_ key: KeyPath<LetterRecord, String>, _ value: String) { values.append((ColumnName.of(key), value)) }
+    mutating func clear(_ key: KeyPath<LetterRecord, String?>) { values.append((ColumnName.of(key), nil)) }
+    mutating func set(_ key: KeyPath<LetterRecord, UUID?>, _ value: UUID) {
+        let column = ColumnName.of(key)
+        uuids[column] = value
+        values.append((column, value.uuidString))
+    }
 
     func apply(_ sql: any SQLDatabase, letterID: UUID) async throws {
-        var update = sql.update("letters").set("updated_at", to: SQLBind(Date()))
+        var update = sql.update("letters").set(SQLIdentifier(ColumnName.of(\L.updatedAt)), to: SQLBind(Date()))
         for (column, value) in values {
             if let uuid = uuids[column] { update = update.set(SQLIdentifier(column), to: uuid.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null) }
             else { update = update.set(SQLIdentifier(column), to: value.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null) }
@@ -415,13 +418,14 @@ struct LetterChange: Sendable {
 
     /// The audit log keeps the changed columns, never the sender's name.
     var auditAfter: [String: String] {
-        Dictionary(values.filter { !["sender_label", "search_text"].contains($0.column) }.map { ($0.column, $0.value ?? "") }, uniquingKeysWith: { $1 })
+        let unlogged = [ColumnName.of(\L.senderLabel), ColumnName.of(\L.searchText)]
+        return Dictionary(values.filter { !unlogged.contains($0.column) }.map { ($0.column, $0.value ?? "") }, uniquingKeysWith: { $1 })
     }
 
     func before(_ letter: LetterDetail) -> [String: String] {
         let mirror = Dictionary(uniqueKeysWithValues: Mirror(reflecting: letter).children.compactMap { child -> (String, String)? in
             guard let label = child.label else { return nil }
-            return (label, "\(child.value)")
+            return (ColumnName.of(label), "\(child.value)")
         })
         return Dictionary(auditAfter.keys.map { ($0, mirror[$0].map(Self.unwrap) ?? "") }, uniquingKeysWith: { $1 })
     }

@@ -1,4 +1,5 @@
 import DanVanDomain
+import FluentKit
 import Foundation
 import SQLKit
 
@@ -37,8 +38,7 @@ extension LetterStore {
         var commune: Commune?
         if let id = input.communeID {
             commune = try await sql.raw("""
-                SELECT id, name, type FROM organisation_units WHERE id = \(bind: id) AND level = 3
-                AND (valid_from IS NULL OR valid_from <= \(bind: today.iso)) AND (valid_to IS NULL OR valid_to >= \(bind: today.iso))
+                SELECT u.id, u.name, u.type FROM organisation_units u WHERE u.id = \(bind: id) AND u.level = 3 AND \(UnitStore.validOn(today))
                 """).row(Commune.self)
         }
         if commune == nil { problems["commune_id"] = "error_commune" }
@@ -58,9 +58,8 @@ extension LetterStore {
     }
 
     private func peoplesCommittee(of unitID: UUID, name: String, type: String, address: String) async throws -> UUID {
-        struct Row: Decodable { var id: UUID }
-        if let row = try await sql.raw("SELECT id FROM organisations WHERE unit_id = \(bind: unitID) AND kind = 'peoples_committee' ORDER BY valid_from LIMIT 1")
-            .row(Row.self) { return row.id }
+        if let found = try await Organisation.query(on: database.db).filter(\.$unitID == unitID).filter(\.$kind == "peoples_committee")
+            .sort(\.$validFrom).first(), let id = found.id { return id }
         let title = OrganisationNaming.name(prefix: "Ủy ban nhân dân", unitName: name, unitType: type)
         let organisation = Organisation(unitID: unitID, kind: "peoples_committee", name: title, searchName: VietnameseText.folded(title))
         try await database.db.transaction { tx in
@@ -76,12 +75,14 @@ extension LetterStore {
         guard let normalized = TrackingCode.normalized(code) else { throw AppError(.notFound, code: "tracking_not_found") }
         struct Row: Decodable { var id: UUID; var code: String; var receivedOn: String; var kind: String; var status: String; var name: String; var dueOn: String?; var publicAnswer: String?; var trackingCode: String }
         guard let row = try await sql.raw("""
-            SELECT l.id, l.code, l.received_on, l.kind, l.status, o.name, l.due_on, l.public_answer, l.tracking_code
-            FROM letters l JOIN organisations o ON o.id = l.organisation_id WHERE l.tracking_code = \(bind: normalized)
+            SELECT l.id, l.code, l.\(\L.receivedOn), l.kind, l.status, o.name, l.\(\L.dueOn), l.\(\L.publicAnswer), l.\(\L.trackingCode)
+            FROM letters l JOIN organisations o ON o.id = l.\(\L.organisationID) WHERE l.\(\L.trackingCode) = \(bind: normalized)
             """).row(Row.self)
         else { throw AppError(.notFound, code: "tracking_not_found") }
         struct Step: Decodable { var action: String; var onDate: String }
-        let steps = try await sql.raw("SELECT action, on_date FROM letter_events WHERE letter_id = \(bind: row.id) ORDER BY at")
+        let steps = try await sql.raw("""
+            SELECT \(unsafeRaw: RowColumns.select(Step.self, from: "e")) FROM letter_events e WHERE e.\(\LetterEventRow.letterID) = \(bind: row.id) ORDER BY e.at
+            """)
             .rows(Step.self)
             .filter { ![LetterAction.assign.rawValue, LetterAction.classify.rawValue].contains($0.action) }
         return PublicStatus(trackingCode: row.trackingCode, code: row.code, receivedOn: row.receivedOn, kind: row.kind, status: row.status,

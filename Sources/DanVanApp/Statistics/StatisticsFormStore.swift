@@ -26,6 +26,20 @@ struct FormValues: Sendable {
     var brokenRelations: [FormRelationBreak]
 }
 
+/// A row of `statistics_forms`: a Thanh tra form's text (biểu mẫu) and the days it is in force.
+struct StatisticsFormRecord: Codable, Sendable {
+    var id: UUID
+    var code: String
+    var title: String
+    var source: String
+    var validFrom: String
+    var validTo: String?
+    /// The form's text, as its administrator wrote it.
+    var definition: String
+    var createdBy: String
+    var createdAt: Date
+}
+
 /// The Thanh tra forms as data (FORMS.md): stored, replaced from a date, and
 /// filled from the records with the same figure conditions as the statistics
 /// page, so each cell can be listed.
@@ -58,7 +72,9 @@ struct StatisticsFormStore: Sendable {
     /// longer reads (a figure renamed) is left out, so a migration that renames
     /// a figure must rewrite the texts that use it.
     func all() async throws -> [StoredForm] {
-        try await sql.raw("SELECT id, definition, valid_to, created_by FROM statistics_forms ORDER BY valid_from DESC, code")
+        try await sql.raw("""
+            SELECT \(unsafeRaw: RowColumns.select(Row.self, from: "f")) FROM statistics_forms f ORDER BY f.\(\StatisticsFormRecord.validFrom) DESC, f.code
+            """)
             .rows(Row.self).compactMap { row in
                 guard case .success(let form) = Self.parse(row.definition) else { return nil }
                 return StoredForm(id: row.id, form: form, text: row.definition, validTo: row.validTo.flatMap { CivilDate(iso: $0) }, createdBy: row.createdBy)
@@ -107,10 +123,11 @@ struct StatisticsFormStore: Sendable {
             let sql = tx as! any SQLDatabase
             try await Self.insert(sql, id: id, form: form, text: text, validTo: validTo, createdBy: scope.username)
             for old in replaced {
-                try await sql.update("statistics_forms").set("valid_to", to: dayBefore).where("id", .equal, old.id).run()
+                try await sql.update("statistics_forms").set(\StatisticsFormRecord.validTo, to: dayBefore).where("id", .equal, old.id).run()
+                let column = ColumnName.of(\StatisticsFormRecord.validTo)
                 try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "statistics_form", recordID: old.id,
-                                          summary: "\(old.form.code) hết hiệu lực từ \(form.validFrom.iso)", before: ["valid_to": old.validTo?.iso ?? ""],
-                                          after: ["valid_to": dayBefore])
+                                          summary: "\(old.form.code) hết hiệu lực từ \(form.validFrom.iso)", before: [column: old.validTo?.iso ?? ""],
+                                          after: [column: dayBefore])
             }
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "statistics_form", recordID: id,
                                       summary: "\(form.code) từ \(form.validFrom.iso)", after: ["code": form.code, "source": form.source])
@@ -119,11 +136,9 @@ struct StatisticsFormStore: Sendable {
     }
 
     static func insert(_ sql: any SQLDatabase, id: UUID, form: StatisticsForm, text: String, validTo: CivilDate? = nil, createdBy: String) async throws {
-        try await sql.insert(into: "statistics_forms")
-            .columns("id", "code", "title", "source", "valid_from", "valid_to", "definition", "created_by", "created_at")
-            .values(SQLBind(id), SQLBind(form.code), SQLBind(form.title), SQLBind(form.source), SQLBind(form.validFrom.iso), SQLBind(validTo?.iso),
-                    SQLBind(text), SQLBind(createdBy), SQLBind(Date()))
-            .run()
+        try await sql.insert(into: "statistics_forms").values(of: StatisticsFormRecord(
+            id: id, code: form.code, title: form.title, source: form.source, validFrom: form.validFrom.iso, validTo: validTo?.iso,
+            definition: text, createdBy: createdBy, createdAt: Date())).run()
     }
 
     // MARK: Values

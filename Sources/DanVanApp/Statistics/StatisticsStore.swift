@@ -35,8 +35,8 @@ struct StatisticsStore: Sendable {
     static func mayCount(_ period: ReportPeriod) -> SQLQueryString {
         let from = period.from.iso
         return """
-            (l.received_on >= \(bind: from) OR l.processed_on IS NULL OR l.processed_on >= \(bind: from) OR l.answer_received_on >= \(bind: from) \
-            OR (l.accepted_on IS NOT NULL AND (l.resolved_on IS NULL OR l.resolved_on >= \(bind: from)) AND (l.withdrawn_on IS NULL OR l.withdrawn_on >= \(bind: from))))
+            (l.\(\L.receivedOn) >= \(bind: from) OR l.\(\L.processedOn) IS NULL OR l.\(\L.processedOn) >= \(bind: from) OR l.\(\L.answerReceivedOn) >= \(bind: from) \
+            OR (l.\(\L.acceptedOn) IS NOT NULL AND (l.\(\L.resolvedOn) IS NULL OR l.\(\L.resolvedOn) >= \(bind: from)) AND (l.\(\L.withdrawnOn) IS NULL OR l.\(\L.withdrawnOn) >= \(bind: from))))
             """
     }
 
@@ -72,15 +72,15 @@ struct StatisticsStore: Sendable {
     /// The columns over the letters of a subtree that may count in the period (``mayCount(_:)``).
     func letters(_ scope: Scope, unitID: UUID, period: ReportPeriod, _ columns: [CountColumn]) async throws -> [String: Int] {
         try await sums(columns, """
-            FROM letters l WHERE \(LetterStore.inScope(scope, subtree: unitID)) AND l.received_on <= \(bind: period.to.iso) AND \(Self.mayCount(period))
+            FROM letters l WHERE \(LetterStore.inScope(scope, subtree: unitID)) AND l.\(\L.receivedOn) <= \(bind: period.to.iso) AND \(Self.mayCount(period))
             """)
     }
 
     /// The columns over the visits (`v`, with their session `s`) of a subtree in the period.
     func visits(_ scope: Scope, unitID: UUID, period: ReportPeriod, _ columns: [CountColumn]) async throws -> [String: Int] {
         try await sums(columns, """
-            FROM reception_visits v JOIN reception_sessions s ON s.id = v.session_id
-            WHERE \(ReceptionStore.inScope(scope)) AND \(Reach.subtree("v.unit_id", of: unitID))
+            FROM reception_visits v JOIN reception_sessions s ON s.id = v.\(\ReceptionVisitRecord.sessionID)
+            WHERE \(ReceptionStore.inScope(scope)) AND \(Reach.subtree("v.\(\ReceptionVisitRecord.unitID)", of: unitID))
             AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso)
             """)
     }
@@ -88,7 +88,7 @@ struct StatisticsStore: Sendable {
     /// The columns over the reception sessions (`s`) of a subtree in the period.
     func sessions(_ scope: Scope, unitID: UUID, period: ReportPeriod, _ columns: [CountColumn]) async throws -> [String: Int] {
         try await sums(columns, """
-            FROM reception_sessions s WHERE \(ReceptionStore.inScope(scope)) AND \(Reach.subtree("s.unit_id", of: unitID))
+            FROM reception_sessions s WHERE \(ReceptionStore.inScope(scope)) AND \(Reach.subtree("s.\(\ReceptionSessionRecord.unitID)", of: unitID))
             AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)
             """)
     }

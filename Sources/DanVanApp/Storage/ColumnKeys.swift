@@ -61,3 +61,19 @@ extension SQLQueryString {
         appendInterpolation(unsafeRaw: ColumnName.of(key))
     }
 }
+
+extension String.StringInterpolation {
+    /// A column key in a plain `String` (which would otherwise print the key path, not the
+    /// column): it warns, because SQL with column keys belongs in an `SQLQueryString`, where
+    /// binds and keys are typed; the build has no warnings, so none slips through.
+    @available(*, deprecated, message: "build SQL as an SQLQueryString, or name the column with ColumnName.of")
+    mutating func appendInterpolation<Row, Value>(_ key: KeyPath<Row, Value>) { appendLiteral(ColumnName.of(key)) }
+}
+
+extension SQLUpdateBuilder {
+    /// Sets a column, named by its typed key, to a value (nil writes NULL).
+    @discardableResult
+    func set<Row, Value>(_ key: KeyPath<Row, Value>, to value: (some Encodable & Sendable)?) -> Self {
+        set(SQLIdentifier(ColumnName.of(key)), to: value.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
+    }
+}

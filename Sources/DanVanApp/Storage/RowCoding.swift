@@ -63,7 +63,7 @@ extension SQLInsertBuilder {
 
     /// Inserts camelCase structs as rows, in one statement.
     @discardableResult
-    func values<Row: Encodable>(of rows: some Collection<Row>) throws -> Self {
+    func values<Row: Encodable>(ofAll rows: some Collection<Row>) throws -> Self {
         try models(Array(rows), keyEncodingStrategy: .custom(ColumnName.key), nilEncodingStrategy: .asNil)
     }
 }

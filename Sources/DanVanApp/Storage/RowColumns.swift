@@ -66,6 +66,7 @@ private final class KeyRecorder: Decoder, @unchecked Sendable {
         func decodeNil(forKey key: Key) throws -> Bool { false }
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             recorder.fields.append((key.stringValue, T.self, false))
+            if let bytes = Data() as? T { return bytes }   // Data decodes from an unkeyed container, which a placeholder has not
             return try T(from: Placeholder())
         }
         func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { optional(T.self, key) }

@@ -1,4 +1,6 @@
+import FluentKit
 import Foundation
+import SQLKit
 import Testing
 @testable import DanVanApp
 
@@ -25,6 +27,42 @@ struct ColumnKeyTests {
     @Test("a select list comes from the row type, with the joined columns' expressions")
     func selectList() {
         #expect(RowColumns.select(UnitPath.self, from: "p") == "p.ancestor_id, p.descendant_id, p.depth, p.via_history")
+        // Every property, bytes and dates included.
+        #expect(RowColumns.of(LetterAttachmentRecord.self) == ["id", "letter_id", "filename", "content_type", "size", "identifying", "data", "created_at"])
+        #expect(RowColumns.of(LetterRecord.self).count == 42)
         #expect(RowColumns.select(OrganisationSummary.self, from: "o", joined: [\.unitName: "u.name"]).hasPrefix("o.id, o.unit_id, u.name AS unit_name, o.kind"))
+    }
+
+    /// Each table and the type whose properties (or Fluent fields) are its columns.
+    static let records: [(table: String, columns: [String])] = [
+        ("letters", RowColumns.of(LetterRecord.self)), ("letter_senders", RowColumns.of(LetterSenderRecord.self)),
+        ("letter_attachments", RowColumns.of(LetterAttachmentRecord.self)), ("letter_events", RowColumns.of(LetterEventRow.self)),
+        ("unit_paths", RowColumns.of(UnitPath.self)), ("unit_links", RowColumns.of(UnitLink.self)),
+        ("organisation_links", RowColumns.of(OrganisationLink.self)), ("calendar_years", RowColumns.of(CalendarYearRow.self)),
+        ("calendar_overrides", RowColumns.of(CalendarOverrideRow.self)), ("deadline_rules", RowColumns.of(DeadlineRuleRow.self)),
+        ("reception_duty_rules", RowColumns.of(DutyRuleRow.self)), ("reception_sessions", RowColumns.of(ReceptionSessionRecord.self)),
+        ("reception_visits", RowColumns.of(ReceptionVisitRecord.self)), ("reception_schedules", RowColumns.of(ReceptionScheduleRecord.self)),
+        ("statistics_forms", RowColumns.of(StatisticsFormRecord.self)),
+        ("organisation_units", OrganisationUnit.keys.map(\.description)), ("unit_levels", UnitLevel.keys.map(\.description)),
+        ("organisations", Organisation.keys.map(\.description)), ("organisation_kinds", OrganisationKind.keys.map(\.description)),
+        ("users", User.keys.map(\.description)), ("sessions", Session.keys.map(\.description)), ("api_tokens", APIToken.keys.map(\.description)),
+        ("audit_entries", AuditEntry.keys.map(\.description)),
+    ]
+
+    @Test("every table's columns are exactly the properties of its record type: the one place a column is named")
+    func recordsMatchTheSchema() async throws {
+        let (database, drop) = try await TestDatabase.empty()
+        struct Column: Decodable { var tableName: String; var columnName: String }
+        let columns = try await database.sql.raw(database.isPostgres
+            ? "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+            : "SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'")
+            .rows(Column.self)
+        await drop()
+        let schema = Dictionary(grouping: columns, by: \.tableName).mapValues { Set($0.map(\.columnName)) }
+        let tables = Set(schema.keys).subtracting(["_fluent_migrations"])
+        #expect(Set(Self.records.map(\.table)) == tables, "a table without a record type, or a record type without a table")
+        for record in Self.records {
+            #expect(Set(record.columns) == schema[record.table] ?? [], "\(record.table)")
+        }
     }
 }

@@ -53,6 +53,12 @@ struct LetterWorkflowTests {
             #expect(letter.decisionNumber == "15/QĐ-UBND")
             let events = try await letters.events(officerScope, id: received.id)
             #expect(events.map(\.action) == ["receive", "accept", "assign", "resolve"])
+            // The audit log keeps each changed column before and after, by column name.
+            let resolution = try await app.services.audit.entries(try await app.nationalScope(), query: AuditQuery(recordID: received.id.uuidString))
+                .first { $0.action == "update" && $0.after.contains("15/QĐ-UBND") }
+            #expect(resolution?.before.contains(#""status":"accepted""#) == true, "\(resolution?.before ?? "no entry")")
+            #expect(resolution?.before.contains(#""due_on":"2024-03-18""#) == true)
+            #expect(resolution?.after.contains(#""resolved_on":"2024-02-28""#) == true)
 
             let stats = try await app.services.statistics.statistics(officerScope, unitID: district.id, period: ReportPeriod.year(2024)!,
                                                                      today: CivilDate(iso: "2024-12-31")!)
