@@ -82,11 +82,11 @@ struct AccountStore: Sendable {
     private func identity(where condition: SQLQueryString, from source: SQLQueryString, session: Bool) async throws -> Identity? {
         struct Row: Decodable {
             var id: UUID, username: String, fullName: String, roles: String, scopeMode: String, mustChangePassword: Bool
-            var organisationID: UUID, organisationName: String, unitID: UUID, unitName: String
+            var organisationID: UUID, organisationName: String, unitID: UUID, unitName: String, unitLevel: Int
             var csrfToken: String?, sessionID: UUID?
         }
         let columns = RowColumns.select(Row.self, from: "us", joined: [
-            \.organisationID: "o.id", \.organisationName: "o.name", \.unitID: "u.id", \.unitName: "u.name",
+            \.organisationID: "o.id", \.organisationName: "o.name", \.unitID: "u.id", \.unitName: "u.name", \.unitLevel: "u.level",
             \.csrfToken: session ? "s." + ColumnName.of(\Session.$csrfToken) : "NULL", \.sessionID: session ? "s.id" : "NULL",
         ])
         let rows = try await sql.raw("""
@@ -96,7 +96,7 @@ struct AccountStore: Sendable {
             """).rows(Row.self)
         guard let row = rows.first else { return nil }
         return Identity(userID: row.id, username: row.username, fullName: row.fullName, organisationID: row.organisationID,
-                        organisationName: row.organisationName, unitID: row.unitID, unitName: row.unitName,
+                        organisationName: row.organisationName, unitID: row.unitID, unitName: row.unitName, unitLevel: row.unitLevel,
                         roles: Role.decode(row.roles), scopeMode: ScopeMode(rawValue: row.scopeMode) ?? .organisation,
                         mustChangePassword: row.mustChangePassword, csrfToken: row.csrfToken, sessionID: row.sessionID)
     }
@@ -254,9 +254,10 @@ struct AccountStore: Sendable {
         let password = Secrets.oneTimePassword()
         let user = User(username: username, fullName: "Quản trị hệ thống", passwordHash: try await Secrets.hashPassword(password, cost: bcryptCost),
                         organisationID: organisation.id!, roles: [.administrator], scopeMode: .subtree, mustChangePassword: true)
+        let scope = try await commandLineScope(organisation: organisation)
         try await database.db.transaction { tx in
             try await user.create(on: tx)
-            try await AuditLog.record(on: tx, scope: commandLineScope(organisation: organisation), action: .create, recordType: "user",
+            try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "user",
                                       recordID: user.id, summary: user.username, after: user.auditSnapshot)
         }
         return password
@@ -282,7 +283,7 @@ struct AccountStore: Sendable {
         if acting == nil { acting = try await nationalAdministration() }
         guard let acting else { throw AppError.notFound }
         return Scope(userID: nil, username: "danvan-cli", organisationID: acting.id!, unitID: acting.unitID,
-                     mode: .subtree, roles: Set(Role.allCases), address: "local")
+                     mode: .subtree, roles: Set(Role.allCases), address: "local", unitLevel: try await level(of: acting.unitID))
     }
 
     /// The scope of the public pages: no roles, the whole nation, for reading
@@ -290,7 +291,7 @@ struct AccountStore: Sendable {
     func publicScope(address: String) async throws -> Scope {
         let national = try await nationalAdministration()
         return Scope(userID: nil, username: "cổng công khai", organisationID: national.id!, unitID: national.unitID,
-                     mode: .subtree, roles: [], address: address)
+                     mode: .subtree, roles: [], address: address, unitLevel: 0)
     }
 
     /// The scope of events that precede a session:
@@ -298,6 +299,11 @@ struct AccountStore: Sendable {
     func systemScope(for user: User, address: String) async throws -> Scope {
         guard let organisation = try await Organisation.find(user.organisationID, on: database.db) else { throw AppError.notFound }
         return Scope(userID: user.id, username: user.username, organisationID: organisation.id!, unitID: organisation.unitID,
-                     mode: ScopeMode(rawValue: user.scopeMode) ?? .organisation, roles: user.roleSet, address: address)
+                     mode: ScopeMode(rawValue: user.scopeMode) ?? .organisation, roles: user.roleSet, address: address,
+                     unitLevel: try await level(of: organisation.unitID))
+    }
+
+    private func level(of unitID: UUID) async throws -> Int? {
+        try await OrganisationUnit.find(unitID, on: database.db)?.level
     }
 }

@@ -9,6 +9,8 @@ public struct Identity: Sendable {
     public var organisationName: String
     public var unitID: UUID
     public var unitName: String
+    /// The level (cấp) of that unit: 0 for the nation.
+    public var unitLevel: Int
     public var roles: Set<Role>
     public var scopeMode: ScopeMode
     public var mustChangePassword: Bool
@@ -19,6 +21,7 @@ public struct Identity: Sendable {
 
     /// The scope every store call of this request goes through.
     public func scope(address: String) -> Scope {
-        Scope(userID: userID, username: username, organisationID: organisationID, unitID: unitID, mode: scopeMode, roles: roles, address: address)
+        Scope(userID: userID, username: username, organisationID: organisationID, unitID: unitID, mode: scopeMode, roles: roles, address: address,
+              unitLevel: unitLevel)
     }
 }

@@ -15,8 +15,12 @@ public struct Scope: Sendable {
     public let roles: Set<Role>
     /// Where the request came from, for the audit log.
     public let address: String
+    /// The level (cấp) of the scope's unit: 0 for the nation; nil when not known, which
+    /// is never national.
+    public let unitLevel: Int?
 
-    init(userID: UUID?, username: String, organisationID: UUID, unitID: UUID, mode: ScopeMode, roles: Set<Role>, address: String) {
+    init(userID: UUID?, username: String, organisationID: UUID, unitID: UUID, mode: ScopeMode, roles: Set<Role>, address: String,
+         unitLevel: Int? = nil) {
         self.userID = userID
         self.username = username
         self.organisationID = organisationID
@@ -24,12 +28,22 @@ public struct Scope: Sendable {
         self.mode = mode
         self.roles = roles
         self.address = address
+        self.unitLevel = unitLevel
     }
 
     public func has(_ role: Role) -> Bool { roles.contains(role) }
 
+    /// The caller acts for the whole country: a unit of level 0, reached as a subtree.
+    public var isNational: Bool { unitLevel == 0 && mode == .subtree }
+
     /// Throws unless the caller has the role.
     func require(_ role: Role) throws(AppError) {
         guard has(role) else { throw AppError.forbidden }
+    }
+
+    /// Settings that apply to the whole country (the calendar, Tết, deadline and duty rules,
+    /// the statistics forms): a national administrator only.
+    func requireNationalAdministrator() throws(AppError) {
+        guard has(.administrator), isNational else { throw AppError.forbidden }
     }
 }

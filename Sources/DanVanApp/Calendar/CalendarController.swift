@@ -7,11 +7,11 @@ import Hummingbird
 /// | method | path | |
 /// | --- | --- | --- |
 /// | GET | /calendar?year= | days off, Tết days, overrides; a deadline calculator |
-/// | POST | /calendar/overrides | set a day off or a working day (administrators) |
-/// | POST | /calendar/overrides/delete | remove an override (administrators) |
-/// | POST | /calendar/tet | set the year's five Tết days (administrators) |
+/// | POST | /calendar/overrides | set a day off or a working day (national administrators) |
+/// | POST | /calendar/overrides/delete | remove an override (national administrators) |
+/// | POST | /calendar/tet | set the year's five Tết days (national administrators) |
 /// | GET | /calendar/rules | the deadline rules, every effective date |
-/// | POST | /calendar/rules | add a rule superseding a key from a date (administrators) |
+/// | POST | /calendar/rules | add a rule superseding a key from a date (national administrators) |
 struct CalendarController: Sendable {
     let calendars: CalendarStore
     /// A change of the calendar or of a rule moves the kept due dates of open cases.
@@ -109,8 +109,8 @@ struct CalendarController: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let signedIn = router.signedIn()
-        // Settings of the whole country: administrators only (the national level is the hardening issue's).
-        let administrators = router.signedIn(.administrator)
+        // Settings of the whole country: national administrators only (the store checks it again).
+        let administrators = router.nationalAdministrators()
         signedIn.get(SiteURL.Pattern.calendar) { request, context in
             let query = FormData.query(of: request)
             let year = Int(query["year"]) ?? CivilDate.today(now: Date()).year
@@ -254,7 +254,7 @@ struct CalendarController: Sendable {
             variants: DeadlineVariant.allCases.map {
                 FormOption(value: $0.rawValue, label: t.text("variant_\($0.rawValue)", language), selected: $0.rawValue == deadlineForm.values["variant"])
             },
-            result: result, isAdmin: scope.has(.administrator), overrideForm: overrideForm,
+            result: result, isAdmin: scope.has(.administrator) && scope.isNational, overrideForm: overrideForm,
             overrideKinds: [CalendarOverride.Kind.dayOff, .workingDay].map {
                 FormOption(value: $0.rawValue, label: t.text("calendar_override_\($0.rawValue)", language), selected: $0.rawValue == overrideForm.values["kind"])
             },
@@ -303,7 +303,7 @@ struct CalendarController: Sendable {
                     count: t.text("count_\(rule.count.rawValue)", language), source: rule.source,
                     effective: VietnameseFormat.date(rule.effectiveFrom), createdBy: row.createdBy)
             },
-            isAdmin: scope.has(.administrator), form: form,
+            isAdmin: scope.has(.administrator) && scope.isNational, form: form,
             keys: keys.map { FormOption(value: $0, label: "\(t.text("rule_\($0)", language)) (\($0))", selected: $0 == form.values["key"]) },
             counts: [DayCount.workingDays, .calendarDays].map {
                 FormOption(value: $0.rawValue, label: t.text("count_\($0.rawValue)", language), selected: $0.rawValue == form.values["count"])

@@ -95,7 +95,7 @@ struct CalendarStore: Sendable {
 
     /// Sets an extra day off or a swapped working day (administrators only).
     func setOverride(_ scope: Scope, date: CivilDate, kind: CalendarOverride.Kind, note: String) async throws {
-        try scope.require(.administrator)
+        try scope.requireNationalAdministrator()
         if note.isEmpty { throw ValidationError(["note": "error_required"]) }
         try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
@@ -109,7 +109,7 @@ struct CalendarStore: Sendable {
 
     /// Removes the override of a date (administrators only).
     func removeOverride(_ scope: Scope, date: CivilDate) async throws {
-        try scope.require(.administrator)
+        try scope.requireNationalAdministrator()
         try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.delete(from: "calendar_overrides").where("date", .equal, date.iso).run()
@@ -120,7 +120,7 @@ struct CalendarStore: Sendable {
 
     /// Sets the five Tết days a year's government announcement chose (administrators only).
     func setTetDays(_ scope: Scope, year: Int, days: [CivilDate]) async throws {
-        try scope.require(.administrator)
+        try scope.requireNationalAdministrator()
         guard days.count == 5, days.allSatisfy({ abs($0.year - year) <= 1 }) else { throw ValidationError(["tet_days": "error_tet_days"]) }
         let text = days.sorted().map(\.iso).joined(separator: ",")
         try await database.db.transaction { tx in
@@ -147,7 +147,7 @@ struct CalendarStore: Sendable {
 
     /// Adds a rule that supersedes the earlier one of the same key from its date (administrators only).
     func addDeadlineRule(_ scope: Scope, _ rule: DeadlineRule) async throws {
-        try scope.require(.administrator)
+        try scope.requireNationalAdministrator()
         let row = DeadlineRuleRow(rule, createdBy: scope.username)
         try await database.db.transaction { tx in
             try await (tx as! any SQLDatabase).insert(into: "deadline_rules").values(of: row).run()

@@ -40,13 +40,15 @@ struct SignedInContext: ChildRequestContext, PageContext {
     var maxUploadSize: Int { 1024 * 1024 }
 }
 
-/// Refuses a route group to callers without one of the roles (403, nothing done).
+/// Refuses a route group to callers without one of the roles, or, for the settings of
+/// the whole country, without a national scope (403, nothing done).
 struct RequireRole: RouterMiddleware {
     typealias Context = SignedInContext
     let roles: Set<Role>
+    var national = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !roles.isDisjoint(with: context.identity.roles) else { throw AppError.forbidden }
+        guard !roles.isDisjoint(with: context.identity.roles), !national || context.scope.isNational else { throw AppError.forbidden }
         return try await next(request, context)
     }
 }
@@ -56,5 +58,10 @@ extension Router<AppRequestContext> {
     func signedIn(_ roles: Role...) -> RouterGroup<SignedInContext> {
         let group = self.group(context: SignedInContext.self)
         return roles.isEmpty ? group : group.add(middleware: RequireRole(roles: Set(roles)))
+    }
+
+    /// The routes that change settings of the whole country: national administrators only.
+    func nationalAdministrators() -> RouterGroup<SignedInContext> {
+        group(context: SignedInContext.self).add(middleware: RequireRole(roles: [.administrator], national: true))
     }
 }

@@ -9,7 +9,7 @@ import Hummingbird
 /// | GET | /statistics/form?code=&unit=&period= | a form in force on the period's last day, filled for a unit's subtree |
 /// | GET | /statistics/form.xlsx?code=&unit=&period= | the same, a row for the unit and one for each unit below it |
 /// | GET | /statistics/forms | every form with its text and the dates it is in force |
-/// | POST | /statistics/forms | add a form from its text, replacing others from its date (administrators) |
+/// | POST | /statistics/forms | add a form from its text, replacing others from its date (national administrators) |
 extension StatisticsController {
     struct FormPage: Sendable {
         var code: String
@@ -58,8 +58,8 @@ extension StatisticsController {
 
     func addFormRoutes(to router: Router<AppRequestContext>) {
         let signedIn = router.signedIn()
-        // Settings of the whole country: administrators only (the national level is the hardening issue's).
-        let administrators = router.signedIn(.administrator)
+        // Settings of the whole country: national administrators only (the store checks it again).
+        let administrators = router.nationalAdministrators()
         signedIn.get(SiteURL.Pattern.statisticsForm) { request, context in
             let (selection, stored, values) = try await filledForm(request, context: context)
             return renderer.render("statistics/statistics_form", titleKey: "forms_title", title: stored.form.code + " — " + stored.form.title,
@@ -180,7 +180,7 @@ extension StatisticsController {
         var figures = LetterFigure.allCases.map { FigureName(records: "đơn", name: $0.rawValue, label: catalogue.text($0.labelKey, language)) }
         figures += VisitFigure.allCases.map { FigureName(records: "lượt, người", name: $0.rawValue, label: catalogue.text($0.labelKey, language)) }
         figures += VisitFigure.sessionFigures.map { FigureName(records: "kỳ", name: $0.rawValue, label: catalogue.text($0.labelKey, language)) }
-        let page = FormsPage(forms: lines, isAdmin: scope.has(.administrator), text: text ?? "", problems: messages, figures: figures,
+        let page = FormsPage(forms: lines, isAdmin: scope.has(.administrator) && scope.isNational, text: text ?? "", problems: messages, figures: figures,
                              example: all.first { $0.form.code == "01/XLD" }?.text ?? "")
         return renderer.render("statistics/statistics_forms", titleKey: "forms_list_title", page: page, context: context, status: status, section: "statistics")
     }

@@ -104,7 +104,7 @@ struct StatisticsFormStore: Sendable {
     /// nothing is saved.
     @discardableResult
     func add(_ scope: Scope, text: String) async throws -> StoredForm {
-        try scope.require(.administrator)
+        try scope.requireNationalAdministrator()
         let form: StatisticsForm
         switch Self.parse(text) {
         case .success(let parsed): form = parsed

@@ -80,7 +80,7 @@ struct CalendarPagesTests {
             // 10 working days from Monday 1/3/2027; 30 days from 2/3/2027.
             #expect(try await letters.letter(scope, id: waiting).dueOn == "2027-03-15")
             #expect(try await letters.letter(scope, id: accepted).dueOn == "2027-04-01")
-            let (_, adminPassword) = try await app.user("quantri", roles: [.administrator], kind: "peoples_committee", in: district)
+            let (_, adminPassword) = try await app.nationalAdministrator("quantri")
             try await app.client { browser in
                 try await browser.login("quantri", adminPassword)
                 _ = try await browser.post("/calendar/overrides", [("date", "2027-03-03"), ("kind", "day_off"), ("note", "Thông báo 01/TB-UBND")])

@@ -155,7 +155,7 @@ struct StatisticsFormTests {
     func administratorAddsAForm() async throws {
         try await TestApp.run { app in
             let fixture = try await StatisticsFixture.build(app)
-            let (_, password) = try await app.user("quantri", roles: [.administrator], kind: "peoples_committee", in: fixture.district)
+            let (_, password) = try await app.nationalAdministrator("quantri")
             let before = try await app.services.forms.all()
             try await app.client { browser in
                 try await browser.login("quantri", password)
@@ -205,7 +205,7 @@ struct StatisticsFormTests {
             #expect(filled.brokenRelations.isEmpty && filled.values[1] != nil)
             await #expect(throws: AppError.self) { try await forms.form(code: "02/XLD", on: ReportPeriod.year(2024)!.to) }
             // An earlier version entered afterwards ends the day before the later one.
-            let admin = try await app.officer("quantri2", roles: [.administrator], in: fixture.district)
+            let admin = try await app.officer("quantri2", roles: [.administrator], in: try await app.unit("VN", legacy: false), kind: "central_body")
             let earlier = try await forms.add(admin, text: """
                 mã: 02/XLD
                 tên: Bản thử nghiệm

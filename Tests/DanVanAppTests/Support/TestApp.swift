@@ -50,10 +50,15 @@ struct TestApp: Sendable {
     }
 
     /// A user of `unit` with these roles, as a store sees them after login.
-    func officer(_ username: String, roles: [Role], in unit: UnitSummary) async throws -> Scope {
-        let (user, _) = try await self.user(username, roles: roles, kind: "peoples_committee", in: unit)
+    func officer(_ username: String, roles: [Role], in unit: UnitSummary, kind: String = "peoples_committee") async throws -> Scope {
+        let (user, _) = try await self.user(username, roles: roles, kind: kind, in: unit)
         return Scope(userID: user.id, username: user.username, organisationID: user.organisationID, unitID: unit.id, mode: .subtree,
-                     roles: Set(roles), address: "test")
+                     roles: Set(roles), address: "test", unitLevel: unit.level)
+    }
+
+    /// An administrator of the national administration: the only one who changes the settings of the whole country.
+    func nationalAdministrator(_ username: String) async throws -> (UserSummary, password: String) {
+        try await user(username, roles: [.administrator], kind: "central_body", in: try await unit("VN", legacy: false))
     }
 
     /// Drives the router as a browser would: cookies kept, CSRF token read from the pages.
