@@ -58,6 +58,7 @@ let package = Package(
             name: "danvan",
             dependencies: [
                 "DanVanApp",
+                "DanVanDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DanVanApp
+import DanVanDomain
 import Foundation
 import Logging
 
@@ -148,7 +149,7 @@ struct Restore: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let manifest = try await DanVanApp.Backup.restore(from: from, into: try storage.configuration().databaseTarget, force: force, logger: makeLogger())
-            say("Đã khôi phục bản sao lưu lúc \(vietnameseTime(manifest.createdAt)): \(manifest.counts.count) bảng, \(manifest.counts.values.reduce(0, +)) bản ghi, khớp bản kê.")
+            say("Đã khôi phục bản sao lưu lúc \(VietnameseFormat.moment(manifest.createdAt, seconds: false)): \(manifest.counts.count) bảng, \(manifest.counts.values.reduce(0, +)) bản ghi, khớp bản kê.")
         }
     }
 }
@@ -314,14 +315,6 @@ struct Deadline: AsyncParsableCommand {
     }
 }
 
-/// A moment as a Vietnamese office writes it: 30/11/2026 15:43 (UTC).
-func vietnameseTime(_ date: Date) -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "vi_VN")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "dd/MM/yyyy HH:mm"
-    return formatter.string(from: date) + " (UTC)"
-}
 
 /// Writes a line to standard output at once (unbuffered), so the first
 /// administrator's password reaches a pipe (a log collector, a test harness).

@@ -1,4 +1,5 @@
 import Foundation
+import DanVanDomain
 import Hummingbird
 
 /// Log in, log out, change one's password, API tokens and the interface language.
@@ -26,6 +27,15 @@ struct AccountController: Sendable {
         var form: FormState
         var forced: Bool
         var token: String?
+        /// The caller's sessions (this one marked), each with the form that ends it.
+        var sessions: [SessionRow] = []
+    }
+
+    struct SessionRow: Sendable {
+        var started: String
+        var expires: String
+        var isCurrent: Bool
+        var endAction: String
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -42,18 +52,23 @@ struct AccountController: Sendable {
             response.setCookie(Cookie(name: SessionMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
             return response
         }
-        signedIn.get(SiteURL.Pattern.password) { _, context in
-            let identity = context.identity
-            return renderer.render("accounts/password", titleKey: "password_title",
-                                   page: PasswordPage(form: FormState(), forced: identity.mustChangePassword, token: nil), context: context)
+        // The password page is the one page a one-time password reaches.
+        let withOneTimePassword = router.signedInWithOneTimePassword()
+        withOneTimePassword.get(SiteURL.Pattern.password) { _, context in
+            try await renderer.render("accounts/password", titleKey: "password_title", page: passwordPage(context), context: context)
         }
-        signedIn.post(SiteURL.Pattern.password) { request, context in try await changePassword(request, context) }
+        withOneTimePassword.post(SiteURL.Pattern.password) { request, context in try await changePassword(request, context) }
         signedIn.post(SiteURL.Pattern.apiTokens) { request, context in
             let identity = context.identity
             let form = try await FormData.from(request, context: context)
             let token = try await accounts.createAPIToken(identity, name: String(form["name"].prefix(100)), address: context.address)
-            return renderer.render("accounts/password", titleKey: "password_title",
-                                   page: PasswordPage(form: FormState(), forced: false, token: token), context: context)
+            return try await renderer.render("accounts/password", titleKey: "password_title", page: passwordPage(context, token: token), context: context)
+        }
+        signedIn.post(SiteURL.Pattern.sessionEnd) { _, context in
+            let id = try UUID.parse(context.parameters.get("id"))
+            if id == context.identity.sessionID { throw AppError(.badRequest, code: "bad_request") }   // this session ends with "Đăng xuất"
+            try await accounts.endSession(context.identity, id: id, address: context.address)
+            return Response.redirect(to: SiteURL.password.path)
         }
         router.get(SiteURL.Pattern.language) { request, context in
             let language = Language(rawValue: FormData.query(of: request).optional("to") ?? "") ?? .vi
@@ -95,6 +110,16 @@ struct AccountController: Sendable {
         return response
     }
 
+    /// The account page: the password form, the caller's sessions, and a new API token once.
+    private func passwordPage(_ context: SignedInContext, form: FormState = FormState(), token: String? = nil) async throws -> PasswordPage {
+        let identity = context.identity
+        let sessions = try await accounts.sessions(identity).map { session in
+            SessionRow(started: VietnameseFormat.moment(session.createdAt, seconds: false), expires: VietnameseFormat.moment(session.expiresAt, seconds: false),
+                       isCurrent: session.id == identity.sessionID, endAction: SiteURL.sessionEnd(session.id!).path)
+        }
+        return PasswordPage(form: form, forced: identity.mustChangePassword, token: token, sessions: sessions)
+    }
+
     private func changePassword(_ request: Request, _ context: SignedInContext) async throws -> Response {
         let identity = context.identity
         let form = try await FormData.from(request, context: context)
@@ -103,7 +128,7 @@ struct AccountController: Sendable {
                                               confirmation: form["confirmation"], address: context.address)
             return Response.redirect(to: SiteURL.homeNotice("password_changed").path)
         } showAgain: { state in
-            renderer.render("accounts/password", titleKey: "password_title", page: PasswordPage(form: state, forced: identity.mustChangePassword, token: nil),
+            renderer.render("accounts/password", titleKey: "password_title", page: try await passwordPage(context, form: state),
                             context: context, status: .unprocessableContent)
         }
     }

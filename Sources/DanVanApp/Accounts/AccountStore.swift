@@ -101,6 +101,24 @@ struct AccountStore: Sendable {
                         mustChangePassword: row.mustChangePassword, csrfToken: row.csrfToken, sessionID: row.sessionID)
     }
 
+    /// The caller's own sessions that have not expired, newest first.
+    func sessions(_ identity: Identity) async throws -> [Session] {
+        try await Session.query(on: database.db).filter(\.$userID == identity.userID).filter(\.$expiresAt > Date())
+            .sort(\.$createdAt, .descending).all()
+    }
+
+    /// Ends one of the caller's own sessions (another machine left signed in); not found for anyone else's.
+    func endSession(_ identity: Identity, id: UUID, address: String) async throws {
+        guard let session = try await Session.query(on: database.db).filter(\.$id == id).filter(\.$userID == identity.userID).first() else {
+            throw AppError.notFound
+        }
+        try await database.db.transaction { tx in
+            try await session.delete(on: tx)
+            try await AuditLog.record(on: tx, scope: identity.scope(address: address), action: .logout, recordType: "user",
+                                      recordID: identity.userID, summary: "\(identity.username): kết thúc một phiên khác")
+        }
+    }
+
     func endSession(_ identity: Identity, address: String) async throws {
         guard let sessionID = identity.sessionID else { return }
         try await database.db.transaction { tx in
@@ -130,6 +148,10 @@ struct AccountStore: Sendable {
         user.mustChangePassword = false
         try await database.db.transaction { tx in
             try await user.update(on: tx)
+            // Every other session of the user ends (one opened with the old password, on another machine); API tokens stay.
+            var others = Session.query(on: tx).filter(\.$userID == identity.userID)
+            if let current = identity.sessionID { others = others.filter(\.$id != current) }
+            try await others.delete()
             try await AuditLog.record(on: tx, scope: identity.scope(address: address), action: .update, recordType: "user",
                                       recordID: user.id, summary: "\(user.username): đổi mật khẩu", before: ["password": "***"], after: ["password": "***"])
         }
@@ -154,10 +176,11 @@ struct AccountStore: Sendable {
         return users.sorted { VietnameseText.comparePersons($0.fullName, $1.fullName) }
     }
 
+    /// A user in scope, for administrators; anyone else is answered as for a user out of
+    /// reach (404), their own record included.
     func user(_ scope: Scope, id: UUID) async throws -> UserSummary {
-        guard let user = try await sql.raw("\(Self.selectUsers) WHERE us.id = \(bind: id) AND \(inScope(scope))")
+        guard scope.has(.administrator), let user = try await sql.raw("\(Self.selectUsers) WHERE us.id = \(bind: id) AND \(inScope(scope))")
             .rows(UserSummary.self).first else { throw AppError.notFound }
-        try scope.require(.administrator)
         return user
     }
 

@@ -48,7 +48,7 @@ struct AuditController: Sendable {
             }
             let entries = form.hasErrors ? [] : try await audit.entries(context.scope, query: query)
             let page = Page(form: form, entries: entries.map {
-                Row(at: Self.format($0.at), username: $0.createdBy, action: renderer.catalogue.text("audit_action_" + $0.action, context.language),
+                Row(at: VietnameseFormat.moment($0.at), username: $0.createdBy, action: renderer.catalogue.text("audit_action_" + $0.action, context.language),
                     recordType: $0.recordType, recordID: $0.recordID, summary: $0.summary, before: $0.before, after: $0.after, address: $0.address)
             })
             return renderer.render("audit/audit_index", titleKey: "audit_title", page: page, context: context,
@@ -61,11 +61,4 @@ struct AuditController: Sendable {
         Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86400 - 7 * 3600))
     }
 
-    /// "16/03/2023 14:05:09", Vietnam time.
-    static func format(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970) + 7 * 3600
-        let day = CivilDate(dayNumber: Int((Double(seconds) / 86400).rounded(.down)))
-        let rest = ((seconds % 86400) + 86400) % 86400
-        return VietnameseFormat.date(day) + String(format: " %02d:%02d:%02d", rest / 3600, rest % 3600 / 60, rest % 60)
-    }
 }

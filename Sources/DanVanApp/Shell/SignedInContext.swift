@@ -53,15 +53,33 @@ struct RequireRole: RouterMiddleware {
     }
 }
 
+/// A caller who signed in with a one-time password reaches only the password page until
+/// they change it: a page sends them there, the API answers 403 (`password_change_required`).
+struct RequireChangedPassword: RouterMiddleware {
+    typealias Context = SignedInContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard context.identity.mustChangePassword else { return try await next(request, context) }
+        if request.uri.path.hasPrefix(SiteURL.Pattern.apiPrefix) { throw AppError(.forbidden, code: "password_change_required") }
+        return Response.redirect(to: SiteURL.password.path)
+    }
+}
+
 extension Router<AppRequestContext> {
-    /// The routes for signed-in callers; with roles, only for callers with one of them.
+    /// The routes for signed-in callers who have set their own password; with roles, only
+    /// for callers with one of them.
     func signedIn(_ roles: Role...) -> RouterGroup<SignedInContext> {
-        let group = self.group(context: SignedInContext.self)
+        let group = signedInWithOneTimePassword().add(middleware: RequireChangedPassword())
         return roles.isEmpty ? group : group.add(middleware: RequireRole(roles: Set(roles)))
     }
 
     /// The routes that change settings of the whole country: national administrators only.
     func nationalAdministrators() -> RouterGroup<SignedInContext> {
-        group(context: SignedInContext.self).add(middleware: RequireRole(roles: [.administrator], national: true))
+        signedIn().add(middleware: RequireRole(roles: [.administrator], national: true))
+    }
+
+    /// The password page alone: reachable with a one-time password, to change it.
+    func signedInWithOneTimePassword() -> RouterGroup<SignedInContext> {
+        group(context: SignedInContext.self)
     }
 }

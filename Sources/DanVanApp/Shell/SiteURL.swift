@@ -9,6 +9,8 @@ enum SiteURL: Sendable {
     case logout
     case password
     case apiTokens
+    /// Ends one of the caller's own sessions.
+    case sessionEnd(UUID)
     case language
     case units(query: String?)
     case unit(UUID, date: String? = nil)
@@ -73,6 +75,7 @@ enum SiteURL: Sendable {
         case .logout: P.logout.link()
         case .password: P.password.link()
         case .apiTokens: P.apiTokens.link()
+        case .sessionEnd(let id): P.sessionEnd.link(id)
         case .language: P.language.link()
         case .units(let query): P.units.link() + Self.query([("q", query)])
         case .unit(let id, let date): P.unit.link(id) + (date.map { "?date=" + $0 } ?? "")
@@ -131,6 +134,7 @@ enum SiteURL: Sendable {
         static let logout: RouterPath = "/logout"
         static let password: RouterPath = "/account/password"
         static let apiTokens: RouterPath = "/account/tokens"
+        static let sessionEnd: RouterPath = "/account/sessions/:id/end"
         static let language: RouterPath = "/language"
         static let units: RouterPath = "/units"
         static let unit: RouterPath = "/units/:id"

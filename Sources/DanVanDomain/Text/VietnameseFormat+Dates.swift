@@ -1,3 +1,5 @@
+import Foundation
+
 extension VietnameseFormat {
 
     /// `"16/03/2023"` (ngày/tháng/năm).
@@ -20,5 +22,15 @@ extension VietnameseFormat {
     /// `"Chư Pưh, ngày 16 tháng 3 năm 2023"`.
     public static func placeDate(place: String, _ d: CivilDate) -> String {
         VietnameseText.normalized(place) + ", " + proseDate(d)
+    }
+
+    /// A moment in Vietnam time (UTC+7, no daylight saving), as an office writes it:
+    /// `"16/03/2023 14:05:09"`, or `"16/03/2023 14:05"` without the seconds.
+    public static func moment(_ date: Date, seconds: Bool = true) -> String {
+        let total = Int(date.timeIntervalSince1970.rounded(.down)) + 7 * 3600
+        let day = CivilDate(dayNumber: Int((Double(total) / 86400).rounded(.down)))
+        let rest = ((total % 86400) + 86400) % 86400
+        let time = CivilDate.padded(rest / 3600, 2) + ":" + CivilDate.padded(rest % 3600 / 60, 2)
+        return Self.date(day) + " " + time + (seconds ? ":" + CivilDate.padded(rest % 60, 2) : "")
     }
 }

@@ -26,6 +26,68 @@ struct AuthenticationTests {
         }
     }
 
+    @Test("a one-time password reaches only the password page: pages are sent there, the API answers 403, until it is changed")
+    func oneTimePasswordReachesOnlyThePasswordPage() async throws {
+        try await TestApp.run { app in
+            let iaLe = try await app.unit("23986", legacy: false)
+            let (user, _) = try await app.user("moi", roles: [.leader, .administrator], kind: "peoples_committee", in: iaLe)
+            let oneTime = try await app.services.accounts.resetPassword(try await app.nationalScope(), id: user.id)
+            try await app.client { browser in
+                #expect(try await browser.login("moi", oneTime).location == "/account/password")
+                for path in ["/", "/units", "/letters", "/users", "/calendar"] {
+                    let page = try await browser.get(path)
+                    #expect(page.status == .seeOther && page.location == "/account/password", "\(path): \(page.status)")
+                }
+                let api = try await browser.get("/api/v1/units?q=ia+le")
+                #expect(api.status == .forbidden && api.body.contains("password_change_required"))
+                let token = try await browser.post("/account/tokens", [("name", "thử")])
+                #expect(token.status == .seeOther && token.location == "/account/password")
+                #expect(try await browser.get("/account/password").status == .ok)
+                _ = try await browser.post("/account/password", [("current_password", oneTime), ("new_password", "Mat-khau-2026"), ("confirmation", "Mat-khau-2026")])
+                #expect(try await browser.get("/units").status == .ok)
+                #expect(try await browser.get("/api/v1/units?q=ia+le").status == .ok)
+            }
+        }
+    }
+
+    @Test("a password change ends the user's other sessions, keeps this one; sessions are listed and ended from the account page")
+    func passwordChangeEndsOtherSessions() async throws {
+        try await TestApp.run { app in
+            let iaLe = try await app.unit("23986", legacy: false)
+            let (_, password) = try await app.user("lan", roles: [.leader], kind: "peoples_committee", in: iaLe)
+            let (_, otherPassword) = try await app.user("hoa", roles: [.leader], kind: "peoples_committee", in: iaLe)
+            try await app.client { office in
+                // Three browsers of lan (office, phone, home) and one of hoa, on the same server.
+                let phone = Browser(client: office.client), home = Browser(client: office.client), hoa = Browser(client: office.client)
+                for browser in [office, phone, home] { _ = try await browser.login("lan", password) }
+                _ = try await hoa.login("hoa", otherPassword)
+                let account = try await office.get("/account/password")
+                let ends = Self.endActions(account.body)
+                #expect(ends.count == 2, "two other sessions, each with its end button; this one is marked")
+                #expect(account.body.contains("Phiên này"))
+                // Another user's session, or an unknown one, is not found, and stays.
+                #expect(try await hoa.post(ends[1], []).status == .notFound)
+                #expect(try await office.post("/account/sessions/\(UUID().uuidString.lowercased())/end", []).status == .notFound)
+                // Ending one session signs that browser out.
+                #expect(try await office.post(ends[0], []).location == "/account/password")
+                let signedOut = [try await phone.get("/units"), try await home.get("/units")].filter { $0.location?.hasPrefix("/login") == true }.count
+                #expect(signedOut == 1)
+                // Changing the password ends every other session, keeps this one and hoa's.
+                _ = try await office.post("/account/password", [("current_password", password), ("new_password", "Mat-khau-2026"), ("confirmation", "Mat-khau-2026")])
+                #expect(try await office.get("/units").status == .ok)
+                #expect(try await home.get("/units").location?.hasPrefix("/login") == true)
+                #expect(try await phone.get("/units").location?.hasPrefix("/login") == true)
+                #expect(try await hoa.get("/units").status == .ok)
+            }
+        }
+    }
+
+    /// The end-session form actions on an account page.
+    static func endActions(_ body: String) -> [String] {
+        body.components(separatedBy: "action=\"").dropFirst().compactMap { $0.components(separatedBy: "\"").first }
+            .filter { $0.hasPrefix("/account/sessions/") }
+    }
+
     @Test("session cookies are HttpOnly and SameSite=Lax; logout ends the session")
     func sessionCookie() async throws {
         try await TestApp.run { app in

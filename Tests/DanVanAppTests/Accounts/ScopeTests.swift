@@ -45,6 +45,7 @@ struct ScopeTests {
         (.get, "/account/password", .none),
         (.post, "/account/password", .none),
         (.post, "/account/tokens", .none),
+        (.post, "/account/sessions/:id/end", .none),
         (.get, "/public/send", .none),
         (.post, "/public/send", .none),
         (.get, "/public/track", .none),

@@ -86,4 +86,19 @@ struct NationalSettingsTests {
             try await app.services.calendars.setOverride(try await app.nationalScope(), date: CivilDate(iso: "2031-03-03")!, kind: .dayOff, note: "thử")
         }
     }
+
+    @Test("a user without the administrator role gets 404 for their own user page, as for any user out of reach (pages and store)")
+    func ownUserPageIsNotFound() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let (user, password) = try await app.user("canbo", roles: [.receptionOfficer], kind: "peoples_committee", in: district)
+            try await app.client { browser in
+                try await browser.login("canbo", password)
+                #expect(try await browser.get("/users/\(user.id.uuidString.lowercased())").status == .notFound)
+            }
+            let scope = try await app.officer("canbo2", roles: [.receptionOfficer], in: district)
+            let error = await #expect(throws: AppError.self) { try await app.services.accounts.user(scope, id: user.id) }
+            #expect(error?.status == .notFound)
+        }
+    }
 }
