@@ -13,7 +13,7 @@ import Hummingbird
 /// | GET | /language?to=en | switch the interface language |
 struct AccountController: Sendable {
     let accounts: AccountStore
-    let throttle: LoginThrottle
+    let throttle: Throttle
     let renderer: PageRenderer
     let secureCookies: Bool
 
@@ -95,15 +95,17 @@ struct AccountController: Sendable {
             if form["password"].isEmpty { state.errors["password"] = renderer.catalogue.text("error_required", context.language) }
             return again("login_missing", status: .unprocessableContent)
         }
-        if let wait = await throttle.retryAfter(username: username, address: context.address) {
-            return again("login_throttled", [String(Int(wait / 60) + 1)], status: .tooManyRequests)
+        let limits = Throttle.login(username: username, address: context.address)
+        if let wait = try await throttle.retryAfter(limits) {
+            return again("login_throttled", [String(Int(wait / 60) + 1)], status: .tooManyRequests).retrying(after: wait)
         }
         guard let user = try await accounts.verify(username: username, password: form["password"]) else {
-            await throttle.recordFailure(username: username, address: context.address)
+            try await throttle.record(limits.map(\.key))
             try await accounts.recordFailedLogin(username: username, address: context.address)
             return again("login_failed", status: .unauthorized)
         }
-        await throttle.recordSuccess(username: username)
+        // A correct password clears the account's failures (not the address's).
+        for limit in limits.dropLast() { try await throttle.clear(limit.key) }
         let token = try await accounts.startSession(for: user, address: context.address)
         var response = Response.redirect(to: user.mustChangePassword ? SiteURL.password.path : next)
         response.setCookie(Cookie(name: SessionMiddleware.sessionCookie, value: token, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))

@@ -9,7 +9,8 @@ public struct AppServices: Sendable {
     public let database: AppDatabase
     let catalogue: StringCatalogue
     let renderer: PageRenderer
-    let throttle: LoginThrottle
+    /// Failed logins, public letters and tracking look-ups, counted in the database.
+    let throttle: Throttle
     let units: UnitStore
     let organisations: OrganisationStore
     let accounts: AccountStore
@@ -19,7 +20,6 @@ public struct AppServices: Sendable {
     let reception: ReceptionStore
     let statistics: StatisticsStore
     let forms: StatisticsFormStore
-    let submissions: SubmissionThrottle
     /// The scheduled backups, when `DANVAN_BACKUP_DIR` names a folder.
     public let backups: BackupSchedule?
 
@@ -28,7 +28,7 @@ public struct AppServices: Sendable {
         self.database = database
         self.catalogue = try StringCatalogue.shipped()
         self.renderer = try await PageRenderer.shipped(catalogue: catalogue)
-        self.throttle = LoginThrottle()
+        self.throttle = Throttle(database: database)
         self.units = UnitStore(database: database)
         self.organisations = OrganisationStore(database: database)
         self.accounts = AccountStore(database: database, bcryptCost: configuration.bcryptCost, sessionHours: configuration.sessionHours)
@@ -38,7 +38,6 @@ public struct AppServices: Sendable {
         self.reception = ReceptionStore(database: database)
         self.statistics = StatisticsStore(database: database)
         self.forms = StatisticsFormStore(database: database)
-        self.submissions = SubmissionThrottle()
         self.backups = configuration.backupDirectory.map {
             BackupSchedule(database: database, folder: $0, keep: configuration.backupKeep, interval: .seconds(configuration.backupHours * 3600),
                            logger: database.logger)

@@ -50,6 +50,20 @@ final class UnitLevel: Model, @unchecked Sendable {
     }
 }
 
+/// A unit as the importer writes thousands at once (a Fluent model each costs about a
+/// second on the national load); `ColumnKeyTests` holds it to the table's columns.
+struct UnitRecord: Codable, Sendable {
+    var id: UUID
+    var code: String
+    var name: String
+    var searchName: String
+    var type: String
+    var level: Int
+    var parentID: UUID?
+    var validFrom: String?
+    var validTo: String?
+}
+
 /// A row of `unit_paths`: the closure of the tree and of the 2025 predecessor → successor
 /// links, which every scope condition reads (``Reach``) and only the hierarchy writes.
 struct UnitPath: Codable, Sendable {

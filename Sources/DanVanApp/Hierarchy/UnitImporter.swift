@@ -86,13 +86,13 @@ enum UnitImporter {
         let (unitRows, linkRows) = (nodes, links)
 
         try await db.transaction { tx in
-            for chunk in unitRows.chunked(400) {
-                try await chunk.map {
-                    OrganisationUnit(id: $0.id, code: $0.code, name: $0.name, searchName: VietnameseText.folded($0.name), type: $0.type, level: $0.level,
-                                     parentID: $0.parent, validFrom: $0.validFrom, validTo: $0.validTo)
-                }.create(on: tx)
-            }
             let sql = tx as! any SQLDatabase
+            for chunk in unitRows.chunked(400) {
+                try await sql.insert(into: "organisation_units").values(ofAll: chunk.map {
+                    UnitRecord(id: $0.id, code: $0.code, name: $0.name, searchName: VietnameseText.folded($0.name), type: $0.type, level: $0.level,
+                               parentID: $0.parent, validFrom: $0.validFrom, validTo: $0.validTo)
+                }).run()
+            }
             for chunk in linkRows.chunked(800) { try await sql.insert(into: "unit_links").values(ofAll: chunk).run() }
             for chunk in paths.chunked(1500) { try await sql.insert(into: "unit_paths").values(ofAll: chunk).run() }
         }

@@ -7,7 +7,7 @@ enum LetterCapability: Capability {
             .addRoutes(to: router)
         LetterAPIController(letters: services.letters).addRoutes(to: router)
         PublicController(letters: services.letters, units: services.units, accounts: services.accounts, renderer: services.renderer,
-                         throttle: services.submissions).addRoutes(to: router)
+                         throttle: services.throttle).addRoutes(to: router)
     }
 
     static let navigation = [NavigationEntry(labelKey: "nav_letters", url: .letters, section: "letters")]

@@ -197,7 +197,8 @@ extension LetterController {
             throw AppError.notFound
         }
         var headers = HTTPFields()
-        headers[.contentType] = attachment.contentType.isEmpty ? "application/octet-stream" : attachment.contentType
+        // The type of the bytes (for files stored before it was sniffed at intake too), always as a download.
+        headers[.contentType] = FileKind.of(data, filename: attachment.filename)?.mimeType ?? "application/octet-stream"
         let ascii = String(attachment.filename.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" })
         let encoded = attachment.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         headers[.contentDisposition] = "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"

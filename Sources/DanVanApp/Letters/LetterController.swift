@@ -175,7 +175,7 @@ struct LetterController: Sendable {
     static func attachments(from form: MultipartForm) -> [AttachmentInput] {
         let identifying = !form.fields["attachment_identifying"].isEmpty
         return form.files.filter { $0.field == "attachment" }.map {
-            AttachmentInput(filename: $0.filename, contentType: $0.contentType, data: $0.data, identifying: identifying)
+            AttachmentInput(filename: $0.filename, data: $0.data, identifying: identifying)
         }
     }
 

@@ -242,10 +242,10 @@ struct AttachmentRow: Sendable, Codable {
     var identifying: Bool
 }
 
-/// A file sent with a letter, before it is checked.
+/// A file sent with a letter, before it is checked. The type the browser declared is not
+/// kept: the stored type is read from the bytes (``FileKind``).
 struct AttachmentInput: Sendable {
     var filename: String
-    var contentType: String
     var data: [UInt8]
     /// A signature or handwriting sample: protected like the denouncer's name.
     var identifying: Bool

@@ -47,7 +47,6 @@ struct LetterStore: Sendable {
     let calendars: CalendarStore
     /// Attachments above this size are refused.
     static let maxAttachmentBytes = 10 * 1024 * 1024
-    static let allowedExtensions: Set<String> = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "odt", "txt", "xls", "xlsx"]
 
     init(database: AppDatabase) {
         self.database = database

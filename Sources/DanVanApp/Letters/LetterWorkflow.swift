@@ -80,14 +80,9 @@ extension LetterStore {
     static func attachmentProblem(_ file: AttachmentInput) -> String? {
         if file.data.count > maxAttachmentBytes { return "error_attachment_too_large" }
         if file.data.isEmpty { return "error_attachment_empty" }
-        let ext = (file.filename as NSString).pathExtension.lowercased()
-        guard allowedExtensions.contains(ext) else { return "error_attachment_type" }
-        // Executables renamed to an allowed extension: Windows (MZ), ELF, scripts (#!).
-        let head = Array(file.data.prefix(4))
-        if head.starts(with: [0x4D, 0x5A]) || head.starts(with: [0x7F, 0x45, 0x4C, 0x46]) || head.starts(with: [0x23, 0x21]) {
-            return "error_attachment_type"
-        }
-        return nil
+        // The kind is read from the bytes and must agree with the name: a program, a web page
+        // or an SVG under an allowed name is refused.
+        return FileKind.of(file.data, filename: file.filename) == nil ? "error_attachment_type" : nil
     }
 
     /// Inserts a letter with its sender, attachments, first event and audit entry, all or nothing.
@@ -122,7 +117,8 @@ extension LetterStore {
                 contact: sender.contact, idNumber: sender.idNumber)).run()
             for file in attachments {
                 try await sql.insert(into: "letter_attachments").values(of: LetterAttachmentRecord(
-                    id: UUID(), letterID: id, filename: file.filename, contentType: file.contentType, size: file.data.count,
+                    id: UUID(), letterID: id, filename: file.filename,
+                    contentType: FileKind.of(file.data, filename: file.filename)?.mimeType ?? "application/octet-stream", size: file.data.count,
                     identifying: file.identifying, data: Data(file.data), createdAt: now)).run()
             }
             try await Self.insertEvent(sql, letterID: id, action: .receive, on: letter.receivedOn, actor: actor, detail: code,

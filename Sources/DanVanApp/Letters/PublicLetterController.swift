@@ -2,30 +2,6 @@ import DanVanDomain
 import Foundation
 import Hummingbird
 
-/// Limits how often one address may submit the public form: a window and a count,
-/// kept in memory (per server process, like the login throttle).
-actor SubmissionThrottle {
-    private let limit: Int
-    private let window: TimeInterval
-    private var submissions: [String: [Date]] = [:]
-
-    init(limit: Int = 5, window: TimeInterval = 60 * 60) {
-        self.limit = limit
-        self.window = window
-    }
-
-    /// Whether the address may send one more now; only letters actually sent count.
-    func allows(_ address: String, now: Date = Date()) -> Bool {
-        let recent = (submissions[address] ?? []).filter { now.timeIntervalSince($0) < window }
-        submissions[address] = recent.isEmpty ? nil : recent
-        return recent.count < limit
-    }
-
-    func record(_ address: String, now: Date = Date()) {
-        submissions[address, default: []].append(now)
-    }
-}
-
 /// The public side, without an account: a citizen sends a kiến nghị or phản
 /// ánh to a commune and follows it with the tracking code.
 ///
@@ -39,7 +15,7 @@ struct PublicController: Sendable {
     let units: UnitStore
     let accounts: AccountStore
     let renderer: PageRenderer
-    let throttle: SubmissionThrottle
+    let throttle: Throttle
 
     static let fields = ["province", "commune_id", "kind", "field", "subject", "content", "sender_name", "sender_address", "sender_contact"]
 
@@ -86,16 +62,17 @@ struct PublicController: Sendable {
                 state.errors["form"] = renderer.catalogue.text("error_public_rejected", context.language)
                 return try await sendForm(state, context: context, status: .unprocessableContent)
             }
-            guard await throttle.allows(context.address) else {
+            let limits = Throttle.publicLetters(address: context.address)
+            if let wait = try await throttle.retryAfter(limits) {
                 state.errors["form"] = renderer.catalogue.text("error_public_throttled", context.language)
-                return try await sendForm(state, context: context, status: .tooManyRequests)
+                return try await sendForm(state, context: context, status: .tooManyRequests).retrying(after: wait)
             }
             let submission = PublicSubmission(communeID: UUID(uuidString: form["commune_id"]), kind: form["kind"], field: form["field"],
                                               subject: form["subject"], content: form.text("content"), name: form["sender_name"],
                                               address: form["sender_address"], contact: form["sender_contact"])
             return try await renderer.submit(keeping: state, context: context) {
                 let sent = try await letters.submitPublic(submission, address: context.address)
-                await throttle.record(context.address)
+                try await throttle.record(limits.map(\.key))
                 return renderer.render("letters/public_sent", titleKey: "public_sent_title",
                                        page: SentPage(trackingCode: sent.trackingCode, code: sent.code, trackHref: SiteURL.publicTrack(code: sent.trackingCode).path),
                                        context: context, section: "public")
@@ -108,6 +85,14 @@ struct PublicController: Sendable {
             var page = TrackPage(code: code, error: nil, found: false, letterCode: "", receivedOn: "", kind: "", status: "", organisation: "", steps: [])
             guard !code.isEmpty else { return renderer.render("letters/public_track", titleKey: "public_track_title", page: page, context: context, section: "public") }
             let language = context.language
+            // Every look-up counts, found or not: tracking codes cannot be guessed by trying.
+            let limits = Throttle.tracking(address: context.address)
+            if let wait = try await throttle.retryAfter(limits) {
+                page.error = renderer.catalogue.text("error_public_throttled", language)
+                return renderer.render("letters/public_track", titleKey: "public_track_title", page: page, context: context, status: .tooManyRequests,
+                                       section: "public").retrying(after: wait)
+            }
+            try await throttle.record(limits.map(\.key))
             do {
                 let status = try await letters.track(code)
                 page.found = true

@@ -6,6 +6,7 @@ enum DanVanMigrations {
         [CreateHierarchy(), CreateOrganisations(), CreateAccounts(), CreateAuditLog(), CreateCalendarAndRules(), CreateReception(), CreateLetters(),
          AddLetterIndexes(), AddLetterSearchIndex(), AddLetterFigureIndex(),
          AddLetterSearchCover(), CreateStatisticsForms(), ExtendLetterFigureIndex(),
-         AddLetterNotifiedOn(), RenameColumns.whoActed]
+         AddLetterNotifiedOn(), RenameColumns.whoActed,
+         CreateThrottleEvents()]
     }
 }

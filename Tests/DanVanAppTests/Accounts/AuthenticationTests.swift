@@ -126,11 +126,12 @@ struct AuthenticationTests {
         }
     }
 
-    @Test("five wrong passwords lock the account for a while, with a Vietnamese message")
+    @Test("five wrong passwords lock the account from that address, with Retry-After and a Vietnamese message; others behind the address log in; a second server sees the lock")
     func throttling() async throws {
         try await TestApp.run { app in
             let iaLe = try await app.unit("23986", legacy: false)
             let (_, password) = try await app.user("thu", roles: [.leader], kind: "peoples_committee", in: iaLe)
+            let (_, colleaguePassword) = try await app.user("lan", roles: [.leader], kind: "peoples_committee", in: iaLe)
             try await app.client { browser in
                 for _ in 0..<5 {
                     let wrong = try await browser.login("thu", "sai-mat-khau")
@@ -141,7 +142,14 @@ struct AuthenticationTests {
                 let locked = try await browser.login("thu", password)
                 #expect(locked.status == .tooManyRequests)
                 #expect(locked.body.contains("Đăng nhập sai quá nhiều lần"))
+                #expect((Int(locked.headers[.retryAfter] ?? "") ?? 0) > 60)
+                // A colleague in the same office (the same address) is not locked out.
+                #expect(try await Browser(client: browser.client).login("lan", colleaguePassword).status == .seeOther)
             }
+            // The count is in the database: another server (or this one restarted) refuses too.
+            let secondServer = TestApp(services: try await AppServices(configuration: app.services.configuration, database: app.database))
+            let elsewhere = try await secondServer.client { browser in try await browser.login("thu", password) }
+            #expect(elsewhere.status == .tooManyRequests)
             #expect(try await AuditEntry.query(on: app.database.db).filter(\.$action == "login_failed").count() == 5)
         }
     }

@@ -36,7 +36,7 @@ struct BackupTests {
                                                     subject: "Đơn \(writer)-\(number)", content: "Nội dung \(writer)-\(number)",
                                                     sender: SenderIdentity(name: "Người \(writer)", address: "Xã Ia Le", contact: "", idNumber: ""),
                                                     peopleCount: "1", isRepeat: false, visitID: nil)
-                            let scan = AttachmentInput(filename: "don-\(writer)-\(number).txt", contentType: "text/plain",
+                            let scan = AttachmentInput(filename: "don-\(writer)-\(number).txt",
                                                        data: Array("Bản chụp đơn \(writer)-\(number)".utf8), identifying: false)
                             let letter = try await app.services.letters.receive(scope, input: input, attachments: [scan], today: CivilDate(iso: "2025-09-10")!)
                             await acknowledged.add(letter.id)

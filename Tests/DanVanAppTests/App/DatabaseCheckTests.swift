@@ -20,7 +20,7 @@ struct DatabaseCheckTests {
                 let input = LetterInput(organisationID: nil, receivedOn: "2025-09-04", channel: "post", kind: "petition", field: "other",
                                         subject: "Đơn \(number)", content: "Nội dung", sender: SenderIdentity(name: "Người gửi", address: "Xã Ia Le", contact: "", idNumber: ""),
                                         peopleCount: "1", isRepeat: false, visitID: nil)
-                let scan = AttachmentInput(filename: "ban-chup-\(number).pdf", contentType: "application/pdf", data: Array("%PDF-1.4 \(number)".utf8), identifying: false)
+                let scan = AttachmentInput(filename: "ban-chup-\(number).pdf", data: Array("%PDF-1.4 \(number)".utf8), identifying: false)
                 codes.append(try await app.services.letters.receive(scope, input: input, attachments: [scan], today: CivilDate(iso: "2025-09-10")!).code)
             }
             let arguments = ["check"] + BackupTests.arguments(app.database.target)

@@ -77,7 +77,7 @@ struct MigrationSafetyTests {
         var testDescription: String { rawValue }
 
         /// The last migration of the previous release: move it forward when a release ships.
-        static let previousReleaseEnds = "DanVanApp.AddLetterNotifiedOn"
+        static let previousReleaseEnds = "RenameColumns.whoActed"
 
         var point: Int {
             switch self {

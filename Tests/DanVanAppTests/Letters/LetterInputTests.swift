@@ -135,4 +135,27 @@ struct LetterInputTests {
             }
         }
     }
+
+    @Test("an SVG named .png and a web page named .txt are refused; a PDF the browser called text/html is kept and served as a PDF download")
+    func typesFromTheBytes() async throws {
+        try await TestApp.run { app in
+            try await Self.asOfficer(app) { browser in
+                for upload in [Browser.Upload(filename: "anh.png", contentType: "image/png", data: Array("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)),
+                               Browser.Upload(filename: "don.txt", contentType: "text/plain", data: Array("<html><script>alert(1)</script></html>".utf8))] {
+                    try await Self.expectRefused(app, message: "error_attachment_type") {
+                        try await browser.postMultipart("/letters", LetterPageFixtures.fields(), files: [upload])
+                    }
+                }
+                let saved = try await browser.postMultipart("/letters", LetterPageFixtures.fields(), files: [
+                    Browser.Upload(filename: "don.pdf", contentType: "text/html", data: LetterPageFixtures.pdf),
+                ])
+                let id = try LetterPageFixtures.caseID(saved)
+                let attachment = try #require(try await app.services.letters.attachments(try await app.nationalScope(), id: id).first)
+                #expect(attachment.contentType == "application/pdf")
+                let file = try await browser.get("/letters/\(id.uuidString.lowercased())/attachments/\(attachment.id.uuidString.lowercased())")
+                #expect(file.headers[.contentType] == "application/pdf")
+                #expect(file.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
+            }
+        }
+    }
 }

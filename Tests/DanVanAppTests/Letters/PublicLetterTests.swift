@@ -64,6 +64,11 @@ struct PublicLetterTests {
                 for _ in 0..<5 { _ = try await browser.post("/public/send", Self.fields(commune, province: province)) }
                 let throttled = try await browser.post("/public/send", Self.fields(commune, province: province))
                 #expect(throttled.status == .tooManyRequests)
+                #expect(throttled.headers[.retryAfter] != nil)
+                // Tracking look-ups are counted too: guessing codes stops after 30 in ten minutes.
+                for _ in 0..<30 { #expect(try await browser.get("/public/track?code=ABCD-EFGH-JKLM").status == .notFound) }
+                let guessing = try await browser.get("/public/track?code=ABCD-EFGH-JKLM")
+                #expect(guessing.status == .tooManyRequests && guessing.headers[.retryAfter] != nil)
             }
             let count = try await app.services.letters.count(try await app.nationalScope(), query: LetterQuery())
             #expect(count == 5)
