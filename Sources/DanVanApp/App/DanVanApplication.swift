@@ -52,9 +52,12 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(renderer: services.renderer))
+    let methods = AllowedMethodsMiddleware()
+    router.add(middleware: methods)
     router.add(middleware: SessionMiddleware(accounts: services.accounts, secureCookies: services.configuration.secureCookies))
     router.add(middleware: CSRFMiddleware())
     for capability in Capabilities.all { capability.addRoutes(to: router, services: services) }
+    methods.learn(router)
     return router
 }
 

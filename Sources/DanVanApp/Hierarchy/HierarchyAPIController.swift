@@ -26,21 +26,25 @@ struct APIController: Sendable {
         let signedIn = router.signedIn()
         signedIn.get(SiteURL.Pattern.apiUnits) { request, context in
             let scope = context.scope
-            if let code = FormData.query(of: request).optional("code") {
-                return JSONResponse.make(List(items: try await units.units(scope, code: String(code.prefix(20))).map(UnitBody.init)))
+            let query = APIQuery(request)
+            try query.checkText("code", minLength: 1, maxLength: 20)
+            try query.checkSearch()
+            if query.has("code") {
+                return JSONResponse.make(List(items: try await units.units(scope, code: query["code"]).map(UnitBody.init)))
             }
-            let folded = try Self.searchQuery(request)
-            return JSONResponse.make(List(items: try await units.search(scope, folded: folded).map(UnitBody.init)))
+            // Without a filter: the units at the top of the caller's reach.
+            guard query.has("q") else {
+                return JSONResponse.make(List(items: try await units.children(scope, of: scope.unitID, on: .today(now: Date())).map(UnitBody.init)))
+            }
+            return JSONResponse.make(List(items: try await Self.search(query["q"]) { try await units.search(scope, folded: $0) }.map(UnitBody.init)))
         }
         signedIn.get(SiteURL.Pattern.apiUnit) { _, context in
             JSONResponse.make(UnitBody(try await units.unit(context.scope, id: try UUID.parse(context.parameters.get("id")))))
         }
         signedIn.get(SiteURL.Pattern.apiUnitChildren) { request, context in
-            var date: CivilDate?
-            if let text = FormData.query(of: request).optional("date") {
-                guard let parsed = CivilDate(iso: text) else { throw AppError(.badRequest, code: "bad_date", messageKey: "error_bad_date") }
-                date = parsed
-            }
+            let query = APIQuery(request)
+            try query.checkDate("date")
+            let date = CivilDate(iso: query["date"])
             let list = try await units.children(context.scope, of: try UUID.parse(context.parameters.get("id")), on: date)
             return JSONResponse.make(List(items: list.map(UnitBody.init)))
         }
@@ -54,21 +58,22 @@ struct APIController: Sendable {
             return JSONResponse.make(List(items: try await organisations.organisations(scope, unitID: id).map(OrganisationBody.init)))
         }
         signedIn.get(SiteURL.Pattern.apiOrganisations) { request, context in
-            let folded = try Self.searchQuery(request)
-            return JSONResponse.make(List(items: try await organisations.search(context.scope, folded: folded).map(OrganisationBody.init)))
+            let query = APIQuery(request)
+            guard query.has("q") else { throw APIQuery.bad("q") }
+            try query.checkSearch()
+            let found = try await Self.search(query["q"]) { try await organisations.search(context.scope, folded: $0) }
+            return JSONResponse.make(List(items: found.map(OrganisationBody.init)))
         }
         signedIn.get(SiteURL.Pattern.apiOrganisation) { _, context in
             JSONResponse.make(OrganisationBody(try await organisations.organisation(context.scope, id: try UUID.parse(context.parameters.get("id")))))
         }
     }
 
-    /// The folded `q` parameter, or a 400 with the Vietnamese reason.
-    static func searchQuery(_ request: Request) throws -> String {
-        switch InputLimits.searchQuery(FormData.query(of: request).optional("q") ?? "") {
-        case .success(let folded): return folded
-        case .failure(let problem):
-            throw AppError(.badRequest, code: String(messageKey(problem).dropFirst("error_".count)), messageKey: messageKey(problem))
-        }
+    /// The matches of a checked `q`: none when it folds to nothing (punctuation alone), which
+    /// is a valid query that finds nothing, as the document says.
+    static func search<Row>(_ text: String, _ find: (String) async throws -> [Row]) async throws -> [Row] {
+        guard case .success(let folded) = InputLimits.searchQuery(text) else { return [] }
+        return try await find(folded)
     }
 
     /// The catalogue key of a search query's problem.

@@ -46,10 +46,23 @@ struct LetterAPIController: Sendable {
         var deadlines: [DeadlineBody]
     }
 
+    /// The list's parameters as the document declares them (the pages read them leniently).
+    static func check(_ query: APIQuery) throws {
+        try query.check("list", in: LetterList.allCases.map(\.rawValue))
+        try query.check("kind", in: LetterKind.allCases.map(\.rawValue))
+        try query.check("status", in: LetterStatus.allCases.map(\.rawValue))
+        try query.check("sort", in: LetterSort.allCases.map(\.rawValue))
+        for name in ["unit", "organisation", "handler"] { try query.checkUUID(name) }
+        try query.checkInteger("days", 0...365)
+        try query.checkInteger("offset", 0...1_000_000)
+        try query.checkText("q", maxLength: InputLimits.searchMaxLength)
+    }
+
     func addRoutes(to router: Router<AppRequestContext>) {
         let signedIn = router.signedIn()
         signedIn.get(SiteURL.Pattern.apiLetters) { request, context in
             let scope = context.scope
+            try Self.check(APIQuery(request))
             let calendar = try await letters.calendars.calendar()
             var list = LetterListQuery(FormData.query(of: request), today: CivilDate.today(now: Date()), calendar: calendar)
             if list.list == .officer { list.query.statuses = LetterStatus.open }

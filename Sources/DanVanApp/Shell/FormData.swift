@@ -55,6 +55,9 @@ struct FormData: Sendable {
 
     func all(_ key: String) -> [String] { values[key] ?? [] }
 
+    /// The value exactly as sent (decoded, not normalised): what the API's checks read.
+    func raw(_ key: String) -> String? { decoded[key]?.first }
+
     private static func decode(_ text: Substring) -> String {
         String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
     }

@@ -80,3 +80,40 @@ struct CSRFMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
+
+/// A method that a path does not answer (TRACE, PUT, a POST to a page that only shows)
+/// is 405 with the methods it does answer in `Allow`, not 404: the API's document lists
+/// each path's methods, and the contract pass holds the server to it.
+struct AllowedMethodsMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    /// The router's routes, known once every capability has added its own.
+    let routes: Locked<[(segments: [Substring], method: HTTPRequest.Method)]>
+
+    init() { routes = Locked([]) }
+
+    func learn(_ router: Router<AppRequestContext>) {
+        routes.withValue { $0 = router.routes.map { (String(describing: $0.path).split(separator: "/"), $0.method) } }
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let method = request.method == .head ? .get : request.method
+        let segments = request.uri.path.split(separator: "/")
+        let methods = routes.withValue { $0.filter { Self.matches($0.segments, segments) }.map(\.method) }
+        // A path no route has is not found, whatever the method (before the session and CSRF checks).
+        guard !methods.isEmpty else { throw AppError.notFound }
+        guard !methods.contains(method) else { return try await next(request, context) }
+        var allow = Set(methods)
+        if allow.contains(.get) { allow.insert(.head) }
+        return Response(status: .methodNotAllowed, headers: [.allow: allow.map(\.rawValue).sorted().joined(separator: ", ")])
+    }
+
+    /// Whether a path fits a route's pattern (`{id}` takes one segment, `*` and `**` the rest).
+    static func matches(_ pattern: [Substring], _ path: [Substring]) -> Bool {
+        if pattern.last == "**" || pattern.last == "*" { return path.count >= pattern.count - 1 && zip(pattern.dropLast(), path).allSatisfy(fits) }
+        return pattern.count == path.count && zip(pattern, path).allSatisfy(fits)
+    }
+
+    private static func fits(_ part: (Substring, Substring)) -> Bool {
+        part.0.hasPrefix("{") || part.0.hasPrefix(":") || part.0 == part.1
+    }
+}

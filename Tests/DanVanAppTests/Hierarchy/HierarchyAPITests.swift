@@ -32,6 +32,17 @@ struct APITests {
                 #expect(empty.status == .badRequest && empty.body.contains("\"code\":\"query_empty\""))
                 let badDate = try await browser.get("/api/v1/units/\(chuPuh.id.uuidString)/children?date=2024-02-30", headers: auth)
                 #expect(badDate.status == .badRequest && badDate.body.contains("bad_date"))
+                // The document's constraints hold (the contract pass checks them all; these fail on the lenient server of before).
+                let top = try await browser.get("/api/v1/units", headers: auth)
+                #expect(top.status == .ok && top.body.contains("\"name\":\"Xã Ia Le\""), "without a filter: the top of the caller's reach (the 2025 province's communes)")
+                for bad in ["/api/v1/units?code=000000000000000000000", "/api/v1/units?q=ia%0Ble", "/api/v1/units/\(chuPuh.id.uuidString)/children?date=",
+                            "/api/v1/organisations", "/api/v1/letters?list=moi", "/api/v1/letters?unit=", "/api/v1/letters?kind=thu", "/api/v1/letters?days=-1",
+                            "/api/v1/letters?q=" + String(repeating: "a", count: 201)] {
+                    let answer = try await browser.get(bad, headers: auth)
+                    #expect(answer.status == .badRequest, "\(bad): \(answer.status)")
+                }
+                let punctuation = try await browser.get("/api/v1/units?q=%21%21", headers: auth)
+                #expect(punctuation.status == .ok && punctuation.body == #"{"items":[]}"#)
                 let wrongToken = try await browser.get("/api/v1/units?q=ia", headers: [.authorization: "Bearer dv_wrong"])
                 #expect(wrongToken.status == .unauthorized && wrongToken.body.contains("\"code\":\"unauthorized\""))
                 let noAuth = try await browser.get("/api/v1/units?q=ia")
