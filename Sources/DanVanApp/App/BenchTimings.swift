@@ -12,6 +12,9 @@ struct Timings {
         return value
     }
 
+    /// Adds another run's samples (a worker's, in a load).
+    mutating func add(_ other: Timings) { samples += other.samples }
+
     func percentile(_ p: Double) -> Double {
         guard !samples.isEmpty else { return .nan }
         let sorted = samples.sorted()

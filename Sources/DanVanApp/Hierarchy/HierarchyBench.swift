@@ -74,41 +74,9 @@ public enum HierarchyBench {
         let scope = try await services.accounts.commandLineScope()
         guard let unit = try await services.units.units(scope, code: "639").first else { return }
 
-        let port = Int.random(in: 20000...40000)
-        var quiet = logger
-        quiet.logLevel = .error
-        let app = Application(router: buildRouter(services), configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: quiet)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
-            try await Task.sleep(for: .milliseconds(500))
-            let client = HTTPClient(eventLoopGroupProvider: .singleton)
-            let url = "http://127.0.0.1:\(port)\(SiteURL.unit(unit.id).path)"
-            let deadline = ContinuousClock.now + .seconds(seconds)
-            let counter = Counter()
-            try await withThrowingTaskGroup(of: Void.self) { workers in
-                for _ in 0..<16 {
-                    workers.addTask {
-                        while ContinuousClock.now < deadline {
-                            var request = HTTPClientRequest(url: url)
-                            request.headers.add(name: "Cookie", value: "\(SessionMiddleware.sessionCookie)=\(token)")
-                            let response = try await client.execute(request, timeout: .seconds(10))
-                            _ = try await response.body.collect(upTo: 10 * 1024 * 1024)
-                            await counter.add(ok: response.status == .ok)
-                        }
-                    }
-                }
-                try await workers.waitForAll()
-            }
-            try await client.shutdown()
-            let (ok, failed) = await counter.totals
-            emit(String(format: "unit page (Huyện Chư Pưh, 16 connections, %d s): %.0f requests/s, %d ok, %d failed", seconds, Double(ok + failed) / Double(seconds), ok, failed))
-            group.cancelAll()
+        let result = try await PageLoad.serving(services, logger: logger) { load in
+            try await load.run(SiteURL.unit(unit.id).path, session: token, seconds: seconds)
         }
-    }
-
-    private actor Counter {
-        var ok = 0, failed = 0
-        func add(ok success: Bool) { if success { ok += 1 } else { failed += 1 } }
-        var totals: (Int, Int) { (ok, failed) }
+        emit("unit page (Huyện Chư Pưh, 16 connections, \(seconds) s): \(result.summary)")
     }
 }

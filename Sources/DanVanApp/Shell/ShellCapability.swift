@@ -8,4 +8,12 @@ enum ShellCapability: Capability {
     }
 
     static let navigation = [NavigationEntry(labelKey: "nav_home", url: .home, section: "home")]
+    static var benches: [BenchCommand] {
+        [BenchCommand(name: "pages", abstract: "Nạp dữ liệu minh họa, tải các trang chính (trang chủ, danh sách đơn, một vụ việc, trang đơn vị, thống kê huyện) song song và so với một tệp tĩnh.",
+                      options: [.init(name: "seconds", defaultValue: 5, help: "Số giây tải mỗi trang."),
+                                .init(name: "connections", defaultValue: 16, help: "Số kết nối đồng thời.")],
+                      temporaryDatabase: true) { configuration, values, emit in
+            try await PagesBench.run(configuration: configuration, seconds: values["seconds"]!, connections: values["connections"]!, print: emit)
+        }]
+    }
 }
