@@ -86,7 +86,7 @@ struct PageRenderer: Sendable {
             title: title ?? catalogue.text(titleKey, language), me: me, csrf: context.csrfToken,
             navigation: context.caller.map { navigation(for: $0, section: section ?? String(template.split(separator: "/").last ?? ""), language: language) } ?? [],
             notice: notice, page: page)
-        let html = library.render(frame, withTemplate: template) ?? "template \(template) missing"
+        let html = library.render(TemplateValue.of(frame), withTemplate: template) ?? "template \(template) missing"
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
