@@ -34,7 +34,10 @@ struct PageLoad {
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await app.run(); return nil }
             try await Task.sleep(for: .milliseconds(500))
-            let client = HTTPClient(eventLoopGroupProvider: .singleton)
+            // As many connections as clients (the client's pool opens 8 per host by default).
+            var settings = HTTPClient.Configuration()
+            settings.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
             do {
                 let value = try await body(PageLoad(port: port, client: client))
                 try await client.shutdown()

@@ -32,9 +32,10 @@ struct APIController: Sendable {
             if query.has("code") {
                 return JSONResponse.make(List(items: try await units.units(scope, code: query["code"]).map(UnitBody.init)))
             }
-            // Without a filter: the units at the top of the caller's reach.
+            // Without a filter: the top of the caller's reach, its own unit, and the units under it in force today.
             guard query.has("q") else {
-                return JSONResponse.make(List(items: try await units.children(scope, of: scope.unitID, on: .today(now: Date())).map(UnitBody.init)))
+                let top = try await units.unit(scope, id: scope.unitID)
+                return JSONResponse.make(List(items: ([top] + (try await units.children(scope, of: scope.unitID, on: .today(now: Date())))).map(UnitBody.init)))
             }
             return JSONResponse.make(List(items: try await Self.search(query["q"]) { try await units.search(scope, folded: $0) }.map(UnitBody.init)))
         }

@@ -6,7 +6,7 @@ import SQLKit
 /// names letters by their code and changes nothing.
 enum LetterChecks {
     static func run(_ database: AppDatabase) async throws -> [String] {
-        struct Attachment: Decodable { var code: String?; var filename: String; var size: Int; var stored: Int }
+        struct Attachment: Decodable { var code: String?; var filename: String; var size: Int; var stored: Int? }
         struct Letter: Decodable { var code: String }
         let attachments = try await database.sql.raw("""
             SELECT l.code, a.filename, a.size, LENGTH(a.data) AS stored FROM letter_attachments a LEFT JOIN letters l ON l.id = a.\(\LetterAttachmentRecord.letterID)
@@ -18,7 +18,7 @@ enum LetterChecks {
         return attachments.map { file in
             guard let code = file.code else { return "Tệp đính kèm “\(file.filename)” không thuộc đơn nào." }
             return "Đơn \(code): tệp đính kèm “\(file.filename)” ghi \(VietnameseFormat.integer(file.size)) byte nhưng chỉ còn "
-                + "\(VietnameseFormat.integer(file.stored)) byte."
+                + "\(VietnameseFormat.integer(file.stored ?? 0)) byte."
         } + withoutSender.map { "Đơn \($0.code): thiếu thông tin người gửi." }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 enum TemplateValue {
     static func of(_ value: Any) -> Any {
         switch value {
-        case is String, is Substring, is Bool, is Int, is Double, is UUID, is Date: return value
+        case is any StringProtocol, is Bool, is any BinaryInteger, is any BinaryFloatingPoint, is UUID, is Date, is URL, is Decimal: return value
         default: break
         }
         let mirror = Mirror(reflecting: value)

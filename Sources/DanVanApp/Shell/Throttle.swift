@@ -40,15 +40,14 @@ struct Throttle: Sendable {
         return waits.max().map { max($0, 1) }
     }
 
-    /// Counts one try under each key, and forgets that key's tries older than a day.
+    /// Counts one try under each key, and forgets every try older than a day (keys made up by
+    /// a guesser never come back, so their rows are not left to pile up).
     func record(_ keys: [String], now: Date = Date()) async throws {
         guard !keys.isEmpty else { return }
         try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.insert(into: "throttle_events").values(ofAll: keys.map { ThrottleEvent(id: UUID(), key: $0, createdAt: now) }).run()
-            try await sql.raw("""
-                DELETE FROM throttle_events WHERE key IN (\(binds: keys)) AND \(\ThrottleEvent.createdAt) < \(bind: now.addingTimeInterval(-86_400))
-                """).run()
+            try await sql.raw("DELETE FROM throttle_events WHERE \(\ThrottleEvent.createdAt) < \(bind: now.addingTimeInterval(-86_400))").run()
         }
     }
 

@@ -12,6 +12,7 @@ struct CreateThrottleEvents: AsyncMigration {
             .create()
         let sql = database as! any SQLDatabase
         try await sql.create(index: "throttle_events_key_created").on("throttle_events").column("key").column("created_at").run()
+        try await sql.create(index: "throttle_events_created").on("throttle_events").column("created_at").run()
     }
 
     func revert(on database: any Database) async throws {
