@@ -95,16 +95,18 @@ struct AccountController: Sendable {
             if form["password"].isEmpty { state.errors["password"] = renderer.catalogue.text("error_required", context.language) }
             return again("login_missing", status: .unprocessableContent)
         }
+        // The try is counted before the password is checked: tries sent together cannot pass the limit together.
         let limits = Throttle.login(username: username, address: context.address)
-        if let wait = try await throttle.retryAfter(limits) {
+        let attempt = try await throttle.begin(limits)
+        if let wait = attempt.retryAfter {
             return again("login_throttled", [String(Int(wait / 60) + 1)], status: .tooManyRequests).retrying(after: wait)
         }
         guard let user = try await accounts.verify(username: username, password: form["password"]) else {
-            try await throttle.record(limits.map(\.key))
             try await accounts.recordFailedLogin(username: username, address: context.address)
             return again("login_failed", status: .unauthorized)
         }
-        // A correct password clears the account's failures (not the address's).
+        // A correct password does not count, and clears the account's failures (not the address's).
+        try await throttle.forget(attempt.ids)
         for limit in limits.dropLast() { try await throttle.clear(limit.key) }
         let token = try await accounts.startSession(for: user, address: context.address)
         var response = Response.redirect(to: user.mustChangePassword ? SiteURL.password.path : next)

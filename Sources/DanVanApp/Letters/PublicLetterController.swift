@@ -62,8 +62,8 @@ struct PublicController: Sendable {
                 state.errors["form"] = renderer.catalogue.text("error_public_rejected", context.language)
                 return try await sendForm(state, context: context, status: .unprocessableContent)
             }
-            let limits = Throttle.publicLetters(address: context.address)
-            if let wait = try await throttle.retryAfter(limits) {
+            let attempt = try await throttle.begin(Throttle.publicLetters(address: context.address))
+            if let wait = attempt.retryAfter {
                 state.errors["form"] = renderer.catalogue.text("error_public_throttled", context.language)
                 return try await sendForm(state, context: context, status: .tooManyRequests).retrying(after: wait)
             }
@@ -72,12 +72,12 @@ struct PublicController: Sendable {
                                               address: form["sender_address"], contact: form["sender_contact"])
             return try await renderer.submit(keeping: state, context: context) {
                 let sent = try await letters.submitPublic(submission, address: context.address)
-                try await throttle.record(limits.map(\.key))
                 return renderer.render("letters/public_sent", titleKey: "public_sent_title",
                                        page: SentPage(trackingCode: sent.trackingCode, code: sent.code, trackHref: SiteURL.publicTrack(code: sent.trackingCode).path),
                                        context: context, section: "public")
             } showAgain: { state in
-                try await sendForm(state, context: context, status: .unprocessableContent)
+                try await throttle.forget(attempt.ids)   // a letter sent back to be corrected does not count
+                return try await sendForm(state, context: context, status: .unprocessableContent)
             }
         }
         router.get(SiteURL.Pattern.publicTrack) { request, context in
@@ -86,13 +86,11 @@ struct PublicController: Sendable {
             guard !code.isEmpty else { return renderer.render("letters/public_track", titleKey: "public_track_title", page: page, context: context, section: "public") }
             let language = context.language
             // Every look-up counts, found or not: tracking codes cannot be guessed by trying.
-            let limits = Throttle.tracking(address: context.address)
-            if let wait = try await throttle.retryAfter(limits) {
+            if let wait = try await throttle.begin(Throttle.tracking(address: context.address)).retryAfter {
                 page.error = renderer.catalogue.text("error_public_throttled", language)
                 return renderer.render("letters/public_track", titleKey: "public_track_title", page: page, context: context, status: .tooManyRequests,
                                        section: "public").retrying(after: wait)
             }
-            try await throttle.record(limits.map(\.key))
             do {
                 let status = try await letters.track(code)
                 page.found = true

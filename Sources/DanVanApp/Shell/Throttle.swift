@@ -40,15 +40,42 @@ struct Throttle: Sendable {
         return waits.max().map { max($0, 1) }
     }
 
+    /// A try counted before it is made.
+    struct Try: Sendable {
+        /// Its rows, to forget it if it turns out not to count.
+        let ids: [UUID]
+        /// Seconds to wait when a limit refused it; nil when it may go ahead.
+        let retryAfter: TimeInterval?
+    }
+
+    /// Counts a try before it is made, so that tries sent at the same instant cannot pass a
+    /// limit together: its rows are written first and the limits read with them. A refused
+    /// try is forgotten at once (waiting out a block does not lengthen it).
+    func begin(_ limits: [Limit], now: Date = Date()) async throws -> Try {
+        let ids = try await record(limits.map(\.key), now: now)
+        let wait = try await retryAfter(limits.map { Limit(key: $0.key, count: $0.count + 1, window: $0.window) }, now: now)
+        if wait != nil { try await forget(ids) }
+        return Try(ids: ids, retryAfter: wait)
+    }
+
+    /// Forgets a try that turned out not to count (a correct password, a form sent back to be corrected).
+    func forget(_ ids: [UUID]) async throws {
+        guard !ids.isEmpty else { return }
+        try await database.sql.raw("DELETE FROM throttle_events WHERE id IN (\(binds: ids))").run()
+    }
+
     /// Counts one try under each key, and forgets every try older than a day (keys made up by
     /// a guesser never come back, so their rows are not left to pile up).
-    func record(_ keys: [String], now: Date = Date()) async throws {
-        guard !keys.isEmpty else { return }
+    @discardableResult
+    func record(_ keys: [String], now: Date = Date()) async throws -> [UUID] {
+        guard !keys.isEmpty else { return [] }
+        let events = keys.map { ThrottleEvent(id: UUID(), key: $0, createdAt: now) }
         try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
-            try await sql.insert(into: "throttle_events").values(ofAll: keys.map { ThrottleEvent(id: UUID(), key: $0, createdAt: now) }).run()
+            try await sql.insert(into: "throttle_events").values(ofAll: events).run()
             try await sql.raw("DELETE FROM throttle_events WHERE \(\ThrottleEvent.createdAt) < \(bind: now.addingTimeInterval(-86_400))").run()
         }
+        return events.map(\.id)
     }
 
     /// Forgets the tries under a key (a successful login clears its account's failures).

@@ -154,6 +154,26 @@ struct AuthenticationTests {
         }
     }
 
+    @Test("twelve wrong passwords sent at the same instant: at most five are tried, the rest wait (the try is counted before the password is checked)")
+    func parallelGuessesCannotPassTheLimit() async throws {
+        try await TestApp.run { app in
+            let iaLe = try await app.unit("23986", legacy: false)
+            _ = try await app.user("song", roles: [.leader], kind: "peoples_committee", in: iaLe)
+            let statuses = try await app.client { browser in
+                try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                    for _ in 0..<12 { group.addTask { try await Browser(client: browser.client).login("song", "doan-mo").status } }
+                    var all: [HTTPResponse.Status] = []
+                    for try await status in group { all.append(status) }
+                    return all
+                }
+            }
+            #expect(statuses.count == 12)
+            #expect(statuses.filter { $0 == .unauthorized }.count <= 5, "\(statuses)")
+            #expect(statuses.allSatisfy { $0 == .unauthorized || $0 == .tooManyRequests })
+            #expect(try await AuditEntry.query(on: app.database.db).filter(\.$action == "login_failed").count() <= 5)
+        }
+    }
+
     @Test("a password change keeps the form's messages and refuses short or mismatched passwords")
     func passwordRules() async throws {
         try await TestApp.run { app in
