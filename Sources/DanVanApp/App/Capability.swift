@@ -1,3 +1,4 @@
+import DanVanDomain
 import Hummingbird
 
 /// A capability of DanVan (letters, reception, statistics …): what it adds to the
@@ -18,6 +19,8 @@ protocol Capability: Sendable {
     static var benches: [BenchCommand] { get }
     /// What `danvan check` finds wrong in its records, one Vietnamese line each.
     static func check(_ database: AppDatabase) async throws -> [String]
+    /// What waits for the signed-in person in this capability (the home page lists it).
+    static func waiting(_ context: WaitingContext) async throws -> [WaitingItem]
 }
 
 extension Capability {
@@ -26,6 +29,25 @@ extension Capability {
     static var apiSchemas: [(name: String, type: any Decodable.Type)] { [] }
     static var benches: [BenchCommand] { [] }
     static func check(_ database: AppDatabase) async throws -> [String] { [] }
+    static func waiting(_ context: WaitingContext) async throws -> [WaitingItem] { [] }
+}
+
+/// Who asks what waits, and when.
+struct WaitingContext: Sendable {
+    let services: AppServices
+    let identity: Identity
+    let scope: Scope
+    let today: CivilDate
+}
+
+/// One line of "what waits for you": how many, and the list that shows them.
+struct WaitingItem: Sendable {
+    /// The catalogue key of its label.
+    var labelKey: String
+    var count: Int
+    var href: String
+    /// Past a legal deadline: shown first and marked.
+    var overdue = false
 }
 
 /// One entry of the navigation as a capability declares it.

@@ -31,3 +31,34 @@ enum LetterCapability: Capability {
         try await DemoLoader.loadChuPuhRecords(services: demo.services, scope: demo.scope)
     }
 }
+
+extension LetterCapability {
+    /// The letters that wait for this person: to accept (reception, leaders), to assign
+    /// (leaders), their own open cases (handling officers), due within three working days
+    /// and overdue in their reach.
+    static func waiting(_ context: WaitingContext) async throws -> [WaitingItem] {
+        let roles = context.identity.roles
+        guard !roles.isDisjoint(with: [.receptionOfficer, .leader, .handlingOfficer]) else { return [] }
+        let letters = context.services.letters
+        let calendar = try await letters.calendars.calendar()
+        func count(_ query: String) async throws -> Int {
+            try await letters.count(context.scope, query: LetterListQuery(FormData(query), today: context.today, calendar: calendar).query)
+        }
+        var items: [WaitingItem] = []
+        if !roles.isDisjoint(with: [.receptionOfficer, .leader]) {
+            items.append(WaitingItem(labelKey: "home_letters_intake", count: try await count("list=intake"), href: SiteURL.letterList("intake").path))
+        }
+        if roles.contains(.leader) {
+            let toAssign = "list=all&status=accepted&handler=none"
+            items.append(WaitingItem(labelKey: "home_letters_to_assign", count: try await count(toAssign), href: SiteURL.letterFilters(query: toAssign).path))
+        }
+        if roles.contains(.handlingOfficer) {
+            let mine = SiteURL.lettersOfHandler(context.identity.userID).path
+            items.append(WaitingItem(labelKey: "home_letters_mine", count: try await count(String(mine.drop { $0 != "?" }.dropFirst())), href: mine))
+        }
+        items.append(WaitingItem(labelKey: "home_letters_due", count: try await count("list=due"), href: SiteURL.letterList("due").path))
+        items.append(WaitingItem(labelKey: "home_letters_overdue", count: try await count("list=overdue"), href: SiteURL.letterList("overdue").path,
+                                 overdue: true))
+        return items
+    }
+}

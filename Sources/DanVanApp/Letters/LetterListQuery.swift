@@ -28,7 +28,7 @@ struct LetterListQuery: Sendable {
 
     /// Reads the parameters; `dueBy` needs the working calendar.
     init(_ form: FormData, today: CivilDate, calendar: WorkingCalendar) {
-        values = Dictionary(uniqueKeysWithValues: ["list", "kind", "status", "unit", "organisation", "q", "sort", "days", "handler", "figure", "period"]
+        values = Dictionary(uniqueKeysWithValues: ["list", "kind", "status", "unit", "organisation", "q", "sort", "days", "handler", "figure", "period", "open"]
             .map { ($0, form[$0]) })
         var query = LetterQuery()
         query.limit = Self.pageSize
@@ -36,8 +36,9 @@ struct LetterListQuery: Sendable {
         query.unitID = UUID(uuidString: form["unit"])
         query.organisationID = UUID(uuidString: form["organisation"])
         query.handlerID = UUID(uuidString: form["handler"])
+        query.unassigned = form["handler"] == "none"
         query.kinds = LetterKind(rawValue: form["kind"]).map { [$0] } ?? []
-        query.statuses = LetterStatus(rawValue: form["status"]).map { [$0] } ?? []
+        query.statuses = LetterStatus(rawValue: form["status"]).map { [$0] } ?? (form["open"] == "1" ? LetterStatus.open : [])
         query.sort = LetterSort(rawValue: form["sort"]) ?? .dueOn
         let search = String(form["q"].prefix(200))
         query.search = search.isEmpty ? nil : search
@@ -49,7 +50,9 @@ struct LetterListQuery: Sendable {
         list = LetterList(rawValue: form["list"]) ?? (query.figures == nil && query.handlerID == nil ? .intake : .all)
         switch list {
         case .intake: if query.statuses.isEmpty { query.statuses = [.received] }
-        case .due: query.dueBy = calendar.adding(workingDays: dueDays, to: today)
+        case .due:
+            query.dueBy = calendar.adding(workingDays: dueDays, to: today)
+            query.dueFrom = today
         case .overdue: query.overdueOn = today
         case .officer, .all: break
         }

@@ -10,11 +10,15 @@ struct LetterQuery: Sendable {
     var organisationID: UUID?
     var statuses: [LetterStatus] = []
     var kinds: [LetterKind] = []
-    /// Open cases whose current due date is on or before this date (due soon).
+    /// Open cases whose current due date is on or before this date (due soon)…
     var dueBy: CivilDate?
+    /// …and not before this one (not yet overdue: the overdue list has those).
+    var dueFrom: CivilDate?
     /// Open cases whose current due date is before this date (overdue).
     var overdueOn: CivilDate?
     var handlerID: UUID?
+    /// Accepted cases that no handling officer has yet (`handler=none`): a leader's to assign.
+    var unassigned = false
     /// Folded search over code, subject, content and (not for denunciations) the sender's name.
     var search: String?
     /// Letters that meet every figure over the period (a statistics figure, or a form's column).
@@ -134,8 +138,10 @@ struct LetterStore: Sendable {
         if !query.kinds.isEmpty { parts.append("l.kind IN (\(binds: query.kinds.map(\.rawValue)))") }
         let open = LetterStatus.open.map(\.rawValue)
         if let dueBy = query.dueBy { parts.append("l.status IN (\(binds: open)) AND l.\(\L.dueOn) <= \(bind: dueBy.iso)") }
+        if let dueFrom = query.dueFrom { parts.append("l.\(\L.dueOn) >= \(bind: dueFrom.iso)") }
         if let overdue = query.overdueOn { parts.append("l.status IN (\(binds: open)) AND l.\(\L.dueOn) < \(bind: overdue.iso)") }
         if let handler = query.handlerID { parts.append("l.\(\L.handlerID) = \(bind: handler)") }
+        if query.unassigned { parts.append("l.\(\L.handlerID) IS NULL") }
         if let search = query.search, !search.isEmpty {
             parts.append("l.\(\L.searchText) LIKE \(bind: "%" + UnitStore.escapeLike(VietnameseText.folded(search)) + "%") ESCAPE '\\'")
         }

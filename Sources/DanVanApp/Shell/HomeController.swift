@@ -1,21 +1,54 @@
+import DanVanDomain
+import Foundation
 import Hummingbird
 
-/// The start page: who the user acts for and the modules of DanVan.
+/// The start page: what waits for this person (each count a link to the list of exactly
+/// those records), then the modules their roles open. Each capability says what waits in it
+/// (``Capability/waiting(_:)``); modules still to come are not shown.
 struct HomeController: Sendable {
-    let renderer: PageRenderer
+    let services: AppServices
+    var renderer: PageRenderer { services.renderer }
 
     struct Page: Sendable {
         var unitHref: String
         var mustChangePassword: Bool
+        var waiting: [Waiting]
+        var nothingWaits: Bool
+        var modules: [Module]
+    }
+
+    struct Waiting: Sendable {
+        var label: String
+        var count: String
+        var href: String
+        var overdue: Bool
+    }
+
+    struct Module: Sendable {
+        var label: String
+        var about: String?
+        var href: String
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let signedIn = router.signedIn()
         signedIn.get(SiteURL.Pattern.home) { request, context in
             let identity = context.identity
-            let notice = FormData.query(of: request).optional("notice").flatMap { renderer.catalogue.knownText("notice_" + $0, context.language) }
+            let language = context.language
+            let catalogue = renderer.catalogue
+            let notice = FormData.query(of: request).optional("notice").flatMap { catalogue.knownText("notice_" + $0, language) }
+            let asked = WaitingContext(services: services, identity: identity, scope: context.scope, today: .today(now: Date()))
+            var items: [WaitingItem] = []
+            for capability in Capabilities.all { items += try await capability.waiting(asked) }
+            let waiting = items.filter { $0.count > 0 }.sorted { $0.overdue && !$1.overdue }.map {
+                Waiting(label: catalogue.text($0.labelKey, language), count: VietnameseFormat.integer($0.count), href: $0.href, overdue: $0.overdue)
+            }
+            let modules = Capabilities.navigation.filter { entry in entry.section != "home" && (entry.role.map(identity.roles.contains) ?? true) }.map {
+                Module(label: catalogue.text($0.labelKey, language), about: catalogue.knownText("home_about_" + $0.labelKey, language), href: $0.url.path)
+            }
             return renderer.render("home", titleKey: "home_title",
-                                   page: Page(unitHref: SiteURL.unit(identity.unitID).path, mustChangePassword: identity.mustChangePassword),
+                                   page: Page(unitHref: SiteURL.unit(identity.unitID).path, mustChangePassword: identity.mustChangePassword,
+                                              waiting: waiting, nothingWaits: waiting.isEmpty, modules: modules),
                                    context: context, notice: notice)
         }
     }

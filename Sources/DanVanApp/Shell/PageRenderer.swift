@@ -11,10 +11,10 @@ struct CurrentUserView: Sendable {
     var isAdministrator: Bool
 }
 
-/// One entry of the navigation; modules still to come are shown but not linked.
+/// One entry of the navigation.
 struct NavigationItem: Sendable {
     var label: String
-    var href: String?
+    var href: String
     var current: Bool
 }
 
@@ -93,10 +93,10 @@ struct PageRenderer: Sendable {
     }
 
     private func navigation(for identity: Identity, section: String, language: Language) -> [NavigationItem] {
-        var items: [(String, String?, String)] = Capabilities.navigation
+        // The modules that exist, for the caller's roles; those still to come are not shown.
+        let items: [(String, String, String)] = Capabilities.navigation
             .filter { entry in entry.role.map(identity.roles.contains) ?? true }
             .map { ($0.labelKey, $0.url.path, $0.section) }
-        items += ["nav_models", "nav_meetings", "nav_documents", "nav_inspections", "nav_reports"].map { ($0, nil, "") }
         return items.map { key, href, prefix in
             NavigationItem(label: catalogue.text(key, language), href: href, current: !prefix.isEmpty && section.hasPrefix(prefix))
         }

@@ -4,7 +4,7 @@ import Hummingbird
 enum ShellCapability: Capability {
     static func addRoutes(to router: Router<AppRequestContext>, services: AppServices) {
         OperationsController(database: services.database, registry: MetricsBootstrap.registry, backups: services.backups).addRoutes(to: router)
-        HomeController(renderer: services.renderer).addRoutes(to: router)
+        HomeController(services: services).addRoutes(to: router)
     }
 
     static let navigation = [NavigationEntry(labelKey: "nav_home", url: .home, section: "home")]

@@ -122,7 +122,7 @@ enum SiteURL: Sendable {
         case .languageChoice(let language): P.language.link() + "?to=" + language.rawValue
         case .homeNotice(let notice): P.home.link() + Self.query([("notice", notice)])
         case .letterList(let list): P.letters.link() + Self.query([("list", list)])
-        case .lettersOfHandler(let id): P.letters.link() + "?list=all&handler=" + Self.text(id)
+        case .lettersOfHandler(let id): P.letters.link() + "?list=all&open=1&handler=" + Self.text(id)
         case .letterFilters(let query): P.letters.link() + "?" + query
         }
     }
