@@ -44,8 +44,10 @@ public final class AppDatabase: Sendable {
             }
             configuration.searchPath = searchPath
             id = .psql
+            // A request waits up to 30 s for a connection: under a burst (or the test suite's hundreds of
+            // databases at once on 2 cores) a short wait beats an error; 10 s timed out in CI.
             databases.use(
-                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace),
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
                 as: id)
         }
         let database = AppDatabase(target: target, databases: databases, id: id, logger: logger,
