@@ -30,6 +30,7 @@ struct PageFrame<Content: Sendable>: Sendable {
     var page: Content
     var stylesheet = SiteURL.stylesheet.path
     var script = SiteURL.script.path
+    var favicon = SiteURL.favicon.path
     var links = SiteLinks()
 }
 

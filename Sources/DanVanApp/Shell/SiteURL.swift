@@ -58,6 +58,7 @@ enum SiteURL: Sendable {
     case calendarRules
     case stylesheet
     case script
+    case favicon
     /// Switch the interface to a language.
     case languageChoice(Language)
     /// The home page with a notice (a catalogue key after `notice_`).
@@ -119,6 +120,7 @@ enum SiteURL: Sendable {
         case .calendarRules: P.calendarRules.link()
         case .stylesheet: P.stylesheet.link()
         case .script: P.script.link()
+        case .favicon: P.favicon.link()
         case .languageChoice(let language): P.language.link() + "?to=" + language.rawValue
         case .homeNotice(let notice): P.home.link() + Self.query([("notice", notice)])
         case .letterList(let list): P.letters.link() + Self.query([("list", list)])
@@ -174,6 +176,9 @@ enum SiteURL: Sendable {
         static let calendarRules: RouterPath = "/calendar/rules"
         static let stylesheet: RouterPath = "/static/app.css"
         static let script: RouterPath = "/static/app.js"
+        static let favicon: RouterPath = "/static/favicon.svg"
+        /// Where browsers look for an icon by themselves: sent on to ``favicon``.
+        static let faviconDefault: RouterPath = "/favicon.ico"
         static let healthz: RouterPath = "/healthz"
         static let metrics: RouterPath = "/metrics"
         // The JSON API (`/api/v1`) and its OpenAPI document.

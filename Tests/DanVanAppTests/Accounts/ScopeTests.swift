@@ -37,6 +37,8 @@ struct ScopeTests {
         (.get, "/metrics", .none),
         (.get, "/static/app.css", .none),
         (.get, "/static/app.js", .none),
+        (.get, "/static/favicon.svg", .none),
+        (.get, "/favicon.ico", .none),
         (.get, "/api/openapi.json", .none),
         (.get, "/login", .none),
         (.post, "/login", .none),
@@ -117,7 +119,7 @@ struct ScopeTests {
     /// The routes a visitor without a session may use; every other route is registered
     /// for signed-in callers only (`router.signedIn()`).
     static let publicRoutes: Set<String> = [
-        "GET /healthz", "GET /metrics", "GET /static/app.css", "GET /static/app.js", "GET /api/openapi.json",
+        "GET /healthz", "GET /metrics", "GET /static/app.css", "GET /static/app.js", "GET /static/favicon.svg", "GET /favicon.ico", "GET /api/openapi.json",
         "GET /login", "POST /login", "POST /logout", "GET /language", "GET /public/send", "POST /public/send", "GET /public/track",
     ]
 

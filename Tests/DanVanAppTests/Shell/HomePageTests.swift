@@ -64,6 +64,25 @@ struct HomePageTests {
     }
 }
 
+@Suite("The page frame: a skip link and an icon")
+struct PageFrameTests {
+    @Test("every page starts with a skip link to the main content and names its icon; the icon is served, /favicon.ico leads to it")
+    func skipLinkAndIcon() async throws {
+        try await TestApp.run(units: false) { app in
+            try await app.client { browser in
+                let login = try await browser.get("/login")
+                let body = try #require(login.body.components(separatedBy: "<body>").last)
+                #expect(body.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<a class=\"skip\" href=\"#main\">Bỏ qua, đến nội dung chính</a>"))
+                #expect(login.body.contains("<main id=\"main\"") && login.body.contains("rel=\"icon\" href=\"/static/favicon.svg\""))
+                let icon = try await browser.get("/static/favicon.svg")
+                #expect(icon.status == .ok && icon.headers[.contentType]?.hasPrefix("image/svg+xml") == true && icon.body.hasPrefix("<svg"))
+                let legacy = try await browser.get("/favicon.ico")
+                #expect(legacy.status == .movedPermanently && legacy.location == "/static/favicon.svg")
+            }
+        }
+    }
+}
+
 extension Array {
     func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
         var result: [T] = []
