@@ -124,7 +124,7 @@ struct StatisticsController: Sendable {
             let selection = try await select(request, context: context, strict: true)
             let stats = try await statistics.statistics(selection.scope, unitID: selection.unit.id, period: selection.period)
             let workbook = figuresWorkbook(stats, selection: selection, language: context.language)
-            return try Self.download(workbook, filename: "thong-ke-\(Self.ascii(selection.unit.code))-\(selection.key).xlsx")
+            return try Self.download(workbook, filename: Self.filename(["thong-ke", selection.unit.name, selection.key]))
         }
         signedIn.get(SiteURL.Pattern.figureLettersWorkbook) { request, context in
             let selection = try await select(request, context: context, strict: true)
@@ -132,7 +132,7 @@ struct StatisticsController: Sendable {
             let rows = try await letters.letters(selection.scope, query: LetterQuery(unitID: selection.unit.id, figures: ([figure], selection.period),
                                                                                      sort: .receivedOldest, limit: 1_000_000))
             let workbook = lettersWorkbook(rows, figure: figure, selection: selection, language: context.language)
-            return try Self.download(workbook, filename: "don-\(figure.rawValue)-\(Self.ascii(selection.unit.code))-\(selection.key).xlsx")
+            return try Self.download(workbook, filename: Self.filename(["don", renderer.catalogue.text(figure.labelKey, .vi), selection.unit.name, selection.key]))
         }
         signedIn.get(SiteURL.Pattern.figureVisits) { request, context in
             try await visitsPage(request, context: context)
@@ -353,6 +353,12 @@ struct StatisticsController: Sendable {
     }
 
     /// A file name part with only ASCII letters, digits and dashes.
+    /// A workbook's file name from words a person reads (the unit's name, the figure's label,
+    /// the period), never internal keys: `thong-ke-huyen-chu-puh-2022.xlsx`.
+    static func filename(_ parts: [String]) -> String {
+        parts.map(ascii).joined(separator: "-").split(separator: "-").joined(separator: "-") + ".xlsx"
+    }
+
     static func ascii(_ text: String) -> String {
         let folded = VietnameseText.folded(text)
         let kept = folded.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" }

@@ -69,7 +69,7 @@ extension StatisticsController {
             let (selection, stored, values) = try await filledForm(request, context: context)
             let workbook = try await formWorkbook(stored.form, total: values, selection: selection, language: context.language)
             let code = Self.ascii(stored.form.code)
-            return try Self.download(workbook, filename: "bieu-\(code)-\(Self.ascii(selection.unit.code))-\(selection.key).xlsx")
+            return try Self.download(workbook, filename: Self.filename(["bieu", code, selection.unit.name, selection.key]))
         }
         signedIn.get(SiteURL.Pattern.statisticsForms) { _, context in
             try await formsPage(context: context)

@@ -145,6 +145,10 @@ struct StatisticsTests {
                 #expect(headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                 let disposition = try #require(headers[.contentDisposition])
                 #expect(disposition.hasPrefix("attachment; filename=\"") && disposition.allSatisfy(\.isASCII) && disposition.hasSuffix(".xlsx\""))
+                // Named by what a person reads: the unit's name and the period, no internal key.
+                #expect(disposition == "attachment; filename=\"thong-ke-\(StatisticsController.ascii(fixture.commune.name).split(separator: "-").joined(separator: "-"))-2025.xlsx\"")
+                let figureFile = try await download("/statistics/letters.xlsx?figure=kind_denunciation&unit=\(unit)&period=2025").1[.contentDisposition] ?? ""
+                #expect(figureFile.contains("don-to-cao-") && !figureFile.contains("kind_"), "\(figureFile)")
                 let sheet = try await Self.readWorkbook(bytes)
                 #expect(sheet.names.contains("Thống kê"))
                 let rows = sheet.rows
