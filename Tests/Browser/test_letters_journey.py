@@ -184,8 +184,10 @@ def test_letters_journey(server, browser, tmp_path):
         fill(form, "sender_name", "Siu Thị Hà")
         fill(form, "sender_contact", "0912345678")
         submit(d, form)
+        assert path_of(d) == "/public/sent", f"the confirmation is its own page (post, redirect, get), not {path_of(d)!r}"
         code = norm(find(d, "#tracking-code").text)
         assert re.fullmatch(r"DV-[A-Z0-9]{4}-[A-Z0-9]{4}", code), f"tracking code {code!r}"
+        assert "xã ia le" in norm(find(d, "#sent-organisation").text).lower()
 
     with step("the citizen follows it by code; nothing personal is shown"):
         open_page(d, base, "/public/track")

@@ -31,6 +31,9 @@ struct PublicController: Sendable {
     struct SentPage: Sendable {
         var trackingCode: String
         var code: String
+        var organisation: String
+        var receivedOn: String
+        var dueOn: String?
         var trackHref: String
     }
 
@@ -72,13 +75,27 @@ struct PublicController: Sendable {
                                               address: form["sender_address"], contact: form["sender_contact"])
             return try await renderer.submit(keeping: state, context: context) {
                 let sent = try await letters.submitPublic(submission, address: context.address)
-                return renderer.render("letters/public_sent", titleKey: "public_sent_title",
-                                       page: SentPage(trackingCode: sent.trackingCode, code: sent.code, trackHref: SiteURL.publicTrack(code: sent.trackingCode).path),
-                                       context: context, section: "public")
+                // Post, then redirect, then get: reloading the confirmation cannot send the letter twice.
+                return Response.redirect(to: SiteURL.publicSent(code: sent.trackingCode).path)
             } showAgain: { state in
                 try await throttle.forget(attempt.ids)   // a letter sent back to be corrected does not count
                 return try await sendForm(state, context: context, status: .unprocessableContent)
             }
+        }
+        router.get(SiteURL.Pattern.publicSent) { request, context in
+            // The same facts as the tracking page, so the same limit (a code is a secret).
+            let code = FormData.query(of: request)["code"]
+            if let wait = try await throttle.begin(Throttle.tracking(address: context.address)).retryAfter {
+                let page = TrackPage(code: code, error: renderer.catalogue.text("error_public_throttled", context.language), found: false, letterCode: "",
+                                     receivedOn: "", kind: "", status: "", organisation: "", steps: [])
+                return renderer.render("letters/public_track", titleKey: "public_track_title", page: page, context: context, status: .tooManyRequests,
+                                       section: "public").retrying(after: wait)
+            }
+            let status = try await letters.track(code)
+            let page = SentPage(trackingCode: status.trackingCode, code: status.code, organisation: status.organisationName,
+                                receivedOn: Self.date(status.receivedOn), dueOn: status.dueOn.map(Self.date),
+                                trackHref: SiteURL.publicTrack(code: status.trackingCode).path)
+            return renderer.render("letters/public_sent", titleKey: "public_sent_title", page: page, context: context, section: "public")
         }
         router.get(SiteURL.Pattern.publicTrack) { request, context in
             let code = FormData.query(of: request)["code"]

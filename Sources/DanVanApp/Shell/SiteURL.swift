@@ -46,6 +46,8 @@ enum SiteURL: Sendable {
     case calendar
     case publicSend
     case publicTrack(code: String?)
+    /// The confirmation of a letter just sent, by its tracking code (the answer to the form's post).
+    case publicSent(code: String)
     // Reception and calendar pages.
     case receptionSession(UUID)
     case receptionSessionVisits(UUID)
@@ -109,6 +111,7 @@ enum SiteURL: Sendable {
         case .calendar: P.calendar.link()
         case .publicSend: P.publicSend.link()
         case .publicTrack(let code): P.publicTrack.link() + Self.query([("code", code)])
+        case .publicSent(let code): P.publicSent.link() + Self.query([("code", code)])
         case .receptionSession(let id): P.receptionSession.link(id)
         case .receptionSessionVisits(let id): P.receptionSessionVisits.link(id)
         case .receptionSchedules: P.receptionSchedules.link()
@@ -166,6 +169,7 @@ enum SiteURL: Sendable {
         static let calendar: RouterPath = "/calendar"
         static let publicSend: RouterPath = "/public/send"
         static let publicTrack: RouterPath = "/public/track"
+        static let publicSent: RouterPath = "/public/sent"
         static let receptionSession: RouterPath = "/reception/sessions/:id"
         static let receptionSessionVisits: RouterPath = "/reception/sessions/:id/visits"
         static let receptionSchedules: RouterPath = "/reception/schedules"

@@ -51,6 +51,7 @@ struct ScopeTests {
         (.get, "/public/send", .none),
         (.post, "/public/send", .none),
         (.get, "/public/track", .none),
+        (.get, "/public/sent", .none),
         (.get, "/calendar", .none),
         (.post, "/calendar/overrides", .none),
         (.post, "/calendar/overrides/delete", .none),
@@ -120,7 +121,7 @@ struct ScopeTests {
     /// for signed-in callers only (`router.signedIn()`).
     static let publicRoutes: Set<String> = [
         "GET /healthz", "GET /metrics", "GET /static/app.css", "GET /static/app.js", "GET /static/favicon.svg", "GET /favicon.ico", "GET /api/openapi.json",
-        "GET /login", "POST /login", "POST /logout", "GET /language", "GET /public/send", "POST /public/send", "GET /public/track",
+        "GET /login", "POST /login", "POST /logout", "GET /language", "GET /public/send", "POST /public/send", "GET /public/track", "GET /public/sent",
     ]
 
     @Test("without a session every route but the public ones sends to the login form (pages) or answers 401 (API)")

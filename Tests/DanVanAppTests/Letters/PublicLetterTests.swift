@@ -26,10 +26,17 @@ struct PublicLetterTests {
                 let form = try await browser.get("/public/send?province=\(province.id.uuidString)")
                 #expect(form.status == .ok)
                 #expect(form.body.contains(commune.name))
-                let sent = try await browser.post("/public/send", Self.fields(commune, province: province))
+                let posted = try await browser.post("/public/send", Self.fields(commune, province: province))
+                // Post, redirect, get: the confirmation is a page of its own that a reload cannot send again.
+                #expect(posted.status == .seeOther && posted.location?.hasPrefix("/public/sent?code=") == true)
+                let sent = try await browser.get(try #require(posted.location))
                 #expect(sent.status == .ok)
                 let code = try #require(sent.body.range(of: #"id="tracking-code">"#).map { String(sent.body[$0.upperBound...].prefix { $0 != "<" }) })
                 #expect(TrackingCode.normalized(code) == code)
+                #expect(sent.body.contains("Ủy ban nhân dân") && sent.body.localizedCaseInsensitiveContains(commune.name), "names who received it")
+                #expect(sent.body.contains(#"id="sent-due">"#) && sent.body.contains(##"data-copy="#tracking-code""##))
+                #expect(try await browser.get(try #require(posted.location)).status == .ok)
+                #expect(try await app.services.letters.count(try await app.nationalScope(), query: LetterQuery()) == 1, "a reload sends nothing")
                 let status = try await browser.get("/public/track?code=\(code.lowercased().replacingOccurrences(of: "-", with: ""))")
                 #expect(status.status == .ok)
                 #expect(status.body.contains("Mới tiếp nhận"))
@@ -61,7 +68,7 @@ struct PublicLetterTests {
                 #expect(missing.body.contains("Rơ Mah Hlim"))  // what the citizen typed is kept
                 let robot = try await browser.post("/public/send", Self.fields(commune, province: province).filter { $0.0 != "website" } + [("website", "http://spam")])
                 #expect(robot.status == .unprocessableContent)
-                for _ in 0..<5 { _ = try await browser.post("/public/send", Self.fields(commune, province: province)) }
+                for _ in 0..<5 { #expect(try await browser.post("/public/send", Self.fields(commune, province: province)).status == .seeOther) }
                 let throttled = try await browser.post("/public/send", Self.fields(commune, province: province))
                 #expect(throttled.status == .tooManyRequests)
                 #expect(throttled.headers[.retryAfter] != nil)
