@@ -48,6 +48,7 @@ extension LetterController {
         let identity = try await letters.identity(scope, id: id)
         let calendar = try await letters.calendars.calendar()
         let events = try await letters.events(scope, id: id)
+        let actors = try await letters.actorNames(scope, id: id)
         let deadlines = LetterStore.deadlines(of: letter, extensions: LetterStore.extensions(in: events), calendar: calendar,
                                               rules: try await letters.calendars.deadlineRules())
         let today = CivilDate.today(now: Date())
@@ -58,7 +59,7 @@ extension LetterController {
             facts: Self.facts(letter, text: text),
             duplicateHref: letter.duplicateOf.map { SiteURL.letter($0).path },
             sender: Self.sender(identity),
-            events: events.map { Self.event($0, text: text) },
+            events: events.map { Self.event($0, actor: $0.userID.flatMap { actors[$0] } ?? $0.createdBy, text: text) },
             deadlines: deadlines.map { Self.deadline($0, text: text, today: today, calendar: calendar) },
             attachments: try await letters.attachments(scope, id: id).filter { !(hideIdentifying && $0.identifying) }.map {
                 CasePage.Attachment(href: SiteURL.letterAttachment(id, $0.id).path, filename: $0.filename,
@@ -91,8 +92,9 @@ extension LetterController {
         return CasePage.Sender(name: person.name, address: person.address, contact: person.contact, idNumber: person.idNumber)
     }
 
-    static func event(_ event: LetterEventRow, text: LetterText) -> CasePage.Event {
-        CasePage.Event(date: LetterText.date(event.onDate), action: text.label("action", event.action), actor: event.createdBy, reason: event.reason.nilIfEmpty,
+    /// One line of a case's history; `actor` is who acted, by name (the user name when the account is gone).
+    static func event(_ event: LetterEventRow, actor: String, text: LetterText) -> CasePage.Event {
+        CasePage.Event(date: LetterText.date(event.onDate), action: text.label("action", event.action), actor: actor, reason: event.reason.nilIfEmpty,
                        detail: eventDetail(event, text: text).nilIfEmpty,
                        due: LetterText.date(event.dueOn), rule: text.label("rule", event.ruleKey).nilIfEmpty)
     }

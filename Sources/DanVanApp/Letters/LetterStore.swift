@@ -168,6 +168,17 @@ struct LetterStore: Sendable {
             """).rows(LetterEventRow.self)
     }
 
+    /// The full names of the accounts that acted on a case in scope, for its history (people by name).
+    func actorNames(_ scope: Scope, id: UUID) async throws -> [UUID: String] {
+        _ = try await letter(scope, id: id)
+        struct Row: Decodable { var id: UUID; var fullName: String }
+        let rows = try await sql.raw("""
+            SELECT us.id, us.\(\User.$fullName) FROM users us
+            WHERE us.id IN (SELECT e.\(\LetterEventRow.userID) FROM letter_events e WHERE e.\(\LetterEventRow.letterID) = \(bind: id))
+            """).rows(Row.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.fullName) })
+    }
+
     func attachments(_ scope: Scope, id: UUID) async throws -> [AttachmentRow] {
         _ = try await letter(scope, id: id)
         return try await sql.raw("""

@@ -105,6 +105,9 @@ struct LetterPagesTests {
                 #expect(page.body.contains("15/QĐ-UBND, " + LetterText.date(today) + ", " + LetterPageFixtures.text(app, "outcome_complaint_partly_right")))
                 #expect(page.body.contains(LetterPageFixtures.text(app, "action_resolve")))
                 #expect(page.body.contains(LetterPageFixtures.text(app, "action_assign")))
+                // The history names people, not their user names.
+                #expect(page.body.contains("<td>Người tiepdan</td>") && page.body.contains("<td>Người lanhdao</td>") && page.body.contains("<td>Người xuly</td>"))
+                #expect(!page.body.contains("<td>tiepdan</td>") && !page.body.contains("<td>xuly</td>"))
             }
             let events = try await app.services.letters.events(try await app.nationalScope(), id: id)
             #expect(events.map(\.action) == ["receive", "accept", "assign", "resolve"])
