@@ -45,7 +45,6 @@ struct CalendarController: Sendable {
     struct DeadlineResult: Sendable {
         var due: String
         var weekday: String
-        var ruleKey: String
         var ruleLabel: String
         var limit: String
         var source: String
@@ -225,7 +224,7 @@ struct CalendarController: Sendable {
             switch compute(deadlineForm.values, book: book, calendar: calendar) {
             case .success(let due):
                 result = DeadlineResult(
-                    due: VietnameseFormat.date(due.date), weekday: due.date.weekday.vietnameseName, ruleKey: due.rule.key,
+                    due: VietnameseFormat.date(due.date), weekday: due.date.weekday.vietnameseName,
                     ruleLabel: t.text("rule_\(due.rule.key)", language),
                     limit: "\(due.totalDays) \(t.text("count_\(due.rule.count.rawValue)", language))",
                     source: due.rule.source, effective: VietnameseFormat.date(due.rule.effectiveFrom))
@@ -250,7 +249,7 @@ struct CalendarController: Sendable {
                                    createdAt: VietnameseFormat.date(CivilDate.today(now: row.createdAt)))
             },
             deadlineForm: deadlineForm,
-            rules: book.keys.map { FormOption(value: $0, label: "\(t.text("rule_\($0)", language)) (\($0))", selected: $0 == deadlineForm.values["rule"]) },
+            rules: book.keys.map { FormOption(value: $0, label: t.text("rule_\($0)", language), selected: $0 == deadlineForm.values["rule"]) },
             variants: DeadlineVariant.allCases.map {
                 FormOption(value: $0.rawValue, label: t.text("variant_\($0.rawValue)", language), selected: $0.rawValue == deadlineForm.values["variant"])
             },
@@ -304,7 +303,7 @@ struct CalendarController: Sendable {
                     effective: VietnameseFormat.date(rule.effectiveFrom), createdBy: row.createdBy)
             },
             isAdmin: scope.has(.administrator) && scope.isNational, form: form,
-            keys: keys.map { FormOption(value: $0, label: "\(t.text("rule_\($0)", language)) (\($0))", selected: $0 == form.values["key"]) },
+            keys: keys.map { FormOption(value: $0, label: t.text("rule_\($0)", language), selected: $0 == form.values["key"]) },
             counts: [DayCount.workingDays, .calendarDays].map {
                 FormOption(value: $0.rawValue, label: t.text("count_\($0.rawValue)", language), selected: $0.rawValue == form.values["count"])
             },

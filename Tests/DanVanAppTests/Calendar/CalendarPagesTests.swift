@@ -46,8 +46,9 @@ struct CalendarPagesTests {
                 try await Self.admin(app, browser)
                 let query = "/calendar?year=2027&rule=letter_process&from=2027-03-01&variant=standard"
                 let before = try await browser.get(query)
-                // 10 working days from Monday 1/3/2027.
+                // 10 working days from Monday 1/3/2027; the rule by its name, not its key.
                 #expect(before.body.contains("15/03/2027"))
+                #expect(before.body.contains(app.services.catalogue.text("rule_letter_process", .vi)) && !before.body.contains("(letter_process)"))
                 let bad = try await browser.post("/calendar/overrides", [("date", "03/13/2027"), ("kind", "day_off"), ("note", "Thông báo nghỉ")])
                 #expect(bad.status == .unprocessableContent)
                 #expect(bad.body.contains("Thông báo nghỉ"))
