@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import FluentKit
 import Foundation
 import Hummingbird
 import Logging
@@ -24,6 +25,20 @@ struct PageLoad {
 
     let port: Int
     let client: HTTPClient
+
+    /// A session of the bench's own account (made once, its password never known): what the
+    /// clients send as their cookie.
+    static func session(_ services: AppServices, username: String, organisationID: UUID, roles: [Role]) async throws -> String {
+        let user: User
+        if let existing = try await User.query(on: services.database.db).filter(\.$username == username).first() {
+            user = existing
+        } else {
+            user = User(username: username, fullName: "Đo hiệu năng", passwordHash: try await Secrets.hashPassword(Secrets.token(), cost: 4),
+                        organisationID: organisationID, roles: roles, scopeMode: .subtree, mustChangePassword: false)
+            try await user.create(on: services.database.db)
+        }
+        return try await services.accounts.startSession(for: user, address: "bench")
+    }
 
     /// Serves the router for the length of `body`.
     static func serving<T: Sendable>(_ services: AppServices, logger: Logger, _ body: @Sendable (PageLoad) async throws -> T) async throws -> T {

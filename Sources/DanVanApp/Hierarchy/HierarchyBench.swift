@@ -62,15 +62,7 @@ public enum HierarchyBench {
     /// Starts the server on a free loopback port and requests the Chư Pưh page as an administrator.
     private static func serveAndLoad(services: AppServices, seconds: Int, logger: Logger, emit: @Sendable (String) -> Void) async throws {
         let organisation = try await services.accounts.nationalAdministration()
-        let benchUser: User
-        if let existing = try await User.query(on: services.database.db).filter(\.$username == "bench").first() {
-            benchUser = existing
-        } else {
-            benchUser = User(username: "bench", fullName: "Đo hiệu năng", passwordHash: try await Secrets.hashPassword(Secrets.token(), cost: 4),
-                             organisationID: organisation.id!, roles: [.administrator], scopeMode: .subtree, mustChangePassword: false)
-            try await benchUser.create(on: services.database.db)
-        }
-        let token = try await services.accounts.startSession(for: benchUser, address: "bench")
+        let token = try await PageLoad.session(services, username: "bench", organisationID: organisation.id!, roles: [.administrator])
         let scope = try await services.accounts.commandLineScope()
         guard let unit = try await services.units.units(scope, code: "639").first else { return }
 

@@ -41,24 +41,20 @@ extension LetterCapability {
         guard !roles.isDisjoint(with: [.receptionOfficer, .leader, .handlingOfficer]) else { return [] }
         let letters = context.services.letters
         let calendar = try await letters.calendars.calendar()
-        func count(_ query: String) async throws -> Int {
-            try await letters.count(context.scope, query: LetterListQuery(FormData(query), today: context.today, calendar: calendar).query)
+        // The count is read from the very link it shows: the list behind the number is the number.
+        func item(_ labelKey: String, _ list: SiteURL, overdue: Bool = false) async throws -> WaitingItem {
+            let href = list.path
+            let query = LetterListQuery(FormData(String(href.drop { $0 != "?" }.dropFirst())), today: context.today, calendar: calendar).query
+            return WaitingItem(labelKey: labelKey, count: try await letters.count(context.scope, query: query), href: href, overdue: overdue)
         }
         var items: [WaitingItem] = []
-        if !roles.isDisjoint(with: [.receptionOfficer, .leader]) {
-            items.append(WaitingItem(labelKey: "home_letters_intake", count: try await count("list=intake"), href: SiteURL.letterList("intake").path))
-        }
+        if !roles.isDisjoint(with: [.receptionOfficer, .leader]) { items.append(try await item("home_letters_intake", .letterList("intake"))) }
         if roles.contains(.leader) {
-            let toAssign = "list=all&status=accepted&handler=none"
-            items.append(WaitingItem(labelKey: "home_letters_to_assign", count: try await count(toAssign), href: SiteURL.letterFilters(query: toAssign).path))
+            items.append(try await item("home_letters_to_assign", .letterFilters(query: "list=all&status=accepted&handler=none")))
         }
-        if roles.contains(.handlingOfficer) {
-            let mine = SiteURL.lettersOfHandler(context.identity.userID).path
-            items.append(WaitingItem(labelKey: "home_letters_mine", count: try await count(String(mine.drop { $0 != "?" }.dropFirst())), href: mine))
-        }
-        items.append(WaitingItem(labelKey: "home_letters_due", count: try await count("list=due"), href: SiteURL.letterList("due").path))
-        items.append(WaitingItem(labelKey: "home_letters_overdue", count: try await count("list=overdue"), href: SiteURL.letterList("overdue").path,
-                                 overdue: true))
+        if roles.contains(.handlingOfficer) { items.append(try await item("home_letters_mine", .lettersOfHandler(context.identity.userID))) }
+        items.append(try await item("home_letters_due", .letterList("due")))
+        items.append(try await item("home_letters_overdue", .letterList("overdue"), overdue: true))
         return items
     }
 }

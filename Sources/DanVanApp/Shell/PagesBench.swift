@@ -24,15 +24,7 @@ enum PagesBench {
                   let committee = try await services.organisations.organisations(scope, unitID: district.id).first(where: { $0.kind == "peoples_committee" })
             else { throw CommandProblem(description: "Thiếu dữ liệu minh họa của huyện Chư Pưh.") }
             // A district leader who also receives letters: the pages as the demo's chair sees them.
-            let user: User
-            if let existing = try await User.query(on: database.db).filter(\.$username == "bench.huyen").first() {
-                user = existing
-            } else {
-                user = User(username: "bench.huyen", fullName: "Đo hiệu năng", passwordHash: try await Secrets.hashPassword(Secrets.token(), cost: 4),
-                            organisationID: committee.id, roles: [.leader, .receptionOfficer], scopeMode: .subtree, mustChangePassword: false)
-                try await user.create(on: database.db)
-            }
-            let session = try await services.accounts.startSession(for: user, address: "bench")
+            let session = try await PageLoad.session(services, username: "bench.huyen", organisationID: committee.id, roles: [.leader, .receptionOfficer])
             guard let letter = try await services.letters.letters(scope, query: LetterQuery(unitID: district.id, limit: 1)).first else {
                 throw CommandProblem(description: "Chưa có đơn nào của huyện Chư Pưh.")
             }
