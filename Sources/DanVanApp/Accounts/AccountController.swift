@@ -17,13 +17,13 @@ struct AccountController: Sendable {
     let renderer: PageRenderer
     let secureCookies: Bool
 
-    struct LoginPage: Sendable {
+    struct LoginPage: Sendable, Encodable {
         var form: FormState
         var next: String
         var message: String?
     }
 
-    struct PasswordPage: Sendable {
+    struct PasswordPage: Sendable, Encodable {
         var form: FormState
         var forced: Bool
         var token: String?
@@ -31,7 +31,7 @@ struct AccountController: Sendable {
         var sessions: [SessionRow] = []
     }
 
-    struct SessionRow: Sendable {
+    struct SessionRow: Sendable, Encodable {
         var started: String
         var expires: String
         var isCurrent: Bool

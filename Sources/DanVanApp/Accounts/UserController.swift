@@ -14,7 +14,7 @@ struct UserController: Sendable {
     let accounts: AccountStore
     let renderer: PageRenderer
 
-    struct UserRow: Sendable {
+    struct UserRow: Sendable, Encodable {
         var href: String
         var username: String
         var fullName: String
@@ -23,11 +23,11 @@ struct UserController: Sendable {
         var active: Bool
     }
 
-    struct IndexPage: Sendable {
+    struct IndexPage: Sendable, Encodable {
         var users: [UserRow]
     }
 
-    struct ShowPage: Sendable {
+    struct ShowPage: Sendable, Encodable {
         var user: UserRow
         var organisationHref: String
         var form: FormState

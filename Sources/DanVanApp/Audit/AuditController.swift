@@ -11,7 +11,7 @@ struct AuditController: Sendable {
     let audit: AuditStore
     let renderer: PageRenderer
 
-    struct Row: Sendable {
+    struct Row: Sendable, Encodable {
         var at: String
         var username: String
         var action: String
@@ -23,7 +23,7 @@ struct AuditController: Sendable {
         var address: String
     }
 
-    struct Page: Sendable {
+    struct Page: Sendable, Encodable {
         var form: FormState
         var entries: [Row]
     }

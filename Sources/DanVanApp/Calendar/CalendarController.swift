@@ -26,13 +26,13 @@ struct CalendarController: Sendable {
             + DeadlineVariant.allCases.flatMap { ["days_\($0.rawValue)", "extensions_\($0.rawValue)", "extension_days_\($0.rawValue)"] }
     }
 
-    struct DayRow: Sendable {
+    struct DayRow: Sendable, Encodable {
         var date: String
         var weekday: String
         var reason: String
     }
 
-    struct OverrideRow: Sendable {
+    struct OverrideRow: Sendable, Encodable {
         var iso: String
         var date: String
         var weekday: String
@@ -42,7 +42,7 @@ struct CalendarController: Sendable {
         var createdAt: String
     }
 
-    struct DeadlineResult: Sendable {
+    struct DeadlineResult: Sendable, Encodable {
         var due: String
         var weekday: String
         var ruleLabel: String
@@ -51,7 +51,7 @@ struct CalendarController: Sendable {
         var effective: String
     }
 
-    struct CalendarPage: Sendable {
+    struct CalendarPage: Sendable, Encodable {
         var year: Int
         var previousHref: String
         var nextHref: String
@@ -70,12 +70,12 @@ struct CalendarController: Sendable {
         var rulesHref: String
     }
 
-    struct LimitText: Sendable {
+    struct LimitText: Sendable, Encodable {
         var variant: String
         var text: String
     }
 
-    struct RuleRow: Sendable {
+    struct RuleRow: Sendable, Encodable {
         var key: String
         var label: String
         var step: String
@@ -86,7 +86,7 @@ struct CalendarController: Sendable {
         var createdBy: String
     }
 
-    struct VariantFields: Sendable {
+    struct VariantFields: Sendable, Encodable {
         var variant: String
         var label: String
         var days: String
@@ -96,7 +96,7 @@ struct CalendarController: Sendable {
         var extensionsError: String?
     }
 
-    struct RulesPage: Sendable {
+    struct RulesPage: Sendable, Encodable {
         var rules: [RuleRow]
         var isAdmin: Bool
         var form: FormState

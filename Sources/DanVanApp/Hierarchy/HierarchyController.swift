@@ -17,7 +17,7 @@ struct HierarchyController: Sendable {
     let organisations: OrganisationStore
     let renderer: PageRenderer
 
-    struct UnitRow: Sendable {
+    struct UnitRow: Sendable, Encodable {
         var href: String
         var code: String
         var name: String
@@ -26,14 +26,14 @@ struct HierarchyController: Sendable {
         var context: String?
     }
 
-    struct IndexPage: Sendable {
+    struct IndexPage: Sendable, Encodable {
         var query: String
         var message: String?
         var results: [UnitRow]
         var searched: Bool
     }
 
-    struct ShowPage: Sendable {
+    struct ShowPage: Sendable, Encodable {
         var unit: UnitRow
         var levelName: String
         var breadcrumbs: [UnitRow]
@@ -57,7 +57,7 @@ struct HierarchyController: Sendable {
         var villagesAction: String
     }
 
-    struct OrganisationRow: Sendable {
+    struct OrganisationRow: Sendable, Encodable {
         var href: String
         var name: String
         var kindName: String

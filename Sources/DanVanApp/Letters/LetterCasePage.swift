@@ -4,14 +4,14 @@ import Hummingbird
 
 /// The case page (hồ sơ vụ việc): details, sender, timeline, deadlines, attachments and action forms.
 extension LetterController {
-    struct CasePage: Sendable {
-        struct Fact: Sendable { var label: String; var value: String }
-        struct Sender: Sendable { var name: String; var address: String; var contact: String; var idNumber: String }
-        struct Event: Sendable { var date: String; var action: String; var actor: String; var reason: String?; var detail: String?; var due: String; var rule: String? }
-        struct Deadline: Sendable {
+    struct CasePage: Sendable, Encodable {
+        struct Fact: Sendable, Encodable { var label: String; var value: String }
+        struct Sender: Sendable, Encodable { var name: String; var address: String; var contact: String; var idNumber: String }
+        struct Event: Sendable, Encodable { var date: String; var action: String; var actor: String; var reason: String?; var detail: String?; var due: String; var rule: String? }
+        struct Deadline: Sendable, Encodable {
             var step: String, rule: String, source: String, variant: String, days: String, from: String, due: String, state: String, stateClass: String
         }
-        struct Attachment: Sendable { var href: String; var filename: String; var size: String; var identifying: Bool }
+        struct Attachment: Sendable, Encodable { var href: String; var filename: String; var size: String; var identifying: Bool }
         var code: String
         var subject: String
         var content: String
@@ -27,7 +27,7 @@ extension LetterController {
     }
 
     /// One action form; `is…` flags pick the fields the template shows.
-    struct ActionForm: Sendable {
+    struct ActionForm: Sendable, Encodable {
         var action: String
         var label: String
         var form: FormState

@@ -42,13 +42,13 @@ struct LetterController: Sendable {
 
     // MARK: Work lists
 
-    struct IndexPage: Sendable {
-        struct Tab: Sendable { var label: String; var href: String; var current: Bool }
-        struct Row: Sendable {
+    struct IndexPage: Sendable, Encodable {
+        struct Tab: Sendable, Encodable { var label: String; var href: String; var current: Bool }
+        struct Row: Sendable, Encodable {
             var href: String, code: String, received: String, kind: String, field: String, subject: String, sender: String
             var organisation: String, handler: String, status: String, due: String, dueClass: String?
         }
-        struct OfficerRow: Sendable { var name: String; var href: String?; var open: String; var overdue: String }
+        struct OfficerRow: Sendable, Encodable { var name: String; var href: String?; var open: String; var overdue: String }
         var heading: String
         var figureHeading: String?
         var tabs: [Tab]
@@ -121,7 +121,7 @@ struct LetterController: Sendable {
 
     // MARK: Intake
 
-    struct NewPage: Sendable {
+    struct NewPage: Sendable, Encodable {
         var form: FormState
         var organisations: [FormOption]
         var channels: [FormOption]

@@ -19,7 +19,7 @@ struct PublicController: Sendable {
 
     static let fields = ["province", "commune_id", "kind", "field", "subject", "content", "sender_name", "sender_address", "sender_contact"]
 
-    struct SendPage: Sendable {
+    struct SendPage: Sendable, Encodable {
         var form: FormState
         var provinces: [FormOption]
         var communes: [FormOption]
@@ -28,7 +28,7 @@ struct PublicController: Sendable {
         var hasProvince: Bool
     }
 
-    struct SentPage: Sendable {
+    struct SentPage: Sendable, Encodable {
         var trackingCode: String
         var code: String
         var organisation: String
@@ -37,8 +37,8 @@ struct PublicController: Sendable {
         var trackHref: String
     }
 
-    struct TrackPage: Sendable {
-        struct Step: Sendable { var label: String; var date: String }
+    struct TrackPage: Sendable, Encodable {
+        struct Step: Sendable, Encodable { var label: String; var date: String }
         var code: String
         var error: String?
         var found: Bool

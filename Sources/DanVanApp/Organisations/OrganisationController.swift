@@ -17,7 +17,7 @@ struct OrganisationController: Sendable {
 
     static let fields = ["kind", "name", "valid_from", "valid_to", "dan_van_leader", "dan_van_leader_title"]
 
-    struct ShowPage: Sendable {
+    struct ShowPage: Sendable, Encodable {
         var organisation: HierarchyController.OrganisationRow
         var unitHref: String
         var unitName: String
@@ -39,7 +39,7 @@ struct OrganisationController: Sendable {
         var mergeAction: String
     }
 
-    struct CreatedUser: Sendable {
+    struct CreatedUser: Sendable, Encodable {
         var username: String
         var password: String
         var href: String

@@ -23,7 +23,7 @@ struct ReceptionController: Sendable {
     static let visitFields = ["people", "is_group", "is_repeat", "content"]
     static let scheduleFields = ["organisation_id", "holder", "person_name", "days", "valid_from"]
 
-    struct SessionRow: Sendable {
+    struct SessionRow: Sendable, Encodable {
         var href: String
         var date: String
         var organisationName: String
@@ -37,7 +37,7 @@ struct ReceptionController: Sendable {
         var people: String
     }
 
-    struct VisitRow: Sendable {
+    struct VisitRow: Sendable, Encodable {
         var people: String
         var isGroup: Bool
         var isRepeat: Bool
@@ -47,13 +47,13 @@ struct ReceptionController: Sendable {
         var newLetterHref: String?
     }
 
-    struct Filter: Sendable {
+    struct Filter: Sendable, Encodable {
         var units: [FormOption]
         var period: String
         var periodError: String?
     }
 
-    struct IndexPage: Sendable {
+    struct IndexPage: Sendable, Encodable {
         var filter: Filter
         var sessions: [SessionRow]
         var form: FormState
@@ -66,7 +66,7 @@ struct ReceptionController: Sendable {
         var dutyHref: String
     }
 
-    struct SessionPage: Sendable {
+    struct SessionPage: Sendable, Encodable {
         var session: SessionRow
         var visits: [VisitRow]
         var form: FormState
@@ -75,7 +75,7 @@ struct ReceptionController: Sendable {
         var indexHref: String
     }
 
-    struct ScheduleRow: Sendable {
+    struct ScheduleRow: Sendable, Encodable {
         var organisationName: String
         var unitName: String
         var holder: String
@@ -85,7 +85,7 @@ struct ReceptionController: Sendable {
         var createdBy: String
     }
 
-    struct SchedulesPage: Sendable {
+    struct SchedulesPage: Sendable, Encodable {
         var schedules: [ScheduleRow]
         var form: FormState
         var organisations: [FormOption]
@@ -94,13 +94,13 @@ struct ReceptionController: Sendable {
         var indexHref: String
     }
 
-    struct ShortfallRow: Sendable {
+    struct ShortfallRow: Sendable, Encodable {
         var period: String
         var required: Int
         var held: Int
     }
 
-    struct DutyRow: Sendable {
+    struct DutyRow: Sendable, Encodable {
         var organisationName: String
         var unitName: String
         var holder: String
@@ -110,7 +110,7 @@ struct ReceptionController: Sendable {
         var shortfalls: [ShortfallRow]
     }
 
-    struct DutyPage: Sendable {
+    struct DutyPage: Sendable, Encodable {
         var filter: Filter
         var periodLabel: String
         var rows: [DutyRow]

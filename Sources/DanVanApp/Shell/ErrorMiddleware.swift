@@ -9,7 +9,7 @@ struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let renderer: PageRenderer
 
-    struct ErrorPage: Sendable {
+    struct ErrorPage: Sendable, Encodable {
         var status: Int
         var message: String
     }

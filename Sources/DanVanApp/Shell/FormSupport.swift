@@ -2,7 +2,7 @@ import Hummingbird
 import Foundation
 
 /// An option of a select list or a checkbox group.
-struct FormOption: Sendable {
+struct FormOption: Sendable, Encodable {
     var value: String
     var label: String
     var selected: Bool
@@ -10,7 +10,7 @@ struct FormOption: Sendable {
 
 /// Values typed into a form and the messages beside its fields: a form shown
 /// again after a mistake keeps everything the user typed.
-struct FormState: Sendable {
+struct FormState: Sendable, Encodable {
     var values: [String: String] = [:]
     var errors: [String: String] = [:]
 

@@ -9,7 +9,7 @@ struct HomeController: Sendable {
     let services: AppServices
     var renderer: PageRenderer { services.renderer }
 
-    struct Page: Sendable {
+    struct Page: Sendable, Encodable {
         var unitHref: String
         var mustChangePassword: Bool
         var waiting: [Waiting]
@@ -17,14 +17,14 @@ struct HomeController: Sendable {
         var modules: [Module]
     }
 
-    struct Waiting: Sendable {
+    struct Waiting: Sendable, Encodable {
         var label: String
         var count: String
         var href: String
         var overdue: Bool
     }
 
-    struct Module: Sendable {
+    struct Module: Sendable, Encodable {
         var label: String
         var about: String?
         var href: String

@@ -1,9 +1,8 @@
 import Foundation
 import Hummingbird
-import Mustache
 
 /// The signed-in user as the layout shows them.
-struct CurrentUserView: Sendable {
+struct CurrentUserView: Sendable, Encodable {
     var fullName: String
     var username: String
     var organisationName: String
@@ -12,15 +11,15 @@ struct CurrentUserView: Sendable {
 }
 
 /// One entry of the navigation.
-struct NavigationItem: Sendable {
+struct NavigationItem: Sendable, Encodable {
     var label: String
     var href: String
     var current: Bool
 }
 
-/// What every page renders with: the catalogue, the user, the CSRF token and the page's own model.
-struct PageFrame<Content: Sendable>: Sendable {
-    var t: [String: String]
+/// What every page renders with: the user, the CSRF token and the page's own model (and
+/// the catalogue as `t`, made into a template value once per language).
+struct PageFrame<Content: Sendable & Encodable>: Sendable, Encodable {
     var lang: String
     var title: String
     var me: CurrentUserView?
@@ -36,7 +35,7 @@ struct PageFrame<Content: Sendable>: Sendable {
 
 /// The links and form actions templates use that take no record (`{{links.letters}}`):
 /// templates never write a path, so a path is written once, in ``SiteURL``.
-struct SiteLinks: Sendable {
+struct SiteLinks: Sendable, Encodable {
     let home = SiteURL.home.path
     let units = SiteURL.units(query: nil).path
     let receptionSchedules = SiteURL.receptionSchedules.path
@@ -63,17 +62,22 @@ struct SiteLinks: Sendable {
 
 /// Renders mustache templates (Resources/templates) inside the common layout.
 struct PageRenderer: Sendable {
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     let catalogue: StringCatalogue
+    /// The catalogue of each language as templates read it (`{{t.key}}`).
+    let tables: [Language: TemplateValue]
 
-    static func shipped(catalogue: StringCatalogue) async throws -> PageRenderer {
-        guard let folder = Bundle.module.url(forResource: "templates", withExtension: nil, subdirectory: "Resources") else {
-            throw AppError(.internalServerError, code: "missing_templates")
-        }
-        return PageRenderer(library: try await MustacheLibrary(directory: folder.path), catalogue: catalogue)
+    init(library: TemplateLibrary, catalogue: StringCatalogue) {
+        self.library = library
+        self.catalogue = catalogue
+        tables = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, TemplateValue.of(catalogue.table($0))) })
     }
 
-    func render<Content: Sendable>(
+    static func shipped(catalogue: StringCatalogue) async throws -> PageRenderer {
+        PageRenderer(library: try TemplateLibrary.shipped(), catalogue: catalogue)
+    }
+
+    func render<Content: Sendable & Encodable>(
         _ template: String, titleKey: String, title: String? = nil, page: Content, context: some PageContext,
         status: HTTPResponse.Status = .ok, notice: String? = nil, section: String? = nil
     ) -> Response {
@@ -83,11 +87,13 @@ struct PageRenderer: Sendable {
                             isAdministrator: $0.roles.contains(.administrator))
         }
         let frame = PageFrame(
-            t: catalogue.table(language), lang: language.rawValue,
+            lang: language.rawValue,
             title: title ?? catalogue.text(titleKey, language), me: me, csrf: context.csrfToken,
             navigation: context.caller.map { navigation(for: $0, section: section ?? String(template.split(separator: "/").last ?? ""), language: language) } ?? [],
             notice: notice, page: page)
-        let html = library.render(TemplateValue.of(frame), withTemplate: template) ?? "template \(template) missing"
+        guard case .object(var fields) = TemplateValue.of(frame) else { preconditionFailure("a page frame has fields") }
+        fields["t"] = tables[language]
+        let html = library.render(.object(fields), template: template) ?? "template \(template) missing"
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
@@ -103,3 +109,4 @@ struct PageRenderer: Sendable {
         }
     }
 }
+

@@ -8,7 +8,7 @@ import Logging
 /// the server itself costs). Prints requests/s, p50 and p99 for each. The hardening issue's
 /// target on 2 cores: the letters list and the unit page at ≥ 1.000 requests/s, p99 < 50 ms.
 enum PagesBench {
-    static func run(configuration: AppConfiguration, seconds: Int, connections: Int, print emit: @escaping @Sendable (String) -> Void) async throws {
+    static func run(configuration: AppConfiguration, seconds: Int, connections: Int, only: Int = 0, print emit: @escaping @Sendable (String) -> Void) async throws {
         var logger = Logger(label: "danvan.bench")
         logger.logLevel = .warning
         try await AppDatabase.using(configuration.databaseTarget, logger: logger) { database in
@@ -38,7 +38,7 @@ enum PagesBench {
             ]
             try await PageLoad.serving(services, logger: logger) { load in
                 var baseline: Double?
-                for page in pages {
+                for (number, page) in pages.enumerated() where only == 0 || number == 0 || number == only {
                     let result = try await load.run(page.path, session: page.session, connections: connections, seconds: seconds)
                     baseline = baseline ?? result.perSecond
                     let ratio = baseline.map { String(format: " (%.2f × the static file)", result.perSecond / $0) } ?? ""

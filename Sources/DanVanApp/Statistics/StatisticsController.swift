@@ -29,7 +29,7 @@ struct StatisticsController: Sendable {
     // MARK: Page models
 
     /// One figure and the link to its records.
-    struct FigureCell: Sendable {
+    struct FigureCell: Sendable, Encodable {
         var id: String
         var label: String
         var value: String
@@ -40,7 +40,7 @@ struct StatisticsController: Sendable {
         var workbookHref: String?
     }
 
-    struct StatisticsPage: Sendable {
+    struct StatisticsPage: Sendable, Encodable {
         var unitName: String
         var range: String
         var periodLabel: String
@@ -60,19 +60,19 @@ struct StatisticsController: Sendable {
         var formsHref: String
     }
 
-    struct PeriodGroup: Sendable {
+    struct PeriodGroup: Sendable, Encodable {
         var year: String
         var options: [FormOption]
     }
 
-    struct UnitLink: Sendable {
+    struct UnitLink: Sendable, Encodable {
         var name: String
         var code: String
         var href: String
         var validity: String?
     }
 
-    struct VisitsPage: Sendable {
+    struct VisitsPage: Sendable, Encodable {
         var heading: String
         var unitName: String
         var range: String
@@ -83,7 +83,7 @@ struct StatisticsController: Sendable {
         var count: Int
     }
 
-    struct VisitLine: Sendable {
+    struct VisitLine: Sendable, Encodable {
         var date: String
         var unitName: String
         var people: Int
@@ -93,7 +93,7 @@ struct StatisticsController: Sendable {
         var letterHref: String?
     }
 
-    struct SessionLine: Sendable {
+    struct SessionLine: Sendable, Encodable {
         var date: String
         var unitName: String
         var organisationName: String

@@ -11,7 +11,7 @@ import Hummingbird
 /// | GET | /statistics/forms | every form with its text and the dates it is in force |
 /// | POST | /statistics/forms | add a form from its text, replacing others from its date (national administrators) |
 extension StatisticsController {
-    struct FormPage: Sendable {
+    struct FormPage: Sendable, Encodable {
         var code: String
         var title: String
         var source: String
@@ -24,7 +24,7 @@ extension StatisticsController {
         var backHref: String
     }
 
-    struct FormCell: Sendable {
+    struct FormCell: Sendable, Encodable {
         var number: Int
         var label: String
         var value: String
@@ -32,7 +32,7 @@ extension StatisticsController {
         var relations: String?
     }
 
-    struct FormsPage: Sendable {
+    struct FormsPage: Sendable, Encodable {
         var forms: [FormLine]
         var isAdmin: Bool
         var text: String
@@ -41,7 +41,7 @@ extension StatisticsController {
         var example: String
     }
 
-    struct FormLine: Sendable {
+    struct FormLine: Sendable, Encodable {
         var code: String
         var title: String
         var source: String
@@ -50,7 +50,7 @@ extension StatisticsController {
         var text: String
     }
 
-    struct FigureName: Sendable {
+    struct FigureName: Sendable, Encodable {
         var records: String
         var name: String
         var label: String
