@@ -71,6 +71,12 @@ struct CalendarStore: Sendable {
     let database: AppDatabase
     private var sql: any SQLDatabase { database.sql }
 
+    /// The working calendar as pages show due states with it: read at most once a second
+    /// (``DatabaseCaches/calendar``). A deadline that is stored reads ``calendar()``.
+    func recentCalendar() async throws -> WorkingCalendar {
+        try await database.caches.calendar.value { try await calendar() }
+    }
+
     /// The working calendar with every stored year setting and override.
     func calendar() async throws -> WorkingCalendar {
         let years = try await sql.raw("SELECT \(unsafeRaw: RowColumns.select(CalendarYearRow.self, from: "y")) FROM calendar_years y").rows(CalendarYearRow.self)
@@ -105,6 +111,7 @@ struct CalendarStore: Sendable {
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "calendar_override", recordID: row.id,
                                       summary: "\(date.iso) \(kind.rawValue): \(note)", after: ["date": date.iso, "kind": kind.rawValue, "note": note])
         }
+        database.caches.calendar.clear()
     }
 
     /// Removes the override of a date (administrators only).
@@ -116,6 +123,7 @@ struct CalendarStore: Sendable {
             try await AuditLog.record(on: tx, scope: scope, action: .delete, recordType: "calendar_override", recordID: nil,
                                       summary: date.iso, before: ["date": date.iso])
         }
+        database.caches.calendar.clear()
     }
 
     /// Sets the five Tết days a year's government announcement chose (administrators only).
@@ -131,6 +139,7 @@ struct CalendarStore: Sendable {
             try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "calendar_year", recordID: nil,
                                       summary: "Tết \(year)", after: [ColumnName.of(\CalendarYearRow.tetDays): text])
         }
+        database.caches.calendar.clear()
     }
 
     /// Every deadline rule, all effective dates.

@@ -63,8 +63,15 @@ struct UnitStore: Sendable {
 
     /// Direct children, optionally only those in force on a date, in Vietnamese order.
     func children(_ scope: Scope, of id: UUID, on date: CivilDate? = nil) async throws -> [UnitSummary] {
-        _ = try await unit(scope, id: id)
-        var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM organisation_units u WHERE u.\(\OrganisationUnit.$parentID) = \(bind: id) AND \(inScope(scope))"
+        try await children(scope, of: try await unit(scope, id: id), on: date)
+    }
+
+    // A function below that takes a `UnitSummary` takes it as read through the caller's
+    // scope (``unit(_:id:)``), and does not check it again: a page that shows one unit's
+    // children, history and links reads the unit once (the hardening issue's profile).
+
+    func children(_ scope: Scope, of unit: UnitSummary, on date: CivilDate? = nil) async throws -> [UnitSummary] {
+        var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM organisation_units u WHERE u.\(\OrganisationUnit.$parentID) = \(bind: unit.id) AND \(inScope(scope))"
         if let date { query += " AND " + Self.validOn(date) }
         return try await sql.raw(query).rows(UnitSummary.self).sortedVietnamese()
     }
@@ -92,42 +99,51 @@ struct UnitStore: Sendable {
     /// Every earlier unit whose history flows into this one (through it or its
     /// descendants), for reports across the reorganisation.
     func history(_ scope: Scope, of id: UUID) async throws -> [UnitSummary] {
-        _ = try await unit(scope, id: id)
-        return try await sql.raw("""
+        try await history(scope, of: try await unit(scope, id: id))
+    }
+
+    func history(_ scope: Scope, of unit: UnitSummary) async throws -> [UnitSummary] {
+        try await sql.raw("""
             SELECT \(unsafeRaw: Self.columns) FROM unit_paths p JOIN organisation_units u ON u.id = p.\(\UnitPath.descendantID)
-            WHERE p.\(\UnitPath.ancestorID) = \(bind: id) AND p.\(\UnitPath.viaHistory) = \(bind: true) AND \(inScope(scope))
+            WHERE p.\(\UnitPath.ancestorID) = \(bind: unit.id) AND p.\(\UnitPath.viaHistory) = \(bind: true) AND \(inScope(scope))
             ORDER BY u.level, u.code
             """).rows(UnitSummary.self)
     }
 
     /// The units this one came from (đơn vị tiền thân), directly.
     func predecessors(_ scope: Scope, of id: UUID) async throws -> [UnitLinkSummary] {
-        try await links(scope, of: id, ownSide: \.successorID, otherSide: \.predecessorID)
+        try await predecessors(scope, of: try await unit(scope, id: id))
+    }
+
+    func predecessors(_ scope: Scope, of unit: UnitSummary) async throws -> [UnitLinkSummary] {
+        try await links(scope, of: unit, ownSide: \.successorID, otherSide: \.predecessorID)
     }
 
     /// The units this one went into (đơn vị kế thừa), directly; only those in the caller's scope.
     func successors(_ scope: Scope, of id: UUID) async throws -> [UnitLinkSummary] {
-        try await links(scope, of: id, ownSide: \.predecessorID, otherSide: \.successorID)
+        try await links(scope, of: try await unit(scope, id: id), ownSide: \.predecessorID, otherSide: \.successorID)
     }
 
-    private func links(_ scope: Scope, of id: UUID, ownSide: KeyPath<UnitLink, UUID>, otherSide: KeyPath<UnitLink, UUID>) async throws -> [UnitLinkSummary] {
-        _ = try await unit(scope, id: id)
+    private func links(_ scope: Scope, of unit: UnitSummary, ownSide: KeyPath<UnitLink, UUID>, otherSide: KeyPath<UnitLink, UUID>) async throws -> [UnitLinkSummary] {
         let rows = try await sql.raw("""
             SELECT \(unsafeRaw: Self.columns), l.whole, l.\(\UnitLink.isDefault), l.effective FROM unit_links l
             JOIN organisation_units u ON u.id = l.\(otherSide)
-            WHERE l.\(ownSide) = \(bind: id) AND \(inScope(scope))
+            WHERE l.\(ownSide) = \(bind: unit.id) AND \(inScope(scope))
             """).rows(UnitRowWithLink.self)
         return rows.map {
             UnitLinkSummary(unit: $0.unit, whole: $0.whole ?? true, isDefault: $0.isDefault ?? true, effective: $0.effective ?? "")
-        }.sorted { VietnameseText.compare($0.unit.name, $1.unit.name) }
+        }.sorted(byVietnamese: \.unit.name)
     }
 
     /// The chain from the top of the caller's scope down to the unit (for breadcrumbs).
     func ancestors(_ scope: Scope, of id: UUID) async throws -> [UnitSummary] {
-        _ = try await unit(scope, id: id)
-        return try await sql.raw("""
+        try await ancestors(scope, of: try await unit(scope, id: id))
+    }
+
+    func ancestors(_ scope: Scope, of unit: UnitSummary) async throws -> [UnitSummary] {
+        try await sql.raw("""
             SELECT \(unsafeRaw: Self.columns) FROM unit_paths p JOIN organisation_units u ON u.id = p.\(\UnitPath.ancestorID)
-            WHERE p.\(\UnitPath.descendantID) = \(bind: id) AND p.\(\UnitPath.viaHistory) = \(bind: false) AND p.depth > 0 AND \(inScope(scope))
+            WHERE p.\(\UnitPath.descendantID) = \(bind: unit.id) AND p.\(\UnitPath.viaHistory) = \(bind: false) AND p.depth > 0 AND \(inScope(scope))
             ORDER BY p.depth DESC
             """).rows(UnitSummary.self)
     }
@@ -192,7 +208,7 @@ struct UnitStore: Sendable {
 
 extension Array where Element == UnitSummary {
     func sortedVietnamese() -> [UnitSummary] {
-        sorted { VietnameseText.compare($0.name, $1.name) }
+        sorted(byVietnamese: \.name)
     }
 }
 
@@ -201,21 +217,26 @@ extension UnitStore {
     /// unit below it (a district was abolished, its communes went into new ones),
     /// with the name of each successor's parent.
     func successorsOfSubtree(_ scope: Scope, of id: UUID) async throws -> [(unit: UnitSummary, parentName: String?)] {
-        _ = try await unit(scope, id: id)
+        try await successorsOfSubtree(scope, of: try await unit(scope, id: id))
+    }
+
+    func successorsOfSubtree(_ scope: Scope, of unit: UnitSummary) async throws -> [(unit: UnitSummary, parentName: String?)] {
         let rows = try await sql.raw("""
             SELECT DISTINCT \(unsafeRaw: Self.columns), pu.name AS \(\UnitRowWithLink.parentName) FROM unit_paths p
             JOIN unit_links l ON l.\(\UnitLink.predecessorID) = p.\(\UnitPath.descendantID)
             JOIN organisation_units u ON u.id = l.\(\UnitLink.successorID)
             LEFT JOIN organisation_units pu ON pu.id = u.\(\OrganisationUnit.$parentID)
-            WHERE p.\(\UnitPath.ancestorID) = \(bind: id) AND p.\(\UnitPath.viaHistory) = \(bind: false) AND \(inScope(scope))
+            WHERE p.\(\UnitPath.ancestorID) = \(bind: unit.id) AND p.\(\UnitPath.viaHistory) = \(bind: false) AND \(inScope(scope))
             """).rows(UnitRowWithLink.self)
-        return rows.map { ($0.unit, $0.parentName) }.sorted { VietnameseText.compare($0.unit.name, $1.unit.name) }
+        return rows.map { ($0.unit, $0.parentName) }.sorted(byVietnamese: \.unit.name)
     }
 
     /// Names of the hierarchy's levels (cấp), from the `unit_levels` table.
     func levelNames() async throws -> [Int: String] {
-        let levels = try await UnitLevel.query(on: database.db).all()
-        return Dictionary(uniqueKeysWithValues: levels.compactMap { level in level.id.map { ($0, level.name) } })
+        try await database.caches.levelNames.value {
+            let levels = try await UnitLevel.query(on: database.db).all()
+            return Dictionary(uniqueKeysWithValues: levels.compactMap { level in level.id.map { ($0, level.name) } })
+        }
     }
 }
 

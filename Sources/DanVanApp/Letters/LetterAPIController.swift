@@ -63,7 +63,7 @@ struct LetterAPIController: Sendable {
         signedIn.get(SiteURL.Pattern.apiLetters) { request, context in
             let scope = context.scope
             try Self.check(APIQuery(request))
-            let calendar = try await letters.calendars.calendar()
+            let calendar = try await letters.calendars.recentCalendar()
             var list = LetterListQuery(FormData.query(of: request), today: CivilDate.today(now: Date()), calendar: calendar)
             if list.list == .officer { list.query.statuses = LetterStatus.open }
             var rows = try await letters.letters(scope, query: list.query)

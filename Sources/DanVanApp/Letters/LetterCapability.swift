@@ -40,7 +40,7 @@ extension LetterCapability {
         let roles = context.identity.roles
         guard !roles.isDisjoint(with: [.receptionOfficer, .leader, .handlingOfficer]) else { return [] }
         let letters = context.services.letters
-        let calendar = try await letters.calendars.calendar()
+        let calendar = try await letters.calendars.recentCalendar()
         // The count is read from the very link it shows: the list behind the number is the number.
         func item(_ labelKey: String, _ list: SiteURL, overdue: Bool = false) async throws -> WaitingItem {
             let href = list.path

@@ -46,7 +46,7 @@ extension LetterController {
         let text = letterText(context)
         let letter = try await letters.letter(scope, id: id)
         let identity = try await letters.identity(scope, id: id)
-        let calendar = try await letters.calendars.calendar()
+        let calendar = try await letters.calendars.recentCalendar()
         let events = try await letters.events(scope, id: id)
         let actors = try await letters.actorNames(scope, id: id)
         let deadlines = LetterStore.deadlines(of: letter, extensions: LetterStore.extensions(in: events), calendar: calendar,

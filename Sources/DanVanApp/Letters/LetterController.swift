@@ -69,7 +69,7 @@ struct LetterController: Sendable {
     private func index(_ request: Request, context: SignedInContext) async throws -> Response {
         let scope = context.scope
         let text = letterText(context)
-        let calendar = try await letters.calendars.calendar()
+        let calendar = try await letters.calendars.recentCalendar()
         let today = CivilDate.today(now: Date())
         let list = LetterListQuery(FormData.query(of: request), today: today, calendar: calendar)
         let rows = list.list == .officer ? [] : try await letters.letters(scope, query: list.query)

@@ -90,7 +90,7 @@ struct LetterText: Sendable {
         return Self.date(date)
     }
     static func date(_ date: CivilDate) -> String {
-        String(format: "%02d/%02d/%04d", date.day, date.month, date.year)
+        VietnameseFormat.date(date)
     }
 }
 

@@ -61,7 +61,7 @@ struct OrganisationStore: Sendable {
     }
 
     func kinds() async throws -> [OrganisationKind] {
-        try await OrganisationKind.query(on: database.db).sort(\.$sortOrder).all()
+        try await database.caches.organisationKinds.value { try await OrganisationKind.query(on: database.db).sort(\.$sortOrder).all() }
     }
 
     /// Creates an organisation in a unit in scope (administrators only).

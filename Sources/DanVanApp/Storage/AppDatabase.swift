@@ -19,6 +19,8 @@ public final class AppDatabase: Sendable {
     /// SQLite is used through one connection (on one event loop): writes are
     /// serial in SQLite anyway, and one connection never meets "database is locked".
     let fixedEventLoop: (any EventLoop)?
+    /// Catalogues read on every page, kept between requests.
+    let caches = DatabaseCaches()
 
     /// Opens the database and checks that it answers; a database that cannot be
     /// opened or reached throws ``DatabaseOpenError`` with a clear message.
@@ -133,6 +135,7 @@ public final class AppDatabase: Sendable {
             }
             logger.debug("migrated", metadata: ["migration": "\(migration.name)"])
         }
+        caches.clear()
     }
 
     /// Answers whether the database can be queried right now (for `/healthz`).

@@ -156,7 +156,7 @@ public enum Backup {
     }
 
     static func checksum(_ file: URL) throws -> String {
-        SHA256.hash(data: try Data(contentsOf: file, options: .mappedIfSafe)).map { String(format: "%02x", $0) }.joined()
+        Secrets.hex(SHA256.hash(data: try Data(contentsOf: file, options: .mappedIfSafe)))
     }
 
     static func temporaryFolder() throws -> URL {

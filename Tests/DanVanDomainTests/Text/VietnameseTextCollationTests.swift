@@ -16,6 +16,13 @@ struct VietnameseTextCollationTests {
         ])
     }
 
+    @Test("sorting by a name computes each key once and gives the order compare gives")
+    func sortedByName() {
+        struct Unit { var name: String; var code: Int }
+        let input = ["Bắc Ninh", "An Giang", "Đà Nẵng", "Dầu Tiếng", "Hà Nội", "Hạ Long", "Hà Giang"].enumerated().map { Unit(name: $1, code: $0) }
+        #expect(input.sorted(byVietnamese: \.name).map(\.name) == sorted(input.map(\.name)))
+    }
+
     @Test func lettersComparePositionByPosition() {
         #expect(VietnameseText.compare("an", "ăn"))
         #expect(VietnameseText.compare("ăn", "ân"))

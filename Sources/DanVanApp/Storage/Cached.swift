@@ -1,0 +1,44 @@
+import Foundation
+import DanVanDomain
+
+/// A value read from the database and kept: for the life of the process when only a
+/// migration writes it (`maxAge` nil), or for `maxAge` when a national administrator can
+/// change it while servers run; a change made through this process clears it at once.
+final class Cached<Value: Sendable>: Sendable {
+    private let state = Locked<(value: Value, readAt: ContinuousClock.Instant)?>(nil)
+    let maxAge: Duration?
+
+    init(maxAge: Duration?) {
+        self.maxAge = maxAge
+    }
+
+    func value(_ load: () async throws -> Value) async throws -> Value {
+        let now = ContinuousClock.now
+        if let kept = state.withValue({ $0 }), maxAge.map({ now - kept.readAt < $0 }) ?? true { return kept.value }
+        let value = try await load()
+        state.withValue { $0 = (value, now) }
+        return value
+    }
+
+    func clear() {
+        state.withValue { $0 = nil }
+    }
+}
+
+/// The catalogues pages read on every request, kept per opened database.
+final class DatabaseCaches: Sendable {
+    /// The working calendar, for pages that show due states. Another server's change to
+    /// Tết or a day off shows here within a second; a deadline that is stored is computed
+    /// from a fresh read (``CalendarStore/calendar()``).
+    let calendar = Cached<WorkingCalendar>(maxAge: .seconds(1))
+    /// Names of the hierarchy's levels: written by migrations only.
+    let levelNames = Cached<[Int: String]>(maxAge: nil)
+    /// The kinds of organisation: written by migrations only.
+    let organisationKinds = Cached<[OrganisationKind]>(maxAge: nil)
+
+    func clear() {
+        calendar.clear()
+        levelNames.clear()
+        organisationKinds.clear()
+    }
+}
