@@ -68,9 +68,13 @@ struct AccountStore: Sendable {
     }
 
     /// The caller behind a session cookie, when the session is alive.
+    /// Read at most once a second per session (``DatabaseCaches/identities``).
     func identity(sessionToken: String) async throws -> Identity? {
-        try await identity(where: "s.\(\Session.$tokenHash) = \(bind: Secrets.hash(token: sessionToken)) AND s.\(\Session.$expiresAt) > \(bind: Date())",
-                           from: "sessions s JOIN users us ON us.id = s.\(\Session.$userID)", session: true)
+        let hash = Secrets.hash(token: sessionToken)
+        return try await database.caches.identities.value(hash) {
+            try await identity(where: "s.\(\Session.$tokenHash) = \(bind: hash) AND s.\(\Session.$expiresAt) > \(bind: Date())",
+                               from: "sessions s JOIN users us ON us.id = s.\(\Session.$userID)", session: true)
+        }
     }
 
     /// The caller behind an API bearer token.
@@ -117,6 +121,7 @@ struct AccountStore: Sendable {
             try await AuditLog.record(on: tx, scope: identity.scope(address: address), action: .logout, recordType: "user",
                                       recordID: identity.userID, summary: "\(identity.username): kết thúc một phiên khác")
         }
+        database.caches.identities.clear()
     }
 
     func endSession(_ identity: Identity, address: String) async throws {
@@ -126,6 +131,7 @@ struct AccountStore: Sendable {
             try await AuditLog.record(on: tx, scope: identity.scope(address: address), action: .logout, recordType: "user",
                                       recordID: identity.userID, summary: identity.username)
         }
+        database.caches.identities.clear()
     }
 
     /// Notes a failed login in the audit log (the name tried, never the password).
@@ -155,6 +161,7 @@ struct AccountStore: Sendable {
             try await AuditLog.record(on: tx, scope: identity.scope(address: address), action: .update, recordType: "user",
                                       recordID: user.id, summary: "\(user.username): đổi mật khẩu", before: ["password": "***"], after: ["password": "***"])
         }
+        database.caches.identities.clear()
     }
 
     // MARK: Users, through the caller's scope
@@ -218,6 +225,7 @@ struct AccountStore: Sendable {
             try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "user", recordID: id, summary: user.username,
                                       before: changes.before, after: changes.after)
         }
+        database.caches.identities.clear()
         return try await user(scope, id: id)
     }
 
@@ -235,6 +243,7 @@ struct AccountStore: Sendable {
             try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "user", recordID: id,
                                       summary: "\(user.username): cấp lại mật khẩu", before: ["password": "***"], after: ["password": "***"])
         }
+        database.caches.identities.clear()
         return password
     }
 

@@ -25,6 +25,34 @@ final class Cached<Value: Sendable>: Sendable {
     }
 }
 
+/// Values found by a key and kept for `maxAge`, as ``Cached`` keeps one; a key that finds
+/// nothing is not kept (a made-up key costs a read each time, not memory). At `capacity`
+/// keys everything kept is dropped.
+final class CachedByKey<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let state = Locked<[Key: (value: Value, readAt: ContinuousClock.Instant)]>([:])
+    let maxAge: Duration
+    let capacity: Int
+
+    init(maxAge: Duration, capacity: Int) {
+        (self.maxAge, self.capacity) = (maxAge, capacity)
+    }
+
+    func value(_ key: Key, _ load: () async throws -> Value?) async throws -> Value? {
+        let now = ContinuousClock.now
+        if let kept = state.withValue({ $0[key] }), now - kept.readAt < maxAge { return kept.value }
+        guard let value = try await load() else { return nil }
+        state.withValue { kept in
+            if kept.count >= capacity { kept.removeAll() }
+            kept[key] = (value, now)
+        }
+        return value
+    }
+
+    func clear() {
+        state.withValue { $0.removeAll() }
+    }
+}
+
 /// The catalogues pages read on every request, kept per opened database.
 final class DatabaseCaches: Sendable {
     /// The working calendar, for pages that show due states. Another server's change to
@@ -36,7 +64,13 @@ final class DatabaseCaches: Sendable {
     /// The kinds of organisation: written by migrations only.
     let organisationKinds = Cached<[OrganisationKind]>(maxAge: nil)
 
+    /// Who a session cookie belongs to (the user, roles, organisation), by the token's hash.
+    /// A session ended, a password changed or an account changed here is felt at once; on
+    /// another server sharing the database, within a second.
+    let identities = CachedByKey<String, Identity>(maxAge: .seconds(1), capacity: 10_000)
+
     func clear() {
+        identities.clear()
         calendar.clear()
         levelNames.clear()
         organisationKinds.clear()

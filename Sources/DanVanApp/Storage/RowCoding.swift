@@ -54,12 +54,12 @@ enum ColumnName {
 extension SQLQueryFetcher {
     /// Every row, as camelCase structs.
     func rows<Row: Decodable>(_ type: Row.Type) async throws -> [Row] {
-        try await all(decoding: type, keyDecodingStrategy: .custom(ColumnName.key))
+        try await all().map { try Row(from: RowDecoder(row: $0)) }
     }
 
     /// The first row, if any, as a camelCase struct.
     func row<Row: Decodable>(_ type: Row.Type) async throws -> Row? {
-        try await first(decoding: type, keyDecodingStrategy: .custom(ColumnName.key))
+        try await first().map { try Row(from: RowDecoder(row: $0)) }
     }
 }
 

@@ -105,6 +105,21 @@ struct AuthenticationTests {
         }
     }
 
+    @Test("a session ended on another server (its row gone from the shared database) stops working within a second")
+    func sessionEndedElsewhere() async throws {
+        try await TestApp.run { app in
+            let iaLe = try await app.unit("23986", legacy: false)
+            let (_, password) = try await app.user("lan", roles: [.leader], kind: "peoples_committee", in: iaLe)
+            try await app.client { browser in
+                try await browser.login("lan", password)
+                #expect(try await browser.get("/units").status == .ok)
+                try await Session.query(on: app.database.db).delete()
+                try await Task.sleep(for: .milliseconds(1_100))
+                #expect(try await browser.get("/units").location?.hasPrefix("/login") == true)
+            }
+        }
+    }
+
     @Test("form posts without the CSRF token are refused, logged in or not")
     func csrf() async throws {
         try await TestApp.run { app in
