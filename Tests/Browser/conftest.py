@@ -29,7 +29,7 @@ ARTIFACTS = HERE / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
-PHONE = (390, 844)
+PHONE = (360, 780)  # the narrowest phone officials carry (issue: daily work)
 DESKTOP = (1280, 900)
 STARTUP_TIMEOUT = 120.0  # the first start imports ~17,000 administrative units
 
@@ -194,7 +194,7 @@ def _chrome_options() -> webdriver.ChromeOptions:
 
 
 def set_phone(driver) -> None:
-    """Emulate a 390x844 phone (headless Chromium will not make a real window under 500 px)."""
+    """Emulate a 360x780 phone (headless Chromium will not make a real window under 500 px)."""
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
         "width": PHONE[0], "height": PHONE[1], "deviceScaleFactor": 1, "mobile": True,
     })

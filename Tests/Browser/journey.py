@@ -151,12 +151,43 @@ def body_text(driver: WebDriver) -> str:
 
 
 def assert_fits_phone(driver: WebDriver) -> None:
-    """At 390 px nothing may force horizontal scrolling (needs <meta name=viewport>)."""
+    """At a phone's width nothing may force horizontal scrolling (needs <meta name=viewport>),
+    and every entry of the menu is in sight (none off to the right of a scrolling bar)."""
+    from conftest import PHONE
     inner, scroll = driver.execute_script(
         "return [window.innerWidth, document.documentElement.scrollWidth]")
-    assert inner == 390, f"viewport is {inner} px wide, not 390 (is <meta name=viewport> missing?)"
+    assert inner == PHONE[0], f"viewport is {inner} px wide, not {PHONE[0]} (is <meta name=viewport> missing?)"
     assert scroll <= inner + 1, (
-        f"{path_of(driver)} overflows a 390 px phone: content is {scroll} px wide")
+        f"{path_of(driver)} overflows a {PHONE[0]} px phone: content is {scroll} px wide")
+    assert_in_sight(driver, "nav.main a")
+
+
+def assert_in_sight(driver: WebDriver, css: str) -> None:
+    """Every element matching css is shown inside the width of the window (not cut, not off to a side)."""
+    outside = driver.execute_script("""
+        const w = window.innerWidth;
+        return [...document.querySelectorAll(arguments[0])].filter(e => {
+            const r = e.getBoundingClientRect();
+            return r.width === 0 || r.left < 0 || r.right > w + 1 || r.right > (e.closest('.table-wrap, nav') || document.body).getBoundingClientRect().right + 1;
+        }).map(e => e.textContent.trim().slice(0, 40));
+    """, css)
+    assert not outside, f"{path_of(driver)}: {css} out of sight at {driver.execute_script('return window.innerWidth')} px: {outside}"
+
+
+def assert_accessible(driver: WebDriver) -> None:
+    """axe-core (WCAG 2.1 A and AA rules) finds no violation on the page as it stands."""
+    from selenium_axe_python import Axe
+    axe = Axe(driver)
+    axe.inject()
+    result = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    violations = result["violations"]
+    assert not violations, f"{path_of(driver)}: accessibility violations (axe-core):" + Axe.report(violations)
+
+
+def check_page(driver: WebDriver) -> None:
+    """What every page of a journey must be: it fits a phone and axe-core finds nothing."""
+    assert_fits_phone(driver)
+    assert_accessible(driver)
 
 
 def screenshot(driver: WebDriver, name: str) -> None:

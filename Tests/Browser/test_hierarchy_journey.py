@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import set_desktop
-from journey import (WAIT, absent, assert_fits_phone, body_text, change_one_time_password, fill, find, home_me, link_named,
+from journey import (WAIT, absent, check_page, body_text, change_one_time_password, fill, find, home_me, link_named,
                      log_in, norm, open_page, path_of, row_of, screenshot, step, submit, unit_links, wait_path)
 
 NEW_ADMIN_PASSWORD = "Mat-khau-moi-2026"
@@ -34,12 +34,12 @@ def test_hierarchy_journey(server, browser):
         change_one_time_password(d, server.admin_password, NEW_ADMIN_PASSWORD)
         me = home_me(d)
         assert me, "#me is empty for admin (expected the organisation name)"
-        assert_fits_phone(d)
+        check_page(d)
 
     with step("search units for 'chu puh' (no diacritics)"):
         open_page(d, base, "/units")
         form = find(d, "form#unit-search")
-        assert_fits_phone(d)
+        check_page(d)
         fill(form, "q", "chu puh")
         submit(d, form)
         results = find(d, "#unit-results")
@@ -49,7 +49,7 @@ def test_hierarchy_journey(server, browser):
         WebDriverWait(d, WAIT).until(
             lambda x: norm(x.find_element(By.TAG_NAME, "h1").text) == "Huyện Chư Pưh",
             message="h1 is not 'Huyện Chư Pưh'")
-        assert_fits_phone(d)
+        check_page(d)
         children = [norm(a.text) for a in unit_links(find(d, "#children"))]
         assert len(children) == 9, f"#children has {len(children)} unit links: {children}"
         for name in ("Thị trấn Nhơn Hòa", "Xã Ia Le"):
@@ -69,7 +69,7 @@ def test_hierarchy_journey(server, browser):
         WebDriverWait(d, WAIT).until(
             lambda x: norm(x.find_element(By.TAG_NAME, "h1").text) == "Xã Ia Le",
             message="h1 is not 'Xã Ia Le'")
-        assert_fits_phone(d)
+        check_page(d)
         ia_le_path = path_of(d)
         submit(d, find(d, "form#standard-organisations"), confirm=True)
         organisations = find(d, "#organisations")
@@ -80,7 +80,7 @@ def test_hierarchy_journey(server, browser):
         WebDriverWait(d, WAIT).until(
             lambda x: ORGANISATION in body_text(x), message=f"{ORGANISATION!r} not on the page")
         assert path_of(d) != ia_le_path, "clicking the organisation did not leave the unit page"
-        assert_fits_phone(d)
+        check_page(d)
 
     with step(f"create the reporting officer {OFFICER}"):
         form = find(d, "form#new-user")
@@ -101,7 +101,7 @@ def test_hierarchy_journey(server, browser):
         officer_password = (password_el.text or password_el.get_attribute("value") or "").strip()
         assert username == OFFICER, f"#created-user .username is {username!r}"
         assert len(officer_password) >= 8, f"one-time password looks wrong: {officer_password!r}"
-        assert_fits_phone(d)
+        check_page(d)
 
     with step("admin logs out"):
         logout = find(d, "form#logout")
@@ -123,14 +123,14 @@ def test_hierarchy_journey(server, browser):
         assert links, "#unit-results has no a.unit-link for the officer"
         assert norm(links[0].text) == "Xã Ia Le", (
             f"first unit row is {norm(links[0].text)!r}; all: {[norm(a.text) for a in links[:10]]}")
-        assert_fits_phone(d)
+        check_page(d)
 
     with step(f"{OFFICER} cannot see the sibling commune Xã Ia Hrú (404)"):
         d.get(ia_hru_href)
         status = find(d, "#error-status")
         assert norm(status.text) == "404", f"#error-status is {norm(status.text)!r}, expected '404'"
         assert "Xã Ia Hrú" not in body_text(d), "the 404 page leaks the name 'Xã Ia Hrú'"
-        assert_fits_phone(d)
+        check_page(d)
         screenshot(d, "journey-phone-end")
 
     with step("desktop width: home still renders"):

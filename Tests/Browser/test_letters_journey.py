@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from journey import (WAIT, absent, assert_fits_phone, body_text, change_one_time_password, fill, find, link_named, log_in, norm,
+from journey import (WAIT, absent, assert_in_sight, check_page, body_text, change_one_time_password, fill, find, link_named, log_in, norm,
                      open_page, path_of, row_of, screenshot, step, submit, wait_path)
 
 ADMIN_PASSWORD = "Mat-khau-moi-2026"  # what the hierarchy journey sets; set here when it has not run
@@ -85,13 +85,13 @@ def test_letters_journey(server, browser, tmp_path):
         log_in(d, base, OFFICER, one_time)
         change_one_time_password(d, one_time, OFFICER_PASSWORD)
         open_page(d, base, "/statistics")
-        assert_fits_phone(d)
+        check_page(d)
         resolved_before = figure(d, "letter-resolved")
         received_before = figure(d, "letter-received")
 
     with step("record a reception session and a visit"):
         open_page(d, base, "/reception")
-        assert_fits_phone(d)
+        check_page(d)
         form = find(d, "#new-session form")
         set_value(d, form.find_element(By.NAME, "date"), TODAY)
         fill(form, "place", "Trụ sở Ủy ban nhân dân xã Ia Le")
@@ -107,7 +107,7 @@ def test_letters_journey(server, browser, tmp_path):
 
     with step("record the complaint from the visit, with the letter attached"):
         wait_path(d, "/letters/new")
-        assert_fits_phone(d)
+        check_page(d)
         form = find(d, "form#letter-form")
         received = form.find_element(By.NAME, "received_on")
         if not received.get_attribute("value"):
@@ -135,7 +135,8 @@ def test_letters_journey(server, browser, tmp_path):
         deadlines = norm(find(d, "#letter-deadlines").text)
         assert "Giải quyết khiếu nại lần đầu" in deadlines, deadlines
         assert DATE_PATTERN.search(deadlines), f"no due date in {deadlines!r}"
-        assert_fits_phone(d)
+        check_page(d)
+        assert_in_sight(d, "#letter-deadlines td.due, #letter-deadlines td.state")
 
     with step("assign the case and resolve it"):
         form = open_action(d, "assign")
@@ -159,12 +160,14 @@ def test_letters_journey(server, browser, tmp_path):
         received_now = figure(d, "letter-received")
         find(d, "#letter-resolved").click()
         assert "Khiếu nại quyết định thu hồi đất" in body_text(d), "the resolved figure does not list the case"
+        check_page(d)
+        assert_in_sight(d, "#letter-list td.status, #letter-list td.due")
 
     with step("the Thanh tra form 01/XLD shows the same figure, and its cell lists the letters"):
         open_page(d, base, "/statistics")
         find(d, "#form-links a[href*='01%2FXLD']").click()
         assert "Tổng hợp kết quả xử lý đơn" in norm(find(d, "#form-heading").text)
-        assert_fits_phone(d)
+        check_page(d)
         assert figure(d, "column-3") == received_now
         assert "không ghi nhận" in norm(find(d, "#column-21").text)
         screenshot(d, "statistics-form-01-xld")
@@ -174,7 +177,7 @@ def test_letters_journey(server, browser, tmp_path):
 
     with step("a citizen sends a phản ánh on the public page"):
         open_page(d, base, "/public/send")
-        assert_fits_phone(d)
+        check_page(d)
         Select(find(d, "#province")).select_by_visible_text("Tỉnh Gia Lai")
         form = find(d, "form#public-send")  # the province choice reloads the page with its communes
         Select(form.find_element(By.NAME, "commune_id")).select_by_visible_text("Xã Ia Le")
@@ -197,5 +200,5 @@ def test_letters_journey(server, browser, tmp_path):
         assert norm(find(d, "#track-status").text) == "Mới tiếp nhận"
         text = body_text(d)
         assert "Siu Thị Hà" not in text and "0912345678" not in text
-        assert_fits_phone(d)
+        check_page(d)
         screenshot(d, "public-track")

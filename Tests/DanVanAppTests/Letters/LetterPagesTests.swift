@@ -106,8 +106,9 @@ struct LetterPagesTests {
                 #expect(page.body.contains(LetterPageFixtures.text(app, "action_resolve")))
                 #expect(page.body.contains(LetterPageFixtures.text(app, "action_assign")))
                 // The history names people, not their user names.
-                #expect(page.body.contains("<td>Người tiepdan</td>") && page.body.contains("<td>Người lanhdao</td>") && page.body.contains("<td>Người xuly</td>"))
-                #expect(!page.body.contains("<td>tiepdan</td>") && !page.body.contains("<td>xuly</td>"))
+                let actor = "<td data-label=\"\(LetterPageFixtures.text(app, "event_actor"))\">"
+                #expect(page.body.contains(actor + "Người tiepdan</td>") && page.body.contains(actor + "Người lanhdao</td>") && page.body.contains(actor + "Người xuly</td>"))
+                #expect(!page.body.contains(actor + "tiepdan</td>") && !page.body.contains(actor + "xuly</td>"))
             }
             let events = try await app.services.letters.events(try await app.nationalScope(), id: id)
             #expect(events.map(\.action) == ["receive", "accept", "assign", "resolve"])
