@@ -22,13 +22,17 @@ ADMIN_PASSWORD = "Mat-khau-moi-2026"  # what the hierarchy journey sets; set her
 OFFICER = "tiepdan.iale"
 OFFICER_PASSWORD = "Tiep-dan-Ia-Le-2026"
 ORGANISATION = "Ủy ban nhân dân xã Ia Le"
-TODAY = (datetime.now(timezone.utc) + timedelta(hours=7)).date().isoformat()
+_TODAY = (datetime.now(timezone.utc) + timedelta(hours=7)).date()
+# Date fields are text fields read day first, typed as an office types them (an English browser included).
+TODAY = _TODAY.strftime("%d/%m/%Y")
+TODAY_DIGITS = _TODAY.strftime("%d%m%Y")
 DATE_PATTERN = re.compile(r"\d{2}/\d{2}/\d{4}")
 
 
 def set_value(driver, element, value: str) -> None:
-    """Date inputs take keyboard input in the browser's locale: set the ISO value directly."""
-    driver.execute_script("arguments[0].value = arguments[1]", element, value)
+    """Types into a date field as a person does: clears it, then the keys."""
+    element.clear()
+    element.send_keys(value)
 
 
 def admin_logs_in(d, server) -> None:
@@ -129,9 +133,10 @@ def test_letters_journey(server, browser, tmp_path):
 
     with step("accept it (thụ lý) and see the legal due date"):
         form = open_action(d, "accept")
-        set_value(d, form.find_element(By.NAME, "on_date"), TODAY)
+        set_value(d, form.find_element(By.NAME, "on_date"), TODAY_DIGITS)
         submit(d, form)
         assert norm(find(d, "#letter-status").text) == "Đã thụ lý", body_text(d)[:400]
+        assert TODAY in norm(find(d, "#letter-timeline").text), "the eight digits typed are read as today, day first"
         deadlines = norm(find(d, "#letter-deadlines").text)
         assert "Giải quyết khiếu nại lần đầu" in deadlines, deadlines
         assert DATE_PATTERN.search(deadlines), f"no due date in {deadlines!r}"

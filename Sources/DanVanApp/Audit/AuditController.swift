@@ -39,7 +39,7 @@ struct AuditController: Sendable {
             query.recordID = form.values["record"]?.nilIfEmpty
             for field in ["from", "to"] {
                 guard let text = form.values[field]?.nilIfEmpty else { continue }
-                guard let date = CivilDate(iso: text) ?? CivilDate(vietnamese: text) else {
+                guard let date = CivilDate(entered: text) else {
                     form.errors[field] = renderer.catalogue.text("error_bad_date", context.language)
                     continue
                 }

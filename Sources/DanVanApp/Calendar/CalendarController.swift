@@ -118,7 +118,7 @@ struct CalendarController: Sendable {
         administrators.post(SiteURL.Pattern.calendarOverrides) { request, context in
             let scope = context.scope
             let form = try await FormData.from(request, context: context)
-            let date = CivilDate(iso: form["date"])
+            let date = CivilDate(entered: form["date"])
             return try await renderer.submit(keeping: FormState(form, fields: Self.overrideFields), context: context) {
                 var problems: [String: String] = [:]
                 if date == nil { problems["date"] = form["date"].isEmpty ? "error_required" : "error_bad_date" }
@@ -136,7 +136,7 @@ struct CalendarController: Sendable {
         administrators.post(SiteURL.Pattern.calendarOverridesDelete) { request, context in
             let scope = context.scope
             let form = try await FormData.from(request, context: context)
-            guard let date = CivilDate(iso: form["date"]) else { throw AppError.badID }
+            guard let date = CivilDate(entered: form["date"]) else { throw AppError.badID }
             try await calendars.removeOverride(scope, date: date)
             try await letters.refreshDueDates(scope, reason: "Bỏ điều chỉnh lịch ngày \(date.iso)")
             return Response.redirect(to: SiteURL.calendarYear(date.year).path)
@@ -147,7 +147,7 @@ struct CalendarController: Sendable {
             let year = Int(form["year"])
             return try await renderer.submit(keeping: FormState(form, fields: Self.tetFields), context: context) {
                 guard let year, (1...9999).contains(year) else { throw ValidationError(["year": "calendar_error_year"]) }
-                let days = (1...5).compactMap { CivilDate(iso: form["tet_\($0)"]) }
+                let days = (1...5).compactMap { CivilDate(entered: form["tet_\($0)"]) }
                 if days.count != 5 || Set(days).count != 5 { throw ValidationError(["tet_days": "error_tet_days"]) }
                 try await calendars.setTetDays(scope, year: year, days: days)
                 try await letters.refreshDueDates(scope, reason: "Đặt ngày nghỉ Tết năm \(year)")
@@ -185,7 +185,7 @@ struct CalendarController: Sendable {
         let source = form["source"]
         if source.isEmpty { problems["source"] = "error_required" }
         else if VietnameseText.validationProblem(source) != nil { problems["source"] = "error_text_encoding" }
-        let from = CivilDate(iso: form["effective_from"])
+        let from = CivilDate(entered: form["effective_from"])
         if from == nil { problems["effective_from"] = form["effective_from"].isEmpty ? "error_required" : "error_bad_date" }
         var limits: [DeadlineVariant: DeadlineLimit] = [:]
         for variant in DeadlineVariant.allCases {
@@ -266,7 +266,7 @@ struct CalendarController: Sendable {
         var problems: [String: String] = [:]
         let key = values["rule"] ?? ""
         if !book.keys.contains(key) { problems["rule"] = key.isEmpty ? "error_required" : "calendar_error_rule_key" }
-        let from = CivilDate(iso: values["from"] ?? "")
+        let from = CivilDate(entered: values["from"] ?? "")
         if from == nil { problems["from"] = (values["from"] ?? "").isEmpty ? "error_required" : "error_bad_date" }
         let variant = DeadlineVariant(rawValue: values["variant"] ?? "")
         if variant == nil { problems["variant"] = "error_variant_not_allowed" }

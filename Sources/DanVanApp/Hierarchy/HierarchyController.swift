@@ -167,7 +167,7 @@ struct HierarchyController: Sendable {
         var notice = notice
         var date = Self.defaultDate(for: unit)
         if let requestedDate, !requestedDate.isEmpty {
-            if let parsed = CivilDate(iso: requestedDate) ?? CivilDate(vietnamese: requestedDate) { date = parsed } else {
+            if let parsed = CivilDate(entered: requestedDate) { date = parsed } else {
                 notice = renderer.catalogue.text("error_bad_date", context.language)
             }
         }

@@ -47,7 +47,7 @@ extension LetterStore {
 
     static func validate(_ input: LetterInput, attachments: [AttachmentInput], today: CivilDate) throws -> CheckedLetter {
         var problems: [String: String] = [:]
-        let received = CivilDate(iso: input.receivedOn)
+        let received = CivilDate(entered: input.receivedOn)
         if input.receivedOn.isEmpty { problems["received_on"] = "error_required" }
         else if received == nil { problems["received_on"] = "error_bad_date" }
         else if received! > today { problems["received_on"] = "error_date_future" }
@@ -199,7 +199,7 @@ extension LetterStore {
         let events = try await events(scope, id: id)
         let lastEvent = events.map(\.onDate).max() ?? letter.receivedOn
         var problems: [String: String] = [:]
-        let onDate = CivilDate(iso: input.onDate)
+        let onDate = CivilDate(entered: input.onDate)
         if onDate == nil { problems["on_date"] = input.onDate.isEmpty ? "error_required" : "error_bad_date" }
         else if onDate! > today { problems["on_date"] = "error_date_future" }
         else if onDate!.iso < letter.receivedOn { problems["on_date"] = "error_date_before_receipt" }
@@ -294,7 +294,7 @@ extension LetterStore {
             var problems: [String: String] = [:]
             let number = input.decisionNumber ?? ""
             if number.isEmpty { problems["decision_number"] = "error_decision_number" } else if number.count > 100 { problems["decision_number"] = "error_too_long" }
-            let decisionDate = CivilDate(iso: input.decisionDate ?? "")
+            let decisionDate = CivilDate(entered: input.decisionDate ?? "")
             if decisionDate == nil { problems["decision_date"] = (input.decisionDate ?? "").isEmpty ? "error_required" : "error_bad_date" }
             else if decisionDate! > today { problems["decision_date"] = "error_date_future" }
             else if decisionDate!.iso < (letter.acceptedOn ?? letter.receivedOn) { problems["decision_date"] = "error_date_before_acceptance" }

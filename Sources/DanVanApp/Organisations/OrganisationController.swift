@@ -52,8 +52,13 @@ struct OrganisationController: Sendable {
             validity: HierarchyController.validity(from: organisation.validFrom, to: organisation.validTo))
     }
 
+    /// A typed date as the record keeps it (ISO); anything else as typed, for the check to name.
+    static func isoIfDate(_ text: String) -> String {
+        CivilDate(entered: text)?.iso ?? text
+    }
+
     static func input(from form: FormData) -> OrganisationInput {
-        OrganisationInput(kind: form["kind"], name: form["name"], validFrom: form.optional("valid_from"), validTo: form.optional("valid_to"),
+        OrganisationInput(kind: form["kind"], name: form["name"], validFrom: form.optional("valid_from").map(Self.isoIfDate), validTo: form.optional("valid_to").map(Self.isoIfDate),
                           danVanLeader: form.optional("dan_van_leader"), danVanLeaderTitle: form.optional("dan_van_leader_title"))
     }
 
@@ -77,7 +82,7 @@ struct OrganisationController: Sendable {
             let form = try await FormData.from(request, context: context)
             return try await renderer.submit(keeping: FormState(form, fields: Self.fields + ["effective"]), context: context) {
                 let others = form.all("with").compactMap(UUID.init(uuidString:))
-                let merged = try await organisations.merge(context.scope, ids: [id] + others, into: Self.input(from: form), on: CivilDate(iso: form["effective"]))
+                let merged = try await organisations.merge(context.scope, ids: [id] + others, into: Self.input(from: form), on: CivilDate(entered: form["effective"]))
                 return Response.redirect(to: SiteURL.organisation(merged.id).path)
             } showAgain: { state in
                 try await show(id: id, context: context, mergeForm: state)

@@ -59,7 +59,7 @@ extension ReceptionStore {
         for (field, value) in [("person_name", input.personName), ("days", input.days)] where VietnameseText.validationProblem(value) != nil {
             problems[field] = "error_text_encoding"
         }
-        let from = CivilDate(iso: input.validFrom)
+        let from = CivilDate(entered: input.validFrom)
         if from == nil { problems["valid_from"] = input.validFrom.isEmpty ? "error_required" : "error_bad_date" }
         if !problems.isEmpty { throw ValidationError(problems) }
         let id = UUID()

@@ -161,7 +161,7 @@ struct ReceptionStore: Sendable {
         let organisation = try await OrganisationStore(database: database).organisation(scope, id: input.organisationID ?? scope.organisationID)
         try scope.requireAny([.receptionOfficer, .leader])
         var problems: [String: String] = [:]
-        let date = CivilDate(iso: input.date)
+        let date = CivilDate(entered: input.date)
         if date == nil { problems["date"] = input.date.isEmpty ? "error_required" : "error_bad_date" } else if date! > today { problems["date"] = "error_date_future" }
         let kind = ReceiverKind(rawValue: input.receiverKind)
         if kind == nil { problems["receiver_kind"] = "error_required" }

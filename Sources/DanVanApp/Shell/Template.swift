@@ -1,3 +1,4 @@
+import DanVanDomain
 import Foundation
 
 /// A page template in the mustache language (Resources/templates), parsed once at start.
@@ -15,9 +16,10 @@ import Foundation
 /// the line with it, as the mustache specification says.
 struct Template: Sendable {
     /// A dotted name, possibly inside one of the engine's functions: `{{count(children)}}`,
-    /// `{{^empty(rows)}}`, `{{^equalzero(historyCount)}}`.
+    /// `{{^empty(rows)}}`, `{{^equalzero(historyCount)}}`, and `{{date(form.values.on_date)}}`
+    /// (an ISO date as dd/mm/yyyy for a date field; what a person typed, as typed).
     struct Name: Sendable {
-        enum Function: String, Sendable { case count, empty, equalzero }
+        enum Function: String, Sendable { case count, empty, equalzero, date }
         var path: [String]
         var function: Function?
     }
@@ -254,6 +256,7 @@ struct TemplateLibrary: Sendable {
         case (.empty, .object(let fields)?): return .flag(fields.isEmpty)
         case (.empty, .text(let text)?): return .flag(text.isEmpty)
         case (.equalzero, .text(let text)?): return .flag(Int(text) == 0)
+        case (.date, .text(let text)?): return .text(CivilDate(iso: text).map(VietnameseFormat.date) ?? text)
         default: return nil
         }
     }

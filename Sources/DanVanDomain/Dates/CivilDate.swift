@@ -53,6 +53,24 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.init(year: y, month: m, day: d)
     }
 
+    /// A date as a person types it into a date field: `"16/03/2026"`, `"16/3/2026"`,
+    /// `"16-03-2026"`, `"16.03.2026"`, the eight digits `"16032026"` (day, month, year;
+    /// never month first), or the ISO `"2026-03-16"` a form was filled with.
+    public init?(entered: String) {
+        let text = VietnameseText.normalized(entered)
+        if let iso = CivilDate(iso: text) {
+            self = iso
+            return
+        }
+        let digits = Array(text.utf8)
+        if digits.count == 8, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            guard let d = Self.number(digits[0..<2]), let m = Self.number(digits[2..<4]), let y = Self.number(digits[4..<8]) else { return nil }
+            self.init(year: y, month: m, day: d)
+            return
+        }
+        self.init(vietnamese: String(text.map { $0 == "-" || $0 == "." ? "/" : $0 }))
+    }
+
     /// `"2025-07-01"`.
     public var iso: String {
         Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)

@@ -153,12 +153,32 @@ struct LetterPagesTests {
             try await app.client { browser in
                 try await browser.login("tiepdan", password)
                 let form = try await browser.get("/letters/new?visit=\(visit.uuidString.lowercased())")
-                #expect(form.body.contains("value=\"\(visitDate)\""))
+                #expect(form.body.contains("value=\"\(LetterText.date(visitDate))\""), "the visit's date, as dd/mm/yyyy")
                 let fields = LetterPageFixtures.fields(receivedOn: visitDate) + [("visit", visit.uuidString)]
                 let id = try LetterPageFixtures.caseID(try await browser.postMultipart("/letters", fields))
                 struct Row: Decodable { var letter_id: UUID? }
                 let linked = try await app.database.sql.raw("SELECT letter_id FROM reception_visits WHERE id = \(bind: visit)").first(decoding: Row.self)
                 #expect(linked?.letter_id == id)
+            }
+        }
+    }
+
+    @Test("a date typed day first (16/03/2026, 16-3-2026, 16032026) is read as the office means it and kept as that day; a month-first or impossible one is refused and kept as typed")
+    func typedDates() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let (_, password) = try await app.user("tiepdan", roles: [.receptionOfficer], kind: "peoples_committee", in: district)
+            let day = CivilDate.today(now: Date()).adding(days: -40)
+            let typedDay = VietnameseFormat.date(day), yyyy = String(day.year)
+            try await app.client { browser in
+                try await browser.login("tiepdan", password)
+                for typed in [typedDay, "\(day.day)-\(day.month)-\(yyyy)", typedDay.replacingOccurrences(of: "/", with: "")] {
+                    let id = try LetterPageFixtures.caseID(try await browser.postMultipart("/letters", LetterPageFixtures.fields(receivedOn: typed)))
+                    #expect(try await app.services.letters.letter(try await app.nationalScope(), id: id).receivedOn == day.iso, "\(typed)")
+                }
+                let wrong = try await browser.postMultipart("/letters", LetterPageFixtures.fields(receivedOn: "31/02/\(yyyy)"))
+                #expect(wrong.status == .unprocessableContent)
+                #expect(wrong.body.contains("value=\"31/02/\(yyyy)\""), "kept as typed")
             }
         }
     }

@@ -49,6 +49,7 @@ struct TemplateValueTests {
         #expect(try Self.render("{{#inner}}{{name}}{{outer}}{{/inner}}|{{inner.name}}|{{inner.outer}}", value) == "IO|I|")
         #expect(try Self.render("{{count(items)}}|{{^empty(items)}}some{{/empty(items)}}|{{^empty(none)}}some{{/empty(none)}}|{{#equalzero(zero)}}0{{/equalzero(zero)}}",
                                 .object(["items": .list([.text("a")]), "none": .list([]), "zero": .text("0")])) == "1|some||0")
+        #expect(try Self.render("{{date(iso)}}|{{date(typed)}}", .object(["iso": .text("2026-03-16"), "typed": .text("16032026")])) == "16/03/2026|16032026")
     }
 
     @Test("a tag alone on its line takes the line with it; tags among text keep the text's lines")

@@ -27,6 +27,18 @@ struct CivilDateTests {
         #expect(CivilDate(year: 2025, month: 12, day: 31) != nil)
     }
 
+    @Test("a typed date is read day first, in every way an office types it; nonsense is nil")
+    func enteredDates() {
+        let march16 = date(2026, 3, 16)
+        for text in ["16/03/2026", "16/3/2026", " 16/03/2026 ", "16-03-2026", "16.03.2026", "16032026", "2026-03-16"] {
+            #expect(CivilDate(entered: text) == march16, "\(text)")
+        }
+        #expect(CivilDate(entered: "03/12/2026") == date(2026, 12, 3))
+        for text in ["", "16/13/2026", "31/02/2026", "1632026", "160320261", "2026/03/16", "ngày 16", "16/03/26"] {
+            #expect(CivilDate(entered: text) == nil, "\(text)")
+        }
+    }
+
     @Test func isoRoundTrip() {
         let d = CivilDate(iso: "2025-07-01")
         #expect(d == date(2025, 7, 1))
