@@ -49,7 +49,9 @@ struct ReceptionController: Sendable {
 
     struct Filter: Sendable, Encodable {
         var units: [FormOption]
-        var period: String
+        /// The periods to choose from (none typed as a code), the chosen one selected.
+        var periodGroups: [PeriodGroup]
+        var anyPeriod: Bool
         var periodError: String?
     }
 
@@ -113,6 +115,8 @@ struct ReceptionController: Sendable {
     struct DutyPage: Sendable, Encodable {
         var filter: Filter
         var periodLabel: String
+        /// False when the period asked for could not be read: no result is shown.
+        var checked: Bool
         var rows: [DutyRow]
         var indexHref: String
     }
@@ -173,8 +177,8 @@ struct ReceptionController: Sendable {
         let language = context.language
         let unitID = UUID(uuidString: query["unit"])
         if let unitID { _ = try await units.unit(scope, id: unitID) }
-        var filter = try await filter(scope: scope, unitID: unitID, period: query["period"], language: language)
         let period = query["period"].isEmpty ? nil : ReportPeriod.parse(query["period"])
+        var filter = try await filter(scope: scope, unitID: unitID, period: period, language: language)
         if !query["period"].isEmpty && period == nil { filter.periodError = renderer.catalogue.text("reception_error_period", language) }
         let sessions = try await reception.sessions(scope, unitID: unitID, period: period)
         let today = CivilDate.today(now: Date())
@@ -237,12 +241,14 @@ struct ReceptionController: Sendable {
         let unitID = UUID(uuidString: query["unit"]) ?? scope.unitID
         let parsed = query["period"].isEmpty ? nil : ReportPeriod.parse(query["period"])
         let period = parsed ?? Self.lastFullQuarter(before: CivilDate.today(now: Date()))
-        var filter = try await filter(scope: scope, unitID: unitID, period: period.key ?? "", language: language, includeAll: false)
-        if !query["period"].isEmpty && parsed == nil { filter.periodError = t.text("reception_error_period", language) }
-        let rows = try await reception.dutyCompliance(scope, unitID: unitID, period: period, rules: try await reception.dutyRules())
+        var filter = try await filter(scope: scope, unitID: unitID, period: period, language: language, includeAll: false)
+        // A period that cannot be read is said, and nothing is claimed about another one.
+        let unreadable = !query["period"].isEmpty && parsed == nil
+        if unreadable { filter.periodError = t.text("reception_error_period", language) }
+        let rows = unreadable ? [] : try await reception.dutyCompliance(scope, unitID: unitID, period: period, rules: try await reception.dutyRules())
         let page = DutyPage(
             filter: filter,
-            periodLabel: "\(VietnameseFormat.date(period.from)) – \(VietnameseFormat.date(period.to))",
+            periodLabel: "\(VietnameseFormat.date(period.from)) – \(VietnameseFormat.date(period.to))", checked: !unreadable,
             rows: rows.map { row in
                 DutyRow(organisationName: row.organisationName, unitName: row.unitName, holder: t.text("holder_\(row.holder.rawValue)", language),
                         rule: t.text("reception_duty_per_\(row.rule.per.rawValue)", language, ["\(row.rule.days)"]),
@@ -264,7 +270,7 @@ struct ReceptionController: Sendable {
         return quarter == 1 ? ReportPeriod.quarter(today.year - 1, 4)! : ReportPeriod.quarter(today.year, quarter - 1)!
     }
 
-    private func filter(scope: Scope, unitID: UUID?, period: String, language: Language, includeAll: Bool = true) async throws -> Filter {
+    private func filter(scope: Scope, unitID: UUID?, period: ReportPeriod?, language: Language, includeAll: Bool = true) async throws -> Filter {
         let own = try await units.unit(scope, id: scope.unitID)
         let children = try await units.children(scope, of: scope.unitID, on: CivilDate.today(now: Date())).sortedVietnamese()
         var options = includeAll ? [FormOption(value: "", label: renderer.catalogue.text("reception_all_units", language), selected: unitID == nil)] : []
@@ -273,7 +279,7 @@ struct ReceptionController: Sendable {
             let unit = try await units.unit(scope, id: unitID)
             options.append(FormOption(value: unit.id.uuidString.lowercased(), label: unit.name, selected: true))
         }
-        return Filter(units: options, period: period, periodError: nil)
+        return Filter(units: options, periodGroups: renderer.periodGroups(selected: period, language: language), anyPeriod: period == nil, periodError: nil)
     }
 
     private func organisationOptions(scope: Scope, unitID: UUID?, selected: String) async throws -> [FormOption] {

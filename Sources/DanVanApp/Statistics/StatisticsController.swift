@@ -60,11 +60,6 @@ struct StatisticsController: Sendable {
         var formsHref: String
     }
 
-    struct PeriodGroup: Sendable, Encodable {
-        var year: String
-        var options: [FormOption]
-    }
-
     struct UnitLink: Sendable, Encodable {
         var name: String
         var code: String
@@ -161,33 +156,6 @@ struct StatisticsController: Sendable {
     }
 
     /// "Năm 2025", "Quý 1 năm 2025", "6 tháng năm 2025", "Tháng 03/2025".
-    func periodLabel(_ period: ReportPeriod, _ language: Language) -> String {
-        let year = String(period.from.year)
-        let key = period.key ?? ""
-        let catalogue = renderer.catalogue
-        if key.count == 4 { return catalogue.text("statistics_period_year", language, [year]) }
-        if key.hasSuffix("-6m") { return catalogue.text("statistics_period_6m", language, [year]) }
-        if key.hasSuffix("-9m") { return catalogue.text("statistics_period_9m", language, [year]) }
-        if key.contains("-q") { return catalogue.text("statistics_period_quarter", language, [String(key.suffix(1)), year]) }
-        if !key.isEmpty { return catalogue.text("statistics_period_month", language, [String(key.suffix(2)), year]) }
-        return period.description
-    }
-
-    /// Every standard period of the last five years (and of the selected one).
-    func periodGroups(selected: ReportPeriod, language: Language) -> [PeriodGroup] {
-        let thisYear = CivilDate.today(now: Date()).year
-        var years = Array((thisYear - 4...thisYear).reversed())
-        if !years.contains(selected.from.year) { years.append(selected.from.year) }
-        return years.map { year in
-            var periods: [ReportPeriod?] = [.year(year), .sixMonths(year), .nineMonths(year)]
-            periods += (1...4).map { ReportPeriod.quarter(year, $0) }
-            periods += (1...12).map { ReportPeriod.month(year, $0) }
-            return PeriodGroup(year: String(year), options: periods.compactMap { $0 }.map {
-                FormOption(value: $0.key ?? "", label: periodLabel($0, language), selected: $0 == selected)
-            })
-        }
-    }
-
     // MARK: Statistics page
 
     private func page(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -208,12 +176,12 @@ struct StatisticsController: Sendable {
         }
         let cells = figureCells(stats, selection: selection, language: language)
         let page = StatisticsPage(
-            unitName: selection.unit.name, range: rangeText(selection.period, language), periodLabel: periodLabel(selection.period, language),
+            unitName: selection.unit.name, range: rangeText(selection.period, language), periodLabel: renderer.periodLabel(selection.period, language),
             periodInvalid: selection.periodInvalid,
             reception: cells.reception, letters: cells.letters, resolution: cells.resolution,
             rate: stats.resolutionRate.map { VietnameseFormat.percent($0) } ?? "—",
             unitOptions: pickable.map { FormOption(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id == selection.unit.id) },
-            periodGroups: periodGroups(selected: selection.period, language: language),
+            periodGroups: renderer.periodGroups(selected: selection.period, language: language),
             search: search ?? "", searchResults: results, searched: search != nil,
             workbookHref: SiteURL.statisticsWorkbook(unit: selection.unit.id, period: selection.key).path,
             forms: try await formLinks(selection), formsHref: SiteURL.statisticsForms.path)

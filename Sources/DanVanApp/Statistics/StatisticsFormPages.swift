@@ -120,7 +120,7 @@ extension StatisticsController {
                                                                VietnameseFormat.integer($0.sum)])
         }
         return FormPage(code: form.code, title: form.title, source: form.source, unitName: selection.unit.name,
-                        periodLabel: periodLabel(selection.period, language), range: rangeText(selection.period, language),
+                        periodLabel: renderer.periodLabel(selection.period, language), range: rangeText(selection.period, language),
                         columns: columns, broken: broken,
                         workbookHref: SiteURL.statisticsFormWorkbook(code: form.code, unit: selection.unit.id, period: selection.key).path,
                         backHref: SiteURL.statisticsOf(unit: selection.unit.id, period: selection.key).path)

@@ -43,6 +43,9 @@ struct ReceptionPagesTests {
                 #expect(page.body.contains("Thủ trưởng tiếp (Chủ tịch Ủy ban nhân dân)"))
                 let list = try await browser.get("/reception?period=2024-q1")
                 #expect(list.body.contains("04/03/2024"))
+                // The period is chosen from a list, named in words, the chosen one selected; none is typed as a code.
+                #expect(list.body.contains("<option value=\"2024-q1\" selected>Quý 1 năm 2024</option>"))
+                #expect(!list.body.contains("name=\"period\" value="))
                 let other = try await browser.get("/reception?period=2023")
                 #expect(!other.body.contains("04/03/2024"))
                 let bad = try await browser.get("/reception?period=quy-1")
@@ -170,8 +173,14 @@ struct ReceptionPagesTests {
                 let page = try await browser.get("/reception/duty?period=2025-09")
                 #expect(page.status == .ok)
                 #expect(!page.body.contains("Ít nhất 1 ngày mỗi tuần"))
+                #expect(page.body.contains("Chỉ tính các tuần, tháng trọn vẹn trong kỳ"))
                 // The default period is the last full quarter.
                 #expect(try await browser.get("/reception/duty").status == .ok)
+                // A period that cannot be read is said, and "no leader fell short" is not claimed for another one.
+                let unreadable = try await browser.get("/reception/duty?period=quy-1")
+                #expect(unreadable.body.contains("Kỳ không hợp lệ"))
+                #expect(!unreadable.body.contains("id=\"duty-ok\"") && !unreadable.body.contains("Chỉ tính các tuần, tháng trọn vẹn trong kỳ"))
+                #expect(!unreadable.body.contains("id=\"duty-list\""))
             }
         }
     }
