@@ -137,6 +137,8 @@ def test_letters_journey(server, browser, tmp_path):
         submit(d, form)
         assert norm(find(d, "#letter-status").text) == "Đã thụ lý", body_text(d)[:400]
         assert TODAY in norm(find(d, "#letter-timeline").text), "the eight digits typed are read as today, day first"
+        assert "Đã lưu: Thụ lý." in body_text(d), "no confirmation after saving"
+        assert "Bước tiếp theo: lãnh đạo giao cán bộ xử lý." in norm(find(d, "#letter-next-step").text)
         deadlines = norm(find(d, "#letter-deadlines").text)
         assert "Giải quyết khiếu nại lần đầu" in deadlines, deadlines
         assert DATE_PATTERN.search(deadlines), f"no due date in {deadlines!r}"
@@ -147,6 +149,7 @@ def test_letters_journey(server, browser, tmp_path):
         form = open_action(d, "assign")
         Select(form.find_element(By.NAME, "handler_id")).select_by_visible_text("Ksor H'Blin")
         submit(d, form)
+        assert "Ksor H'Blin xác minh và giải quyết" in norm(find(d, "#letter-next-step").text)
         form = open_action(d, "resolve")
         set_value(d, form.find_element(By.NAME, "on_date"), TODAY)
         fill(form, "decision_number", "12/QĐ-UBND")

@@ -24,7 +24,15 @@ extension LetterController {
         var attachments: [Attachment]
         var actions: [ActionForm]
         var actionHref: String
+        /// Bước tiếp theo, in words, with the due date when there is one.
+        var nextStep: String
+        /// The caller can take the next step here (the forms below).
+        var nextStepIsMine: Bool
+        /// The step whose form failed, named at the top with a link to its form (the errors are in the form).
+        var failedAction: FailedAction?
     }
+
+    struct FailedAction: Sendable, Encodable { var action: String; var label: String }
 
     /// One action form; `is…` flags pick the fields the template shows.
     struct ActionForm: Sendable, Encodable {
@@ -32,16 +40,21 @@ extension LetterController {
         var label: String
         var form: FormState
         var open: Bool
+        /// Asked before sending, for a step that ends the case for the sender (trả đơn, rút đơn).
+        var confirm: String?
         var needsReason: Bool
         var isClassify: Bool, isAccept: Bool, isAssign: Bool, isForward: Bool, isExtend: Bool, isResolve: Bool, hasAnswer: Bool
         var kinds: [FormOption], fields: [FormOption], competences: [FormOption], variants: [FormOption]
         var handlers: [FormOption], targets: [FormOption], outcomes: [FormOption]
     }
 
+    /// Actions asked about before they are sent: they end the case for the sender.
+    static let confirmActions: Set<LetterAction> = [.returnLetter, .withdraw]
+
     /// Actions that need a reason typed.
     static let reasonActions: Set<LetterAction> = [.returnLetter, .guide, .file, .extend, .withdraw]
 
-    func showCase(id: UUID, context: SignedInContext, failed: (LetterAction, FormState)? = nil) async throws -> Response {
+    func showCase(id: UUID, context: SignedInContext, failed: (LetterAction, FormState)? = nil, saved: LetterAction? = nil) async throws -> Response {
         let scope = context.scope
         let text = letterText(context)
         let letter = try await letters.letter(scope, id: id)
@@ -53,6 +66,7 @@ extension LetterController {
                                               rules: try await letters.calendars.deadlineRules())
         let today = CivilDate.today(now: Date())
         let isShown = if case .shown = identity { true } else { false }
+        let forms = try await actionForms(scope, letter: letter, failed: failed, text: text)
         let hideIdentifying = letter.letterKind == .denunciation && !isShown
         let page = CasePage(
             code: letter.code, subject: letter.subject, content: letter.content, status: text.label("status", letter.status),
@@ -65,10 +79,26 @@ extension LetterController {
                 CasePage.Attachment(href: SiteURL.letterAttachment(id, $0.id).path, filename: $0.filename,
                                     size: VietnameseFormat.integer(max(1, $0.size / 1024)) + " KB", identifying: $0.identifying)
             },
-            actions: try await actionForms(scope, letter: letter, failed: failed, text: text),
-            actionHref: SiteURL.letterActions(id).path)
+            actions: forms,
+            actionHref: SiteURL.letterActions(id).path,
+            nextStep: Self.nextStep(letter, text: text),
+            nextStepIsMine: !Set(LetterStore.actions(scope, on: letter)).isDisjoint(with: Self.step(of: letter).actions),
+            failedAction: failed.map { FailedAction(action: $0.0.rawValue, label: text.label("action", $0.0.rawValue)) })
+        let notice = saved.map { text.text("letter_saved", [text.label("action", $0.rawValue)]) }
         return renderer.render("letters/letter_show", titleKey: "letter_title", title: letter.code, page: page, context: context,
-                               status: failed == nil ? .ok : .unprocessableContent, section: "letters")
+                               status: failed == nil ? .ok : .unprocessableContent, notice: failed == nil ? notice : nil, section: "letters")
+    }
+
+    static func step(of letter: LetterDetail) -> LetterNextStep {
+        LetterNextStep.of(status: letter.letterStatus, hasHandler: letter.handlerID != nil, answerReceived: letter.answerReceivedOn != nil)
+    }
+
+    /// "Bước tiếp theo: Phạm Thị Dung xác minh và giải quyết. Hạn: 14/09/2022."
+    static func nextStep(_ letter: LetterDetail, text: LetterText) -> String {
+        let step = step(of: letter)
+        var sentence = text.text("next_step_" + step.rawValue, [letter.handlerName ?? text.text("next_step_handler")])
+        if step != .none, let due = letter.dueOn { sentence += " " + text.text("next_step_due", [LetterText.date(due)]) }
+        return sentence
     }
 
     static func facts(_ letter: LetterDetail, text: LetterText) -> [CasePage.Fact] {
@@ -145,6 +175,7 @@ extension LetterController {
             }
             return ActionForm(
                 action: action.rawValue, label: text.label("action", action.rawValue), form: form, open: failed?.0 == action,
+                confirm: Self.confirmActions.contains(action) ? text.text("letter_confirm_" + action.rawValue) : nil,
                 needsReason: Self.reasonActions.contains(action),
                 isClassify: action == .classify, isAccept: action == .accept, isAssign: action == .assign, isForward: action == .forward,
                 isExtend: action == .extend, isResolve: action == .resolve, hasAnswer: action == .resolve || action == .sendResult,
@@ -180,7 +211,7 @@ extension LetterController {
         guard let action = LetterAction(rawValue: form["action"]) else { throw AppError(.badRequest, code: "bad_request") }
         return try await renderer.submit(keeping: FormState(form, fields: Self.actionFields), context: context) {
             try await letters.act(scope, id: id, input: Self.actionInput(action, from: form))
-            return Response.redirect(to: SiteURL.letter(id).path)
+            return Response.redirect(to: SiteURL.letterSaved(id, action: action.rawValue).path)
         } showAgain: { state in
             try await showCase(id: id, context: context, failed: (action, state))
         }

@@ -27,8 +27,9 @@ struct LetterController: Sendable {
         signedIn.get(SiteURL.Pattern.letters) { request, context in try await index(request, context: context) }
         signedIn.get(SiteURL.Pattern.letterNew) { request, context in try await newForm(request, context: context) }
         signedIn.post(SiteURL.Pattern.letters) { request, context in try await create(request, context: context) }
-        signedIn.get(SiteURL.Pattern.letter) { _, context in
-            try await showCase(id: try UUID.parse(context.parameters.get("id")), context: context)
+        signedIn.get(SiteURL.Pattern.letter) { request, context in
+            try await showCase(id: try UUID.parse(context.parameters.get("id")), context: context,
+                               saved: FormData.query(of: request).optional("saved").flatMap(LetterAction.init(rawValue:)))
         }
         signedIn.post(SiteURL.Pattern.letterActions) { request, context in try await act(request, context: context) }
         signedIn.get(SiteURL.Pattern.letterAttachment) { _, context in try await download(context: context) }
@@ -190,7 +191,7 @@ struct LetterController: Sendable {
         let attachments = Self.attachments(from: form)
         return try await renderer.submit(keeping: FormState(form.fields, fields: Self.intakeFields), context: context) {
             let received = try await letters.receive(scope, input: Self.input(from: form.fields), attachments: attachments)
-            return Response.redirect(to: SiteURL.letter(received.id).path)
+            return Response.redirect(to: SiteURL.letterSaved(received.id, action: LetterAction.receive.rawValue).path)
         } showAgain: { state in
             try await renderNew(state, chooseFilesAgain: !attachments.isEmpty, context: context, status: .unprocessableContent)
         }

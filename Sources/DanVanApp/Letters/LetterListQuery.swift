@@ -78,7 +78,7 @@ struct LetterText: Sendable {
     let catalogue: StringCatalogue
     let language: Language
 
-    func text(_ key: String) -> String { catalogue.text(key, language) }
+    func text(_ key: String, _ arguments: [String] = []) -> String { catalogue.text(key, language, arguments) }
     /// `kind_complaint`, `status_received` …
     func label(_ prefix: String, _ raw: String?) -> String {
         guard let raw, !raw.isEmpty else { return "" }

@@ -27,6 +27,8 @@ enum SiteURL: Sendable {
     case letters
     case letterNew(visit: UUID?)
     case letter(UUID)
+    /// A case page after a step was saved: it says what was saved (`saved=accept`).
+    case letterSaved(UUID, action: String)
     case letterActions(UUID)
     case letterAttachment(UUID, UUID)
     case reception
@@ -127,6 +129,7 @@ enum SiteURL: Sendable {
         case .languageChoice(let language): P.language.link() + "?to=" + language.rawValue
         case .homeNotice(let notice): P.home.link() + Self.query([("notice", notice)])
         case .letterList(let list): P.letters.link() + Self.query([("list", list)])
+        case .letterSaved(let id, let action): P.letter.link(id) + Self.query([("saved", action)])
         case .lettersOfHandler(let id): P.letters.link() + "?list=all&open=1&handler=" + Self.text(id)
         case .letterFilters(let query): P.letters.link() + "?" + query
         }

@@ -112,7 +112,7 @@ private final class TemplateEncoding: Encoder {
         switch value {
         case let text as String: .text(text)
         case let flag as Bool: .flag(flag)
-        case is UUID, is Date, is URL, is Decimal: .text(String(describing: value))
+        case is UUID, is Date, is URL, is Decimal, is any BinaryInteger, is any BinaryFloatingPoint: .text(String(describing: value))
         default: nil
         }
     }

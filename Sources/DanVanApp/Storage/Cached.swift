@@ -4,8 +4,11 @@ import DanVanDomain
 /// A value read from the database and kept: for the life of the process when only a
 /// migration writes it (`maxAge` nil), or for `maxAge` when a national administrator can
 /// change it while servers run; a change made through this process clears it at once.
+///
+/// A read that started before a clear does not keep what it read (it may be the old
+/// value): each clear starts a new generation, and only a read of the current one is kept.
 final class Cached<Value: Sendable>: Sendable {
-    private let state = Locked<(value: Value, readAt: ContinuousClock.Instant)?>(nil)
+    private let state = Locked<(kept: (value: Value, readAt: ContinuousClock.Instant)?, generation: Int)>((nil, 0))
     let maxAge: Duration?
 
     init(maxAge: Duration?) {
@@ -14,14 +17,15 @@ final class Cached<Value: Sendable>: Sendable {
 
     func value(_ load: () async throws -> Value) async throws -> Value {
         let now = ContinuousClock.now
-        if let kept = state.withValue({ $0 }), maxAge.map({ now - kept.readAt < $0 }) ?? true { return kept.value }
+        let (kept, generation) = state.withValue { $0 }
+        if let kept, maxAge.map({ now - kept.readAt < $0 }) ?? true { return kept.value }
         let value = try await load()
-        state.withValue { $0 = (value, now) }
+        state.withValue { if $0.generation == generation { $0.kept = (value, now) } }
         return value
     }
 
     func clear() {
-        state.withValue { $0 = nil }
+        state.withValue { $0 = (nil, $0.generation + 1) }
     }
 }
 
@@ -29,7 +33,7 @@ final class Cached<Value: Sendable>: Sendable {
 /// nothing is not kept (a made-up key costs a read each time, not memory). At `capacity`
 /// keys everything kept is dropped.
 final class CachedByKey<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private let state = Locked<[Key: (value: Value, readAt: ContinuousClock.Instant)]>([:])
+    private let state = Locked<(kept: [Key: (value: Value, readAt: ContinuousClock.Instant)], generation: Int)>(([:], 0))
     let maxAge: Duration
     let capacity: Int
 
@@ -39,17 +43,19 @@ final class CachedByKey<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     func value(_ key: Key, _ load: () async throws -> Value?) async throws -> Value? {
         let now = ContinuousClock.now
-        if let kept = state.withValue({ $0[key] }), now - kept.readAt < maxAge { return kept.value }
+        let (kept, generation) = state.withValue { ($0.kept[key], $0.generation) }
+        if let kept, now - kept.readAt < maxAge { return kept.value }
         guard let value = try await load() else { return nil }
-        state.withValue { kept in
-            if kept.count >= capacity { kept.removeAll() }
-            kept[key] = (value, now)
+        state.withValue { state in
+            guard state.generation == generation else { return }   // cleared while reading: the read may be old
+            if state.kept.count >= capacity { state.kept.removeAll() }
+            state.kept[key] = (value, now)
         }
         return value
     }
 
     func clear() {
-        state.withValue { $0.removeAll() }
+        state.withValue { $0 = ([:], $0.generation + 1) }
     }
 }
 

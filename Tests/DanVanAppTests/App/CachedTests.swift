@@ -27,6 +27,18 @@ struct CachedTests {
         #expect(try await brief.value { 3 } == 3)
     }
 
+    @Test("a read that was under way when the value was cleared is not kept (it may hold the old value)")
+    func clearDuringRead() async throws {
+        let kept = Cached<Int>(maxAge: nil)
+        #expect(try await kept.value { kept.clear(); return 1 } == 1)   // a write here cleared it while this read ran
+        #expect(try await kept.value { 2 } == 2)
+        #expect(try await kept.value { 3 } == 2)
+        let byKey = CachedByKey<String, Int>(maxAge: .seconds(60), capacity: 10)
+        #expect(try await byKey.value("a") { byKey.clear(); return 1 } == 1)
+        #expect(try await byKey.value("a") { 2 } == 2)
+        #expect(try await byKey.value("a") { 3 } == 2)
+    }
+
     @Test("a day off set by a national administrator shows at once in the calendar pages read (a kept calendar is cleared)")
     func calendarChangeShowsAtOnce() async throws {
         try await TestApp.run { app in

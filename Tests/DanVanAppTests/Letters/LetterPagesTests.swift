@@ -25,7 +25,8 @@ enum LetterPageFixtures {
     /// The case id from the redirect after an intake.
     static func caseID(_ page: Browser.Page) throws -> UUID {
         let location = try #require(page.location, "no redirect: \(page.status)")
-        return try #require(UUID(uuidString: String(location.dropFirst("/letters/".count))))
+        // The case page, saying what was saved: /letters/<id>?saved=receive.
+        return try #require(UUID(uuidString: String(location.dropFirst("/letters/".count).prefix { $0 != "?" })))
     }
 
     static func count(_ app: TestApp, _ table: String) async throws -> Int {
@@ -62,10 +63,20 @@ struct LetterPagesTests {
                 #expect(form.body.contains("enctype=\"multipart/form-data\""))
                 let saved = try await browser.postMultipart("/letters", LetterPageFixtures.fields(), files: [LetterPageFixtures.pdfUpload()])
                 let id = try LetterPageFixtures.caseID(saved)
+                // A saved letter's page says so, and says what comes next: the officer processes it (her turn);
+                // returning it is asked about first.
+                let received = try await browser.get(try #require(saved.location))
+                #expect(received.body.contains("Đã lưu: " + LetterPageFixtures.text(app, "action_receive") + "."))
+                #expect(received.body.contains("Bước tiếp theo: cán bộ tiếp công dân phân loại và xử lý đơn"))
+                #expect(received.body.contains("Đến lượt bạn:"))
+                #expect(received.body.contains("data-confirm=\"Trả đơn cho người gửi?"))
                 let accepted = try await browser.post("/letters/\(id.uuidString.lowercased())/actions", [("action", "accept"), ("on_date", today)])
-                #expect(accepted.location == "/letters/\(id.uuidString.lowercased())")
+                #expect(accepted.location == "/letters/\(id.uuidString.lowercased())?saved=accept")
                 let page = try await browser.get("/letters/\(id.uuidString.lowercased())")
                 #expect(page.status == .ok)
+                // Accepted, nobody assigned: a leader acts next, not the reception officer.
+                #expect(page.body.contains("Bước tiếp theo: lãnh đạo giao cán bộ xử lý."))
+                #expect(!page.body.contains("Đến lượt bạn:"))
                 let letter = try await app.services.letters.letter(try await app.nationalScope(), id: id)
                 #expect(letter.status == "accepted")
                 #expect(letter.dueOn != nil && page.body.contains(LetterText.date(letter.dueOn)))
@@ -88,8 +99,9 @@ struct LetterPagesTests {
                 try await browser.login("lanhdao", leaderPassword)
                 let page = try await browser.get(path)
                 #expect(page.body.contains("Người xuly"))
+                #expect(page.body.contains("Đến lượt bạn:"))
                 let assigned = try await browser.post(path + "/actions", [("action", "assign"), ("on_date", today), ("handler_id", handler.id.uuidString)])
-                #expect(assigned.location == path)
+                #expect(assigned.location == path + "?saved=assign")
             }
             try await app.client { browser in
                 try await browser.login("xuly", handlerPassword)
@@ -97,9 +109,15 @@ struct LetterPagesTests {
                                                                          ("outcome", "complaint_partly_right")])
                 #expect(missing.status == .unprocessableContent)
                 #expect(missing.body.contains(LetterPageFixtures.text(app, "error_decision_number")))
+                // The failed step is named at the top, linked to its form, whose first field takes the focus; nothing claims it was saved.
+                #expect(missing.body.contains("id=\"letter-not-saved\"") && missing.body.contains("href=\"#action-resolve\""))
+                #expect(missing.body.contains("id=\"resolve-on-date\" autofocus"))
+                #expect(!missing.body.contains("Đã lưu:"))
+                let assignedPage = try await browser.get(path)
+                #expect(assignedPage.body.contains("Bước tiếp theo: Người xuly xác minh và giải quyết. Hạn: "))
                 let resolved = try await browser.post(path + "/actions", [("action", "resolve"), ("on_date", today), ("decision_number", "15/QĐ-UBND"),
                                                                           ("decision_date", today), ("outcome", "complaint_partly_right")])
-                #expect(resolved.location == path)
+                #expect(resolved.location == path + "?saved=resolve")
                 let page = try await browser.get(path)
                 #expect(page.body.contains("id=\"letter-status\">" + LetterPageFixtures.text(app, "status_resolved")))
                 #expect(page.body.contains("15/QĐ-UBND, " + LetterText.date(today) + ", " + LetterPageFixtures.text(app, "outcome_complaint_partly_right")))

@@ -33,6 +33,13 @@ struct TemplateValueTests {
         #expect(TemplateValue.of(["a": "1"]) == .object(["a": .text("1")]))
     }
 
+    @Test("numbers of every width print as their digits, in fields and in lists")
+    func numbers() throws {
+        struct Widths: Encodable { var small: Int32; var byte: UInt8; var ratio: Float; var list: [Int16]; var bytes: [UInt8] }
+        let value = TemplateValue.of(Widths(small: 7, byte: 255, ratio: 0.5, list: [1, 2], bytes: [3]))
+        #expect(try Self.render("{{small}}|{{byte}}|{{ratio}}|{{#list}}{{.}};{{/list}}|{{#bytes}}{{.}}{{/bytes}}", value) == "7|255|0.5|1;2;|3")
+    }
+
     @Test("text is escaped for HTML (< > & \" ') unless the tag is triple or &; Vietnamese passes as it is")
     func escaping() throws {
         let value = TemplateValue.object(["x": .text("<a href=\"x\">Tú & 'Lan'</a> — Đắk Lắk")])
