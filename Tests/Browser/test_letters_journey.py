@@ -10,6 +10,7 @@ on the public page and follows it with the tracking code.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from datetime import datetime, timedelta, timezone
 
 from selenium.webdriver.common.by import By
@@ -139,6 +140,23 @@ def test_letters_journey(server, browser, tmp_path):
         assert TODAY in norm(find(d, "#letter-timeline").text), "the eight digits typed are read as today, day first"
         assert "Đã lưu: Thụ lý." in body_text(d), "no confirmation after saving"
         assert "Bước tiếp theo: lãnh đạo giao cán bộ xử lý." in norm(find(d, "#letter-next-step").text)
+
+    with step("print the citizen's receipt (giấy biên nhận) with the due date"):
+        find(d, "#letter-receipt").click()
+        assert "GIẤY BIÊN NHẬN ĐƠN" in body_text(d)
+        assert norm(find(d, "#receipt-sender").text) == "Rơ Mah Hlim"
+        assert DATE_PATTERN.search(norm(find(d, "#receipt-due").text)), norm(find(d, "#receipt-due").text)
+        check_page(d)
+        screenshot(d, "letters-receipt")
+        # As printed on A4 (the artifact shows the paper layout: two-column heading, signatures).
+        from selenium.webdriver.common.print_page_options import PrintOptions
+        import base64
+        options = PrintOptions()
+        options.page_width, options.page_height = 21.0, 29.7
+        pdf = base64.b64decode(d.print_page(options))
+        assert pdf.startswith(b"%PDF")
+        (Path(__file__).parent / "artifacts" / "letters-receipt.pdf").write_bytes(pdf)
+        d.back()
         deadlines = norm(find(d, "#letter-deadlines").text)
         assert "Giải quyết khiếu nại lần đầu" in deadlines, deadlines
         assert DATE_PATTERN.search(deadlines), f"no due date in {deadlines!r}"

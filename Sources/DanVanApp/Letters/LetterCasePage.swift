@@ -24,6 +24,7 @@ extension LetterController {
         var attachments: [Attachment]
         var actions: [ActionForm]
         var actionHref: String
+        var receiptHref: String
         /// Bước tiếp theo, in words, with the due date when there is one.
         var nextStep: String
         /// The caller can take the next step here (the forms below).
@@ -81,6 +82,7 @@ extension LetterController {
             },
             actions: forms,
             actionHref: SiteURL.letterActions(id).path,
+            receiptHref: SiteURL.letterReceipt(id).path,
             nextStep: Self.nextStep(letter, text: text),
             nextStepIsMine: !Set(LetterStore.actions(scope, on: letter)).isDisjoint(with: Self.step(of: letter).actions),
             failedAction: failed.map { FailedAction(action: $0.0.rawValue, label: text.label("action", $0.0.rawValue)) })

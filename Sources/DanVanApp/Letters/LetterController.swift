@@ -27,6 +27,9 @@ struct LetterController: Sendable {
         signedIn.get(SiteURL.Pattern.letters) { request, context in try await index(request, context: context) }
         signedIn.get(SiteURL.Pattern.letterNew) { request, context in try await newForm(request, context: context) }
         signedIn.post(SiteURL.Pattern.letters) { request, context in try await create(request, context: context) }
+        signedIn.get(SiteURL.Pattern.letterReceipt) { _, context in
+            try await receipt(id: try UUID.parse(context.parameters.get("id")), context: context)
+        }
         signedIn.get(SiteURL.Pattern.letter) { request, context in
             try await showCase(id: try UUID.parse(context.parameters.get("id")), context: context,
                                saved: FormData.query(of: request).optional("saved").flatMap(LetterAction.init(rawValue:)))

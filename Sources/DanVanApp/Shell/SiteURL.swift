@@ -30,6 +30,8 @@ enum SiteURL: Sendable {
     /// A case page after a step was saved: it says what was saved (`saved=accept`).
     case letterSaved(UUID, action: String)
     case letterActions(UUID)
+    /// Giấy biên nhận: the printable receipt a citizen takes home.
+    case letterReceipt(UUID)
     case letterAttachment(UUID, UUID)
     case reception
     case statistics
@@ -99,6 +101,7 @@ enum SiteURL: Sendable {
         case .letter(let id), .letterCase(let id): P.letter.link(id)
         case .letterActions(let id): P.letterActions.link(id)
         case .letterAttachment(let id, let attachment): P.letterAttachment.link(id, attachment)
+        case .letterReceipt(let id): P.letterReceipt.link(id)
         case .reception: P.reception.link()
         case .statistics: P.statistics.link()
         case .statisticsOf(let unit, let period): P.statistics.link() + "?" + Self.unitPeriod(unit, period)
@@ -160,6 +163,7 @@ enum SiteURL: Sendable {
         static let letterNew: RouterPath = "/letters/new"
         static let letter: RouterPath = "/letters/:id"
         static let letterActions: RouterPath = "/letters/:id/actions"
+        static let letterReceipt: RouterPath = "/letters/:id/receipt"
         static let letterAttachment: RouterPath = "/letters/:id/attachments/:aid"
         static let reception: RouterPath = "/reception"
         static let statistics: RouterPath = "/statistics"

@@ -19,9 +19,15 @@ extension VietnameseFormat {
     }
 
     /// Place and date line of a document (địa danh, ngày tháng năm):
-    /// `"Chư Pưh, ngày 16 tháng 3 năm 2023"`.
+    /// `"Chư Pưh, ngày 16 tháng 3 năm 2023"`. A unit's name is written as a place, without
+    /// its kind: "Xã Ia Le" → "Ia Le", "Huyện Chư Pưh" → "Chư Pưh" ("Thành phố" stays).
     public static func placeDate(place: String, _ d: CivilDate) -> String {
-        VietnameseText.normalized(place) + ", " + proseDate(d)
+        var name = VietnameseText.normalized(place)
+        for kind in ["Xã ", "Phường ", "Thị trấn ", "Thị xã ", "Huyện ", "Quận ", "Tỉnh ", "Đặc khu "] where name.hasPrefix(kind) && name.count > kind.count {
+            name = String(name.dropFirst(kind.count))
+            break
+        }
+        return name + ", " + proseDate(d)
     }
 
     /// A moment in Vietnam time (UTC+7, no daylight saving), as an office writes it:

@@ -95,6 +95,7 @@ struct ScopeTests {
         (.get, "/letters/:id", .path(.letter)),
         (.post, "/letters/:id/actions", .path(.letter)),
         (.get, "/letters/:id/attachments/:aid", .path(.letter)),
+        (.get, "/letters/:id/receipt", .path(.letter)),
         (.get, "/api/v1/letters", .query("/api/v1/letters?figure=received&unit={unit}&period=2025")),
         (.get, "/api/v1/letters/:id", .path(.letter)),
         (.get, "/statistics", .query("/statistics?unit={unit}&period=2025")),

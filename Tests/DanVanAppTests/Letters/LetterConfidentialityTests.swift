@@ -74,6 +74,10 @@ struct LetterConfidentialityTests {
                     #expect(page.body.contains(Self.name) == viewer.seesName, "case page, \(viewer.username)")
                     #expect(page.body.contains("id=\"sender-redacted\"") == !viewer.seesName, "\(viewer.username)")
                     #expect(page.body.contains("chu-ky.png") == viewer.seesName, "identifying attachment, \(viewer.username)")
+                    let receipt = try await browser.get(path + "/receipt")
+                    #expect(receipt.status == .ok)
+                    #expect(receipt.body.contains(Self.name) == viewer.seesName, "receipt, \(viewer.username)")
+                    #expect(receipt.body.contains("chu-ky.png") == viewer.seesName, "receipt's enclosures, \(viewer.username)")
                     let list = try await browser.get("/letters?list=all")
                     #expect(list.body.contains(code), "list, \(viewer.username)")
                     #expect(!list.body.contains(Self.name), "list, \(viewer.username)")
@@ -89,12 +93,12 @@ struct LetterConfidentialityTests {
                     #expect(detail.body.contains("\"redacted\":true") == !viewer.seesName, "API detail, \(viewer.username)")
                 }
             }
-            // One read_protected entry per shown page and per shown API read, by the right users; none for redacted views
+            // One read_protected entry per shown page, receipt and API read, by the right users; none for redacted views
             // (the leader also saw the page twice around the notification).
             let reads = try await app.services.audit.entries(try await app.nationalScope(), query: AuditQuery(recordID: id.uuidString))
                 .filter { $0.action == "read_protected" }
             let perUser = Dictionary(grouping: reads, by: \.createdBy).mapValues(\.count)
-            #expect(perUser == ["xuly": 2, "lanhdao": 4, "chutich.huyen": 2], "\(perUser)")
+            #expect(perUser == ["xuly": 3, "lanhdao": 5, "chutich.huyen": 3], "\(perUser)")
         }
     }
 }

@@ -70,6 +70,18 @@ struct LetterPagesTests {
                 #expect(received.body.contains("Bước tiếp theo: cán bộ tiếp công dân phân loại và xử lý đơn"))
                 #expect(received.body.contains("Đến lượt bạn:"))
                 #expect(received.body.contains("data-confirm=\"Trả đơn cho người gửi?"))
+                // The receipt the citizen takes home: national heading, the body, the number, the sender, who received it
+                // (by name), the processing due date, the tracking code; A4 print layout.
+                let receipt = try await browser.get("/letters/\(id.uuidString.lowercased())/receipt")
+                let letterNow = try await app.services.letters.letter(try await app.nationalScope(), id: id)
+                #expect(receipt.status == .ok)
+                #expect(receipt.body.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && receipt.body.contains("GIẤY BIÊN NHẬN ĐƠN"))
+                #expect(receipt.body.contains(letterNow.organisationName) && receipt.body.contains(letterNow.code))
+                #expect(receipt.body.contains("<dd id=\"receipt-sender\">Nguyễn Văn Dân</dd>"))
+                #expect(receipt.body.contains("<dd id=\"receipt-officer\">Người tiepdan</dd>"))
+                #expect(receipt.body.contains("<strong>" + LetterText.date(letterNow.dueOn) + "</strong>") && letterNow.dueOn != nil)
+                #expect(receipt.body.contains(try #require(letterNow.trackingCode)))
+                #expect(receipt.body.contains("don.pdf") && receipt.body.contains("class=\"paper\""))
                 let accepted = try await browser.post("/letters/\(id.uuidString.lowercased())/actions", [("action", "accept"), ("on_date", today)])
                 #expect(accepted.location == "/letters/\(id.uuidString.lowercased())?saved=accept")
                 let page = try await browser.get("/letters/\(id.uuidString.lowercased())")

@@ -22,5 +22,8 @@ struct VietnameseFormatDatesTests {
     @Test func placeDate() {
         #expect(VietnameseFormat.placeDate(place: "Chư Pưh", march16) == "Chư Pưh, ngày 16 tháng 3 năm 2023")
         #expect(VietnameseFormat.placeDate(place: " Ia  Le ", march16) == "Ia Le, ngày 16 tháng 3 năm 2023")
+        #expect(VietnameseFormat.placeDate(place: "Xã Ia Le", march16) == "Ia Le, ngày 16 tháng 3 năm 2023")
+        #expect(VietnameseFormat.placeDate(place: "Huyện Chư Pưh", march16) == "Chư Pưh, ngày 16 tháng 3 năm 2023")
+        #expect(VietnameseFormat.placeDate(place: "Thành phố Pleiku", march16) == "Thành phố Pleiku, ngày 16 tháng 3 năm 2023")
     }
 }

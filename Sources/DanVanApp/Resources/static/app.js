@@ -89,6 +89,12 @@
     });
   });
 
+  // Buttons marked data-print print the page (without JavaScript: the browser's own Print).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-print]") : null;
+    if (button) { event.preventDefault(); window.print(); }
+  });
+
   // Selects marked data-autosubmit submit their form when changed (the form
   // also has a button for browsers without JavaScript).
   document.addEventListener("change", function (event) {
