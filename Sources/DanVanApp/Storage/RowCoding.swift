@@ -54,12 +54,14 @@ enum ColumnName {
 extension SQLQueryFetcher {
     /// Every row, as camelCase structs.
     func rows<Row: Decodable>(_ type: Row.Type) async throws -> [Row] {
-        try await all().map { try Row(from: RowDecoder(row: $0)) }
+        let rows = if let prepared = try await PreparedReads.rows(query, on: database) { prepared } else { try await all() }
+        return try rows.map { try Row(from: RowDecoder(row: $0)) }
     }
 
     /// The first row, if any, as a camelCase struct.
     func row<Row: Decodable>(_ type: Row.Type) async throws -> Row? {
-        try await first().map { try Row(from: RowDecoder(row: $0)) }
+        let row = if let prepared = try await PreparedReads.rows(query, on: database) { prepared.first } else { try await first() }
+        return try row.map { try Row(from: RowDecoder(row: $0)) }
     }
 }
 
