@@ -55,13 +55,14 @@ extension SQLQueryFetcher {
     /// Every row, as camelCase structs.
     func rows<Row: Decodable>(_ type: Row.Type) async throws -> [Row] {
         let rows = if let prepared = try await PreparedReads.rows(query, on: database) { prepared } else { try await all() }
-        return try rows.map { try Row(from: RowDecoder(row: $0)) }
+        let text = database.dialect.name == "sqlite"
+        return try rows.map { try Row(from: RowDecoder(row: $0, textIdentifiers: text)) }
     }
 
     /// The first row, if any, as a camelCase struct.
     func row<Row: Decodable>(_ type: Row.Type) async throws -> Row? {
         let row = if let prepared = try await PreparedReads.rows(query, on: database) { prepared.first } else { try await first() }
-        return try row.map { try Row(from: RowDecoder(row: $0)) }
+        return try row.map { try Row(from: RowDecoder(row: $0, textIdentifiers: database.dialect.name == "sqlite")) }
     }
 }
 

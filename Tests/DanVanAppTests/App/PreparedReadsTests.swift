@@ -30,3 +30,18 @@ struct PreparedReadsTests {
         }
     }
 }
+
+@Suite("Row decoder")
+struct RowDecoderTests {
+    @Test("an identifier kept as text is parsed as Foundation parses it, in either case; anything else is not one")
+    func identifiers() {
+        for _ in 0..<50 {
+            let id = UUID()
+            #expect(RowDecoder.uuid(id.uuidString) == id)
+            #expect(RowDecoder.uuid(id.uuidString.lowercased()) == id)
+        }
+        for text in ["", "01E55AFF-4EFF-4DB7-AF3C-82355F7ABB3", "01E55AFF4EFF-4DB7-AF3C-82355F7ABB3AX", "01E55AFF-4EFF-4DB7-AF3C-82355F7ABB3G", "01E55AFF-4EFF-4DB7-AF3C+82355F7ABB3A"] {
+            #expect(RowDecoder.uuid(text) == nil, "\(text)")
+        }
+    }
+}
