@@ -83,6 +83,8 @@ final class Browser: @unchecked Sendable {
         var status: HTTPResponse.Status
         var headers: HTTPFields
         var body: String
+        /// The body's bytes as sent (a compressed one is not text).
+        var bytes: ByteBuffer = ByteBuffer()
         var location: String? { headers[.location] }
     }
 
@@ -105,7 +107,7 @@ final class Browser: @unchecked Sendable {
         if !cookieHeader.isEmpty { headers[.cookie] = cookieHeader }
         let response = try await client.execute(uri: path, method: .get, headers: headers, body: nil)
         remember(response.headers)
-        return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+        return Page(status: response.status, headers: response.headers, body: String(buffer: response.body), bytes: response.body)
     }
 
     /// Posts a form; `csrf: nil` reads the token from the last page's cookie or session.
