@@ -45,6 +45,8 @@ extension LetterController {
         var confirm: String?
         var needsReason: Bool
         var isClassify: Bool, isAccept: Bool, isAssign: Bool, isForward: Bool, isExtend: Bool, isResolve: Bool, hasAnswer: Bool
+        /// A leader accepting a case can name its handling officer in the same step.
+        var assignsToo: Bool
         var kinds: [FormOption], fields: [FormOption], competences: [FormOption], variants: [FormOption]
         var handlers: [FormOption], targets: [FormOption], outcomes: [FormOption]
     }
@@ -164,7 +166,8 @@ extension LetterController {
 
     private func actionForms(_ scope: Scope, letter: LetterDetail, failed: (LetterAction, FormState)?, text: LetterText) async throws -> [ActionForm] {
         let actions = LetterStore.actions(scope, on: letter)
-        let handlers = actions.contains(.assign) ? try await letters.handlers(scope, letterID: letter.id) : []
+        let assignsAtAcceptance = actions.contains(.accept) && LetterStore.mayTake(.assign, scope: scope, letter: letter)
+        let handlers = actions.contains(.assign) || assignsAtAcceptance ? try await letters.handlers(scope, letterID: letter.id) : []
         let targets = actions.contains(.forward) ? try await letters.forwardTargets(scope, letterID: letter.id) : []
         let today = CivilDate.today(now: Date()).iso
         return actions.map { action in
@@ -181,6 +184,7 @@ extension LetterController {
                 needsReason: Self.reasonActions.contains(action),
                 isClassify: action == .classify, isAccept: action == .accept, isAssign: action == .assign, isForward: action == .forward,
                 isExtend: action == .extend, isResolve: action == .resolve, hasAnswer: action == .resolve || action == .sendResult,
+                assignsToo: action == .accept && assignsAtAcceptance && !handlers.isEmpty,
                 kinds: options(LetterKind.self, prefix: "kind", selected: value("kind"), text),
                 fields: options(LetterField.self, prefix: "field", selected: value("field"), text),
                 competences: options(Competence.self, prefix: "competence", selected: value("competence"), text),
@@ -212,7 +216,18 @@ extension LetterController {
         let form = try await FormData.from(request, context: context)
         guard let action = LetterAction(rawValue: form["action"]) else { throw AppError(.badRequest, code: "bad_request") }
         return try await renderer.submit(keeping: FormState(form, fields: Self.actionFields), context: context) {
-            try await letters.act(scope, id: id, input: Self.actionInput(action, from: form))
+            let input = Self.actionInput(action, from: form)
+            // Thụ lý and giao cán bộ xử lý in one step, when a leader names the officer while accepting.
+            let handler = action == .accept ? input.handlerID : nil
+            if let handler, try await !letters.handlers(scope, letterID: id).contains(where: { $0.id == handler }) {
+                throw ValidationError(["handler_id": "error_handler"])
+            }
+            try await letters.act(scope, id: id, input: input)
+            if let handler {
+                var assign = Self.actionInput(.assign, from: form)
+                assign.handlerID = handler
+                try await letters.act(scope, id: id, input: assign)
+            }
             return Response.redirect(to: SiteURL.letterSaved(id, action: action.rawValue).path)
         } showAgain: { state in
             try await showCase(id: id, context: context, failed: (action, state))

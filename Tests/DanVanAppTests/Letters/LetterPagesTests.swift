@@ -213,6 +213,30 @@ struct LetterPagesTests {
         }
     }
 
+    @Test("a leader accepting a case can name its handling officer in the same step; an officer not of the organisation is refused and nothing is saved")
+    func assignAtAcceptance() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let (_, password) = try await app.user("lanhdao", roles: [.leader, .receptionOfficer], kind: "peoples_committee", in: district)
+            let (handler, _) = try await app.user("xuly", roles: [.handlingOfficer], kind: "peoples_committee", in: district)
+            try await app.client { browser in
+                try await browser.login("lanhdao", password)
+                let id = try LetterPageFixtures.caseID(try await browser.postMultipart("/letters", LetterPageFixtures.fields()))
+                let path = "/letters/\(id.uuidString.lowercased())"
+                let page = try await browser.get(path)
+                #expect(page.body.contains("id=\"accept-handler\"") && page.body.contains("Người xuly"))
+                let wrong = try await browser.post(path + "/actions", [("action", "accept"), ("on_date", LetterPageFixtures.today), ("handler_id", UUID().uuidString)])
+                #expect(wrong.status == .unprocessableContent)
+                #expect(try await app.services.letters.letter(try await app.nationalScope(), id: id).status == "received")
+                let accepted = try await browser.post(path + "/actions", [("action", "accept"), ("on_date", LetterPageFixtures.today), ("handler_id", handler.id.uuidString)])
+                #expect(accepted.location == path + "?saved=accept")
+                let letter = try await app.services.letters.letter(try await app.nationalScope(), id: id)
+                #expect(letter.status == "accepted" && letter.handlerID == handler.id)
+                #expect(try await browser.get(path).body.contains("Bước tiếp theo: Người xuly xác minh và giải quyết."))
+            }
+        }
+    }
+
     @Test("the work lists and the statistics links answer")
     func workLists() async throws {
         try await TestApp.run { app in
