@@ -3,8 +3,8 @@ import Hummingbird
 import NIOCore
 
 /// Pages, styles, scripts and API answers go gzip-compressed to a browser that accepts it:
-/// a letters list of 50 cases is about 60 KB of HTML and about 8 KB compressed, which is
-/// what an official on a commune's mobile connection waits for. Files people download
+/// measured on the demo, a letters list of 50 cases is 38.554 bytes of HTML and 4.840
+/// compressed, which is what an official on a commune's mobile connection waits for. Files people download
 /// (attachments, workbooks) are already compressed or must arrive byte for byte, and are
 /// not touched; neither is a body under 1 KB.
 struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
