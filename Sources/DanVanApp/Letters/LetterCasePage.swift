@@ -68,9 +68,7 @@ extension LetterController {
         let deadlines = LetterStore.deadlines(of: letter, extensions: LetterStore.extensions(in: events), calendar: calendar,
                                               rules: try await letters.calendars.deadlineRules())
         let today = CivilDate.today(now: Date())
-        let isShown = if case .shown = identity { true } else { false }
         let forms = try await actionForms(scope, letter: letter, failed: failed, text: text)
-        let hideIdentifying = letter.letterKind == .denunciation && !isShown
         let page = CasePage(
             code: letter.code, subject: letter.subject, content: letter.content, status: text.label("status", letter.status),
             facts: Self.facts(letter, text: text),
@@ -78,7 +76,7 @@ extension LetterController {
             sender: Self.sender(identity),
             events: events.map { Self.event($0, actor: $0.userID.flatMap { actors[$0] } ?? $0.createdBy, text: text) },
             deadlines: deadlines.map { Self.deadline($0, text: text, today: today, calendar: calendar) },
-            attachments: try await letters.attachments(scope, id: id).filter { !(hideIdentifying && $0.identifying) }.map {
+            attachments: try await letters.attachments(scope, of: letter, seenAs: identity).map {
                 CasePage.Attachment(href: SiteURL.letterAttachment(id, $0.id).path, filename: $0.filename,
                                     size: VietnameseFormat.integer(max(1, $0.size / 1024)) + " KB", identifying: $0.identifying)
             },
@@ -86,7 +84,7 @@ extension LetterController {
             actionHref: SiteURL.letterActions(id).path,
             receiptHref: SiteURL.letterReceipt(id).path,
             nextStep: Self.nextStep(letter, text: text),
-            nextStepIsMine: !Set(LetterStore.actions(scope, on: letter)).isDisjoint(with: Self.step(of: letter).actions),
+            nextStepIsMine: forms.contains { form in Self.step(of: letter).actions.contains { $0.rawValue == form.action } },
             failedAction: failed.map { FailedAction(action: $0.0.rawValue, label: text.label("action", $0.0.rawValue)) })
         let notice = saved.map { text.text("letter_saved", [text.label("action", $0.rawValue)]) }
         return renderer.render("letters/letter_show", titleKey: "letter_title", title: letter.code, page: page, context: context,

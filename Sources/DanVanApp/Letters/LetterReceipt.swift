@@ -34,13 +34,12 @@ extension LetterController {
         let events = try await letters.events(scope, id: id)
         let actors = try await letters.actorNames(scope, id: id)
         let received = events.first { $0.action == LetterAction.receive.rawValue }
-        let hideIdentifying = letter.letterKind == .denunciation && identity == .redacted
         let page = ReceiptPage(
             organisationName: letter.organisationName, unitName: letter.unitName, code: letter.code,
             placeDate: VietnameseFormat.placeDate(place: letter.unitName, letter.receivedDate),
             sender: Self.sender(identity), kind: text.label("kind", letter.kind), subject: letter.subject,
             receivedOn: LetterText.date(letter.receivedOn), channel: text.label("channel", letter.channel),
-            attachments: try await letters.attachments(scope, id: id).filter { !(hideIdentifying && $0.identifying) }.map(\.filename).joined(separator: "; ").nilIfEmpty,
+            attachments: try await letters.attachments(scope, of: letter, seenAs: identity).map(\.filename).joined(separator: "; ").nilIfEmpty,
             receivedBy: received.flatMap { event in event.userID.flatMap { actors[$0] } ?? event.createdBy } ?? letter.createdBy,
             dueOn: letter.dueOn.map { LetterText.date($0) },
             dueRule: letter.dueRule.map { text.label("rule", $0) },

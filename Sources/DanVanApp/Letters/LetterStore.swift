@@ -179,6 +179,14 @@ struct LetterStore: Sendable {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.fullName) })
     }
 
+    /// The attachments a caller who sees the sender as `identity` is shown: a denunciation's
+    /// identifying ones only in the handling chain (the case page, the receipt).
+    func attachments(_ scope: Scope, of letter: LetterDetail, seenAs identity: SenderView) async throws -> [AttachmentRow] {
+        let all = try await attachments(scope, id: letter.id)
+        guard letter.letterKind == .denunciation, identity == .redacted else { return all }
+        return all.filter { !$0.identifying }
+    }
+
     func attachments(_ scope: Scope, id: UUID) async throws -> [AttachmentRow] {
         _ = try await letter(scope, id: id)
         return try await sql.raw("""

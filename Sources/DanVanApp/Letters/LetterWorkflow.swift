@@ -262,11 +262,11 @@ extension LetterStore {
             event.forwardTo = (target, organisation.unitID)
         case .assign:
             guard let handlerID = input.handlerID else { throw ValidationError(["handler_id": "error_required"]) }
-            guard let handler = try await User.query(on: database.db).filter(\.$id == handlerID).filter(\.$organisationID == letter.organisationID)
-                .filter(\.$active == true).first(), Role.decode(handler.roles).contains(.handlingOfficer)
+            // The officers the assign form offers (``handlers(_:letterID:)``) are the ones that may be assigned.
+            guard let handler = try await handlers(scope, letterID: id).first(where: { $0.id == handlerID })
             else { throw ValidationError(["handler_id": "error_handler"]) }
-            change.set(\.handlerID, handlerID); change.set(\.handlerName, handler.fullName)
-            event.detail = handler.fullName
+            change.set(\.handlerID, handlerID); change.set(\.handlerName, handler.name)
+            event.detail = handler.name
         case .notifyAcceptance:
             guard letter.notifiedOn == nil else { throw ValidationError(["action": "error_action_not_allowed"]) }
             change.set(\.notifiedOn, date.iso)

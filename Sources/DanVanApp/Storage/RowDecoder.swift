@@ -59,17 +59,11 @@ struct RowDecoder: Decoder {
 
         func contains(_ key: Key) -> Bool { row.contains(column: ColumnName.of(key.stringValue)) }
         func decodeNil(forKey key: Key) throws -> Bool { try row.decodeNil(column: ColumnName.of(key.stringValue)) }
-        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try value(ColumnName.of(key.stringValue), as: T.self) }
-
-        /// A missing or null column is nil, the column named once.
-        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-            let column = ColumnName.of(key.stringValue)
-            guard row.contains(column: column), try !row.decodeNil(column: column) else { return nil }
-            return try value(column, as: T.self)
-        }
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try decode(type, key) }
+        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try decodeIfPresent(type, key) }
 
         // The standard library calls these for the basic types; each is the generic one.
-        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decode(type as Bool.Type, key) }
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decode(type, key) }
         func decode(_ type: String.Type, forKey key: Key) throws -> String { try decode(type, key) }
         func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try decode(type, key) }
         func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try decode(type, key) }
@@ -82,11 +76,13 @@ struct RowDecoder: Decoder {
         func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try decodeIfPresent(type, key) }
         func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try decodeIfPresent(type, key) }
 
-        private func decode<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T { try row.decode(column: ColumnName.of(key.stringValue), as: T.self) }
+        private func decode<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T { try value(ColumnName.of(key.stringValue), as: T.self) }
+
+        /// A missing or null column is nil, the column named once.
         private func decodeIfPresent<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
             let column = ColumnName.of(key.stringValue)
             guard row.contains(column: column), try !row.decodeNil(column: column) else { return nil }
-            return try row.decode(column: column, as: T.self)
+            return try value(column, as: T.self)
         }
 
         /// A column's value, an identifier kept as text parsed here.
