@@ -41,7 +41,7 @@ enum PreparedReads {
                 }
             }
         }.get()
-        return rows.map { $0.sql() }
+        return rows.map { PreparedRow(source: $0) }
     }
 
     private static func admit(_ name: String) -> Bool {
@@ -86,4 +86,42 @@ enum PreparedReads {
         func makeBindings() throws -> PostgresBindings { bindings }
         func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
     }
+
+    /// A row of a prepared read. The basic types a row type holds (text, identifiers,
+    /// integers, truth values) are read straight from the cell; PostgresKit's row sends
+    /// every value through its general translation first (a dynamic cast, a coding path
+    /// and a copy of the row's cells for each value: measured, 62% of the decoding time on
+    /// the letters list). Any other type, or a cell the fast path cannot read, goes that way.
+    struct PreparedRow: SQLRow {
+        let source: PostgresRow
+        private let cells: PostgresRandomAccessRow
+
+        init(source: PostgresRow) {
+            self.source = source
+            self.cells = PostgresRandomAccessRow(source)
+        }
+
+        var allColumns: [String] { cells.map(\.columnName) }
+        func contains(column: String) -> Bool { cells.contains(column) }
+        func decodeNil(column: String) throws -> Bool { !cells.contains(column) || cells[column].bytes == nil }
+
+        func decode<T: Decodable>(column: String, as type: T.Type) throws -> T {
+            if cells.contains(column), let value = Self.basic(cells[column], as: T.self) { return value }
+            return try source.sql().decode(column: column, as: T.self)
+        }
+
+        /// The value of a cell of a built-in type as one of the basic Swift types; nil otherwise.
+        private static func basic<T>(_ cell: PostgresCell, as type: T.Type) -> T? {
+            guard !cell.dataType.isUserDefined else { return nil }
+            switch type {
+            case is String.Type: return try? cell.decode(String.self) as? T
+            case is UUID.Type: return try? cell.decode(UUID.self) as? T
+            case is Int.Type: return try? cell.decode(Int.self) as? T
+            case is Bool.Type: return try? cell.decode(Bool.self) as? T
+            case is Int64.Type: return try? cell.decode(Int64.self) as? T
+            default: return nil
+            }
+        }
+    }
 }
+
