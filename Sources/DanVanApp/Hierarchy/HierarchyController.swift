@@ -171,18 +171,19 @@ struct HierarchyController: Sendable {
                 notice = renderer.catalogue.text("error_bad_date", context.language)
             }
         }
-        let history = try await units.history(scope, of: unit)
-        let successors = try await units.successorsOfSubtree(scope, of: unit)
+        let related = try await units.related(scope, of: unit, [.ancestor, .child, .history, .predecessor, .successorOfSubtree], on: date)
+        let history = related.history
+        let successors = related.successorsOfSubtree
         let levelNames = try await units.levelNames()
         let kinds = try await organisations.kinds()
         let selectedKind = organisationForm.values["kind"] ?? ""
         let page = ShowPage(
             unit: row(unit),
             levelName: levelNames[unit.level] ?? String(unit.level),
-            breadcrumbs: try await units.ancestors(scope, of: unit).map { row($0) },
+            breadcrumbs: related.ancestors.map { row($0) },
             date: date.iso, dateDisplay: VietnameseFormat.date(date),
-            children: try await units.children(scope, of: unit, on: date).map { row($0) },
-            predecessors: try await units.predecessors(scope, of: unit).map {
+            children: related.children.map { row($0) },
+            predecessors: related.predecessors.map {
                 row($0.unit, context: $0.whole ? nil : renderer.catalogue.text("units_part", context.language))
             },
             successors: successors.map { row($0.unit, context: $0.parentName) },

@@ -51,7 +51,7 @@ struct OrganisationStore: Sendable {
     /// Organisations of one unit, by catalogue order.
     func organisations(_ scope: Scope, unitID: UUID) async throws -> [OrganisationSummary] {
         try await sql.raw("\(Self.select) WHERE o.\(\Organisation.$unitID) = \(bind: unitID) AND \(inScope(scope)) ORDER BY k.\(\OrganisationKind.$sortOrder), o.name")
-            .rows(OrganisationSummary.self)
+            .rows(OrganisationSummary.self, planning: .once)
     }
 
     func search(_ scope: Scope, folded query: String, limit: Int = 50) async throws -> [OrganisationSummary] {

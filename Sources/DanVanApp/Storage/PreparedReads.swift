@@ -22,8 +22,25 @@ enum PreparedReads {
     static let limit = 2_000
     private static let admitted = Locked<Set<String>>([])
 
+    /// How PostgreSQL plans a prepared read.
+    enum Planning: Sendable {
+        /// For the values of each call (PostgreSQL's own choice): a query whose best plan depends
+        /// on how many rows a value selects, such as a list over a subtree that may be one commune
+        /// or the whole country (measured on a million letters: the national list took 1,3 s planned
+        /// for its values and 4,0 s with one plan for all).
+        case perCall
+        /// Once per connection, for any values: a query that reads a few rows by key whatever the
+        /// values (a unit and the units around it). Planning such a query at each call was half of
+        /// the database's work on the unit page.
+        case once
+    }
+
+    /// The connections (by id) whose session plans prepared statements once (`plan_cache_mode`);
+    /// a connection starts with PostgreSQL's default, and is switched only when a read asks for the other.
+    private static let planningOnce = Locked<Set<PostgresConnection.ID>>([])
+
     /// The rows of `query`, or nil when it is not for this path (SQLite, a transaction, an unknown bind).
-    static func rows(_ query: any SQLExpression, on database: any SQLDatabase) async throws -> [any SQLRow]? {
+    static func rows(_ query: any SQLExpression, on database: any SQLDatabase, planning: Planning = .perCall) async throws -> [any SQLRow]? {
         guard database.dialect.name == "postgresql", let postgres = database as? any PostgresDatabase,
               (database as? any FluentKit.Database)?.inTransaction == false
         else { return nil }
@@ -34,14 +51,21 @@ enum PreparedReads {
         let logger = (database as? any FluentKit.Database)?.logger ?? Logger(label: "danvan.sql")
         let rows = try await postgres.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
-                try await Statement.$current.withValue((name, sql)) {
+                let once = planning == .once
+                if planningOnce.withValue({ $0.contains(connection.id) }) != once {
+                    try await connection.query(once ? "SET plan_cache_mode = force_generic_plan" : "RESET plan_cache_mode", logger: logger)
+                    planningOnce.withValue { if once { $0.insert(connection.id) } else { $0.remove(connection.id) } }
+                }
+                return try await Statement.$current.withValue((name, sql)) {
                     var rows: [PostgresRow] = []
                     for try await row in try await connection.execute(Statement(bindings: bindings), logger: logger) { rows.append(row) }
                     return rows
                 }
             }
         }.get()
-        return rows.map { PreparedRow(source: $0) }
+        guard let first = rows.first else { return [] }
+        let columns = PreparedRow.Columns(PostgresRandomAccessRow(first))
+        return rows.map { PreparedRow(source: $0, columns: columns) }
     }
 
     private static func admit(_ name: String) -> Bool {
@@ -93,20 +117,34 @@ enum PreparedReads {
     /// and a copy of the row's cells for each value: measured, 62% of the decoding time on
     /// the letters list). Any other type, or a cell the fast path cannot read, goes that way.
     struct PreparedRow: SQLRow {
+        /// Where each column is, found once for all the rows of a result (PostgresNIO's row
+        /// looks a name up for `contains` and again for the cell).
+        final class Columns: Sendable {
+            let names: [String]
+            let index: [String: Int]
+
+            init(_ row: PostgresRandomAccessRow) {
+                names = row.map(\.columnName)
+                index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            }
+        }
+
         let source: PostgresRow
+        let columns: Columns
         private let cells: PostgresRandomAccessRow
 
-        init(source: PostgresRow) {
+        init(source: PostgresRow, columns: Columns) {
             self.source = source
+            self.columns = columns
             self.cells = PostgresRandomAccessRow(source)
         }
 
-        var allColumns: [String] { cells.map(\.columnName) }
-        func contains(column: String) -> Bool { cells.contains(column) }
-        func decodeNil(column: String) throws -> Bool { !cells.contains(column) || cells[column].bytes == nil }
+        var allColumns: [String] { columns.names }
+        func contains(column: String) -> Bool { columns.index[column] != nil }
+        func decodeNil(column: String) throws -> Bool { columns.index[column].map { cells[$0].bytes == nil } ?? true }
 
         func decode<T: Decodable>(column: String, as type: T.Type) throws -> T {
-            if cells.contains(column), let value = Self.basic(cells[column], as: T.self) { return value }
+            if let index = columns.index[column], let value = Self.basic(cells[index], as: T.self) { return value }
             return try source.sql().decode(column: column, as: T.self)
         }
 

@@ -78,10 +78,11 @@ struct RowDecoder: Decoder {
 
         private func decode<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T { try value(ColumnName.of(key.stringValue), as: T.self) }
 
-        /// A missing or null column is nil, the column named once.
+        /// A missing or null column is nil (every row type's `decodeNil` says true for a
+        /// missing column), the column named once.
         private func decodeIfPresent<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
             let column = ColumnName.of(key.stringValue)
-            guard row.contains(column: column), try !row.decodeNil(column: column) else { return nil }
+            guard try !row.decodeNil(column: column) else { return nil }
             return try value(column, as: T.self)
         }
 

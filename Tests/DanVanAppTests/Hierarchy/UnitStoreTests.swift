@@ -39,6 +39,38 @@ struct UnitStoreTests {
         }
     }
 
+    @Test("a unit page's one query of related units gives what each relation gives alone, in the same order")
+    func relatedInOneQuery() async throws {
+        try await TestApp.run { app in
+            let scope = try await app.nationalScope()
+            let units = app.services.units
+            for (code, legacy, date) in [("639", true, "2024-06-01"), ("23986", false, "2025-07-01"), ("52", false, "2025-07-01"), ("64", true, "2025-06-30")] {
+                let unit = try await app.unit(code, legacy: legacy)
+                let day = CivilDate(iso: date)!
+                let all = try await units.related(scope, of: unit, UnitRelation.allCases, on: day)
+                #expect(all.ancestors == (try await units.ancestors(scope, of: unit)))
+                #expect(all.children == (try await units.children(scope, of: unit, on: day)))
+                #expect(all.history == (try await units.history(scope, of: unit)))
+                #expect(all.predecessors == (try await units.predecessors(scope, of: unit)))
+                #expect(all.successors == (try await units.successors(scope, of: unit.id)))
+                #expect(all.successorsOfSubtree.map(\.unit) == (try await units.successorsOfSubtree(scope, of: unit)).map(\.unit))
+                #expect(all.successorsOfSubtree.map(\.parentName) == (try await units.successorsOfSubtree(scope, of: unit)).map(\.parentName))
+            }
+            // Each relation on its own terms: breadcrumbs from the top, history by level then code.
+            let iaLe = try await app.unit("23986", legacy: false)
+            let around = try await units.related(scope, of: iaLe, UnitRelation.allCases)
+            #expect(around.ancestors.map(\.level) == around.ancestors.map(\.level).sorted())
+            #expect(around.ancestors.last?.name == "Tỉnh Gia Lai")
+            #expect(Set(around.predecessors.map(\.unit.name)) == ["Xã Ia Le", "Xã Ia BLứ"])
+            let chuPuh = try await units.related(scope, of: try await app.unit("639", legacy: true), [.successorOfSubtree, .child, .history])
+            #expect(chuPuh.children.count == 9)
+            #expect(Set(chuPuh.successorsOfSubtree.map(\.unit.name)) == ["Xã Chư Pưh", "Xã Ia Hrú", "Xã Ia Le", "Xã Ia Ko"])
+            #expect(chuPuh.ancestors.isEmpty && chuPuh.predecessors.isEmpty)
+            let history = try await units.history(scope, of: try await app.unit("52", legacy: false))
+            #expect(history.map(\.level) == history.map(\.level).sorted())
+        }
+    }
+
     @Test("the subtree of legacy Gia Lai holds Chư Pưh and its communes, not its history")
     func subtree() async throws {
         try await TestApp.run { app in
