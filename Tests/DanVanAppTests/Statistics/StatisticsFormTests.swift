@@ -151,6 +151,22 @@ struct StatisticsFormTests {
         }
     }
 
+    @Test("the shipped forms' texts of an earlier database get their nested headings, and lose them on revert")
+    func nestedHeadingsMigration() async throws {
+        try await TestApp.run { app in
+            let shipped = try CreateStatisticsForms.defaultTexts().sorted()
+            func texts() async throws -> [String] { try await app.services.forms.all().map(\.text).sorted() }
+            #expect(try await texts() == shipped)
+            let migration = UpdateStatisticsFormsNestHeadings()
+            try await migration.revert(on: app.services.database.db)
+            let earlier = try await texts()
+            #expect(earlier.contains { $0.contains("(8) | Tiếp thường xuyên, đoàn đông người: số đoàn |") })
+            #expect(Set(earlier).isDisjoint(with: shipped))
+            try await migration.prepare(on: app.services.database.db)
+            #expect(try await texts() == shipped)
+        }
+    }
+
     @Test("an administrator adds the 2025 form: a bad text names its lines and saves nothing; a good one replaces the old from its date")
     func administratorAddsAForm() async throws {
         try await TestApp.run { app in
