@@ -267,13 +267,7 @@ struct StatisticsController: Sendable {
     func figuresWorkbook(_ stats: LetterStatistics, selection: Selection, language: Language) -> XLSXWorkbook {
         let catalogue = renderer.catalogue
         let cells = figureCells(stats, selection: selection, language: language)
-        var rows: [[XLSXWorkbook.Cell]] = [
-            [.heading(catalogue.text("statistics_title", language) + " — " + selection.unit.name)],
-            [.text(rangeText(selection.period, language))],
-            [],
-            [.heading(catalogue.text("statistics_section", language)), .heading(catalogue.text("statistics_figure", language)),
-             .heading(catalogue.text("statistics_count", language)), .heading(catalogue.text("statistics_people", language))],
-        ]
+        var rows: [[XLSXWorkbook.Cell]] = []
         let sections = [("statistics_reception", cells.reception), ("statistics_letters", cells.letters), ("statistics_resolution", cells.resolution)]
         for (key, figures) in sections {
             let section = catalogue.text(key, language)
@@ -283,8 +277,11 @@ struct StatisticsController: Sendable {
             }
         }
         rows.append([.text(catalogue.text("statistics_resolution", language)), .text(catalogue.text("statistics_rate", language)),
-                     .text(stats.resolutionRate.map { VietnameseFormat.percent($0) } ?? "—")])
-        return XLSXWorkbook(sheets: [.init(name: catalogue.text("statistics_sheet", language), rows: rows, widths: [18, 40, 12, 10])])
+                     stats.resolutionRate.map { .percent($0) } ?? .text("—", Style(alignment: .right))])
+        let columns = [("statistics_section", "A", 22.0), ("statistics_figure", "B", 46), ("statistics_count", "(1)", 14), ("statistics_people", "(2)", 14)]
+            .map { OfficialSheet.Column(headings: [catalogue.text($0.0, language)], number: $0.1, width: $0.2) }
+        return officialWorkbook(catalogue.text("statistics_sheet", language), title: catalogue.text("statistics_title", language), selection: selection,
+                                columns: columns, rows: rows, language: language)
     }
 
     private func peopleCount(_ stats: LetterStatistics, _ cell: FigureCell) -> Int {
@@ -296,20 +293,36 @@ struct StatisticsController: Sendable {
     /// of a denunciation carries the redaction notice.
     func lettersWorkbook(_ rows: [LetterRow], figure: LetterFigure, selection: Selection, language: Language) -> XLSXWorkbook {
         let catalogue = renderer.catalogue
-        var sheet: [[XLSXWorkbook.Cell]] = [
-            [.heading(catalogue.text(figure.labelKey, language) + " — " + selection.unit.name)],
-            [.text(rangeText(selection.period, language))],
-            [],
-            ["statistics_col_code", "statistics_col_received", "statistics_col_kind", "statistics_col_field", "statistics_col_status",
-             "statistics_col_subject", "statistics_col_organisation", "statistics_col_sender"].map { .heading(catalogue.text($0, language)) },
-        ]
-        for row in rows {
+        let sheet: [[XLSXWorkbook.Cell]] = rows.map { row in
             let sender = row.letterKind == .denunciation ? catalogue.text("sender_redacted", language) : row.senderLabel
-            sheet.append([.text(row.code), .text(Self.displayDate(row.receivedOn)), .text(catalogue.text("kind_\(row.kind)", language)),
-                          .text(catalogue.text("field_\(row.field)", language)), .text(catalogue.text("status_\(row.status)", language)),
-                          .text(row.subject), .text(row.organisationName), .text(sender)])
+            let received: XLSXWorkbook.Cell = CivilDate(iso: row.receivedOn).map { .date($0, Style(alignment: .center)) } ?? .text(row.receivedOn)
+            return [.text(row.code), received, .text(catalogue.text("kind_\(row.kind)", language)),
+                    .text(catalogue.text("field_\(row.field)", language)), .text(catalogue.text("status_\(row.status)", language)),
+                    .text(row.subject), .text(row.organisationName), .text(sender)]
         }
-        return XLSXWorkbook(sheets: [.init(name: catalogue.text("statistics_sheet_letters", language), rows: sheet, widths: [18, 12, 14, 20, 16, 50, 30, 30])])
+        let keys = ["statistics_col_code", "statistics_col_received", "statistics_col_kind", "statistics_col_field", "statistics_col_status",
+                    "statistics_col_subject", "statistics_col_organisation", "statistics_col_sender"]
+        let columns = zip(keys, [18.0, 13, 14, 20, 16, 50, 30, 30]).enumerated().map { index, column in
+            OfficialSheet.Column(headings: [catalogue.text(column.0, language)], number: "(\(index + 1))", width: column.1)
+        }
+        return officialWorkbook(catalogue.text("statistics_sheet_letters", language),
+                                title: catalogue.text("workbook_letters_title", language, [catalogue.text(figure.labelKey, language)]),
+                                selection: selection, columns: columns, rows: sheet, language: language)
+    }
+
+    typealias Style = XLSXWorkbook.Style
+
+    /// A one-sheet workbook laid out as the forms are printed (``OfficialSheet``),
+    /// reported by the selection's unit over its period.
+    func officialWorkbook(_ name: String, formNumber: [String] = [], title: String, selection: Selection, columns: [OfficialSheet.Column],
+                          rows: [[XLSXWorkbook.Cell]], language: Language) -> XLSXWorkbook {
+        let catalogue = renderer.catalogue
+        func text(_ key: String) -> String { catalogue.text("workbook_" + key, language) }
+        let words = OfficialSheet.Words(nation: text("nation"), motto: text("motto"), placeAndDate: text("place_date"), preparer: text("preparer"),
+                                        preparerNote: text("preparer_note"), head: text("head"), headNote: text("head_note"))
+        let sheet = OfficialSheet(name: name, formNumber: formNumber, reportingBody: catalogue.text("workbook_reporting_body", language, [selection.unit.name]),
+                                  title: title, subtitles: [rangeText(selection.period, language)], columns: columns, rows: rows, words: words)
+        return XLSXWorkbook(sheets: [sheet.sheet])
     }
 
     static func download(_ workbook: XLSXWorkbook, filename: String) throws -> Response {

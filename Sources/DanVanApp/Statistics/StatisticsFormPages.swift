@@ -134,30 +134,40 @@ extension StatisticsController {
         }
     }
 
-    /// A row for the unit (its whole subtree, history included) and one for
-    /// each unit directly below it on the period's last day, columns as numbered on the form.
+    /// The form as printed: a row for the unit (its whole subtree, history
+    /// included), one for the level's own agencies (what the units below do not
+    /// hold), and one for each unit directly below it on the period's last day,
+    /// so the rows below the total add up to it; columns grouped and numbered as on the form.
     func formWorkbook(_ form: StatisticsForm, total: FormValues, selection: Selection, language: Language) async throws -> XLSXWorkbook {
         let catalogue = renderer.catalogue
         var day = selection.period.to
         if let from = selection.unit.validFrom.flatMap({ CivilDate(iso: $0) }), day < from { day = from }
         if let to = selection.unit.validTo.flatMap({ CivilDate(iso: $0) }), to < day { day = to }
-        let children = try await units.children(selection.scope, of: selection.unit.id, on: day)
-        func row(_ name: String, _ values: FormValues) -> [XLSXWorkbook.Cell] {
-            [.text(name)] + form.columns.map { column in ((values.values[column.number] ?? nil).map { .number($0) }) ?? .empty }
+        var children: [(name: String, values: [Int: Int?])] = []
+        for child in try await units.children(selection.scope, of: selection.unit.id, on: day) {
+            children.append((child.name, try await forms.values(selection.scope, form: form, unitID: child.id, period: selection.period).values))
         }
-        var rows: [[XLSXWorkbook.Cell]] = [
-            [.heading(form.code + " — " + form.title)],
-            [.text(selection.unit.name + " — " + rangeText(selection.period, language))],
-            [.text(form.source)],
-            [.heading(catalogue.text("statistics_unit", language))] + form.columns.map { .heading($0.label) },
-            [.empty] + form.columns.map { .text("(\($0.number))") },
-            row(catalogue.text("forms_total", language, [selection.unit.name]), total),
-        ]
-        for child in children {
-            rows.append(row(child.name, try await forms.values(selection.scope, form: form, unitID: child.id, period: selection.period)))
+        func row(_ name: String, _ values: [Int: Int?], _ style: XLSXWorkbook.Style = .plain) -> [XLSXWorkbook.Cell] {
+            [.text(name, style)] + form.columns.map { column in (values[column.number] ?? nil).map { .number($0, style) } ?? .empty }
         }
-        return XLSXWorkbook(sheets: [.init(name: form.code.replacingOccurrences(of: "/", with: "-"), rows: rows,
-                                           widths: [34] + Array(repeating: 14, count: form.columns.count))])
+        var rows = [row(catalogue.text("forms_total", language, [selection.unit.name]), total.values, .bold)]
+        if !children.isEmpty {
+            rows.append(row(catalogue.text("forms_own_agencies_\(selection.unit.level)", language), Self.remainder(total.values, children.map(\.values))))
+            rows += children.map { row($0.name, $0.values) }
+        }
+        let columns = [OfficialSheet.Column(headings: [catalogue.text("statistics_unit", language)], number: "A", width: 30)]
+            + form.columns.map { OfficialSheet.Column(headings: $0.headings, number: "(\($0.number))", width: 10) }
+        return officialWorkbook(form.code.replacingOccurrences(of: "/", with: "-"),
+                                formNumber: [catalogue.text("workbook_form_number", language, [form.code]),
+                                             catalogue.text("workbook_form_source", language, [form.source])],
+                                title: form.title, selection: selection, columns: columns, rows: rows, language: language)
+    }
+
+    /// What a total holds beyond its parts, column by column (a column not recorded stays nil).
+    static func remainder(_ total: [Int: Int?], _ parts: [[Int: Int?]]) -> [Int: Int?] {
+        Dictionary(uniqueKeysWithValues: total.map { column, value in
+            (column, value.map { $0 - parts.reduce(0) { sum, part in sum + ((part[column] ?? nil) ?? 0) } })
+        })
     }
 
     private func formsPage(context: SignedInContext, text: String? = nil, problems: FormTextProblems? = nil,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Biểu mẫu thống kê: one statistics form of the Thanh tra (FORMS.md), as data.
 ///
 /// A form is a list of numbered columns. A column counts records that meet a
@@ -73,6 +75,16 @@ public struct FormColumn: Sendable, Equatable {
         self.label = label
         self.definition = definition
         self.relations = relations
+    }
+
+    /// The headings printed above the column, outermost first, then its own
+    /// name: the label's parts between colons, each begun with a capital
+    /// ("Tiếp thường xuyên: đoàn đông người: số đoàn" → "Tiếp thường xuyên",
+    /// "Đoàn đông người", "Số đoàn"). Neighbouring columns that share a heading
+    /// are printed under it.
+    public var headings: [String] {
+        let parts = label.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return parts.isEmpty ? [label] : parts.map { $0.prefix(1).uppercased() + $0.dropFirst() }
     }
 }
 

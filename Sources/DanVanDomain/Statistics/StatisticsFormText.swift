@@ -15,8 +15,10 @@ import Foundation
 ///
 /// A column line is its number, its label, its definition — what it counts
 /// (`đơn`, `lượt`, `người`, `kỳ`, then figures joined by `&`), a sum (`= 2 + 3`)
-/// or `không ghi nhận` — and any relations the form states. Lines starting
-/// with `#` are comments. ``parse(_:figures:)`` checks everything and names
+/// or `không ghi nhận` — and any relations the form states. A label's parts
+/// between colons are the headings printed above the column, outermost first
+/// (`Tiếp thường xuyên: đoàn đông người: số đoàn`), and neighbouring columns
+/// that share a heading are grouped under it. Lines starting with `#` are comments. ``parse(_:figures:)`` checks everything and names
 /// every bad line; ``format(_:)`` writes a form back.
 public enum StatisticsFormText {
     static let headerKeys = ["ma": "code", "ten": "title", "can cu": "source", "hieu luc tu": "valid_from", "thay the": "replaces"]

@@ -83,6 +83,29 @@ struct StatisticsFormTests {
             #expect(xld.values[3] == .some(124))
             #expect(reception.brokenRelations.isEmpty && complaints.brokenRelations.isEmpty && denunciations.brokenRelations.isEmpty
                     && xld.brokenRelations.isEmpty)
+            // The workbook of 01/TCD: the district's 184 visits are its own agencies' and its communes' rows added up.
+            let (_, password) = try await app.user("thongke.chupuh", roles: [.reportingOfficer], kind: "peoples_committee", in: district)
+            let bytes = try await app.client { browser in
+                let login = try await browser.login("thongke.chupuh", password)
+                let cookie = try #require(login.headers[values: .setCookie].first { $0.hasPrefix("danvan_session=") }?.split(separator: ";").first)
+                let response = try await browser.client.execute(uri: "/statistics/form.xlsx?code=01%2FTCD&unit=\(district.id.uuidString.lowercased())&period=2022",
+                                                                method: .get, headers: [.cookie: String(cookie)], body: nil)
+                #expect(response.status == .ok)
+                return Array(buffer: response.body)
+            }
+            let sheet = try await ReadWorkbook.read(bytes)
+            let top = try Self.expectOfficialLayout(sheet, form: tcd.form, unit: district.name)
+            // Tiếp thường xuyên (4)–(11) over Đoàn đông người (8)–(11) over Vụ việc (10)–(11) over Lần đầu, Nhiều lần.
+            #expect(sheet.merged.isSuperset(of: ["E\(top):L\(top)", "M\(top):U\(top)", "V\(top):AD\(top)", "G\(top + 1):H\(top + 1)",
+                                                 "I\(top + 1):L\(top + 1)", "K\(top + 2):L\(top + 2)", "E\(top + 1):E\(top + 3)",
+                                                 "I\(top + 2):I\(top + 3)", "A\(top):A\(top + 3)", "B\(top):B\(top + 3)"]))
+            #expect(sheet.rows[top - 1][4] as? String == "Tiếp thường xuyên" && sheet.rows[top][8] as? String == "Đoàn đông người"
+                    && sheet.rows[top + 1][10] as? String == "Vụ việc" && sheet.rows[top + 2][11] as? String == "Nhiều lần")
+            let body = sheet.body
+            #expect(StatisticsTests.number(body[0][1]) == 184 && StatisticsTests.number(body[0][2]) == 207)
+            #expect(body[1].first as? String == "Cơ quan, đơn vị cấp huyện")
+            #expect(body.count > 2)
+            Self.expectRowsAddUp(body, form: tcd.form)
         }
     }
 
@@ -121,17 +144,24 @@ struct StatisticsFormTests {
                 let response = try await browser.client.execute(uri: "/statistics/form.xlsx?code=01%2FXLD&unit=\(unit)&period=2025", method: .get,
                                                                 headers: [.cookie: String(cookie)], body: nil)
                 #expect(response.status == .ok)
-                let sheet = try await StatisticsTests.readWorkbook(Array(buffer: response.body))
+                let sheet = try await ReadWorkbook.read(Array(buffer: response.body))
                 #expect(sheet.names == ["01-XLD"])
-                let numbers = try #require(sheet.rows.first { ($0.dropFirst().first as? String) == "(1)" })
-                #expect(numbers.count == form.columns.count + 1)
-                let total = try #require(sheet.rows.first { ($0.first as? String)?.hasSuffix("(tổng)") == true })
+                let top = try Self.expectOfficialLayout(sheet, form: form, unit: fixture.district.name)
+                // Grouped headings: a group merged over its columns, a column without one merged down the heading rows.
+                #expect(sheet.merged.isSuperset(of: ["G\(top):H\(top)", "I\(top):K\(top)", "L\(top):N\(top)", "O\(top):R\(top)", "S\(top):V\(top)",
+                                                     "A\(top):A\(top + 1)", "B\(top):B\(top + 1)", "W\(top):W\(top + 1)"]))
+                #expect(sheet.rows[top - 1][14] as? String == "Thuộc thẩm quyền" && sheet.rows[top][14] as? String == "Tổng số")
+                let body = sheet.body
+                let total = try #require(body.first)
+                #expect((total.first as? String)?.hasSuffix("(tổng)") == true)
                 for (index, column) in form.columns.enumerated() {
                     #expect(StatisticsTests.number(total[index + 1]) == (filled.values[column.number] ?? nil), "(\(column.number)) in the workbook")
                 }
                 let communes = try await app.services.units.children(scope, of: fixture.district.id, on: CivilDate(iso: "2025-06-30")!)
-                #expect(sheet.rows.count == 6 + communes.count)
-                let firstCommune = try #require(sheet.rows.first { ($0.first as? String) == fixture.commune.name })
+                #expect(body.count == 2 + communes.count)
+                #expect(body[1].first as? String == "Cơ quan, đơn vị cấp huyện")
+                Self.expectRowsAddUp(body, form: form)
+                let firstCommune = try #require(body.first { ($0.first as? String) == fixture.commune.name })
                 let communeValues = try await app.services.forms.values(scope, form: form, unitID: fixture.commune.id, period: .year(2025)!)
                 #expect(StatisticsTests.number(firstCommune[3]) == (communeValues.values[3] ?? nil))
                 // Unknown form, or a unit outside the caller's: 404.
@@ -148,6 +178,22 @@ struct StatisticsFormTests {
                 #expect(englishForm.body.contains("Form 01/XLD") && englishForm.body.contains(">not recorded</span>"))
                 #expect(englishForm.body.contains("Tổng số đơn phải xử lý"))
             }
+        }
+    }
+
+    @Test("the shipped forms' texts of an earlier database get their nested headings, and lose them on revert")
+    func nestedHeadingsMigration() async throws {
+        try await TestApp.run { app in
+            let shipped = try CreateStatisticsForms.defaultTexts().sorted()
+            func texts() async throws -> [String] { try await app.services.forms.all().map(\.text).sorted() }
+            #expect(try await texts() == shipped)
+            let migration = UpdateStatisticsFormsNestHeadings()
+            try await migration.revert(on: app.services.database.db)
+            let earlier = try await texts()
+            #expect(earlier.contains { $0.contains("(8) | Tiếp thường xuyên, đoàn đông người: số đoàn |") })
+            #expect(Set(earlier).isDisjoint(with: shipped))
+            try await migration.prepare(on: app.services.database.db)
+            #expect(try await texts() == shipped)
         }
     }
 
@@ -217,6 +263,44 @@ struct StatisticsFormTests {
             #expect(try await forms.form(code: "02/XLD", on: CivilDate(iso: "2025-08-01")!).form.title == "Bản thử nghiệm")
             #expect(try await forms.forms(on: CivilDate(iso: "2025-12-31")!).filter { $0.form.code == "02/XLD" }.map(\.form.title)
                     == ["Tổng hợp kết quả xử lý đơn (mẫu 2025)"])
+        }
+    }
+
+    /// The frame of a form's workbook: the national heading, the form number box,
+    /// the reporting body, the numbered columns, the frozen heading rows, the A4
+    /// landscape print setup and the signature block. Returns the first heading row (one-based).
+    static func expectOfficialLayout(_ sheet: ReadWorkbook, form: StatisticsForm, unit: String) throws -> Int {
+        for text in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Biểu số \(form.code)", "Ban hành kèm theo \(form.source)",
+                     "Đơn vị báo cáo: \(unit)", form.title.uppercased(), "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký tên, đóng dấu)"] {
+            #expect(sheet.texts.contains(text), "\(text)")
+        }
+        let numbers = try #require(sheet.row(startingWith: "A"), "no numbers row")
+        #expect(sheet.rows[numbers].dropFirst().compactMap { $0 as? String } == form.columns.map { "(\($0.number))" })
+        let depth = form.columns.map(\.headings.count).max() ?? 1
+        #expect(sheet.rows[numbers - depth].first as? String == "Đơn vị")
+        #expect(sheet.frozen == "B\(numbers + 2)")
+        #expect(sheet.printTitleRows == "$\(numbers - depth + 1):$\(numbers + 1)")
+        #expect(sheet.orientation == "landscape" && sheet.paperSize == 9 && sheet.fitToWidth == 1 && sheet.fitToHeight == 0 && sheet.fitsToPage)
+        // Numbers are numeric cells in the Vietnamese grouping format.
+        for (r, row) in sheet.body.enumerated() {
+            for c in 1..<row.count where !(row[c] is NSNull) {
+                let reference = XLSXWorkbook.columnName(c) + String(numbers + 2 + r)
+                #expect(sheet.types[reference] == "n" && sheet.formats[reference] == "#,##0", "\(reference)")
+            }
+        }
+        return numbers - depth + 1
+    }
+
+    /// The rows under the total (the level's own agencies, then each unit below) add up to it, column by column.
+    static func expectRowsAddUp(_ body: [[Any]], form: StatisticsForm) {
+        for (index, column) in form.columns.enumerated() {
+            let total = StatisticsTests.number(body[0][index + 1])
+            let parts = body.dropFirst().map { StatisticsTests.number($0[index + 1]) }
+            if case .notRecorded = column.definition {
+                #expect(total == nil && parts.allSatisfy { $0 == nil }, "(\(column.number)) is not recorded")
+            } else {
+                #expect(total == parts.reduce(0) { $0 + ($1 ?? -1_000_000) }, "(\(column.number)): \(String(describing: total)) against \(parts)")
+            }
         }
     }
 

@@ -149,11 +149,13 @@ struct StatisticsTests {
                 #expect(disposition == "attachment; filename=\"thong-ke-\(StatisticsController.ascii(fixture.commune.name).split(separator: "-").joined(separator: "-"))-2025.xlsx\"")
                 let figureFile = try await download("/statistics/letters.xlsx?figure=kind_denunciation&unit=\(unit)&period=2025").1[.contentDisposition] ?? ""
                 #expect(figureFile.contains("don-to-cao-") && !figureFile.contains("kind_"), "\(figureFile)")
-                let sheet = try await Self.readWorkbook(bytes)
+                let sheet = try await ReadWorkbook.read(bytes)
                 #expect(sheet.names.contains("Thống kê"))
-                let rows = sheet.rows
-                #expect((rows.first?.first as? String)?.contains(fixture.commune.name) == true)
-                #expect(rows.count > 1 && (rows[1].first as? String) == "Số liệu tính từ ngày 01/01/2025 đến ngày 31/12/2025")
+                #expect(sheet.texts.contains("Đơn vị báo cáo: \(fixture.commune.name)") && sheet.texts.contains("THỐNG KÊ TIẾP CÔNG DÂN, XỬ LÝ ĐƠN"))
+                #expect(sheet.texts.contains("Số liệu tính từ ngày 01/01/2025 đến ngày 31/12/2025"))
+                #expect(sheet.texts.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && sheet.texts.contains("THỦ TRƯỞNG ĐƠN VỊ"))
+                #expect(sheet.orientation == "landscape" && sheet.paperSize == 9 && sheet.fitsToPage && sheet.frozen != nil)
+                let rows = sheet.body
                 var checked = 0
                 for figure in LetterFigure.pageFigures {
                     let section = catalogue.text(figure.section == "letters" ? "statistics_letters" : "statistics_resolution", .vi)
@@ -169,19 +171,31 @@ struct StatisticsTests {
                     checked += 1
                 }
                 #expect(checked == LetterFigure.pageFigures.count + VisitFigure.allCases.count)
+                // The resolution rate is a number (the ratio) shown as a percentage, not text.
+                let rate = try #require(sheet.rows.firstIndex { ($0.dropFirst().first as? String) == catalogue.text("statistics_rate", .vi) })
+                let stats = try await app.services.statistics.statistics(try await app.nationalScope(), unitID: fixture.commune.id, period: .year(2025)!)
+                let ratio = try #require(stats.resolutionRate)
+                #expect(abs(((sheet.rows[rate][2] as? NSNumber)?.doubleValue ?? -1) - ratio) < 1e-9)
+                #expect(sheet.types["C\(rate + 1)"] == "n" && sheet.formats["C\(rate + 1)"] == "0.00%")
 
                 // The letters behind "Tố cáo" of the commune in 2025 hold two denunciations; their senders are never named.
                 #expect(figures["letter-kind_denunciation"]?.value == 2)
                 let (lettersStatus, _, letterBytes) = try await download("/statistics/letters.xlsx?figure=kind_denunciation&unit=\(unit)&period=2025")
                 #expect(lettersStatus == .ok)
-                let letters = try await Self.readWorkbook(letterBytes)
-                let text = letters.rows.flatMap { $0.compactMap { $0 as? String } }
+                let letters = try await ReadWorkbook.read(letterBytes)
+                let text = letters.texts
                 for name in fixture.denouncers { #expect(!text.contains { $0.contains(name) }, "denouncer named") }
                 #expect(text.filter { $0 == catalogue.text("sender_redacted", .vi) }.count == 2)
-                #expect(letters.rows.count == 4 + 2)
+                #expect(letters.body.count == 2)
+                // Received dates are date cells shown dd/mm/yyyy.
+                let first = try #require(letters.frozen.flatMap { Int($0.drop { $0.isLetter }) })
+                for row in first..<(first + 2) {
+                    #expect(letters.types["B\(row)"] == "d" && letters.formats["B\(row)"] == "dd/mm/yyyy", "B\(row)")
+                    #expect((letters.rows[row - 1][1] as? String)?.hasSuffix(" 00:00:00") == true)
+                }
                 // A complaint's sender is shown.
                 let (_, _, complaintBytes) = try await download("/statistics/letters.xlsx?figure=kind_complaint&unit=\(unit)&period=2025")
-                let complaints = try await Self.readWorkbook(complaintBytes).rows.flatMap { $0.compactMap { $0 as? String } }
+                let complaints = try await ReadWorkbook.read(complaintBytes).texts
                 #expect(complaints.contains { $0.hasPrefix("Nguyễn Thị Gửi") })
             }
         }
@@ -206,32 +220,5 @@ struct StatisticsTests {
         if let n = value as? Int { return n }
         if let n = value as? NSNumber { return n.intValue }
         return nil
-    }
-
-    /// Reads the first sheet with openpyxl (a real reader). Fails, never skips, when openpyxl is missing.
-    static func readWorkbook(_ bytes: [UInt8]) async throws -> (names: [String], rows: [[Any]]) {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("danvan-\(UUID().uuidString).xlsx")
-        try Data(bytes).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let script = """
-            import json, sys
-            try:
-                import openpyxl
-            except ImportError:
-                sys.stderr.write("openpyxl is missing: run scripts/browser-deps (pip install openpyxl)\\n"); sys.exit(3)
-            wb = openpyxl.load_workbook(sys.argv[1])
-            ws = wb.worksheets[0]
-            print(json.dumps({"names": wb.sheetnames, "rows": [list(r) for r in ws.iter_rows(values_only=True)]}, ensure_ascii=False, default=str))
-            """
-        let result = try await Process.run("/usr/bin/env", ["python3", "-c", script, file.path])
-        if result.status != 0 {
-            Issue.record("openpyxl could not read the workbook (status \(result.status)): \(result.errors)")
-            throw AppError(.internalServerError, code: "openpyxl")
-        }
-        let data = Data(result.output.utf8)
-        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let names = json["names"] as? [String] ?? []
-        let rows = (json["rows"] as? [[Any]] ?? []).map { $0.map { $0 is NSNull ? Optional<Any>.none as Any : $0 } }
-        return (names, rows)
     }
 }

@@ -94,4 +94,11 @@ struct StatisticsFormTextTests {
         guard case .failure(let empty) = parse(header) else { Issue.record("accepted no columns"); return }
         #expect(empty.problems.map(\.kind) == [.noColumns])
     }
+
+    @Test func aLabelsPartsBetweenColonsAreTheHeadingsAboveItsColumn() {
+        func headings(_ label: String) -> [String] { FormColumn(number: 1, label: label, definition: .notRecorded).headings }
+        #expect(headings("Tiếp thường xuyên: đoàn đông người: số đoàn") == ["Tiếp thường xuyên", "Đoàn đông người", "Số đoàn"])
+        #expect(headings("Tổng số lượt tiếp") == ["Tổng số lượt tiếp"])
+        #expect(headings("Theo nội dung: kiến nghị, phản ánh") == ["Theo nội dung", "Kiến nghị, phản ánh"])
+    }
 }
