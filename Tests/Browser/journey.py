@@ -194,6 +194,26 @@ def screenshot(driver: WebDriver, name: str) -> None:
     driver.save_screenshot(str(artifact_path(name + ".png")))
 
 
+def print_pdf(driver: WebDriver, name: str, landscape: bool = False) -> bytes:
+    """The page printed on A4 from a desk computer (not the emulated phone, whose width
+    Chromium would lay the paper out at), saved as an artifact to look at."""
+    import base64
+    from selenium.webdriver.common.print_page_options import PrintOptions
+    from conftest import set_desktop, set_phone
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7
+    if landscape:
+        options.orientation = "landscape"
+    set_desktop(driver)
+    try:
+        pdf = base64.b64decode(driver.print_page(options))
+    finally:
+        set_phone(driver)
+    assert pdf.startswith(b"%PDF")
+    artifact_path(name + ".pdf").write_bytes(pdf)
+    return pdf
+
+
 def log_in(driver: WebDriver, base: str, username: str, password: str) -> None:
     open_page(driver, base, "/login")
     form = find(driver, "form#login")

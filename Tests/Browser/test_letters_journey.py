@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from journey import (WAIT, absent, assert_in_sight, check_page, body_text, change_one_time_password, fill, find, link_named, log_in, norm,
+from journey import (WAIT, absent, print_pdf, assert_in_sight, check_page, body_text, change_one_time_password, fill, find, link_named, log_in, norm,
                      open_page, path_of, row_of, screenshot, step, submit, wait_path)
 
 ADMIN_PASSWORD = "Mat-khau-moi-2026"  # what the hierarchy journey sets; set here when it has not run
@@ -105,9 +105,12 @@ def test_letters_journey(server, browser, tmp_path):
         submit(d, form)
         assert "/reception/sessions/" in path_of(d), f"after the session form: {path_of(d)} {body_text(d)[:300]}"
         form = find(d, "#new-visit form")
+        fill(form, "citizen_name", "Rơ Mah Hlim")
+        fill(form, "citizen_address", "Thôn Plei Ia Le, xã Ia Le")
         fill(form, "people", "1")
         fill(form, "content", "Khiếu nại quyết định thu hồi đất nông nghiệp của gia đình")
         submit(d, form)
+        assert "Rơ Mah Hlim, Thôn Plei Ia Le, xã Ia Le" in norm(find(d, "#visit-list").text)
         find(d, "#visit-list a.new-letter").click()
 
     with step("record the complaint from the visit, with the letter attached"):
@@ -119,10 +122,13 @@ def test_letters_journey(server, browser, tmp_path):
             set_value(d, received, TODAY)
         Select(form.find_element(By.NAME, "kind")).select_by_value("complaint")
         Select(form.find_element(By.NAME, "field")).select_by_value("land")
+        # What the visit recorded is carried over: the matter, a subject from it, who came.
+        assert form.find_element(By.NAME, "content").get_attribute("value") == "Khiếu nại quyết định thu hồi đất nông nghiệp của gia đình"
+        assert form.find_element(By.NAME, "subject").get_attribute("value") == "Khiếu nại quyết định thu hồi đất nông nghiệp của gia đình"
+        assert form.find_element(By.NAME, "sender_name").get_attribute("value") == "Rơ Mah Hlim"
+        assert form.find_element(By.NAME, "sender_address").get_attribute("value") == "Thôn Plei Ia Le, xã Ia Le"
         fill(form, "subject", "Khiếu nại quyết định thu hồi đất")
         fill(form, "content", "Gia đình ông khiếu nại Quyết định thu hồi 2.000 m² đất nông nghiệp tại thôn Plei Ia Le.")
-        fill(form, "sender_name", "Rơ Mah Hlim")
-        fill(form, "sender_address", "Thôn Plei Ia Le, xã Ia Le")
         letter = tmp_path / "don-khieu-nai.pdf"
         letter.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
         form.find_element(By.NAME, "attachment").send_keys(str(letter))
@@ -149,13 +155,7 @@ def test_letters_journey(server, browser, tmp_path):
         check_page(d)
         screenshot(d, "letters-receipt")
         # As printed on A4 (the artifact shows the paper layout: two-column heading, signatures).
-        from selenium.webdriver.common.print_page_options import PrintOptions
-        import base64
-        options = PrintOptions()
-        options.page_width, options.page_height = 21.0, 29.7
-        pdf = base64.b64decode(d.print_page(options))
-        assert pdf.startswith(b"%PDF")
-        (Path(__file__).parent / "artifacts" / "letters-receipt.pdf").write_bytes(pdf)
+        print_pdf(d, "letters-receipt")
         d.back()
         deadlines = norm(find(d, "#letter-deadlines").text)
         assert "Giải quyết khiếu nại lần đầu" in deadlines, deadlines
@@ -179,6 +179,17 @@ def test_letters_journey(server, browser, tmp_path):
         assert "12/QĐ-UBND" in body_text(d)
         screenshot(d, "letters-case-resolved")
 
+    with step("the reception register (sổ tiếp công dân) of the month lists the visit and the letter it became"):
+        open_page(d, base, "/reception")
+        find(d, "#register-link").click()
+        assert "SỔ TIẾP CÔNG DÂN" in body_text(d)
+        lines = norm(find(d, "#register-lines").text)
+        assert "Rơ Mah Hlim, Thôn Plei Ia Le, xã Ia Le" in lines, lines[:400]
+        assert "Vào sổ đơn" in lines and "Đã giải quyết" in lines, lines[:400]
+        check_page(d)
+        screenshot(d, "reception-register")
+        print_pdf(d, "reception-register", landscape=True)
+
     with step("the statistics changed"):
         open_page(d, base, "/statistics")
         assert figure(d, "letter-received") == received_before + 1
@@ -188,6 +199,17 @@ def test_letters_journey(server, browser, tmp_path):
         assert "Khiếu nại quyết định thu hồi đất" in body_text(d), "the resolved figure does not list the case"
         check_page(d)
         assert_in_sight(d, "#letter-list td.status, #letter-list td.due")
+        # At a desk the same list is a table again, each cell under its heading (not cards, not a grid).
+        from conftest import set_desktop, set_phone
+        set_desktop(d)
+        try:
+            layout = d.execute_script(
+                "const t = document.querySelector('#letter-list');"
+                "const head = t.querySelector('thead th'), cell = t.querySelector('tbody td');"
+                "return [getComputedStyle(t).display, Math.round(head.getBoundingClientRect().left), Math.round(cell.getBoundingClientRect().left)];")
+            assert layout[0] == "table" and layout[1] == layout[2], f"the letters list at a desk: {layout}"
+        finally:
+            set_phone(d)
 
     with step("the Thanh tra form 01/XLD shows the same figure, and its cell lists the letters"):
         open_page(d, base, "/statistics")

@@ -31,14 +31,25 @@ extension LetterStore {
             """).rows(LetterChoice.self)
     }
 
-    /// The date of a reception visit in scope, to prefill the letter it led to.
-    func visitDate(_ scope: Scope, visitID: UUID) async throws -> CivilDate {
-        struct Row: Decodable { var date: String }
+    /// What a letter started from a reception visit takes from it: the day, what the
+    /// citizen came about, how many came, whether it was repeated, and who came.
+    struct VisitForLetter: Sendable, Decodable {
+        var date: String
+        var content: String
+        var people: Int
+        var isRepeat: Bool
+        var citizenName: String?
+        var citizenAddress: String?
+    }
+
+    /// A reception visit in scope, to prefill the letter it led to.
+    func visit(_ scope: Scope, visitID: UUID) async throws -> VisitForLetter {
         guard let row = try await sql.raw("""
-            SELECT v.date FROM reception_visits v JOIN reception_sessions s ON s.id = v.\(\ReceptionVisitRecord.sessionID)
+            SELECT \(unsafeRaw: RowColumns.select(VisitForLetter.self, from: "v")) FROM reception_visits v
+            JOIN reception_sessions s ON s.id = v.\(\ReceptionVisitRecord.sessionID)
             WHERE v.id = \(bind: visitID) AND \(ReceptionStore.inScope(scope))
-            """).row(Row.self), let date = CivilDate(iso: row.date)
+            """).row(VisitForLetter.self)
         else { throw AppError.notFound }
-        return date
+        return row
     }
 }

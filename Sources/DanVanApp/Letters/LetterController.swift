@@ -141,8 +141,15 @@ struct LetterController: Sendable {
         var values = ["received_on": CivilDate.today(now: Date()).iso, "channel": LetterChannel.inPerson.rawValue, "people_count": "1",
                       "organisation": scope.organisationID.uuidString]
         if let visitID = UUID(uuidString: FormData.query(of: request)["visit"]) {
-            values["received_on"] = try await letters.visitDate(scope, visitID: visitID).iso
+            let visit = try await letters.visit(scope, visitID: visitID)
+            values["received_on"] = visit.date
             values["visit"] = visitID.uuidString
+            values["content"] = visit.content
+            values["subject"] = VietnameseText.headline(visit.content)
+            values["people_count"] = String(visit.people)
+            if visit.isRepeat { values["is_repeat"] = "1" }
+            values["sender_name"] = visit.citizenName ?? ""
+            values["sender_address"] = visit.citizenAddress ?? ""
         }
         return try await renderNew(FormState(values: values), context: context)
     }

@@ -128,10 +128,22 @@ enum ChuPuhRecords {
         for index in 0..<visits.visits {
             let session = ids[index * ids.count / visits.visits]
             let matter = visitMatters[(index + offset) % visitMatters.count]
+            let citizen = visitCitizens[(index * 7 + offset) % visitCitizens.count]
             _ = try await services.reception.addVisit(scope, sessionID: session, input: VisitInput(
-                people: index < extra ? "2" : "1", isGroup: false, isRepeat: index % 9 == 4, content: matter))
+                people: index < extra ? "2" : "1", isGroup: false, isRepeat: index % 9 == 4, content: matter,
+                citizenName: citizen.name, citizenAddress: citizen.address))
         }
     }
+
+    /// Who came to the demo's visits (invented names, real villages of Chư Pưh).
+    static let visitCitizens: [(name: String, address: String)] = [
+        ("Rơ Mah H'Bia", "Làng Bỉ, xã Ia Hla"), ("Nguyễn Văn Hùng", "Thôn Hòa Thuận, thị trấn Nhơn Hòa"),
+        ("Ksor Thu", "Làng Ia Jol, xã Ia Le"), ("Trần Thị Mai", "Thôn Thanh Bình, xã Ia Phang"),
+        ("Siu Nay", "Làng Ia Brêl, xã Ia Rong"), ("Lê Văn Tám", "Thôn Tân Lập, xã Ia Dreng"),
+        ("Rơ Lan Hlim", "Làng Kênh Hang, xã Ia Hrú"), ("Phạm Thị Lan", "Thôn Hòa Phú, xã Chư Don"),
+        ("Kpă Phong", "Làng Ia Rbol, xã Ia BLứ"), ("Đinh Văn Khánh", "Thôn Plei Thơ Ga, xã Chư Don"),
+        ("Puih Bly", "Làng Bi Yông, xã Ia Dreng"), ("Hoàng Thị Thu", "Thôn Hòa Lộc, thị trấn Nhơn Hòa"),
+    ]
 
     static let visitMatters = [
         "Đề nghị cấp giấy chứng nhận quyền sử dụng đất nông nghiệp",

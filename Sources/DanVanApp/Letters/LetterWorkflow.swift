@@ -28,7 +28,7 @@ extension LetterStore {
         try scope.requireAny([.receptionOfficer, .leader])
         let checked = try Self.validate(input, attachments: attachments, today: today)
         // The visit the letter came from must be one the caller reaches (404 otherwise).
-        if let visitID = input.visitID { _ = try await visitDate(scope, visitID: visitID) }
+        if let visitID = input.visitID { _ = try await visit(scope, visitID: visitID) }
         return try await insert(checked, sender: input.sender, organisation: (organisation.id, organisation.unitID), attachments: attachments,
                                 actor: (scope.userID, scope.username), address: scope.address, visitID: input.visitID, sourceLetterID: nil)
     }

@@ -12,6 +12,7 @@ import Hummingbird
 /// | POST | /reception/sessions/:id/visits | add a visit |
 /// | GET, POST | /reception/schedules | reception schedules (lịch tiếp công dân) |
 /// | GET | /reception/duty | heads who fell short of their legal frequency |
+/// | GET | /reception/register | the reception register (sổ tiếp công dân) of a unit and period, printable |
 struct ReceptionController: Sendable {
     let reception: ReceptionStore
     let calendars: CalendarStore
@@ -20,7 +21,7 @@ struct ReceptionController: Sendable {
     let renderer: PageRenderer
 
     static let sessionFields = ["organisation_id", "date", "place", "receiver_kind", "holder", "receiver_name", "note"]
-    static let visitFields = ["people", "is_group", "is_repeat", "content"]
+    static let visitFields = ["people", "is_group", "is_repeat", "content", "citizen_name", "citizen_address"]
     static let scheduleFields = ["organisation_id", "holder", "person_name", "days", "valid_from"]
 
     struct SessionRow: Sendable, Encodable {
@@ -43,6 +44,8 @@ struct ReceptionController: Sendable {
         var isRepeat: Bool
         var kindLabel: String
         var content: String
+        /// Who came and where from, as recorded; the redaction notice for a denouncer.
+        var citizen: String?
         var letterHref: String?
         var newLetterHref: String?
     }
@@ -66,6 +69,7 @@ struct ReceptionController: Sendable {
         var today: String
         var schedulesHref: String
         var dutyHref: String
+        var registerHref: String
     }
 
     struct SessionPage: Sendable, Encodable {
@@ -121,6 +125,36 @@ struct ReceptionController: Sendable {
         var indexHref: String
     }
 
+    /// A line of the printed register, numbered.
+    struct RegisterRow: Sendable, Encodable {
+        var number: String
+        var date: String
+        var citizen: String?
+        var people: String
+        var content: String
+        var kind: String
+        var receiver: String
+        var handling: String
+        var letterHref: String?
+    }
+
+    /// Sổ tiếp công dân: every visit of a unit's subtree in a period, as the register is kept on paper.
+    struct RegisterPage: Sendable, Encodable {
+        var filter: Filter
+        var issuer: String
+        var unitName: String
+        var periodLabel: String
+        var placeDate: String
+        var rows: [RegisterRow]
+        var count: String
+        /// More visits than one printed register holds: the period should be narrowed.
+        var truncated: Bool
+        var action: String
+        var indexHref: String
+    }
+
+    static let registerLimit = 5_000
+
     func addRoutes(to router: Router<AppRequestContext>) {
         let signedIn = router.signedIn()
         signedIn.get(SiteURL.Pattern.reception) { request, context in
@@ -145,7 +179,8 @@ struct ReceptionController: Sendable {
             let form = try await FormData.from(request, context: context)
             return try await renderer.submit(keeping: FormState(form, fields: Self.visitFields), context: context) {
                 _ = try await reception.addVisit(context.scope, sessionID: id, input: VisitInput(
-                    people: form["people"], isGroup: !form["is_group"].isEmpty, isRepeat: !form["is_repeat"].isEmpty, content: form["content"]))
+                    people: form["people"], isGroup: !form["is_group"].isEmpty, isRepeat: !form["is_repeat"].isEmpty, content: form["content"],
+                    citizenName: form["citizen_name"], citizenAddress: form["citizen_address"]))
                 return Response.redirect(to: SiteURL.receptionSession(id).path)
             } showAgain: { state in
                 try await session(id: id, context: context, form: state)
@@ -168,6 +203,9 @@ struct ReceptionController: Sendable {
         signedIn.get(SiteURL.Pattern.receptionDuty) { request, context in
             try await duty(query: FormData.query(of: request), context: context)
         }
+        signedIn.get(SiteURL.Pattern.receptionRegister) { request, context in
+            try await register(query: FormData.query(of: request), context: context)
+        }
     }
 
     // MARK: Pages
@@ -189,7 +227,8 @@ struct ReceptionController: Sendable {
             receiverKinds: ReceiverKind.allCases.map { option($0.rawValue, "receiver_kind_", selected: form.values["receiver_kind"], language) },
             holders: holderOptions(selected: form.values["holder"], language: language),
             canRecord: scope.has(.receptionOfficer) || scope.has(.leader), today: today.iso,
-            schedulesHref: SiteURL.receptionSchedules.path, dutyHref: SiteURL.receptionDuty(unit: nil, period: nil).path)
+            schedulesHref: SiteURL.receptionSchedules.path, dutyHref: SiteURL.receptionDuty(unit: nil, period: nil).path,
+            registerHref: SiteURL.receptionRegister(unit: unitID, period: period?.key).path)
         return renderer.render("reception/reception_index", titleKey: "reception_title", page: page, context: context,
                                status: form.hasErrors ? .unprocessableContent : .ok, section: "reception")
     }
@@ -206,7 +245,7 @@ struct ReceptionController: Sendable {
                 let kind = [t.text(visit.isGroup ? "reception_group" : "reception_individual", language),
                             t.text(visit.isRepeat ? "reception_repeat" : "reception_first", language)].joined(separator: ", ")
                 return VisitRow(people: VietnameseFormat.integer(visit.people), isGroup: visit.isGroup, isRepeat: visit.isRepeat, kindLabel: kind,
-                                content: visit.content,
+                                content: visit.content, citizen: citizen(visit, language: language),
                                 letterHref: visit.letterID.map { SiteURL.letter($0).path },
                                 newLetterHref: visit.letterID == nil ? SiteURL.letterNew(visit: visit.id).path : nil)
             },
@@ -262,6 +301,41 @@ struct ReceptionController: Sendable {
         return renderer.render("reception/reception_duty", titleKey: "reception_duty_title", page: page, context: context, section: "reception")
     }
 
+    private func register(query: FormData, context: SignedInContext) async throws -> Response {
+        let scope = context.scope
+        let language = context.language
+        let t = renderer.catalogue
+        let unit = try await units.unit(scope, id: UUID(uuidString: query["unit"]) ?? scope.unitID)
+        let today = CivilDate.today(now: Date())
+        let parsed = query["period"].isEmpty ? nil : ReportPeriod.parse(query["period"])
+        let period = parsed ?? ReportPeriod.month(today.year, today.month)!
+        var filter = try await filter(scope: scope, unitID: unit.id, period: period, language: language, includeAll: false)
+        // A period that cannot be read is said, and no other period's register is printed in its place.
+        let unreadable = !query["period"].isEmpty && parsed == nil
+        if unreadable { filter.periodError = t.text("reception_error_period", language) }
+        let lines = unreadable ? [] : try await reception.register(scope, unitID: unit.id, period: period, limit: Self.registerLimit + 1)
+        let issuer = try await organisations.organisation(scope, id: scope.organisationID)
+        let page = RegisterPage(
+            filter: filter, issuer: issuer.name, unitName: unit.name,
+            periodLabel: t.text("reception_register_period", language, [VietnameseFormat.date(period.from), VietnameseFormat.date(period.to)]),
+            placeDate: VietnameseFormat.placeDate(place: issuer.unitName, today),
+            rows: lines.prefix(Self.registerLimit).enumerated().map { index, line in
+                let visit = line.visit
+                let kind = [t.text(visit.isGroup ? "reception_group" : "reception_individual", language),
+                            t.text(visit.isRepeat ? "reception_repeat" : "reception_first", language)].joined(separator: ", ")
+                let handling = line.letterCode.map { code in
+                    t.text("reception_register_letter", language, [code, t.text("status_\(line.letterStatus ?? "")", language)])
+                } ?? t.text("reception_register_no_letter", language)
+                return RegisterRow(number: VietnameseFormat.integer(index + 1), date: CivilDate(iso: visit.date).map(VietnameseFormat.date) ?? visit.date,
+                                   citizen: citizen(visit, language: language), people: VietnameseFormat.integer(visit.people), content: visit.content,
+                                   kind: kind, receiver: line.receiverName + " (" + line.organisationName + ")", handling: handling,
+                                   letterHref: visit.letterID.map { SiteURL.letter($0).path })
+            },
+            count: VietnameseFormat.integer(min(lines.count, Self.registerLimit)), truncated: lines.count > Self.registerLimit,
+            action: SiteURL.receptionRegister(unit: nil, period: nil).path, indexHref: SiteURL.reception.path)
+        return renderer.render("reception/reception_register", titleKey: "reception_register_title", page: page, context: context, section: "reception")
+    }
+
     // MARK: Parts
 
     /// The quarter before the one `today` falls in.
@@ -286,6 +360,13 @@ struct ReceptionController: Sendable {
         var list = try await organisations.organisations(scope, unitID: unitID ?? scope.unitID).filter { $0.validTo == nil }
         if scope.mode == .organisation { list = list.filter { $0.id == scope.organisationID } }
         return list.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString.lowercased() == selected.lowercased()) }
+    }
+
+    /// Who came to a visit, "name, address", as a list or the register shows it; a denouncer's
+    /// name stays with the letter (the redaction notice here); nil when nobody was recorded.
+    func citizen(_ visit: ReceptionVisitRow, language: Language) -> String? {
+        if visit.citizenIsConfidential { return renderer.catalogue.text("sender_redacted", language) }
+        return [visit.citizenName, visit.citizenAddress].compactMap { $0?.nilIfEmpty }.joined(separator: ", ").nilIfEmpty
     }
 
     private func holderOptions(selected: String?, language: Language) -> [FormOption] {

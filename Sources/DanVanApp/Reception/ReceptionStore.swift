@@ -40,6 +40,9 @@ struct ReceptionVisitRecord: Sendable, Codable {
     /// The letter the visit was recorded as, when it was.
     var letterID: UUID?
     var createdAt: Date
+    /// Who came (the group's representative for a group), when recorded.
+    var citizenName: String? = nil
+    var citizenAddress: String? = nil
 }
 
 // The two tables' typed keys, short in this file's queries.
@@ -72,6 +75,14 @@ struct ReceptionVisitRow: Sendable, Codable {
     var content: String
     var letterID: UUID?
     var unitName: String
+    var citizenName: String?
+    var citizenAddress: String?
+    /// The kind of the letter the visit was recorded as: a denouncer's name is not shown
+    /// with a visit that became a denunciation (the letter keeps it, confidentially).
+    var letterKind: String?
+
+    /// Who came, as a list shows it: nil when not recorded, the redaction notice's key when confidential.
+    var citizenIsConfidential: Bool { letterKind == LetterKind.denunciation.rawValue }
 }
 
 struct SessionInput: Sendable {
@@ -89,6 +100,8 @@ struct VisitInput: Sendable {
     var isGroup: Bool
     var isRepeat: Bool
     var content: String
+    var citizenName: String = ""
+    var citizenAddress: String = ""
 }
 
 /// A head who fell short of the legal reception frequency in one week or month.
@@ -135,13 +148,15 @@ struct ReceptionStore: Sendable {
         return row
     }
 
-    private static let visitColumns = RowColumns.select(ReceptionVisitRow.self, from: "v", joined: [\.unitName: "u.name"])
+    private static let visitColumns = RowColumns.select(ReceptionVisitRow.self, from: "v", joined: [\.unitName: "u.name", \.letterKind: "lt.kind"])
+    /// The unit's name and the kind of the letter a visit became.
+    private static let visitJoins: SQLQueryString = "JOIN organisation_units u ON u.id = v.\(\V.unitID) LEFT JOIN letters lt ON lt.id = v.\(\V.letterID)"
 
     func visits(_ scope: Scope, sessionID: UUID) async throws -> [ReceptionVisitRow] {
         _ = try await session(scope, id: sessionID)
         return try await sql.raw("""
             SELECT \(unsafeRaw: Self.visitColumns)
-            FROM reception_visits v JOIN organisation_units u ON u.id = v.\(\V.unitID) WHERE v.\(\V.sessionID) = \(bind: sessionID) ORDER BY v.\(\V.createdAt)
+            FROM reception_visits v \(Self.visitJoins) WHERE v.\(\V.sessionID) = \(bind: sessionID) ORDER BY v.\(\V.createdAt)
             """).rows(ReceptionVisitRow.self)
     }
 
@@ -149,11 +164,47 @@ struct ReceptionStore: Sendable {
     func visits(_ scope: Scope, unitID: UUID, period: ReportPeriod, figures: [VisitFigure], limit: Int = 500) async throws -> [ReceptionVisitRow] {
         try await sql.raw("""
             SELECT \(unsafeRaw: Self.visitColumns)
-            FROM reception_visits v JOIN reception_sessions s ON s.id = v.\(\V.sessionID) JOIN organisation_units u ON u.id = v.\(\V.unitID)
+            FROM reception_visits v JOIN reception_sessions s ON s.id = v.\(\V.sessionID) \(Self.visitJoins)
             WHERE \(Self.inScope(scope)) AND \(Reach.subtree("v.\(\V.unitID)", of: unitID))
             AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso) AND \(figures.map(\.condition).allTrue)
             ORDER BY v.date, v.\(\V.createdAt) LIMIT \(literal: limit)
             """).rows(ReceptionVisitRow.self)
+    }
+
+    /// A line of the reception register (sổ tiếp công dân): a visit with its session and the
+    /// letter it became.
+    struct RegisterLine: Sendable, Decodable {
+        var visit: ReceptionVisitRow
+        var receiverName: String
+        var organisationName: String
+        var letterCode: String?
+        var letterStatus: String?
+
+        private enum CodingKeys: String, CodingKey { case receiverName, organisationName, letterCode, letterStatus }
+
+        /// The visit's columns and the session's and letter's beside them, in one row.
+        init(from decoder: any Decoder) throws {
+            visit = try ReceptionVisitRow(from: decoder)
+            let columns = try decoder.container(keyedBy: CodingKeys.self)
+            receiverName = try columns.decode(String.self, forKey: .receiverName)
+            organisationName = try columns.decode(String.self, forKey: .organisationName)
+            letterCode = try columns.decodeIfPresent(String.self, forKey: .letterCode)
+            letterStatus = try columns.decodeIfPresent(String.self, forKey: .letterStatus)
+        }
+    }
+
+    /// The reception register of a unit's subtree for a period, in the order visits were
+    /// received; at most `limit` lines (the caller says when there are more).
+    func register(_ scope: Scope, unitID: UUID, period: ReportPeriod, limit: Int) async throws -> [RegisterLine] {
+        try await sql.raw("""
+            SELECT \(unsafeRaw: Self.visitColumns), s.\(\S.receiverName), o.name AS \(\RegisterLine.organisationName),
+            lt.code AS \(\RegisterLine.letterCode), lt.status AS \(\RegisterLine.letterStatus)
+            FROM reception_visits v JOIN reception_sessions s ON s.id = v.\(\V.sessionID) \(Self.visitJoins)
+            JOIN organisations o ON o.id = s.\(\S.organisationID)
+            WHERE \(Self.inScope(scope)) AND \(Reach.subtree("v.\(\V.unitID)", of: unitID))
+            AND v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso)
+            ORDER BY v.date, v.\(\V.createdAt) LIMIT \(literal: limit)
+            """).rows(RegisterLine.self)
     }
 
     /// Records a session of an organisation in scope (reception officers and leaders).
@@ -195,12 +246,16 @@ struct ReceptionStore: Sendable {
         if people == nil || people! < 1 || people! > 10_000 { problems["people"] = "error_people_count" }
         else if input.isGroup && people! < 5 { problems["people"] = "error_group_size" }
         if input.content.isEmpty { problems["content"] = "error_required" } else if VietnameseText.validationProblem(input.content) != nil { problems["content"] = "error_text_encoding" }
+        for (field, text, limit) in [("citizen_name", input.citizenName, 200), ("citizen_address", input.citizenAddress, 300)] {
+            if text.count > limit { problems[field] = "error_too_long" } else if VietnameseText.validationProblem(text) != nil { problems[field] = "error_text_encoding" }
+        }
         if !problems.isEmpty { throw ValidationError(problems) }
         let id = UUID()
         try await database.db.transaction { tx in
             try await (tx as! any SQLDatabase).insert(into: "reception_visits").values(of: V(
                 id: id, sessionID: sessionID, unitID: session.unitID, date: session.date, people: people!, isGroup: input.isGroup,
-                isRepeat: input.isRepeat, content: input.content, letterID: nil, createdAt: Date())).run()
+                isRepeat: input.isRepeat, content: input.content, letterID: nil, createdAt: Date(),
+                citizenName: input.citizenName.nilIfEmpty, citizenAddress: input.citizenAddress.nilIfEmpty)).run()
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "reception_visit", recordID: id,
                                       summary: "\(session.organisationName) \(session.date): \(people!) người",
                                       after: ["people": "\(people!)", ColumnName.of(\V.isGroup): "\(input.isGroup)", ColumnName.of(\V.isRepeat): "\(input.isRepeat)"])

@@ -57,6 +57,7 @@ enum SiteURL: Sendable {
     case receptionSessionVisits(UUID)
     case receptionSchedules
     case receptionDuty(unit: UUID?, period: String?)
+    case receptionRegister(unit: UUID?, period: String?)
     case calendarYear(Int)
     case calendarOverrides
     case calendarOverridesDelete
@@ -121,6 +122,7 @@ enum SiteURL: Sendable {
         case .receptionSessionVisits(let id): P.receptionSessionVisits.link(id)
         case .receptionSchedules: P.receptionSchedules.link()
         case .receptionDuty(let unit, let period): P.receptionDuty.link() + Self.query([("unit", unit.map(Self.text)), ("period", period)])
+        case .receptionRegister(let unit, let period): P.receptionRegister.link() + Self.query([("unit", unit.map(Self.text)), ("period", period)])
         case .calendarYear(let year): P.calendar.link() + "?year=\(year)"
         case .calendarOverrides: P.calendarOverrides.link()
         case .calendarOverridesDelete: P.calendarOverridesDelete.link()
@@ -181,6 +183,7 @@ enum SiteURL: Sendable {
         static let receptionSessionVisits: RouterPath = "/reception/sessions/:id/visits"
         static let receptionSchedules: RouterPath = "/reception/schedules"
         static let receptionDuty: RouterPath = "/reception/duty"
+        static let receptionRegister: RouterPath = "/reception/register"
         static let calendarOverrides: RouterPath = "/calendar/overrides"
         static let calendarOverridesDelete: RouterPath = "/calendar/overrides/delete"
         static let calendarTet: RouterPath = "/calendar/tet"
@@ -215,21 +218,19 @@ enum SiteURL: Sendable {
         return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
     }
 
+    /// A query value, percent-encoded except for the characters a URL never needs to encode
+    /// (RFC 3986's unreserved ones), so identifiers, figure keys and period keys
+    /// ("to_resolve", "2025-q1") stay readable.
     private static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-    }
-
-    /// Figure keys and period keys ("to_resolve", "2025-q1") stay readable.
-    private static func key(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_"))) ?? ""
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
     }
 
     private static func figureQuery(_ figure: String, _ unit: UUID, _ period: String) -> String {
-        "figure=" + key(figure) + "&" + unitPeriod(unit, period)
+        "figure=" + encode(figure) + "&" + unitPeriod(unit, period)
     }
 
     private static func unitPeriod(_ unit: UUID, _ period: String) -> String {
-        "unit=" + text(unit) + "&period=" + key(period)
+        "unit=" + text(unit) + "&period=" + encode(period)
     }
 
     /// Only local paths are followed after login, never another site.

@@ -88,6 +88,7 @@ struct ScopeTests {
         (.get, "/reception/schedules", .list("/reception/schedules")),
         (.post, "/reception/schedules", .body("organisation_id={organisation}&holder=head&person_name=X&days=1&valid_from=2025-09-01")),
         (.get, "/reception/duty", .query("/reception/duty?unit={unit}&period=2025-q3")),
+        (.get, "/reception/register", .query("/reception/register?unit={unit}&period=2025-q3")),
         (.get, "/reception/visits", .query("/reception/visits?figure=visits&unit={unit}&period=2025")),
         (.get, "/letters", .query("/letters?list=all&unit={unit}")),
         (.get, "/letters/new", .query("/letters/new?visit={visit}")),

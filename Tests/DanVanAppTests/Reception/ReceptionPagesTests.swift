@@ -16,6 +16,20 @@ struct ReceptionPagesTests {
         return try await app.database.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decoding: Row.self)?.n ?? -1
     }
 
+    /// A reception officer of Chư Pưh signed in, with a session of 04/03/2024 recorded: the body gets the
+    /// browser, the session page's path, the district and the officer.
+    static func withSession(_ body: @escaping @Sendable (Browser, String, UnitSummary, UserSummary) async throws -> Void) async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let (officer, password) = try await app.user("tiepdan", roles: [.receptionOfficer], kind: "peoples_committee", in: district)
+            try await app.client { browser in
+                try await browser.login("tiepdan", password)
+                let created = try await browser.post("/reception", Self.sessionFields(organisation: officer.organisationID, date: "2024-03-04"))
+                try await body(browser, try #require(created.location), district, officer)
+            }
+        }
+    }
+
     @Test("a reception officer records a session and its visits")
     func recordSessionAndVisits() async throws {
         try await TestApp.run { app in
@@ -53,6 +67,68 @@ struct ReceptionPagesTests {
             }
             #expect(try await Self.count("reception_sessions", app) == 1)
             #expect(try await Self.count("reception_visits", app) == 2)
+        }
+    }
+
+    @Test("a visit records who came; a letter started from it takes the day, the matter and the citizen; the register lists it")
+    func citizenLetterAndRegister() async throws {
+        try await Self.withSession { browser, location, district, officer in
+                _ = try await browser.post(location + "/visits", [
+                    ("people", "2"), ("is_repeat", "1"), ("citizen_name", "Rơ Mah H'Bia"), ("citizen_address", "Làng Bỉ, xã Ia Hla"),
+                    ("content", "Khiếu nại việc thu hồi đất rẫy. Gia đình đã gửi đơn hai lần."),
+                ])
+                _ = try await browser.post(location + "/visits", [("people", "1"), ("content", "Hỏi về chế độ hỗ trợ hộ nghèo")])
+                let tooLong = try await browser.post(location + "/visits", [("people", "1"), ("citizen_name", String(repeating: "a", count: 201)), ("content", "Hỏi")])
+                #expect(tooLong.status == .unprocessableContent)
+                #expect(tooLong.body.contains("Hỏi</textarea>"), "what was typed is kept")
+
+                let session = try await browser.get(location)
+                #expect(session.body.contains("Rơ Mah H&#39;Bia, Làng Bỉ, xã Ia Hla") || session.body.contains("Rơ Mah H&#x27;Bia, Làng Bỉ, xã Ia Hla"))
+                #expect(session.body.contains("Không ghi"), "a visit without a citizen says so")
+                let newLetter = try #require(session.body.firstMatch(of: /href="(\/letters\/new\?visit=[^"]+)"/)).1
+                let form = try await browser.get(String(newLetter))
+                #expect(form.status == .ok)
+                #expect(form.body.contains("value=\"04/03/2024\""), "the visit's day")
+                #expect(form.body.contains(">Khiếu nại việc thu hồi đất rẫy. Gia đình đã gửi đơn hai lần.</textarea>"), "the visit's content")
+                #expect(form.body.contains("value=\"Khiếu nại việc thu hồi đất rẫy\""), "a subject drawn from its first sentence")
+                #expect(form.body.contains("Làng Bỉ, xã Ia Hla"))
+                #expect(form.body.contains("name=\"people_count\"") && form.body.contains("value=\"2\""))
+
+                let register = try await browser.get("/reception/register?unit=\(district.id)&period=2024-q1")
+                #expect(register.status == .ok)
+                #expect(register.body.contains("SỔ TIẾP CÔNG DÂN"))
+                #expect(register.body.contains("Từ ngày 01/01/2024 đến ngày 31/03/2024"))
+                #expect(register.body.contains("id=\"register-count\">2<"))
+                #expect(register.body.contains("04/03/2024"))
+                #expect(register.body.contains("Cá nhân, Vụ việc nhiều lần"))
+                #expect(register.body.contains("Không vào sổ đơn"))
+                #expect(register.body.contains("Nguyễn Văn Tiếp"), "who received, by name")
+                let empty = try await browser.get("/reception/register?unit=\(district.id)&period=2023")
+                #expect(empty.body.contains("Không có lượt tiếp nào trong kỳ này."))
+                let unreadable = try await browser.get("/reception/register?period=quy-1")
+                #expect(unreadable.body.contains("Kỳ không hợp lệ") && !unreadable.body.contains("register-lines"))
+                let index = try await browser.get("/reception?unit=\(district.id.uuidString.lowercased())&period=2024-q1")
+                #expect(index.body.contains("/reception/register?unit=\(district.id.uuidString.lowercased())&amp;period=2024-q1"))
+        }
+    }
+
+    @Test("a visit that became a denunciation does not show who came, in the session or the register")
+    func denouncerHiddenFromVisits() async throws {
+        try await Self.withSession { browser, location, district, officer in
+                _ = try await browser.post(location + "/visits", [("people", "1"), ("citizen_name", "Người Tố Cáo Thử"), ("content", "Tố cáo cán bộ địa chính")])
+                let visitID = try #require(try await browser.get(location).body.firstMatch(of: /\/letters\/new\?visit=([0-9A-Fa-f-]+)/)).1
+                let sent = try await browser.postMultipart("/letters", [
+                    ("organisation", officer.organisationID.uuidString), ("received_on", "04/03/2024"), ("channel", "in_person"), ("kind", "denunciation"),
+                    ("field", "land"), ("subject", "Tố cáo cán bộ địa chính"), ("content", "Tố cáo cán bộ địa chính"), ("sender_name", "Người Tố Cáo Thử"),
+                    ("people_count", "1"), ("visit", String(visitID)),
+                ])
+                #expect(sent.status == .seeOther || sent.status == .found)
+                let session = try await browser.get(location)
+                #expect(!session.body.contains("Người Tố Cáo Thử"))
+                #expect(session.body.contains("Đã ẩn (bảo mật danh tính người tố cáo)"))
+                let register = try await browser.get("/reception/register?unit=\(district.id)&period=2024-03")
+                #expect(!register.body.contains("Người Tố Cáo Thử"))
+                #expect(register.body.contains("Đã ẩn (bảo mật danh tính người tố cáo)"))
         }
     }
 
