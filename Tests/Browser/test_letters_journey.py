@@ -97,8 +97,16 @@ def test_letters_journey(server, browser, tmp_path):
     with step("record a reception session and a visit"):
         open_page(d, base, "/reception")
         check_page(d)
+        # The form is above the list, folded until asked for; its date field has a calendar beside it.
+        assert not find(d, "#new-session").get_attribute("open")
+        find(d, "#new-session summary").click()
         form = find(d, "#new-session form")
-        set_value(d, form.find_element(By.NAME, "date"), TODAY)
+        date_field = form.find_element(By.NAME, "date")
+        picker = form.find_element(By.CSS_SELECTOR, ".date-field input.date-native")
+        assert form.find_element(By.CSS_SELECTOR, ".date-field button.date-pick").is_displayed()
+        d.execute_script("arguments[0].value = '2026-03-16'; arguments[0].dispatchEvent(new Event('change'));", picker)
+        assert date_field.get_attribute("value") == "16/03/2026", "the day picked on the calendar is written dd/mm/yyyy"
+        set_value(d, date_field, TODAY)
         fill(form, "place", "Trụ sở Ủy ban nhân dân xã Ia Le")
         Select(form.find_element(By.NAME, "receiver_kind")).select_by_value("regular")
         fill(form, "receiver_name", "Ksor H'Blin")
@@ -199,10 +207,16 @@ def test_letters_journey(server, browser, tmp_path):
         assert "Khiếu nại quyết định thu hồi đất" in body_text(d), "the resolved figure does not list the case"
         check_page(d)
         assert_in_sight(d, "#letter-list td.status, #letter-list td.due")
-        # At a desk the same list is a table again, each cell under its heading (not cards, not a grid).
+        # On a phone the filters are folded behind one line, so the list starts on the first screen.
+        assert not find(d, "#letter-filter-panel").get_attribute("open")
+        assert_in_sight(d, "#letter-list tbody tr")
+        # At a desk the same list is a table again, each cell under its heading (not cards, not a grid),
+        # with its filters open.
         from conftest import set_desktop, set_phone
         set_desktop(d)
         try:
+            d.refresh()
+            assert find(d, "#letter-filter-panel").get_attribute("open") is not None
             layout = d.execute_script(
                 "const t = document.querySelector('#letter-list');"
                 "const head = t.querySelector('thead th'), cell = t.querySelector('tbody td');"

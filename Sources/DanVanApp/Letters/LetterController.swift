@@ -63,9 +63,10 @@ struct LetterController: Sendable {
         var rows: [Row]
         var officers: [OfficerRow]
         var isOfficerList: Bool
+        /// A search or filter is set: the folded filter panel is shown open.
+        var filtered: Bool
         var total: String
-        var previousHref: String?
-        var nextHref: String?
+        var pager: Pager
         var canReceive: Bool
         var newHref: String
     }
@@ -96,9 +97,10 @@ struct LetterController: Sendable {
                                      open: VietnameseFormat.integer(officer.open), overdue: VietnameseFormat.integer(officer.overdue))
             },
             isOfficerList: list.list == .officer,
+            filtered: ["q", "kind", "status", "days", "sort"].contains { !(list.values[$0] ?? "").isEmpty },
             total: VietnameseFormat.integer(total),
-            previousHref: offset > 0 ? list.href(offset: max(0, offset - LetterListQuery.pageSize)) : nil,
-            nextHref: offset + rows.count < total ? list.href(offset: offset + LetterListQuery.pageSize) : nil,
+            pager: Pager(offset: offset, size: LetterListQuery.pageSize, shown: rows.count, total: total, catalogue: renderer.catalogue,
+                         language: context.language, href: list.href(offset:)),
             canReceive: scope.has(.receptionOfficer) || scope.has(.leader),
             newHref: SiteURL.letterNew(visit: nil).path)
         return renderer.render("letters/letters_index", titleKey: "letters_title", page: page, context: context, section: "letters")

@@ -32,7 +32,7 @@ struct LetterListQuery: Sendable {
             .map { ($0, form[$0]) })
         var query = LetterQuery()
         query.limit = Self.pageSize
-        query.offset = max(0, min(Int(form["offset"]) ?? 0, 1_000_000))
+        query.offset = Pager.offset(form["offset"])
         query.unitID = UUID(uuidString: form["unit"])
         query.organisationID = UUID(uuidString: form["organisation"])
         query.handlerID = UUID(uuidString: form["handler"])

@@ -61,6 +61,7 @@ struct ReceptionController: Sendable {
     struct IndexPage: Sendable, Encodable {
         var filter: Filter
         var sessions: [SessionRow]
+        var pager: Pager
         var form: FormState
         var organisations: [FormOption]
         var receiverKinds: [FormOption]
@@ -154,6 +155,8 @@ struct ReceptionController: Sendable {
     }
 
     static let registerLimit = 5_000
+    /// Sessions on a page of the list.
+    static let pageSize = 25
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let signedIn = router.signedIn()
@@ -218,11 +221,17 @@ struct ReceptionController: Sendable {
         let period = query["period"].isEmpty ? nil : ReportPeriod.parse(query["period"])
         var filter = try await filter(scope: scope, unitID: unitID, period: period, language: language)
         if !query["period"].isEmpty && period == nil { filter.periodError = renderer.catalogue.text("reception_error_period", language) }
-        let sessions = try await reception.sessions(scope, unitID: unitID, period: period)
+        let offset = Pager.offset(query["offset"])
+        let sessions = try await reception.sessions(scope, unitID: unitID, period: period, limit: Self.pageSize, offset: offset)
+        let total = try await reception.sessionCount(scope, unitID: unitID, period: period)
         let today = CivilDate.today(now: Date())
         let form = form ?? FormState(values: ["organisation_id": scope.organisationID.uuidString, "date": today.iso, "receiver_kind": ReceiverKind.regular.rawValue])
         let page = IndexPage(
-            filter: filter, sessions: sessions.map { sessionRow($0, language: language) }, form: form,
+            filter: filter, sessions: sessions.map { sessionRow($0, language: language) },
+            pager: Pager(offset: offset, size: Self.pageSize, shown: sessions.count, total: total, catalogue: renderer.catalogue, language: language) {
+                SiteURL.receptionSessions(unit: unitID, period: period?.key, offset: $0).path
+            },
+            form: form,
             organisations: try await organisationOptions(scope: scope, unitID: unitID, selected: form.values["organisation_id"] ?? ""),
             receiverKinds: ReceiverKind.allCases.map { option($0.rawValue, "receiver_kind_", selected: form.values["receiver_kind"], language) },
             holders: holderOptions(selected: form.values["holder"], language: language),

@@ -134,11 +134,25 @@ struct ReceptionStore: Sendable {
         """
 
     /// Sessions in scope; `receivers` (figures about who received) keeps those that meet them all.
-    func sessions(_ scope: Scope, unitID: UUID? = nil, period: ReportPeriod? = nil, receivers: [VisitFigure] = [], limit: Int = 200) async throws -> [ReceptionSessionRow] {
-        var query: SQLQueryString = "\(Self.sessionSelect) WHERE \(Self.inScope(scope)) AND \(receivers.map(\.condition).allTrue)"
+    func sessions(_ scope: Scope, unitID: UUID? = nil, period: ReportPeriod? = nil, receivers: [VisitFigure] = [], limit: Int = 200,
+                  offset: Int = 0) async throws -> [ReceptionSessionRow] {
+        let query = "\(Self.sessionSelect) WHERE " + sessionConditions(scope, unitID: unitID, period: period, receivers: receivers)
+        return try await sql.raw(query + " ORDER BY s.date DESC, s.\(\S.createdAt) DESC LIMIT \(literal: limit) OFFSET \(literal: offset)")
+            .rows(ReceptionSessionRow.self)
+    }
+
+    /// How many sessions ``sessions(_:unitID:period:receivers:limit:offset:)`` pages through.
+    func sessionCount(_ scope: Scope, unitID: UUID? = nil, period: ReportPeriod? = nil) async throws -> Int {
+        struct Count: Decodable { var n: Int }
+        return try await sql.raw("SELECT COUNT(*) AS n FROM reception_sessions s WHERE " + sessionConditions(scope, unitID: unitID, period: period, receivers: []))
+            .row(Count.self)?.n ?? 0
+    }
+
+    private func sessionConditions(_ scope: Scope, unitID: UUID?, period: ReportPeriod?, receivers: [VisitFigure]) -> SQLQueryString {
+        var query: SQLQueryString = "\(Self.inScope(scope)) AND \(receivers.map(\.condition).allTrue)"
         if let unitID { query = query + " AND " + Reach.subtree("s.\(\S.unitID)", of: unitID) }
         if let period { query = query + " AND s.date >= \(bind: period.from.iso) AND s.date <= \(bind: period.to.iso)" }
-        return try await sql.raw(query + " ORDER BY s.date DESC LIMIT \(literal: limit)").rows(ReceptionSessionRow.self)
+        return query
     }
 
     func session(_ scope: Scope, id: UUID) async throws -> ReceptionSessionRow {

@@ -58,6 +58,8 @@ enum SiteURL: Sendable {
     case receptionSchedules
     case receptionDuty(unit: UUID?, period: String?)
     case receptionRegister(unit: UUID?, period: String?)
+    /// The sessions list, filtered and at a page.
+    case receptionSessions(unit: UUID?, period: String?, offset: Int)
     case calendarYear(Int)
     case calendarOverrides
     case calendarOverridesDelete
@@ -123,6 +125,8 @@ enum SiteURL: Sendable {
         case .receptionSchedules: P.receptionSchedules.link()
         case .receptionDuty(let unit, let period): P.receptionDuty.link() + Self.query([("unit", unit.map(Self.text)), ("period", period)])
         case .receptionRegister(let unit, let period): P.receptionRegister.link() + Self.query([("unit", unit.map(Self.text)), ("period", period)])
+        case .receptionSessions(let unit, let period, let offset):
+            P.reception.link() + Self.query([("unit", unit.map(Self.text)), ("period", period), ("offset", offset > 0 ? String(offset) : nil)])
         case .calendarYear(let year): P.calendar.link() + "?year=\(year)"
         case .calendarOverrides: P.calendarOverrides.link()
         case .calendarOverridesDelete: P.calendarOverridesDelete.link()

@@ -132,6 +132,27 @@ struct ReceptionPagesTests {
         }
     }
 
+    @Test("the sessions list is paged, 25 a page, its position said in words; the form to record one is above it")
+    func sessionsPaged() async throws {
+        try await Self.withSession { browser, _, district, officer in
+            for day in 1...29 {
+                let date = String(format: "2024-02-%02d", day)
+                _ = try await browser.post("/reception", Self.sessionFields(organisation: officer.organisationID, date: date))
+            }
+            let first = try await browser.get("/reception?unit=\(district.id)")
+            #expect(first.body.contains("Từ 1 đến 25 trong 30"))
+            #expect(first.body.components(separatedBy: "/reception/sessions/").count - 1 == 25)
+            #expect(first.body.range(of: "id=\"new-session\"")!.lowerBound < first.body.range(of: "id=\"session-list\"")!.lowerBound)
+            let next = try #require(first.body.firstMatch(of: /rel="next" href="([^"]+)"/)).1.replacingOccurrences(of: "&amp;", with: "&")
+            #expect(next.contains("offset=25"))
+            let second = try await browser.get(String(next))
+            #expect(second.body.contains("Từ 26 đến 30 trong 30"))
+            #expect(second.body.components(separatedBy: "/reception/sessions/").count - 1 == 5)
+            #expect(second.body.contains("rel=\"prev\"") && !second.body.contains("rel=\"next\""))
+            #expect(second.body.contains("01/02/2024"), "the oldest session is on the last page")
+        }
+    }
+
     @Test("bad input is refused with 422, keeps what was typed and saves nothing")
     func badInput() async throws {
         try await TestApp.run { app in

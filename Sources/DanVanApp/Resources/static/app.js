@@ -95,6 +95,53 @@
     if (button) { event.preventDefault(); window.print(); }
   });
 
+  // Date fields (input.date) are typed as dd/mm/yyyy whatever the browser's language; beside
+  // each, a button opens the browser's own calendar, and the day picked is written back as
+  // dd/mm/yyyy. Without JavaScript the field is typed as it is.
+  function isoOf(text) {
+    var m = /^\s*(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})\s*$/.exec(text) || /^\s*(\d{2})(\d{2})(\d{4})\s*$/.exec(text);
+    if (!m) return "";
+    return m[3] + "-" + ("0" + m[2]).slice(-2) + "-" + ("0" + m[1]).slice(-2);
+  }
+  document.querySelectorAll("input.date").forEach(function (field) {
+    var picker = document.createElement("input");
+    picker.type = "date";
+    if (picker.type !== "date") return; // a browser with no calendar of its own
+    picker.className = "date-native";
+    picker.tabIndex = -1;
+    picker.setAttribute("aria-hidden", "true");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "date-pick";
+    button.setAttribute("aria-label", "Chọn ngày trên lịch");
+    button.title = "Chọn ngày trên lịch";
+    button.innerHTML = '<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path fill="currentColor" d="M4 0h2v2h4V0h2v2h2a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H2a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h2V0zM2 6v8h12V6H2zm2 2h3v3H4V8z"/></svg>';
+    var wrap = document.createElement("span");
+    wrap.className = "date-field";
+    field.parentNode.insertBefore(wrap, field);
+    wrap.appendChild(field);
+    wrap.appendChild(button);
+    wrap.appendChild(picker);
+    button.addEventListener("click", function () {
+      picker.value = isoOf(field.value);
+      try { picker.showPicker(); } catch (e) { picker.focus(); picker.click(); }
+    });
+    picker.addEventListener("change", function () {
+      var parts = picker.value.split("-");
+      if (parts.length !== 3) return;
+      field.value = parts[2] + "/" + parts[1] + "/" + parts[0];
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+      field.focus();
+    });
+  });
+
+  // Panels marked data-open-wide (a list's filters) are folded on a phone, where they would fill
+  // the first screen, and open at a desk.
+  if (window.matchMedia && window.matchMedia("(min-width: 641px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (panel) { panel.open = true; });
+  }
+
   // Selects marked data-autosubmit submit their form when changed (the form
   // also has a button for browsers without JavaScript).
   document.addEventListener("change", function (event) {

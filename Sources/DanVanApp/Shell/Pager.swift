@@ -1,0 +1,25 @@
+import DanVanDomain
+
+/// Where a list read page by page stands ("Từ 26 đến 50 trong 213") and the links to the
+/// pages beside it; every paged list shows it through the partial `pager`.
+struct Pager: Sendable, Encodable {
+    /// The list's position in words; nil for an empty list.
+    var position: String?
+    var previousHref: String?
+    var nextHref: String?
+
+    /// `offset` and `size` of the page shown, `shown` rows on it, `total` in all; `href` gives
+    /// the link to the page at another offset.
+    init(offset: Int, size: Int, shown: Int, total: Int, catalogue: StringCatalogue, language: Language, href: (Int) -> String) {
+        position = shown == 0 ? nil : catalogue.text("pager_position", language, [
+            VietnameseFormat.integer(offset + 1), VietnameseFormat.integer(offset + shown), VietnameseFormat.integer(total),
+        ])
+        previousHref = offset > 0 ? href(max(0, offset - size)) : nil
+        nextHref = offset + shown < total ? href(offset + size) : nil
+    }
+
+    /// The offset a query asks for: a whole number from 0, at most `limit`; anything else is the first page.
+    static func offset(_ text: String, limit: Int = 1_000_000) -> Int {
+        max(0, min(Int(text) ?? 0, limit))
+    }
+}
