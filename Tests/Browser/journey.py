@@ -241,3 +241,30 @@ def home_me(driver: WebDriver) -> str:
     me = find(driver, "#me")
     assert me.is_displayed(), "#me is not visible"
     return norm(me.text)
+
+
+ADMIN_PASSWORD = "Mat-khau-moi-2026"  # what the hierarchy journey sets; set by the first journey that runs
+
+
+def admin_logs_in(d: WebDriver, server) -> None:
+    """The national administrator signs in, changing the one-time password when no journey has yet."""
+    open_page(d, server.base_url, "/login")
+    form = find(d, "form#login")
+    fill(form, "username", "admin")
+    fill(form, "password", ADMIN_PASSWORD)
+    submit(d, form)
+    if path_of(d) == "/login":
+        log_in(d, server.base_url, "admin", server.admin_password)
+        change_one_time_password(d, server.admin_password, ADMIN_PASSWORD)
+
+
+def open_ia_le(d: WebDriver, base: str) -> None:
+    """The page of the 2025 Xã Ia Le (Gia Lai), found by searching."""
+    open_page(d, base, "/units?q=ia+le")
+    results = find(d, "#unit-results")
+    current = [a for a in results.find_elements(By.CSS_SELECTOR, "a.unit-link")
+               if norm(a.text) == "Xã Ia Le" and "Tỉnh Gia Lai" in norm(row_of(a).text)]
+    assert current, f"no current Xã Ia Le in the results: {norm(results.text)[:400]}"
+    current[0].click()
+    WebDriverWait(d, WAIT).until(lambda x: norm(x.find_element(By.TAG_NAME, "h1").text) == "Xã Ia Le")
+

@@ -250,12 +250,12 @@ enum ChuPuhRecords {
                 try await resolve(store, resolver, letter: letter.id, matter: matter, index: index,
                                   on: workingDay(accepted.adding(days: late ? 38 : 12 + index * 7 % 15)))
             case .inProgress:
+                // Still being handled, as the report left them: the demo's work lists and home pages
+                // show them as waiting (and, so long after, overdue).
                 if matter.kind == .complaint || matter.kind == .denunciation {
                     let date = workingDay(accepted.adding(days: 2))
                     try await store.act(resolver, id: letter.id, input: LetterActionInput(action: .verify, onDate: date.iso), today: date)
                 }
-                try await resolve(store, resolver, letter: letter.id, matter: matter, index: index,
-                                  on: workingDay(accepted.adding(days: 26)))
             }
         }
     }
