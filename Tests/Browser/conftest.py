@@ -54,6 +54,8 @@ class Server:
     admin_password: str
     process: subprocess.Popen
     log: list[str] = field(default_factory=list)
+    #: demo user name → (one-time password, role, organisation), for a server started with --demo
+    accounts: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     def log_tail(self, lines: int = 40) -> str:
         return "\n".join(self.log[-lines:])
@@ -78,15 +80,29 @@ def _healthz_ok(url: str) -> bool:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """Start `danvan serve` on a fresh data folder; yield a Server; stop it afterwards."""
+    yield from _serve(tmp_path_factory, "server", [])
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    """`danvan serve --demo` on a fresh data folder: the seeds' places and a user of each role
+    (their one-time passwords in `accounts`)."""
+    yield from _serve(tmp_path_factory, "demo-server", ["--demo"])
+
+
+DEMO_ACCOUNT = re.compile(r"^\s+(demo\.\S+)\t(\S+)\t(\S+)\t(.+)$")
+
+
+def _serve(tmp_path_factory, name: str, arguments: list[str]):
     binary = _danvan_bin()
     data = tmp_path_factory.mktemp("danvan-data")
     port = free_port()
     env = dict(os.environ)
-    for name in ("DANVAN_DATABASE_URL", "DANVAN_DATA", "DANVAN_PORT", "DANVAN_HOST"):
-        env.pop(name, None)  # the browser test always runs on its own SQLite folder
+    for variable in ("DANVAN_DATABASE_URL", "DANVAN_DATA", "DANVAN_PORT", "DANVAN_HOST"):
+        env.pop(variable, None)  # the browser test always runs on its own SQLite folder
     env["DANVAN_BCRYPT_COST"] = "4"
-    cmd = [str(binary), "serve", "--data", str(data), "--port", str(port), "--host", "127.0.0.1"]
-    log_file = artifact_path("server.log").open("w", encoding="utf-8")
+    cmd = [str(binary), "serve", "--data", str(data), "--port", str(port), "--host", "127.0.0.1"] + arguments
+    log_file = artifact_path(name + ".log").open("w", encoding="utf-8")
     log_file.write("$ " + " ".join(cmd) + "\n")
     proc = subprocess.Popen(
         cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -103,6 +119,9 @@ def server(tmp_path_factory):
             srv.log.append(line)
             log_file.write(line + "\n")
             log_file.flush()
+            account = DEMO_ACCOUNT.match(line)
+            if account:
+                srv.accounts[account.group(1)] = (account.group(2), account.group(3), account.group(4))
             if PASSWORD_MARKER in line and not password_seen.is_set():
                 srv.admin_password = line.split(PASSWORD_MARKER, 1)[1].strip()
                 password_seen.set()
