@@ -6,7 +6,7 @@ import Hummingbird
 ///
 /// | method | path | |
 /// | --- | --- | --- |
-/// | GET | /audit?user=&record=&from=&to= | newest entries first |
+/// | GET | /audit?user=&record=&from=&to=&offset= | newest entries first, 50 a page |
 struct AuditController: Sendable {
     let audit: AuditStore
     let renderer: PageRenderer
@@ -26,7 +26,11 @@ struct AuditController: Sendable {
     struct Page: Sendable, Encodable {
         var form: FormState
         var entries: [Row]
+        var pager: Pager
     }
+
+    /// Entries on a page.
+    static let pageSize = 50
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let signedIn = router.signedIn()
@@ -46,11 +50,18 @@ struct AuditController: Sendable {
                 let start = Self.startOfDay(field == "to" ? date.adding(days: 1) : date)
                 if field == "from" { query.from = start } else { query.to = start }
             }
-            let entries = form.hasErrors ? [] : try await audit.entries(context.scope, query: query)
+            query.offset = Pager.offset(parameters["offset"])
+            query.limit = Self.pageSize + 1
+            let read = form.hasErrors ? [] : try await audit.entries(context.scope, query: query)
+            let entries = read.prefix(Self.pageSize)
+            let pager = Pager(offset: query.offset, size: Self.pageSize, shown: entries.count, more: read.count > Self.pageSize,
+                              catalogue: renderer.catalogue, language: context.language) { offset in
+                SiteURL.auditPage(values: form.values, offset: offset).path
+            }
             let page = Page(form: form, entries: entries.map {
                 Row(at: VietnameseFormat.moment($0.at), username: $0.createdBy, action: renderer.catalogue.text("audit_action_" + $0.action, context.language),
                     recordType: $0.recordType, recordID: $0.recordID, summary: $0.summary, before: $0.before, after: $0.after, address: $0.address)
-            })
+            }, pager: pager)
             return renderer.render("audit/audit_index", titleKey: "audit_title", page: page, context: context,
                                    status: form.hasErrors ? .unprocessableContent : .ok)
         }

@@ -23,6 +23,7 @@ struct AuditQuery: Sendable {
     var from: Date?
     var to: Date?
     var limit = 200
+    var offset = 0
 }
 
 /// Reads the audit log: administrators only, and only entries made by users
@@ -47,7 +48,7 @@ struct AuditStore: Sendable {
         if let recordID = query.recordID { sql += " AND a.\(\AuditEntry.$recordID) = \(bind: recordID.uppercased())" }
         if let from = query.from { sql += " AND a.at >= \(bind: from)" }
         if let to = query.to { sql += " AND a.at < \(bind: to)" }
-        sql += " ORDER BY a.at DESC LIMIT \(literal: query.limit)"
+        sql += " ORDER BY a.at DESC, a.id LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)"
         return try await database.sql.raw(sql).rows(AuditEntrySummary.self)
     }
 }

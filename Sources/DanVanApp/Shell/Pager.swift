@@ -18,6 +18,16 @@ struct Pager: Sendable, Encodable {
         nextHref = offset + shown < total ? href(offset + size) : nil
     }
 
+    /// For a list too long to count at each page (the audit log): `more` says whether a row
+    /// lies beyond this page (read one row more than the page holds).
+    init(offset: Int, size: Int, shown: Int, more: Bool, catalogue: StringCatalogue, language: Language, href: (Int) -> String) {
+        position = shown == 0 ? nil : catalogue.text("pager_position_open", language, [
+            VietnameseFormat.integer(offset + 1), VietnameseFormat.integer(offset + shown),
+        ])
+        previousHref = offset > 0 ? href(max(0, offset - size)) : nil
+        nextHref = more ? href(offset + size) : nil
+    }
+
     /// The offset a query asks for: a whole number from 0, at most `limit`; anything else is the first page.
     static func offset(_ text: String, limit: Int = 1_000_000) -> Int {
         max(0, min(Int(text) ?? 0, limit))

@@ -24,6 +24,8 @@ enum SiteURL: Sendable {
     case user(UUID)
     case userPassword(UUID)
     case audit
+    /// The audit log with its filters, at a page.
+    case auditPage(values: [String: String], offset: Int)
     case letters
     case letterNew(visit: UUID?)
     case letter(UUID)
@@ -99,6 +101,8 @@ enum SiteURL: Sendable {
         case .user(let id): P.user.link(id)
         case .userPassword(let id): P.userPassword.link(id)
         case .audit: P.audit.link()
+        case .auditPage(let values, let offset):
+            P.audit.link() + Self.query(["user", "record", "from", "to"].map { ($0, values[$0]?.nilIfEmpty) } + [("offset", offset > 0 ? String(offset) : nil)])
         case .letters: P.letters.link()
         case .letterNew(let visit): P.letterNew.link() + (visit.map { "?visit=" + Self.text($0) } ?? "")
         case .letter(let id), .letterCase(let id): P.letter.link(id)

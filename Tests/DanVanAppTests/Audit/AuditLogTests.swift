@@ -77,4 +77,28 @@ struct AuditLogTests {
             }
         }
     }
+
+    @Test("the audit page shows 50 entries a page, newest first, with the filters kept across pages")
+    func auditPaged() async throws {
+        try await TestApp.run { app in
+            let iaLe = try await app.unit("23986", legacy: false)
+            let (admin, password) = try await app.user("qt.iale", roles: [.administrator], kind: "peoples_committee", in: iaLe)
+            for index in 1...60 {
+                try await AuditLog.record(on: app.database.db, userID: admin.id, username: "qt.iale", address: "127.0.0.1", action: .update,
+                                          recordType: "organisation", recordID: UUID(), summary: "Thay đổi số \(index)")
+            }
+            try await app.client { browser in
+                try await browser.login("qt.iale", password)
+                let first = try await browser.get("/audit?user=qt.iale")
+                #expect(first.body.contains("Từ 1 đến 50"))
+                #expect(first.body.contains("Thay đổi số 60") && !first.body.contains("Thay đổi số 10<"))
+                let next = try #require(first.body.firstMatch(of: /rel="next" href="([^"]+)"/)).1.replacingOccurrences(of: "&amp;", with: "&")
+                #expect(next.contains("user=qt.iale") && next.contains("offset=50"))
+                let second = try await browser.get(String(next))
+                #expect(second.body.contains("Từ 51 đến "))
+                #expect(second.body.contains("Thay đổi số 1<") && !second.body.contains("Thay đổi số 60"))
+                #expect(second.body.contains("rel=\"prev\"") && !second.body.contains("rel=\"next\""))
+            }
+        }
+    }
 }
