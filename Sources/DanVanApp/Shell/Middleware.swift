@@ -86,19 +86,39 @@ struct CSRFMiddleware: RouterMiddleware {
 /// each path's methods, and the contract pass holds the server to it.
 struct AllowedMethodsMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    /// The router's routes, known once every capability has added its own.
-    let routes: Locked<[(segments: [Substring], method: HTTPRequest.Method)]>
+    typealias Route = (segments: [Substring], method: HTTPRequest.Method)
 
-    init() { routes = Locked([]) }
+    /// The router's routes, known once every capability has added its own: by their number of
+    /// segments, and those ending in a wildcard apart (a request is matched against the few
+    /// of its length, not all of them).
+    struct Routes: Sendable {
+        var bySegments: [Int: [Route]] = [:]
+        var wildcards: [Route] = []
+
+        func methods(for segments: [Substring]) -> [HTTPRequest.Method] {
+            ((bySegments[segments.count] ?? []) + wildcards).filter { AllowedMethodsMiddleware.matches($0.segments, segments) }.map(\.method)
+        }
+    }
+
+    let routes: Locked<Routes>
+
+    init() { routes = Locked(Routes()) }
 
     func learn(_ router: Router<AppRequestContext>) {
-        routes.withValue { $0 = router.routes.map { (String(describing: $0.path).split(separator: "/"), $0.method) } }
+        var known = Routes()
+        for route in router.routes {
+            let segments = String(describing: route.path).split(separator: "/")
+            if segments.last == "*" || segments.last == "**" { known.wildcards.append((segments, route.method)) } else {
+                known.bySegments[segments.count, default: []].append((segments, route.method))
+            }
+        }
+        routes.withValue { $0 = known }
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let method = request.method == .head ? .get : request.method
         let segments = request.uri.path.split(separator: "/")
-        let methods = routes.withValue { $0.filter { Self.matches($0.segments, segments) }.map(\.method) }
+        let methods = routes.withValue { $0 }.methods(for: segments)
         // A path no route has is not found, whatever the method (before the session and CSRF checks).
         guard !methods.isEmpty else { throw AppError.notFound }
         guard !methods.contains(method) else { return try await next(request, context) }

@@ -67,10 +67,15 @@ struct PageRenderer: Sendable {
     /// The catalogue of each language as templates read it (`{{t.key}}`).
     let tables: [Language: TemplateValue]
 
+    /// The templates with each language's words written in (``TemplateLibrary/fixing(_:to:)``).
+    let libraries: [Language: TemplateLibrary]
+
     init(library: TemplateLibrary, catalogue: StringCatalogue) {
         self.library = library
         self.catalogue = catalogue
-        tables = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, TemplateValue.of(catalogue.table($0))) })
+        let tables = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, TemplateValue.of(catalogue.table($0))) })
+        self.tables = tables
+        libraries = tables.mapValues { library.fixing("t", to: $0) }
     }
 
     static func shipped(catalogue: StringCatalogue) async throws -> PageRenderer {
@@ -93,7 +98,7 @@ struct PageRenderer: Sendable {
             notice: notice, page: page)
         guard case .object(var fields) = TemplateValue.of(frame) else { preconditionFailure("a page frame has fields") }
         fields["t"] = tables[language]
-        let html = library.render(.object(fields), template: template) ?? "template \(template) missing"
+        let html = (libraries[language] ?? library).render(.object(fields), template: template) ?? "template \(template) missing"
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))

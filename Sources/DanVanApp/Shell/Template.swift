@@ -35,6 +35,10 @@ struct Template: Sendable {
 
     let nodes: [Node]
 
+    init(nodes: [Node]) {
+        self.nodes = nodes
+    }
+
     /// A template that cannot be read, with the line of the problem.
     struct Problem: Error, CustomStringConvertible {
         let line: Int
@@ -201,6 +205,42 @@ struct TemplateLibrary: Sendable {
             throw AppError(.internalServerError, code: "missing_templates")
         }
         return try TemplateLibrary(folder: folder)
+    }
+
+    /// The same templates with each variable tag of `root` (a value every page has at its root,
+    /// the same for all of them: `t`, the words of one language) written in as the text it gives,
+    /// escaped as the tag says. A list of 50 letters asks for 10 words a row; resolved here once,
+    /// they are not looked up through the row, the page and the root at every render (measured:
+    /// name look-ups were half the rendering of the letters list). The root name is the root's
+    /// alone: no page model has a field of that name.
+    func fixing(_ root: String, to value: TemplateValue) -> TemplateLibrary {
+        let stack: [TemplateValue] = [.object([root: value])]
+        func fix(_ nodes: [Template.Node]) -> [Template.Node] {
+            var fixed: [Template.Node] = []
+            for node in nodes {
+                var replacement = node
+                switch node {
+                case .variable(let name, let escaped) where name.function == nil && name.path.first == root:
+                    if case .text(let text)? = Self.lookUp(name, in: stack) {
+                        var output = ""
+                        if escaped { TemplateValue.text(text).appendEscaped(to: &output) } else { output = text }
+                        replacement = .text(output)
+                    }
+                case .section(let name, let inverted, let body): replacement = .section(name, inverted: inverted, body: fix(body))
+                case .parent(let name, let blocks): replacement = .parent(name: name, blocks: blocks.mapValues(fix))
+                case .block(let name, let body): replacement = .block(name: name, body: fix(body))
+                case .text, .variable, .partial: break
+                }
+                // Text next to text is one piece.
+                if case .text(let text) = replacement, case .text(let before)? = fixed.last {
+                    fixed[fixed.count - 1] = .text(before + text)
+                } else {
+                    fixed.append(replacement)
+                }
+            }
+            return fixed
+        }
+        return TemplateLibrary(templates: templates.mapValues { Template(nodes: fix($0.nodes)) })
     }
 
     /// The template `name` rendered with `value`; nil when there is no such template.

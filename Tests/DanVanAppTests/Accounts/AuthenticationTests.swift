@@ -214,4 +214,14 @@ struct AuthenticationTests {
             }
         }
     }
+
+    @Test("tokens are URL-safe, as long as their bytes ask, and never the same twice")
+    func tokens() {
+        let tokens = (0..<200).map { _ in Secrets.token() }
+        #expect(Set(tokens).count == 200)
+        #expect(tokens.allSatisfy { $0.count == 43 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } })
+        #expect(Secrets.token(bytes: 24).count == 32)
+        #expect(Set(tokens.joined()).isSuperset(of: ["-", "_"]), "both URL-safe replacements appear in 8.600 characters")
+    }
 }
+

@@ -73,6 +73,25 @@ struct TemplateValueTests {
         #expect(html == "<main>[Ia Le]</main>F")
     }
 
+    @Test("the words written into the templates beforehand render as looking them up would, in sections, partials and blocks, escaped or not")
+    func fixedWords() throws {
+        let words = TemplateValue.object(["code": .text("Số đơn"), "amp": .text("Đơn & thư <mới>"), "nested": .object(["x": .text("X")])])
+        let templates = try [
+            "layout": "<main>{{$content}}{{t.code}}{{/content}}</main>",
+            "item": "<td data-label=\"{{t.code}}\">{{name}}</td>{{{t.amp}}}|{{t.amp}}",
+            "page": "{{<layout}}{{$content}}{{#rows}}{{> item}}{{t.nested.x}}{{/rows}}{{^rows}}{{t.code}}{{/rows}}{{t.missing}}{{/content}}{{/layout}}",
+        ].mapValues { try Template($0) }
+        let library = TemplateLibrary(templates: templates)
+        for rows: TemplateValue in [.list([.object(["name": .text("Ia Le")]), .object(["name": .text("Ia Hrú")])]), .list([])] {
+            let value = TemplateValue.object(["t": words, "rows": rows])
+            let looked = try #require(library.render(value, template: "page"))
+            let fixed = try #require(library.fixing("t", to: words).render(.object(["rows": rows]), template: "page"))
+            #expect(fixed == looked)
+        }
+        #expect(library.fixing("t", to: words).render(.object(["rows": .list([.object(["name": .text("A")])])]), template: "page")
+                == "<main><td data-label=\"Số đơn\">A</td>Đơn & thư <mới>|Đơn &amp; thư &lt;mới&gt;X</main>")
+    }
+
     @Test("a template that cannot be read is refused when the templates load, naming the line")
     func badTemplates() {
         #expect(throws: Template.Problem.self) { try Template("{{#rows}}\nx") }
