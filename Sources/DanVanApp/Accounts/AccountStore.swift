@@ -176,11 +176,29 @@ struct AccountStore: Sendable {
     }
 
     func users(_ scope: Scope, organisationID: UUID? = nil) async throws -> [UserSummary] {
+        try await users(scope, organisationID: organisationID, search: "", offset: 0, limit: 1_000).users
+    }
+
+    /// A page of the users in scope whose name or user name contains `search` (folded: "nguyen
+    /// thi lan" finds Nguyễn Thị Lan), in the order of Vietnamese names (by given name), with how
+    /// many there are in all. The names are read and ordered here, then the page's rows.
+    func users(_ scope: Scope, organisationID: UUID? = nil, search: String, offset: Int, limit: Int) async throws -> (users: [UserSummary], total: Int) {
         try scope.require(.administrator)
-        var query: SQLQueryString = "\(Self.selectUsers) WHERE \(inScope(scope))"
-        if let organisationID { query += " AND us.\(\User.$organisationID) = \(bind: organisationID)" }
-        let users = try await sql.raw(query + " LIMIT 1000").rows(UserSummary.self)
-        return users.sorted { VietnameseText.comparePersons($0.fullName, $1.fullName) }
+        var condition: SQLQueryString = "\(inScope(scope))"
+        if let organisationID { condition += " AND us.\(\User.$organisationID) = \(bind: organisationID)" }
+        struct Name: Decodable { var id: UUID; var fullName: String; var username: String }
+        var names = try await sql.raw("""
+            SELECT us.id, us.\(\User.$fullName), us.username FROM users us JOIN organisations o ON o.id = us.\(\User.$organisationID)
+            WHERE \(condition)
+            """).rows(Name.self)
+        let folded = VietnameseText.folded(search)
+        if !folded.isEmpty { names = names.filter { VietnameseText.folded($0.fullName).contains(folded) || $0.username.contains(folded) } }
+        names.sort { VietnameseText.comparePersons($0.fullName, $1.fullName) }
+        let page = Array(names.dropFirst(offset).prefix(limit)).map(\.id)
+        guard !page.isEmpty else { return ([], names.count) }
+        let rows = try await sql.raw("\(Self.selectUsers) WHERE us.id IN (\(binds: page))").rows(UserSummary.self)
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+        return (page.compactMap { byID[$0] }, names.count)
     }
 
     /// A user in scope, for administrators; anyone else is answered as for a user out of

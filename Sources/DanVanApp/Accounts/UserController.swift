@@ -25,7 +25,13 @@ struct UserController: Sendable {
 
     struct IndexPage: Sendable, Encodable {
         var users: [UserRow]
+        var search: String
+        var total: String
+        var pager: Pager
     }
+
+    /// Users on a page of the list.
+    static let pageSize = 50
 
     struct ShowPage: Sendable, Encodable {
         var user: UserRow
@@ -56,10 +62,16 @@ struct UserController: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let signedIn = router.signedIn()
-        signedIn.get(SiteURL.Pattern.users) { _, context in
-            let users = try await accounts.users(context.scope)
+        signedIn.get(SiteURL.Pattern.users) { request, context in
+            let query = FormData.query(of: request)
+            let search = String(query["q"].prefix(100))
+            let offset = Pager.offset(query["offset"])
+            let (users, total) = try await accounts.users(context.scope, search: search, offset: offset, limit: Self.pageSize)
+            let pager = Pager(offset: offset, size: Self.pageSize, shown: users.count, total: total, catalogue: renderer.catalogue,
+                              language: context.language) { SiteURL.usersPage(search: search, offset: $0).path }
             return renderer.render("accounts/users_index", titleKey: "users_title",
-                                   page: IndexPage(users: users.map { Self.row($0, catalogue: renderer.catalogue, language: context.language) }), context: context)
+                                   page: IndexPage(users: users.map { Self.row($0, catalogue: renderer.catalogue, language: context.language) },
+                                                   search: search, total: VietnameseFormat.integer(total), pager: pager), context: context)
         }
         signedIn.get(SiteURL.Pattern.user) { _, context in
             try await show(id: try UUID.parse(context.parameters.get("id")), context: context)

@@ -47,6 +47,7 @@ struct SiteLinks: Sendable, Encodable {
     let statistics = SiteURL.statistics.path
     let statisticsForms = SiteURL.statisticsForms.path
     let audit = SiteURL.audit.path
+    let users = SiteURL.users.path
     let password = SiteURL.password.path
     let logout = SiteURL.logout.path
     let languageVi = SiteURL.languageChoice(.vi).path

@@ -21,6 +21,8 @@ enum SiteURL: Sendable {
     case organisationMerge(UUID)
     case organisationUsers(UUID)
     case users
+    /// The users list, searched and at a page.
+    case usersPage(search: String, offset: Int)
     case user(UUID)
     case userPassword(UUID)
     case audit
@@ -98,6 +100,7 @@ enum SiteURL: Sendable {
         case .organisationMerge(let id): P.organisationMerge.link(id)
         case .organisationUsers(let id): P.organisationUsers.link(id)
         case .users: P.users.link()
+        case .usersPage(let search, let offset): P.users.link() + Self.query([("q", search.nilIfEmpty), ("offset", offset > 0 ? String(offset) : nil)])
         case .user(let id): P.user.link(id)
         case .userPassword(let id): P.userPassword.link(id)
         case .audit: P.audit.link()
