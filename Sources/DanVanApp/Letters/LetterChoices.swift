@@ -19,14 +19,17 @@ extension LetterStore {
         return users.filter { Role.decode($0.roles).contains(.handlingOfficer) }.compactMap { user in user.id.map { LetterChoice(id: $0, name: user.fullName) } }
     }
 
-    /// Organisations a case in scope may be forwarded to on a day: those of its unit and
-    /// of the unit above that exist on that day (the workflow's rule), but the one handling it.
+    /// Organisations a case in scope may be forwarded to: those of its unit and of the unit above
+    /// that exist today or existed the day it was received (a case of a unit that has since ended
+    /// is forwarded on its own dates), but the one handling it. The workflow checks the target
+    /// against the day of the forwarding itself.
     func forwardTargets(_ scope: Scope, letterID: UUID, on day: CivilDate = .today(now: Date())) async throws -> [LetterChoice] {
         let letter = try await letter(scope, id: letterID)
+        let received = CivilDate(iso: letter.receivedOn) ?? day
         return try await sql.raw("""
             SELECT o.id, o.name FROM organisations o
             WHERE (o.\(\Organisation.$unitID) = \(bind: letter.unitID) OR o.\(\Organisation.$unitID) = (SELECT \(\OrganisationUnit.$parentID) FROM organisation_units WHERE id = \(bind: letter.unitID)))
-            AND \(UnitStore.validOn(day, alias: "o"))
+            AND ((\(UnitStore.validOn(day, alias: "o"))) OR (\(UnitStore.validOn(received, alias: "o"))))
             AND o.id <> \(bind: letter.organisationID) ORDER BY o.name
             """).rows(LetterChoice.self)
     }

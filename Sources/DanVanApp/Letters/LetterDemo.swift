@@ -40,6 +40,7 @@ enum ChuPuhRecords {
         }
         if existing.count(.received) == 0 {
             try await loadLetters(services: services, scope: scope, district: district, communes: communes, actors: actors)
+            try await loadLettersToSort(services: services, scope: scope, district: district, actors: actors)
         }
     }
 
@@ -257,6 +258,31 @@ enum ChuPuhRecords {
                     try await store.act(resolver, id: letter.id, input: LetterActionInput(action: .verify, onDate: date.iso), today: date)
                 }
             }
+        }
+    }
+
+    /// Two letters the district committee received in its last weeks (June 2025) and has not yet
+    /// sorted: the demo's intake list is not empty, and a case shows where it may be forwarded
+    /// (a matter for the district's land office, one for its infrastructure office). They are not
+    /// of 2022, so the report's figures are untouched.
+    static func loadLettersToSort(services: AppServices, scope: Scope, district: UnitSummary, actors: Actors) async throws {
+        guard let committee = try await organisation(services, scope, unit: district, kind: "peoples_committee") else { return }
+        _ = try await organisation(services, scope, unit: district, kind: "committee_department", name: "Phòng Tài nguyên và Môi trường huyện Chư Pưh")
+        _ = try await organisation(services, scope, unit: district, kind: "committee_department", name: "Phòng Kinh tế và Hạ tầng huyện Chư Pưh")
+        let letters: [(CivilDate, LetterKind, LetterField, String, String, String)] = [
+            (CivilDate(year: 2025, month: 6, day: 16)!, .petition, .land, "Đề nghị đo đạc lại ranh giới thửa đất rẫy",
+             "Gia đình tôi đề nghị đo đạc lại ranh giới thửa đất rẫy giáp suối Ia Glae, vì bản đồ địa chính vẽ lấn sang phần đất gia đình đã canh tác từ năm 2001.",
+             "Rơ Châm H'Lương"),
+            (CivilDate(year: 2025, month: 6, day: 17)!, .report, .other, "Phản ánh cầu tràn qua suối bị sạt lở",
+             "Cầu tràn qua suối trên đường vào làng Bi Yông bị nước cuốn sạt lở một bên, xe máy chở nông sản qua lại rất nguy hiểm.",
+             "Nguyễn Văn Thành"),
+        ]
+        for (received, kind, field, subject, content, name) in letters {
+            _ = try await services.letters.receive(actors.reception, input: LetterInput(
+                organisationID: committee.id, receivedOn: received.iso, channel: LetterChannel.inPerson.rawValue, kind: kind.rawValue,
+                field: field.rawValue, subject: subject, content: content,
+                sender: SenderIdentity(name: name, address: "Làng Bi Yông, Xã Ia Dreng, huyện Chư Pưh, tỉnh Gia Lai", contact: "", idNumber: ""),
+                peopleCount: "1", isRepeat: false, visitID: nil), today: received)
         }
     }
 

@@ -37,6 +37,14 @@ struct DemoDataTests {
             #expect(atDistrict.count == 118)
             #expect(atDistrict.reduce(0) { $0 + $1.people } == 130)
 
+            // Beside the report: two letters of June 2025 still to sort, which may be forwarded to the
+            // district's offices of the day they came (the district has since ended).
+            let toSort = try await app.services.letters.letters(scope, query: LetterQuery(unitID: district.id, statuses: [.received]))
+            #expect(Set(toSort.map(\.receivedOn)) == ["2025-06-16", "2025-06-17"])
+            let targets = try await app.services.letters.forwardTargets(scope, letterID: try #require(toSort.first).id)
+            #expect(targets.contains { $0.name == "Phòng Kinh tế và Hạ tầng huyện Chư Pưh" })
+            #expect(!targets.contains { $0.name == "Ủy ban nhân dân huyện Chư Pưh" }, "not the committee handling it")
+
             // A second load adds nothing.
             _ = try await DemoLoader.load(into: app.services)
             stats = try await statistics.statistics(scope, unitID: district.id, period: period)
