@@ -12,6 +12,7 @@ struct ReceptionScheduleRow: Sendable, Codable {
     var personName: String
     var days: String
     var validFrom: String
+    /// Who published it, by name (the user name when the account is gone).
     var createdBy: String
 }
 
@@ -38,9 +39,11 @@ extension ReceptionStore {
     /// The schedules of the organisations in scope, optionally under one unit, newest first.
     func schedules(_ scope: Scope, unitID: UUID? = nil, limit: Int = 500) async throws -> [ReceptionScheduleRow] {
         var query: SQLQueryString = """
-            SELECT \(unsafeRaw: RowColumns.select(ReceptionScheduleRow.self, from: "r", joined: [\.organisationName: "o.name", \.unitName: "u.name"]))
+            SELECT \(unsafeRaw: RowColumns.select(ReceptionScheduleRow.self, from: "r", joined: [
+                \.organisationName: "o.name", \.unitName: "u.name", \.createdBy: "COALESCE(us.full_name, r.created_by)",
+            ]))
             FROM reception_schedules r JOIN organisations o ON o.id = r.\(\ReceptionScheduleRecord.organisationID)
-            JOIN organisation_units u ON u.id = o.\(\Organisation.$unitID)
+            JOIN organisation_units u ON u.id = o.\(\Organisation.$unitID) LEFT JOIN users us ON us.username = r.created_by
             WHERE \(Reach.condition(scope, unit: "o.\(\Organisation.$unitID)", organisation: "o.id"))
             """
         if let unitID { query = query + " AND " + Reach.subtree("o.\(\Organisation.$unitID)", of: unitID) }

@@ -228,6 +228,8 @@ struct ReceptionPagesTests {
                 #expect(page.body.contains("Ngày 01 và 15 hằng tháng"))
                 #expect(page.body.contains("Nguyễn Văn Chủ"))
                 #expect(page.body.contains("01/01/2024"))
+                #expect(page.body.contains("<td>Người tiepdan</td>"), "who published it, by name, not by user name")
+                #expect(page.body.range(of: "id=\"new-schedule\"")!.lowerBound < page.body.range(of: "id=\"schedule-list\"")!.lowerBound)
             }
             #expect(try await Self.count("reception_schedules", app) == 1)
         }
