@@ -31,7 +31,11 @@ struct HierarchyController: Sendable {
         var message: String?
         var results: [UnitRow]
         var searched: Bool
+        var pager: Pager?
     }
+
+    /// Units found on a page of a search.
+    static let pageSize = 50
 
     struct ShowPage: Sendable, Encodable {
         var unit: UnitRow
@@ -108,13 +112,17 @@ struct HierarchyController: Sendable {
     private func index(_ request: Request, _ context: SignedInContext) async throws -> Response {
         let scope = context.scope
         let raw = FormData.query(of: request).all("q").first
-        var page = IndexPage(query: raw ?? "", message: nil, results: [], searched: raw != nil)
+        var page = IndexPage(query: raw ?? "", message: nil, results: [], searched: raw != nil, pager: nil)
         var status = HTTPResponse.Status.ok
         if let raw {
             switch InputLimits.searchQuery(raw) {
             case .success(let folded):
-                let found = try await units.search(scope, folded: folded)
+                let offset = Pager.offset(FormData.query(of: request)["offset"])
+                let read = try await units.search(scope, folded: folded, limit: Self.pageSize + 1, offset: offset)
+                let found = Array(read.prefix(Self.pageSize))
                 page.results = try await rows(found, scope: scope)
+                page.pager = Pager(offset: offset, size: Self.pageSize, shown: found.count, more: read.count > Self.pageSize,
+                                   catalogue: renderer.catalogue, language: context.language) { SiteURL.unitsPage(query: raw, offset: $0).path }
                 if found.isEmpty { page.message = renderer.catalogue.text("units_none_found", context.language) }
             case .failure(let problem):
                 page.message = renderer.catalogue.text(APIController.messageKey(problem), context.language)

@@ -128,12 +128,12 @@ struct UnitStore: Sendable {
     }
 
     /// Units whose folded name contains the folded query, or whose code is the query.
-    func search(_ scope: Scope, folded query: String, limit: Int = 50) async throws -> [UnitSummary] {
+    func search(_ scope: Scope, folded query: String, limit: Int = 50, offset: Int = 0) async throws -> [UnitSummary] {
         let pattern = "%" + Self.escapeLike(query) + "%"
         let rows = try await sql.raw("""
             SELECT \(unsafeRaw: Self.columns) FROM organisation_units u
             WHERE (u.\(\OrganisationUnit.$searchName) LIKE \(bind: pattern) ESCAPE '\\' OR u.code = \(bind: query)) AND \(inScope(scope))
-            ORDER BY u.level, u.\(\OrganisationUnit.$searchName) LIMIT \(literal: limit)
+            ORDER BY u.level, u.\(\OrganisationUnit.$searchName), u.id LIMIT \(literal: limit) OFFSET \(literal: offset)
             """).rows(UnitSummary.self)
         return rows.sorted { ($0.level, $0.validTo == nil ? 0 : 1) < ($1.level, $1.validTo == nil ? 0 : 1)
             || (($0.level, $0.validTo == nil ? 0 : 1) == ($1.level, $1.validTo == nil ? 0 : 1) && VietnameseText.compare($0.name, $1.name)) }

@@ -13,6 +13,8 @@ enum SiteURL: Sendable {
     case sessionEnd(UUID)
     case language
     case units(query: String?)
+    /// A search of units at a page.
+    case unitsPage(query: String, offset: Int)
     case unit(UUID, date: String? = nil)
     case unitVillages(UUID)
     case unitOrganisations(UUID)
@@ -92,6 +94,7 @@ enum SiteURL: Sendable {
         case .sessionEnd(let id): P.sessionEnd.link(id)
         case .language: P.language.link()
         case .units(let query): P.units.link() + Self.query([("q", query)])
+        case .unitsPage(let query, let offset): P.units.link() + Self.query([("q", query), ("offset", offset > 0 ? String(offset) : nil)])
         case .unit(let id, let date): P.unit.link(id) + (date.map { "?date=" + $0 } ?? "")
         case .unitVillages(let id): P.unitVillages.link(id)
         case .unitOrganisations(let id): P.unitOrganisations.link(id)

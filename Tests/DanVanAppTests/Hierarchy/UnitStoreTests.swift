@@ -71,6 +71,24 @@ struct UnitStoreTests {
         }
     }
 
+    @Test("a search page shows 50 units and links the next; the next page has the rest, none twice")
+    func searchPaged() async throws {
+        try await TestApp.run { app in
+            let (_, password) = try await app.nationalAdministrator("qt.tw")
+            try await app.client { browser in
+                try await browser.login("qt.tw", password)
+                let first = try await browser.get("/units?q=xa")
+                #expect(first.body.contains("Từ 1 đến 50"))
+                let next = try #require(first.body.firstMatch(of: /rel="next" href="([^"]+)"/)).1.replacingOccurrences(of: "&amp;", with: "&")
+                #expect(next.contains("q=xa") && next.contains("offset=50"))
+                let second = try await browser.get(String(next))
+                #expect(second.body.contains("Từ 51 đến "))
+                let links = { (body: String) in Set(body.matches(of: /class="unit-link" href="([^"]+)"/).map { String($0.1) }) }
+                #expect(links(first.body).count == 50 && !links(second.body).isEmpty && links(first.body).isDisjoint(with: links(second.body)))
+            }
+        }
+    }
+
     @Test("the subtree of legacy Gia Lai holds Chư Pưh and its communes, not its history")
     func subtree() async throws {
         try await TestApp.run { app in
