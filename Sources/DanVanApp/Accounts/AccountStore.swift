@@ -193,7 +193,10 @@ struct AccountStore: Sendable {
             """).rows(Name.self)
         let folded = VietnameseText.folded(search)
         if !folded.isEmpty { names = names.filter { VietnameseText.folded($0.fullName).contains(folded) || $0.username.contains(folded) } }
-        names.sort { VietnameseText.comparePersons($0.fullName, $1.fullName) }
+        // Vietnamese order of names; the same name (a common thing) ordered by user name, so that
+        // each person is on exactly one page.
+        names.sort { VietnameseText.comparePersons($0.fullName, $1.fullName)
+            || (!VietnameseText.comparePersons($1.fullName, $0.fullName) && $0.username < $1.username) }
         let page = Array(names.dropFirst(offset).prefix(limit)).map(\.id)
         guard !page.isEmpty else { return ([], names.count) }
         let rows = try await sql.raw("\(Self.selectUsers) WHERE us.id IN (\(binds: page))").rows(UserSummary.self)

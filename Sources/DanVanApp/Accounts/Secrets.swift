@@ -6,8 +6,9 @@ import NIOPosix
 /// Random tokens, their stored hashes, and password hashing off the event loop.
 enum Secrets {
     /// A URL-safe random token of `bytes` random bytes.
-    /// The bytes come from BoringSSL's generator in one call (the system generator byte by byte
-    /// was a `getrandom` call per byte: 2,5% of the CPU of a page served to a visitor not signed in).
+    /// The bytes come from the system generator eight at a time (swift-crypto's random key);
+    /// drawn one by one, each was a `getrandom` call: 2,5% of the CPU of a page served to a
+    /// visitor not signed in.
     static func token(bytes: Int = 32) -> String {
         let data = SymmetricKey(size: SymmetricKeySize(bitCount: bytes * 8)).withUnsafeBytes { Data($0) }
         var url = ""

@@ -40,8 +40,8 @@ struct UnitStore: Sendable {
 
     /// One unit; not found when it does not exist or lies outside the scope.
     func unit(_ scope: Scope, id: UUID) async throws -> UnitSummary {
-        let rows = try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM organisation_units u WHERE u.id = \(bind: id) AND \(inScope(scope))")
-            .rows(UnitSummary.self, planning: .once)
+        let rows = try await database.plannedOnce.raw("SELECT \(unsafeRaw: Self.columns) FROM organisation_units u WHERE u.id = \(bind: id) AND \(inScope(scope))")
+            .rows(UnitSummary.self)
         guard let unit = rows.first else { throw AppError.notFound }
         return unit
     }
@@ -133,7 +133,8 @@ struct UnitStore: Sendable {
         let rows = try await sql.raw("""
             SELECT \(unsafeRaw: Self.columns) FROM organisation_units u
             WHERE (u.\(\OrganisationUnit.$searchName) LIKE \(bind: pattern) ESCAPE '\\' OR u.code = \(bind: query)) AND \(inScope(scope))
-            ORDER BY u.level, u.\(\OrganisationUnit.$searchName), u.id LIMIT \(literal: limit) OFFSET \(literal: offset)
+            ORDER BY u.level, CASE WHEN u.\(\Validity.validTo) IS NULL THEN 0 ELSE 1 END, u.\(\OrganisationUnit.$searchName), u.id
+            LIMIT \(literal: limit) OFFSET \(literal: offset)
             """).rows(UnitSummary.self)
         return rows.sorted { ($0.level, $0.validTo == nil ? 0 : 1) < ($1.level, $1.validTo == nil ? 0 : 1)
             || (($0.level, $0.validTo == nil ? 0 : 1) == ($1.level, $1.validTo == nil ? 0 : 1) && VietnameseText.compare($0.name, $1.name)) }
@@ -248,7 +249,7 @@ extension UnitStore {
         guard !relations.isEmpty else { return RelatedUnits() }
         let parts = relations.map { part($0, scope, of: unit, on: date) }
         let query = parts.dropFirst().reduce(parts[0]) { $0 + " UNION ALL " + $1 } + " ORDER BY relation, sort_number, sort_text"
-        let rows = try await database.sql.raw(query).rows(RelatedUnitRow.self, planning: .once)
+        let rows = try await database.plannedOnce.raw(query).rows(RelatedUnitRow.self)
         var related = RelatedUnits()
         for row in rows {
             switch UnitRelation(rawValue: row.relation) {

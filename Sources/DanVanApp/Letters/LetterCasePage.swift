@@ -174,7 +174,11 @@ extension LetterController {
                                      "decision_date": today, "handler_id": letter.handlerID?.uuidString ?? ""])
             let value = { (key: String) in form.values[key] ?? "" }
             let choose = { (choices: [LetterChoice], key: String) in
-                choices.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString.lowercased() == value(key).lowercased()) }
+                choices.map { choice in
+                    FormOption(value: choice.id.uuidString,
+                               label: choice.name + (choice.endedOn.map { " (" + text.text("letter_target_ended", [LetterText.date($0)]) + ")" } ?? ""),
+                               selected: choice.id.uuidString.lowercased() == value(key).lowercased())
+                }
             }
             return ActionForm(
                 action: action.rawValue, label: text.label("action", action.rawValue), form: form, open: failed?.0 == action,

@@ -124,7 +124,10 @@ extension LetterStore {
             try await Self.insertEvent(sql, letterID: id, action: .receive, on: letter.receivedOn, actor: actor, detail: code,
                                        due: due, ruleKey: due == nil ? nil : processKey)
             if let visitID {
-                try await sql.raw("UPDATE reception_visits SET \(\ReceptionVisitRecord.letterID) = \(bind: id) WHERE id = \(bind: visitID)").run()
+                try await sql.raw("""
+                    UPDATE reception_visits SET \(\ReceptionVisitRecord.letterID) = \(bind: id)
+                    WHERE id = \(bind: visitID) AND \(\ReceptionVisitRecord.letterID) IS NULL
+                    """).run()
             }
             try await AuditLog.record(on: tx, userID: actor.id, username: actor.name, address: address, action: .create, recordType: "letter",
                                       recordID: id, summary: "\(code): \(letter.subject)",
@@ -252,8 +255,9 @@ extension LetterStore {
         case .forward:
             // Only an organisation that exists on the day (not yet merged away or ended) receives a case; never the one handling it.
             guard let target = input.targetOrganisationID, let organisation = try await Organisation.find(target, on: database.db),
-                  organisation.isValid(on: date), target != letter.organisationID
+                  target != letter.organisationID
             else { throw ValidationError(["target_organisation_id": "error_forward_target"]) }
+            guard organisation.isValid(on: date) else { throw ValidationError(["target_organisation_id": "error_forward_target_not_on_date"]) }
             change.set(\.status, LetterStatus.forwarded.rawValue); change.set(\.processedOn, date.iso); change.set(\.disposition, "forward")
             change.set(\.competence, Competence.notOwn.rawValue); change.set(\.forwardedTo, target)
             change.clear(\.dueOn); change.clear(\.dueRule)

@@ -50,8 +50,8 @@ struct OrganisationStore: Sendable {
 
     /// Organisations of one unit, by catalogue order.
     func organisations(_ scope: Scope, unitID: UUID) async throws -> [OrganisationSummary] {
-        try await sql.raw("\(Self.select) WHERE o.\(\Organisation.$unitID) = \(bind: unitID) AND \(inScope(scope)) ORDER BY k.\(\OrganisationKind.$sortOrder), o.name")
-            .rows(OrganisationSummary.self, planning: .once)
+        try await database.plannedOnce.raw("\(Self.select) WHERE o.\(\Organisation.$unitID) = \(bind: unitID) AND \(inScope(scope)) ORDER BY k.\(\OrganisationKind.$sortOrder), o.name")
+            .rows(OrganisationSummary.self)
     }
 
     func search(_ scope: Scope, folded query: String, limit: Int = 50) async throws -> [OrganisationSummary] {

@@ -137,7 +137,7 @@ struct ReceptionStore: Sendable {
     func sessions(_ scope: Scope, unitID: UUID? = nil, period: ReportPeriod? = nil, receivers: [VisitFigure] = [], limit: Int = 200,
                   offset: Int = 0) async throws -> [ReceptionSessionRow] {
         let query = "\(Self.sessionSelect) WHERE " + sessionConditions(scope, unitID: unitID, period: period, receivers: receivers)
-        return try await sql.raw(query + " ORDER BY s.date DESC, s.\(\S.createdAt) DESC LIMIT \(literal: limit) OFFSET \(literal: offset)")
+        return try await sql.raw(query + " ORDER BY s.date DESC, s.\(\S.createdAt) DESC, s.id LIMIT \(literal: limit) OFFSET \(literal: offset)")
             .rows(ReceptionSessionRow.self)
     }
 

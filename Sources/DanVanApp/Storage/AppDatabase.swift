@@ -49,8 +49,14 @@ public final class AppDatabase: Sendable {
             // A request waits up to 30 s for a connection: under a burst (or the test suite's hundreds of
             // databases at once on 2 cores) a short wait beats an error; 10 s timed out in CI.
             databases.use(
-                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 3, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
                 as: id)
+            // The pool of `plannedOnce`: the same server, each session planning a prepared statement once.
+            var once = configuration
+            once.coreConfiguration.options.additionalStartupParameters.append(("plan_cache_mode", "force_generic_plan"))
+            databases.use(
+                .postgres(configuration: once, maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
+                as: .psqlPlannedOnce)
         }
         let database = AppDatabase(target: target, databases: databases, id: id, logger: logger,
                                    fixedEventLoop: id == .sqlite ? databases.eventLoopGroup.next() : nil)
@@ -92,6 +98,18 @@ public final class AppDatabase: Sendable {
 
     /// The same connection pool through SQLKit.
     var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    /// For reads that are cheap whatever their values (a unit and the units around it, an
+    /// organisation's list): on PostgreSQL, connections of their own whose sessions plan a
+    /// prepared statement once and keep the plan (`plan_cache_mode = force_generic_plan`), where
+    /// ``sql`` plans it again for the values of each call. Planning at each call was half of the
+    /// database's work on the unit page; lists over a subtree need the plan of their values (a
+    /// million letters: the national list 1,3 s planned for its values, 4,0 s with one plan for
+    /// all). A pool of its own, so no other query ever runs with the setting. SQLite: ``sql``.
+    var plannedOnce: any SQLDatabase {
+        guard isPostgres else { return sql }
+        return databases.database(.psqlPlannedOnce, logger: logger, on: databases.eventLoopGroup.any())! as! any SQLDatabase
+    }
 
     var isPostgres: Bool {
         if case .postgres = target { return true }
@@ -158,4 +176,9 @@ public struct DatabaseOpenError: Error, CustomStringConvertible {
     public var target: DatabaseTarget
     public var reason: String
     public var description: String { "Không mở được cơ sở dữ liệu (\(target)): \(reason)" }
+}
+
+extension DatabaseID {
+    /// PostgreSQL connections whose sessions plan prepared statements once (``AppDatabase/plannedOnce``).
+    static let psqlPlannedOnce = DatabaseID(string: "psql-planned-once")
 }

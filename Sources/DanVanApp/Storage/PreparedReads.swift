@@ -22,25 +22,8 @@ enum PreparedReads {
     static let limit = 2_000
     private static let admitted = Locked<Set<String>>([])
 
-    /// How PostgreSQL plans a prepared read.
-    enum Planning: Sendable {
-        /// For the values of each call (PostgreSQL's own choice): a query whose best plan depends
-        /// on how many rows a value selects, such as a list over a subtree that may be one commune
-        /// or the whole country (measured on a million letters: the national list took 1,3 s planned
-        /// for its values and 4,0 s with one plan for all).
-        case perCall
-        /// Once per connection, for any values: a query that reads a few rows by key whatever the
-        /// values (a unit and the units around it). Planning such a query at each call was half of
-        /// the database's work on the unit page.
-        case once
-    }
-
-    /// The connections (by id) whose session plans prepared statements once (`plan_cache_mode`);
-    /// a connection starts with PostgreSQL's default, and is switched only when a read asks for the other.
-    private static let planningOnce = Locked<Set<PostgresConnection.ID>>([])
-
     /// The rows of `query`, or nil when it is not for this path (SQLite, a transaction, an unknown bind).
-    static func rows(_ query: any SQLExpression, on database: any SQLDatabase, planning: Planning = .perCall) async throws -> [any SQLRow]? {
+    static func rows(_ query: any SQLExpression, on database: any SQLDatabase) async throws -> [any SQLRow]? {
         guard database.dialect.name == "postgresql", let postgres = database as? any PostgresDatabase,
               (database as? any FluentKit.Database)?.inTransaction == false
         else { return nil }
@@ -51,12 +34,7 @@ enum PreparedReads {
         let logger = (database as? any FluentKit.Database)?.logger ?? Logger(label: "danvan.sql")
         let rows = try await postgres.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
-                let once = planning == .once
-                if planningOnce.withValue({ $0.contains(connection.id) }) != once {
-                    try await connection.query(once ? "SET plan_cache_mode = force_generic_plan" : "RESET plan_cache_mode", logger: logger)
-                    planningOnce.withValue { if once { $0.insert(connection.id) } else { $0.remove(connection.id) } }
-                }
-                return try await Statement.$current.withValue((name, sql)) {
+                try await Statement.$current.withValue((name, sql)) {
                     var rows: [PostgresRow] = []
                     for try await row in try await connection.execute(Statement(bindings: bindings), logger: logger) { rows.append(row) }
                     return rows

@@ -52,9 +52,9 @@ enum ColumnName {
 }
 
 extension SQLQueryFetcher {
-    /// Every row, as camelCase structs; on PostgreSQL, planned as `planning` says.
-    func rows<Row: Decodable>(_ type: Row.Type, planning: PreparedReads.Planning = .perCall) async throws -> [Row] {
-        let rows = if let prepared = try await PreparedReads.rows(query, on: database, planning: planning) { prepared } else { try await all() }
+    /// Every row, as camelCase structs.
+    func rows<Row: Decodable>(_ type: Row.Type) async throws -> [Row] {
+        let rows = if let prepared = try await PreparedReads.rows(query, on: database) { prepared } else { try await all() }
         let text = database.dialect.name == "sqlite"
         return try rows.map { try Row(from: RowDecoder(row: $0, textIdentifiers: text)) }
     }

@@ -1,12 +1,19 @@
 extension VietnameseText {
     /// A title drawn from a longer text (a letter's subject from what a citizen said at a
-    /// visit): its first sentence, or first line, and when that is longer than `limit`
+    /// visit): its first sentence (ended by . ! ? or ; and a space), or first line, and when that is longer than `limit`
     /// characters, the words that fit followed by "…". Whitespace runs become one space.
     public static func headline(_ text: String, limit: Int = 120) -> String {
         let firstLine = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         var sentence = firstLine.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        if let end = sentence.firstIndex(where: { ".!?;".contains($0) }), sentence.index(after: end) < sentence.endIndex {
-            sentence = String(sentence[..<end])
+        // A sentence ends at a mark followed by a space: "25.000.000 đồng" and "16.03.2026" go on.
+        var index = sentence.startIndex
+        while index < sentence.endIndex {
+            let next = sentence.index(after: index)
+            if ".!?;".contains(sentence[index]), next < sentence.endIndex, sentence[next] == " " {
+                sentence = String(sentence[..<index])
+                break
+            }
+            index = next
         }
         guard sentence.count > limit else { return sentence }
         var words: [Substring] = []

@@ -44,6 +44,20 @@ struct DemoDataTests {
             let targets = try await app.services.letters.forwardTargets(scope, letterID: try #require(toSort.first).id)
             #expect(targets.contains { $0.name == "Phòng Kinh tế và Hạ tầng huyện Chư Pưh" })
             #expect(!targets.contains { $0.name == "Ủy ban nhân dân huyện Chư Pưh" }, "not the committee handling it")
+            // The district has ended: its offices are offered with their last day, and a forwarding is dated within it.
+            let office = try #require(targets.first { $0.name == "Phòng Kinh tế và Hạ tầng huyện Chư Pưh" })
+            #expect(office.endedOn == CivilDate(iso: "2025-06-30"))
+            let officer = try await app.officer("tiepdan.demo", roles: [.receptionOfficer], in: district)
+            let letter = try #require(toSort.first).id
+            await #expect(throws: ValidationError.self) {
+                try await app.services.letters.act(officer, id: letter, input: LetterActionInput(action: .forward, onDate: "2026-11-30",
+                                                                                                  targetOrganisationID: office.id),
+                                                   today: CivilDate(iso: "2026-11-30")!)
+            }
+            try await app.services.letters.act(officer, id: letter, input: LetterActionInput(action: .forward, onDate: "2025-06-20",
+                                                                                              targetOrganisationID: office.id),
+                                               today: CivilDate(iso: "2026-11-30")!)
+            #expect(try await app.services.letters.letter(scope, id: letter).status == LetterStatus.forwarded.rawValue)
 
             // A second load adds nothing.
             _ = try await DemoLoader.load(into: app.services)

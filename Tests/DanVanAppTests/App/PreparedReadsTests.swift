@@ -29,6 +29,33 @@ struct PreparedReadsTests {
             #expect(inTransaction)
         }
     }
+
+    @Test("reads planned once have connections of their own: every other query keeps PostgreSQL's planning for its values")
+    func plannedOncePool() async throws {
+        try await TestApp.run { app in
+            struct Setting: Decodable { var mode: String }
+            let show: SQLQueryString = "SELECT current_setting('plan_cache_mode') AS mode"
+            guard app.database.isPostgres else {
+                #expect(app.database.plannedOnce.dialect.name == "sqlite")
+                return
+            }
+            // Many reads at once, so each pool hands out several of its connections.
+            try await withThrowingTaskGroup(of: (String, String).self) { group in
+                for _ in 0..<24 {
+                    group.addTask { ("once", try await app.database.plannedOnce.raw(show).rows(Setting.self).first?.mode ?? "") }
+                    group.addTask { ("sql", try await app.database.sql.raw(show).rows(Setting.self).first?.mode ?? "") }
+                    group.addTask { ("all", try await app.database.sql.raw(show).first(decoding: Setting.self)?.mode ?? "") }
+                }
+                for try await (pool, mode) in group {
+                    #expect(mode == (pool == "once" ? "force_generic_plan" : "auto"), "\(pool): \(mode)")
+                }
+            }
+            // The unit page's reads give the same rows through either pool.
+            let scope = try await app.nationalScope()
+            let iaLe = try await app.unit("23986", legacy: false)
+            #expect(try await app.services.units.unit(scope, id: iaLe.id) == iaLe)
+        }
+    }
 }
 
 @Suite("Row decoder")

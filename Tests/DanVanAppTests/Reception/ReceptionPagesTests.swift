@@ -129,6 +129,16 @@ struct ReceptionPagesTests {
                 let register = try await browser.get("/reception/register?unit=\(district.id)&period=2024-03")
                 #expect(!register.body.contains("Người Tố Cáo Thử"))
                 #expect(register.body.contains("Đã ẩn (bảo mật danh tính người tố cáo)"))
+                // The visit has its letter: it prefills no other, and takes no second one.
+                let again = try await browser.get("/letters/new?visit=\(visitID)")
+                #expect(again.status == .notFound && !again.body.contains("Người Tố Cáo Thử"))
+                let second = try await browser.postMultipart("/letters", [
+                    ("organisation", officer.organisationID.uuidString), ("received_on", "04/03/2024"), ("channel", "in_person"), ("kind", "petition"),
+                    ("field", "land"), ("subject", "Kiến nghị"), ("content", "Kiến nghị"), ("sender_name", "Ai đó"), ("people_count", "1"),
+                    ("visit", String(visitID)),
+                ])
+                #expect(second.status == .notFound)
+                #expect(!(try await browser.get(location)).body.contains("Người Tố Cáo Thử"), "the visit still points at the denunciation")
         }
     }
 

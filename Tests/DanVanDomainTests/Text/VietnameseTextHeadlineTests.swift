@@ -8,6 +8,8 @@ struct VietnameseTextHeadlineTests {
         ("Phản ánh ô nhiễm. Đã báo thôn nhưng chưa xử lý.", "Phản ánh ô nhiễm"),
         ("Khiếu nại   việc thu hồi đất\nGia đình có 3 khẩu", "Khiếu nại việc thu hồi đất"),
         ("Hỏi về chế độ hỗ trợ hộ nghèo.", "Hỏi về chế độ hỗ trợ hộ nghèo."),
+        ("Đòi bồi thường 25.000.000 đồng tiền cây trồng. Chưa được trả.", "Đòi bồi thường 25.000.000 đồng tiền cây trồng"),
+        ("Quyết định ngày 16.03.2026 thu hồi đất; gia đình không đồng ý", "Quyết định ngày 16.03.2026 thu hồi đất"),
         ("", ""),
     ])
     func firstSentence(text: String, expected: String) {

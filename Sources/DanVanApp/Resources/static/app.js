@@ -113,8 +113,9 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "date-pick";
-    button.setAttribute("aria-label", "Chọn ngày trên lịch");
-    button.title = "Chọn ngày trên lịch";
+    var label = document.documentElement.lang === "en" ? "Pick the day on a calendar" : "Chọn ngày trên lịch";
+    button.setAttribute("aria-label", label);
+    button.title = label;
     button.innerHTML = '<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path fill="currentColor" d="M4 0h2v2h4V0h2v2h2a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H2a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h2V0zM2 6v8h12V6H2zm2 2h3v3H4V8z"/></svg>';
     var wrap = document.createElement("span");
     wrap.className = "date-field";
