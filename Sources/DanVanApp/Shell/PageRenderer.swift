@@ -59,6 +59,7 @@ struct SiteLinks: Sendable, Encodable {
     let calendarOverrides = SiteURL.calendarOverrides.path
     let calendar = SiteURL.calendar.path
     let calendarRules = SiteURL.calendarRules.path
+    let surveyKiosks = SiteURL.surveyKiosks.path
 }
 
 /// Renders mustache templates (Resources/templates) inside the common layout.

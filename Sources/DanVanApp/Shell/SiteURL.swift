@@ -82,6 +82,11 @@ enum SiteURL: Sendable {
     case letterList(String)
     case lettersOfHandler(UUID)
     case letterFilters(query: String)
+    /// The kiosks of satisfaction surveys at the counters.
+    case surveyKiosks
+    case surveyKioskRevoke(UUID)
+    /// A kiosk's page, opened by its secret token (no login on the tablet).
+    case kiosk(token: String)
 
     var path: String {
         typealias P = Pattern
@@ -151,6 +156,9 @@ enum SiteURL: Sendable {
         case .letterSaved(let id, let action): P.letter.link(id) + Self.query([("saved", action)])
         case .lettersOfHandler(let id): P.letters.link() + "?list=all&open=1&handler=" + Self.text(id)
         case .letterFilters(let query): P.letters.link() + "?" + query
+        case .surveyKiosks: P.surveyKiosks.link()
+        case .surveyKioskRevoke(let id): P.surveyKioskRevoke.link(id)
+        case .kiosk(let token): P.kioskPrefix + Self.encode(token)
         }
     }
 
@@ -181,6 +189,11 @@ enum SiteURL: Sendable {
         static let letterActions: RouterPath = "/letters/:id/actions"
         static let letterReceipt: RouterPath = "/letters/:id/receipt"
         static let letterAttachment: RouterPath = "/letters/:id/attachments/:aid"
+        static let surveyKiosks: RouterPath = "/surveys/kiosks"
+        static let surveyKioskRevoke: RouterPath = "/surveys/kiosks/:id/revoke"
+        /// The kiosks' own pages, where the secret token in the path is the credential.
+        static let kioskPrefix = "/kiosk/"
+        static let kiosk: RouterPath = "/kiosk/:token"
         static let reception: RouterPath = "/reception"
         static let statistics: RouterPath = "/statistics"
         static let statisticsWorkbook: RouterPath = "/statistics.xlsx"

@@ -12,7 +12,7 @@ import Testing
 @Suite("Scope: nothing outside the caller's subtree, through any route")
 struct ScopeTests {
     /// The kind of record a route takes by id.
-    enum Target: Sendable { case unit, organisation, user, session, letter }
+    enum Target: Sendable { case unit, organisation, user, session, letter, kiosk }
     /// What a route takes from outside the caller's reach, and so what the test sends it.
     enum Reachable: Sendable {
         /// A record id in the path (`:id`): out of reach is 404.
@@ -104,6 +104,9 @@ struct ScopeTests {
         (.get, "/statistics/letters.xlsx", .query("/statistics/letters.xlsx?figure=received&unit={unit}&period=2025")),
         (.get, "/statistics/form", .query("/statistics/form?code=01%2FXLD&unit={unit}&period=2025")),
         (.get, "/statistics/form.xlsx", .query("/statistics/form.xlsx?code=01%2FXLD&unit={unit}&period=2025")),
+        (.get, "/surveys/kiosks", .list("/surveys/kiosks")),
+        (.post, "/surveys/kiosks", .body("organisation_id={organisation}&name=Quầy X")),
+        (.post, "/surveys/kiosks/:id/revoke", .path(.kiosk)),
     ]
 
     @Test("the table covers every route of the application")
@@ -148,13 +151,13 @@ struct ScopeTests {
 
     /// What lies outside the caller's reach, and the text that marks it on a page.
     struct OutOfReach: Sendable {
-        var unit: UUID, organisation: UUID, user: UUID, session: UUID, letter: UUID, visit: UUID
+        var unit: UUID, organisation: UUID, user: UUID, session: UUID, letter: UUID, visit: UUID, kiosk: UUID
         /// Written into every record out of reach; no page may show it.
         var marker: String
     }
 
-    /// Records of an organisation (session with a visit, letter), each marked.
-    static func records(_ app: TestApp, organisation: UUID, marker: String) async throws -> (session: UUID, letter: UUID, visit: UUID) {
+    /// Records of an organisation (session with a visit, letter, survey kiosk), each marked.
+    static func records(_ app: TestApp, organisation: UUID, marker: String) async throws -> (session: UUID, letter: UUID, visit: UUID, kiosk: UUID) {
         let national = try await app.nationalScope()
         let session = try await app.services.reception.createSession(national, input: SessionInput(
             organisationID: organisation, date: "2025-09-03", place: "Trụ sở \(marker)", receiverKind: "regular", holder: "",
@@ -166,7 +169,9 @@ struct ScopeTests {
             subject: "Đơn \(marker)", content: "Nội dung \(marker)",
             sender: SenderIdentity(name: "Người \(marker)", address: "Xã", contact: "", idNumber: ""),
             peopleCount: "1", isRepeat: false, visitID: nil), today: CivilDate(iso: "2025-09-05")!)
-        return (session, letter.id, visit)
+        let kiosk = try await SurveyStore(database: app.database).registerKiosk(national, input: KioskInput(
+            organisationID: organisation, name: "Quầy \(marker)", field: ""))
+        return (session, letter.id, visit, kiosk.id)
     }
 
     /// Sends every route the out-of-reach records and checks each answer; then checks nothing was stored.
@@ -187,6 +192,7 @@ struct ScopeTests {
                     case .user: outside.user
                     case .session: outside.session
                     case .letter: outside.letter
+                    case .kiosk: outside.kiosk
                     }
                     let path = route.path.replacingOccurrences(of: ":id", with: id.uuidString.lowercased())
                         .replacingOccurrences(of: ":aid", with: UUID().uuidString.lowercased())
@@ -215,7 +221,7 @@ struct ScopeTests {
                     let page = try await browser.get(template.replacingOccurrences(of: "{marker}", with: Browser.encode(VietnameseText.folded(outside.marker))))
                     #expect(page.status == .ok, "\(label) answered \(page.status)")
                     #expect(!page.body.contains(outside.marker), "\(label) listed a record out of reach")
-                    for id in [outside.unit, outside.organisation, outside.user, outside.letter, outside.session] {
+                    for id in [outside.unit, outside.organisation, outside.user, outside.letter, outside.session, outside.kiosk] {
                         #expect(!page.body.lowercased().contains(id.uuidString.lowercased()), "\(label) linked to a record out of reach")
                     }
                 }
@@ -243,10 +249,10 @@ struct ScopeTests {
             // MUT + validate
             try await Self.checkEveryRoute(app, username: "canbo.iale", password: password, outside: OutOfReach(
                 unit: iaHru.id, organisation: sibling.organisationID, user: sibling.id, session: siblingRecords.session,
-                letter: siblingRecords.letter, visit: siblingRecords.visit, marker: "Ia Hrú"))
+                letter: siblingRecords.letter, visit: siblingRecords.visit, kiosk: siblingRecords.kiosk, marker: "Ia Hrú"))
             try await Self.checkEveryRoute(app, username: "hoi.phunu", password: unionPassword, outside: OutOfReach(
                 unit: iaHru.id, organisation: committee.organisationID, user: committee.id, session: committeeRecords.session,
-                letter: committeeRecords.letter, visit: committeeRecords.visit, marker: "UBNDIaLeRiêng"))
+                letter: committeeRecords.letter, visit: committeeRecords.visit, kiosk: committeeRecords.kiosk, marker: "UBNDIaLeRiêng"))
         }
     }
 

@@ -1,0 +1,12 @@
+import Hummingbird
+
+/// Satisfaction surveys (khảo sát sự hài lòng): kiosks at the one-stop counters, the
+/// online form, and the rates by month, counter and field.
+enum SurveyCapability: Capability {
+    static func addRoutes(to router: Router<AppRequestContext>, services: AppServices) {
+        let surveys = SurveyStore(database: services.database)
+        SurveyKioskController(surveys: surveys, organisations: services.organisations, renderer: services.renderer).addRoutes(to: router)
+    }
+
+    static let navigation = [NavigationEntry(labelKey: "nav_surveys", url: .surveyKiosks, section: "surveys")]
+}
