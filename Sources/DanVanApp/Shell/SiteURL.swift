@@ -87,6 +87,8 @@ enum SiteURL: Sendable {
     case surveyKioskRevoke(UUID)
     /// A kiosk's page, opened by its secret token (no login on the tablet).
     case kiosk(token: String)
+    case kioskAnswers(token: String)
+    case kioskScript
 
     var path: String {
         typealias P = Pattern
@@ -159,6 +161,8 @@ enum SiteURL: Sendable {
         case .surveyKiosks: P.surveyKiosks.link()
         case .surveyKioskRevoke(let id): P.surveyKioskRevoke.link(id)
         case .kiosk(let token): P.kioskPrefix + Self.encode(token)
+        case .kioskAnswers(let token): P.kioskPrefix + Self.encode(token) + "/answers"
+        case .kioskScript: P.kioskScript.link()
         }
     }
 
@@ -194,6 +198,7 @@ enum SiteURL: Sendable {
         /// The kiosks' own pages, where the secret token in the path is the credential.
         static let kioskPrefix = "/kiosk/"
         static let kiosk: RouterPath = "/kiosk/:token"
+        static let kioskAnswers: RouterPath = "/kiosk/:token/answers"
         static let reception: RouterPath = "/reception"
         static let statistics: RouterPath = "/statistics"
         static let statisticsWorkbook: RouterPath = "/statistics.xlsx"
@@ -217,6 +222,7 @@ enum SiteURL: Sendable {
         static let calendarRules: RouterPath = "/calendar/rules"
         static let stylesheet: RouterPath = "/static/app.css"
         static let script: RouterPath = "/static/app.js"
+        static let kioskScript: RouterPath = "/static/kiosk.js"
         static let favicon: RouterPath = "/static/favicon.svg"
         /// Where browsers look for an icon by themselves: sent on to ``favicon``.
         static let faviconDefault: RouterPath = "/favicon.ico"

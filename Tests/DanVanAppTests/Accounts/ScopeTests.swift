@@ -37,6 +37,7 @@ struct ScopeTests {
         (.get, "/metrics", .none),
         (.get, "/static/app.css", .none),
         (.get, "/static/app.js", .none),
+        (.get, "/static/kiosk.js", .none),
         (.get, "/static/favicon.svg", .none),
         (.get, "/favicon.ico", .none),
         (.get, "/api/openapi.json", .none),
@@ -107,6 +108,9 @@ struct ScopeTests {
         (.get, "/surveys/kiosks", .list("/surveys/kiosks")),
         (.post, "/surveys/kiosks", .body("organisation_id={organisation}&name=Quầy X")),
         (.post, "/surveys/kiosks/:id/revoke", .path(.kiosk)),
+        // A kiosk's token is its credential: no session, and no record of anyone's without it (KioskTests).
+        (.get, "/kiosk/:token", .none),
+        (.post, "/kiosk/:token/answers", .none),
     ]
 
     @Test("the table covers every route of the application")
@@ -114,6 +118,7 @@ struct ScopeTests {
         try await TestApp.run(units: false) { app in
             let registered = Set(buildRouter(app.services).routes.map {
                 "\($0.method) " + $0.path.description.replacingOccurrences(of: "{id}", with: ":id").replacingOccurrences(of: "{aid}", with: ":aid")
+                    .replacingOccurrences(of: "{token}", with: ":token")
             })
             let listed = Self.routes.map { "\($0.method) \($0.path)" }
             #expect(Set(listed).count == listed.count, "a route is listed twice")
@@ -127,6 +132,7 @@ struct ScopeTests {
     static let publicRoutes: Set<String> = [
         "GET /healthz", "GET /metrics", "GET /static/app.css", "GET /static/app.js", "GET /static/favicon.svg", "GET /favicon.ico", "GET /api/openapi.json",
         "GET /login", "POST /login", "POST /logout", "GET /language", "GET /public/send", "POST /public/send", "GET /public/track", "GET /public/sent",
+        "GET /static/kiosk.js", "GET /kiosk/:token", "POST /kiosk/:token/answers",
     ]
 
     @Test("without a session every route but the public ones sends to the login form (pages) or answers 401 (API)")
