@@ -60,6 +60,7 @@ struct SiteLinks: Sendable, Encodable {
     let calendar = SiteURL.calendar.path
     let calendarRules = SiteURL.calendarRules.path
     let surveyKiosks = SiteURL.surveyKiosks.path
+    let surveys = SiteURL.surveys.path
 }
 
 /// Renders mustache templates (Resources/templates) inside the common layout.

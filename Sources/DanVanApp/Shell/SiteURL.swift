@@ -82,6 +82,12 @@ enum SiteURL: Sendable {
     case letterList(String)
     case lettersOfHandler(UUID)
     case letterFilters(query: String)
+    /// The results of the satisfaction surveys, the default or of a unit and period.
+    case surveys
+    case surveysOf(unit: UUID, period: String)
+    case surveysWorkbook(unit: UUID, period: String)
+    /// The answers a count of the results stands for.
+    case surveyAnswers(unit: UUID, period: String, filter: SurveyAnswerFilter)
     /// The kiosks of satisfaction surveys at the counters.
     case surveyKiosks
     case surveyKioskRevoke(UUID)
@@ -158,6 +164,12 @@ enum SiteURL: Sendable {
         case .letterSaved(let id, let action): P.letter.link(id) + Self.query([("saved", action)])
         case .lettersOfHandler(let id): P.letters.link() + "?list=all&open=1&handler=" + Self.text(id)
         case .letterFilters(let query): P.letters.link() + "?" + query
+        case .surveys: P.surveys.link()
+        case .surveysOf(let unit, let period): P.surveys.link() + "?" + Self.unitPeriod(unit, period)
+        case .surveysWorkbook(let unit, let period): P.surveysWorkbook.link() + "?" + Self.unitPeriod(unit, period)
+        case .surveyAnswers(let unit, let period, let filter):
+            P.surveyAnswers.link() + Self.query([("unit", Self.text(unit)), ("period", period), ("choice", filter.choice), ("month", filter.month),
+                                                 ("counter", filter.counter), ("field", filter.field)])
         case .surveyKiosks: P.surveyKiosks.link()
         case .surveyKioskRevoke(let id): P.surveyKioskRevoke.link(id)
         case .kiosk(let token): P.kioskPrefix + Self.encode(token)
@@ -193,6 +205,9 @@ enum SiteURL: Sendable {
         static let letterActions: RouterPath = "/letters/:id/actions"
         static let letterReceipt: RouterPath = "/letters/:id/receipt"
         static let letterAttachment: RouterPath = "/letters/:id/attachments/:aid"
+        static let surveys: RouterPath = "/surveys"
+        static let surveysWorkbook: RouterPath = "/surveys.xlsx"
+        static let surveyAnswers: RouterPath = "/surveys/answers"
         static let surveyKiosks: RouterPath = "/surveys/kiosks"
         static let surveyKioskRevoke: RouterPath = "/surveys/kiosks/:id/revoke"
         /// The kiosks' own pages, where the secret token in the path is the credential.

@@ -6,8 +6,9 @@ enum SurveyCapability: Capability {
     static func addRoutes(to router: Router<AppRequestContext>, services: AppServices) {
         let surveys = SurveyStore(database: services.database)
         SurveyKioskController(surveys: surveys, organisations: services.organisations, renderer: services.renderer).addRoutes(to: router)
+        SurveyResultsController(surveys: surveys, units: services.units, renderer: services.renderer).addRoutes(to: router)
         KioskController(surveys: surveys, throttle: services.throttle, renderer: services.renderer).addRoutes(to: router)
     }
 
-    static let navigation = [NavigationEntry(labelKey: "nav_surveys", url: .surveyKiosks, section: "surveys")]
+    static let navigation = [NavigationEntry(labelKey: "nav_surveys", url: .surveys, section: "surveys")]
 }
