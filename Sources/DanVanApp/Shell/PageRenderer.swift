@@ -61,6 +61,7 @@ struct SiteLinks: Sendable, Encodable {
     let calendarRules = SiteURL.calendarRules.path
     let surveyKiosks = SiteURL.surveyKiosks.path
     let surveys = SiteURL.surveys.path
+    let publicSurvey = SiteURL.publicSurvey.path
 }
 
 /// Renders mustache templates (Resources/templates) inside the common layout.

@@ -90,6 +90,9 @@ enum SiteURL: Sendable {
     case surveyAnswers(unit: UUID, period: String, filter: SurveyAnswerFilter)
     /// The kiosks of satisfaction surveys at the counters.
     case surveyKiosks
+    /// The online survey of the public side, and its thanks.
+    case publicSurvey
+    case publicSurveySent
     case surveyKioskRevoke(UUID)
     /// A kiosk's page, opened by its secret token (no login on the tablet).
     case kiosk(token: String)
@@ -171,6 +174,8 @@ enum SiteURL: Sendable {
             P.surveyAnswers.link() + Self.query([("unit", Self.text(unit)), ("period", period), ("choice", filter.choice), ("month", filter.month),
                                                  ("counter", filter.counter), ("field", filter.field)])
         case .surveyKiosks: P.surveyKiosks.link()
+        case .publicSurvey: P.publicSurvey.link()
+        case .publicSurveySent: P.publicSurvey.link() + "?sent=1"
         case .surveyKioskRevoke(let id): P.surveyKioskRevoke.link(id)
         case .kiosk(let token): P.kioskPrefix + Self.encode(token)
         case .kioskAnswers(let token): P.kioskPrefix + Self.encode(token) + "/answers"
@@ -226,6 +231,7 @@ enum SiteURL: Sendable {
         static let publicSend: RouterPath = "/public/send"
         static let publicTrack: RouterPath = "/public/track"
         static let publicSent: RouterPath = "/public/sent"
+        static let publicSurvey: RouterPath = "/public/survey"
         static let receptionSession: RouterPath = "/reception/sessions/:id"
         static let receptionSessionVisits: RouterPath = "/reception/sessions/:id/visits"
         static let receptionSchedules: RouterPath = "/reception/schedules"

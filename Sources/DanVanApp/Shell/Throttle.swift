@@ -122,6 +122,11 @@ extension Throttle {
         Limit(key: "kiosk-answers:\(kiosk.uuidString.lowercased())", count: 120, window: 60)
     }
 
+    /// Answers sent from the online survey, per address: a family at one address, not a script.
+    static func publicSurveys(address: String) -> [Limit] {
+        [Limit(key: "public-survey:\(address)", count: 10, window: 60 * 60)]
+    }
+
     /// Tracking look-ups, per address: enough for a family, too few to guess codes.
     static func tracking(address: String) -> [Limit] {
         [Limit(key: "public-track:\(address)", count: 30, window: 10 * 60)]

@@ -7,6 +7,8 @@ enum SurveyCapability: Capability {
         let surveys = SurveyStore(database: services.database)
         SurveyKioskController(surveys: surveys, organisations: services.organisations, renderer: services.renderer).addRoutes(to: router)
         SurveyResultsController(surveys: surveys, units: services.units, renderer: services.renderer).addRoutes(to: router)
+        PublicSurveyController(surveys: surveys, places: PublicPlaces(units: services.units, accounts: services.accounts), throttle: services.throttle,
+                               renderer: services.renderer).addRoutes(to: router)
         KioskController(surveys: surveys, throttle: services.throttle, renderer: services.renderer).addRoutes(to: router)
     }
 

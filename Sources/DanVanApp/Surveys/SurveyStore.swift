@@ -129,7 +129,7 @@ struct SurveyStore: Sendable {
     }
 
     /// The survey that runs at a unit on a day: the newest of the unit itself.
-    private static func runningSurvey(on sql: any SQLDatabase, unitID: UUID, on day: CivilDate) async throws -> SurveyRecord? {
+    static func runningSurvey(on sql: any SQLDatabase, unitID: UUID, on day: CivilDate) async throws -> SurveyRecord? {
         try await sql.raw("""
             SELECT \(unsafeRaw: RowColumns.select(SV.self, from: "sv")) FROM surveys sv
             WHERE sv.\(\SV.unitID) = \(bind: unitID) AND sv.\(\SV.validFrom) <= \(bind: day.iso)

@@ -53,6 +53,8 @@ struct ScopeTests {
         (.post, "/public/send", .none),
         (.get, "/public/track", .none),
         (.get, "/public/sent", .none),
+        (.get, "/public/survey", .none),
+        (.post, "/public/survey", .none),
         (.get, "/calendar", .none),
         (.post, "/calendar/overrides", .none),
         (.post, "/calendar/overrides/delete", .none),
@@ -135,6 +137,7 @@ struct ScopeTests {
     static let publicRoutes: Set<String> = [
         "GET /healthz", "GET /metrics", "GET /static/app.css", "GET /static/app.js", "GET /static/favicon.svg", "GET /favicon.ico", "GET /api/openapi.json",
         "GET /login", "POST /login", "POST /logout", "GET /language", "GET /public/send", "POST /public/send", "GET /public/track", "GET /public/sent",
+        "GET /public/survey", "POST /public/survey",
         "GET /static/kiosk.js", "GET /kiosk/:token", "POST /kiosk/:token/answers",
     ]
 
