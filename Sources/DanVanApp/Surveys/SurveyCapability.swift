@@ -12,5 +12,9 @@ enum SurveyCapability: Capability {
         KioskController(surveys: surveys, throttle: services.throttle, renderer: services.renderer).addRoutes(to: router)
     }
 
+    static func loadDemo(_ demo: DemoContext) async throws {
+        try await SurveyDemo.load(demo)
+    }
+
     static let navigation = [NavigationEntry(labelKey: "nav_surveys", url: .surveys, section: "surveys")]
 }

@@ -64,6 +64,8 @@ enum SurveyChannel: String, Sendable, CaseIterable {
     case kiosk
     /// The public online form.
     case online
+    /// A paper form, entered afterwards (the seeds' figures before the kiosks).
+    case paper
 }
 
 /// An answer choice or a reason: a key the answers store and the words a citizen sees.

@@ -25,7 +25,7 @@ struct SurveyAnswerFilter: Sendable, Equatable {
     var choice: String?
     /// `yyyy-mm`.
     var month: String?
-    /// A kiosk's id, or `online`.
+    /// A kiosk's id, or a channel without kiosks (`online`, `paper`).
     var counter: String?
     /// A field's key, or `none`.
     var field: String?
@@ -44,8 +44,8 @@ struct SurveyAnswerRow: Sendable, Codable {
 }
 
 extension SurveyStore {
-    /// A group's key for answers without a kiosk (the online form) and without a field.
-    static let online = "online", noField = "none"
+    /// A group's key for answers without a field.
+    static let noField = "none"
 
     private func answerConditions(_ scope: Scope, unitID: UUID, period: ReportPeriod) -> SQLQueryString {
         "\(Reach.condition(scope, unit: "a.\(\A.unitID)", organisation: "a.\(\A.organisationID)", within: unitID)) "
@@ -55,12 +55,12 @@ extension SurveyStore {
     /// The counts of a unit's subtree over a period (the unit in reach, or 404), by month, counter and field.
     func counts(_ scope: Scope, unitID: UUID, period: ReportPeriod) async throws -> SurveyCounts {
         _ = try await UnitStore(database: database).unit(scope, id: unitID)
-        struct Cell: Decodable { var choice: String; var month: String; var kioskID: UUID?; var kioskName: String?; var field: String?; var n: Int }
+        struct Cell: Decodable { var choice: String; var month: String; var channel: String; var kioskID: UUID?; var kioskName: String?; var field: String?; var n: Int }
         let cells = try await sql.raw("""
-            SELECT a.\(\A.choice), SUBSTR(a.\(\A.answeredOn), 1, 7) AS month, a.\(\A.kioskID), k.name AS kiosk_name, a.\(\A.field), COUNT(*) AS n
+            SELECT a.\(\A.choice), SUBSTR(a.\(\A.answeredOn), 1, 7) AS month, a.channel, a.\(\A.kioskID), k.name AS kiosk_name, a.\(\A.field), COUNT(*) AS n
             FROM survey_answers a LEFT JOIN survey_kiosks k ON k.id = a.\(\A.kioskID)
             WHERE \(answerConditions(scope, unitID: unitID, period: period))
-            GROUP BY a.\(\A.choice), SUBSTR(a.\(\A.answeredOn), 1, 7), a.\(\A.kioskID), k.name, a.\(\A.field)
+            GROUP BY a.\(\A.choice), SUBSTR(a.\(\A.answeredOn), 1, 7), a.channel, a.\(\A.kioskID), k.name, a.\(\A.field)
             """).rows(Cell.self)
         func groups(_ key: (Cell) -> (String, String)) -> [SurveyCounts.Group] {
             var found: [String: SurveyCounts.Group] = [:]
@@ -75,7 +75,7 @@ extension SurveyStore {
         return SurveyCounts(
             total: total,
             months: groups { ($0.month, $0.month) },
-            counters: groups { cell in cell.kioskID.map { ($0.uuidString.lowercased(), cell.kioskName ?? "") } ?? (Self.online, "") },
+            counters: groups { cell in cell.kioskID.map { ($0.uuidString.lowercased(), cell.kioskName ?? "") } ?? (cell.channel, "") },
             fields: groups { ($0.field ?? Self.noField, $0.field ?? "") })
     }
 
@@ -111,7 +111,7 @@ extension SurveyStore {
         if let month = filter.month { query = query + " AND SUBSTR(a.\(\A.answeredOn), 1, 7) = \(bind: month)" }
         if let counter = filter.counter {
             if let kiosk = UUID(uuidString: counter) { query = query + " AND a.\(\A.kioskID) = \(bind: kiosk)" }
-            else { query = query + " AND a.\(\A.kioskID) IS NULL" }
+            else { query = query + " AND a.\(\A.kioskID) IS NULL AND a.channel = \(bind: counter)" }
         }
         if let field = filter.field {
             query = query + (field == Self.noField ? " AND a.\(\A.field) IS NULL" : " AND a.\(\A.field) = \(bind: field)")

@@ -141,7 +141,7 @@ struct SurveyResultsController: Sendable {
         case "month":
             let parts = group.key.split(separator: "-").compactMap { Int($0) }
             return parts.count == 2 ? ReportPeriod.month(parts[0], parts[1]).map { renderer.periodLabel($0, language) } ?? group.key : group.key
-        case "counter": return group.key == SurveyStore.online ? t.text("survey_online", language) : group.label
+        case "counter": return SurveyChannel(rawValue: group.key).map { t.text("survey_channel_" + $0.rawValue, language) } ?? group.label
         default: return group.key == SurveyStore.noField ? t.text("survey_no_field", language) : t.text("survey_field_" + group.key, language)
         }
     }
@@ -241,7 +241,7 @@ struct SurveyResultsController: Sendable {
         if let choice = filter.choice { heading.append(Self.choiceLabel(choice)) }
         let lines = rows.prefix(Self.answersLimit).map { row in
             AnswerLine(time: VietnameseFormat.date(CivilDate(iso: row.answeredOn) ?? CivilDate.today(now: row.answeredAt)),
-                       unitName: row.unitName, counter: row.kioskName ?? t.text("survey_online", language),
+                       unitName: row.unitName, counter: row.kioskName ?? t.text("survey_channel_" + row.channel, language),
                        field: row.field.map { t.text("survey_field_" + $0, language) } ?? "",
                        choice: Self.choiceLabel(row.choice),
                        reason: row.reason.map { key in SurveyRecord.defaultReasons.first { $0.key == key }?.label ?? key } ?? "")
