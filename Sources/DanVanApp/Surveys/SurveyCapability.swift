@@ -16,5 +16,17 @@ enum SurveyCapability: Capability {
         try await SurveyDemo.load(demo)
     }
 
+    static var benches: [BenchCommand] {
+        [BenchCommand(name: "surveys",
+                      abstract: "Sinh phiếu khảo sát hài lòng toàn quốc, đo kết quả theo tỉnh-năm và số phiếu máy tính bảng được nhận mỗi giây.",
+                      options: [.init(name: "answers", defaultValue: 10_000_000, help: "Số phiếu cần sinh (bỏ qua nếu cơ sở dữ liệu đã có phiếu sinh sẵn)."),
+                                .init(name: "years", defaultValue: 2, help: "Số năm gần nhất trải phiếu."),
+                                .init(name: "rounds", defaultValue: 3, help: "Số vòng lặp qua mọi tỉnh."),
+                                .init(name: "taps", defaultValue: 6_000, help: "Số phiếu gửi từ máy tính bảng, mỗi lần một phiếu.")]) { configuration, values, emit in
+            try await SurveyBench.run(configuration: configuration, options: .init(answers: values["answers"]!, years: values["years"]!,
+                                                                                   rounds: values["rounds"]!, taps: values["taps"]!), print: emit)
+        }]
+    }
+
     static let navigation = [NavigationEntry(labelKey: "nav_surveys", url: .surveys, section: "surveys")]
 }
