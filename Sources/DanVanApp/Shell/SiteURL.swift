@@ -94,6 +94,7 @@ enum SiteURL: Sendable {
     case publicSurvey
     case publicSurveySent
     case surveyKioskRevoke(UUID)
+    case surveyClose(UUID)
     /// A kiosk's page, opened by its secret token (no login on the tablet).
     case kiosk(token: String)
     case kioskAnswers(token: String)
@@ -177,6 +178,7 @@ enum SiteURL: Sendable {
         case .publicSurvey: P.publicSurvey.link()
         case .publicSurveySent: P.publicSurvey.link() + "?sent=1"
         case .surveyKioskRevoke(let id): P.surveyKioskRevoke.link(id)
+        case .surveyClose(let id): P.surveyClose.link(id)
         case .kiosk(let token): P.kioskPrefix + Self.encode(token)
         case .kioskAnswers(let token): P.kioskPrefix + Self.encode(token) + "/answers"
         case .kioskScript: P.kioskScript.link()
@@ -215,6 +217,7 @@ enum SiteURL: Sendable {
         static let surveyAnswers: RouterPath = "/surveys/answers"
         static let surveyKiosks: RouterPath = "/surveys/kiosks"
         static let surveyKioskRevoke: RouterPath = "/surveys/kiosks/:id/revoke"
+        static let surveyClose: RouterPath = "/surveys/:id/close"
         /// The kiosks' own pages, where the secret token in the path is the credential.
         static let kioskPrefix = "/kiosk/"
         static let kiosk: RouterPath = "/kiosk/:token"

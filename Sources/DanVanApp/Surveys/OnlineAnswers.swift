@@ -25,6 +25,7 @@ extension SurveyStore {
             problems.merge(Self.choiceProblems(input, SurveyRecord.defaultChoices, SurveyRecord.defaultReasons)) { first, _ in first }
             throw ValidationError(problems)
         }
+        let organisationID = try await LetterStore(database: database).peoplesCommittee(of: commune.id, name: commune.name, type: commune.type, address: address)
         // A commune whose survey was closed takes no answer until an administrator starts one again.
         let survey = try await database.db.transaction { tx -> SurveyRecord? in
             let sql = tx as! any SQLDatabase
@@ -32,14 +33,13 @@ extension SurveyStore {
             struct Count: Decodable { var n: Int }
             let earlier = try await sql.raw("SELECT COUNT(*) AS n FROM surveys sv WHERE sv.\(\SurveyRecord.unitID) = \(bind: commune.id)").row(Count.self)?.n ?? 0
             guard earlier == 0 else { return nil }
-            let survey = Self.defaultSurvey(unitID: commune.id, from: today, createdBy: "cổng công khai", now: now)
+            let survey = Self.defaultSurvey(unitID: commune.id, organisationID: organisationID, from: today, createdBy: "cổng công khai", now: now)
             try await sql.insert(into: "surveys").values(of: survey).run()
             return survey
         }
         guard let survey else { throw ValidationError(["form": "error_survey_closed"]) }
         let choiceProblems = Self.choiceProblems(input, survey.choiceList, survey.reasonList)
         if !choiceProblems.isEmpty { throw ValidationError(choiceProblems) }
-        let organisationID = try await LetterStore(database: database).peoplesCommittee(of: commune.id, name: commune.name, type: commune.type, address: address)
         try await sql.insert(into: "survey_answers").values(of: SurveyAnswerRecord(
             id: UUID(), surveyID: survey.id, kioskID: nil, clientID: UUID().uuidString.lowercased(), unitID: commune.id, organisationID: organisationID,
             channel: SurveyChannel.online.rawValue, choice: input.choice, reason: input.reason.nilIfEmpty, field: field?.rawValue,

@@ -46,7 +46,7 @@ enum SurveyBench {
         struct Root: Decodable { var id: UUID }
         guard let root = try await sql.raw("SELECT u.id FROM organisation_units u WHERE u.level = 0").row(Root.self) else { return }
         let first = today.adding(days: -365 * options.years)
-        var survey = SurveyStore.defaultSurvey(unitID: root.id, from: first, createdBy: marker, now: Date())
+        var survey = SurveyStore.defaultSurvey(unitID: root.id, organisationID: nil, from: first, createdBy: marker, now: Date())
         survey.title += " (bench)"
         try await sql.insert(into: "surveys").values(of: survey).run()
         let span = first.days(to: today)

@@ -40,7 +40,9 @@ enum SurveyDemo {
             committees.append((commune.id, committee.id))
         }
         guard !committees.isEmpty else { return }
-        var survey = SurveyStore.defaultSurvey(unitID: district.id, from: from, createdBy: scope.username, now: Date())
+        // The district's People's Committee ran it (the communes took the forms).
+        let districtCommittee = try await services.organisations.organisations(scope, unitID: district.id).first { $0.kind == "peoples_committee" }
+        var survey = SurveyStore.defaultSurvey(unitID: district.id, organisationID: districtCommittee?.id, from: from, createdBy: scope.username, now: Date())
         survey.validTo = to.iso
         let days = to.dayNumber - from.dayNumber + 1
         var answers: [SurveyAnswerRecord] = []

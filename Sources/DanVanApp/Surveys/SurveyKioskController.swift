@@ -9,6 +9,7 @@ import Hummingbird
 /// | GET | /surveys/kiosks | the kiosks in reach; the form to register one |
 /// | POST | /surveys/kiosks | register a kiosk: the answer shows its link once |
 /// | POST | /surveys/kiosks/:id/revoke | revoke a kiosk's link |
+/// | POST | /surveys/:id/close | close a survey after a day (its kiosks and the online form refuse later answers) |
 struct SurveyKioskController: Sendable {
     let surveys: SurveyStore
     let organisations: OrganisationStore
@@ -28,7 +29,19 @@ struct SurveyKioskController: Sendable {
         var revokeAction: String?
     }
 
+    struct SurveyLine: Sendable, Encodable {
+        var title: String
+        var unitName: String
+        var validFrom: String
+        var validTo: String?
+        var kiosks: String
+        var closeAction: String?
+        /// The message of a close refused, beside its form.
+        var error: String?
+    }
+
     struct KiosksPage: Sendable, Encodable {
+        var surveys: [SurveyLine]
         var kiosks: [KioskRow]
         var form: FormState
         var organisations: [FormOption]
@@ -57,13 +70,24 @@ struct SurveyKioskController: Sendable {
                 try await kiosks(context: context, form: state)
             }
         }
+        signedIn.post(SiteURL.Pattern.surveyClose) { request, context in
+            let id = try UUID.parse(context.parameters.get("id"))
+            let form = try await FormData.from(request, context: context)
+            return try await renderer.submit(keeping: FormState(form, fields: ["last_day"]), context: context) {
+                try await surveys.closeSurvey(context.scope, id: id, lastDay: form["last_day"])
+                return Response.redirect(to: SiteURL.surveyKiosks.path)
+            } showAgain: { state in
+                try await kiosks(context: context, closing: (id, state.errors["last_day"]))
+            }
+        }
         signedIn.post(SiteURL.Pattern.surveyKioskRevoke) { _, context in
             try await surveys.revokeKiosk(context.scope, id: try UUID.parse(context.parameters.get("id")))
             return Response.redirect(to: SiteURL.surveyKiosks.path)
         }
     }
 
-    private func kiosks(context: SignedInContext, form: FormState? = nil, newLink: String? = nil, newName: String? = nil) async throws -> Response {
+    private func kiosks(context: SignedInContext, form: FormState? = nil, newLink: String? = nil, newName: String? = nil,
+                        closing: (id: UUID, error: String?)? = nil) async throws -> Response {
         let scope = context.scope
         let language = context.language
         let t = renderer.catalogue
@@ -72,7 +96,14 @@ struct SurveyKioskController: Sendable {
         var choices = try await organisations.organisations(scope, unitID: scope.unitID).filter { $0.validTo == nil }
         if scope.mode == .organisation { choices = choices.filter { $0.id == scope.organisationID } }
         let selected = (form.values["organisation_id"] ?? "").lowercased()
+        let day = { (iso: String) in CivilDate(iso: iso).map(VietnameseFormat.date) ?? iso }
         let page = KiosksPage(
+            surveys: try await surveys.surveys(scope).map { row in
+                SurveyLine(title: row.title, unitName: row.unitName, validFrom: day(row.validFrom), validTo: row.validTo.map(day),
+                           kiosks: VietnameseFormat.integer(row.kiosks),
+                           closeAction: canEdit && row.validTo == nil ? SiteURL.surveyClose(row.id).path : nil,
+                           error: closing?.id == row.id ? closing?.error : nil)
+            },
             kiosks: try await surveys.kiosks(scope).map { row in
                 KioskRow(name: row.name, unitName: row.unitName, organisationName: row.organisationName,
                          field: row.field.map { t.text("survey_field_" + $0, language) },
@@ -86,7 +117,7 @@ struct SurveyKioskController: Sendable {
             fields: Self.fieldOptions(selected: form.values["field"], catalogue: t, language: language),
             canEdit: canEdit, newLink: newLink, newName: newName)
         return renderer.render("surveys/survey_kiosks", titleKey: "survey_kiosks_title", page: page, context: context,
-                               status: form.hasErrors ? .unprocessableContent : .ok, section: "surveys")
+                               status: form.hasErrors || closing != nil ? .unprocessableContent : .ok, section: "surveys")
     }
 
     /// The service fields, "—" (none) first.

@@ -6,6 +6,9 @@ import Foundation
 struct SurveyRecord: Sendable, Codable {
     var id: UUID
     var unitID: UUID
+    /// The organisation that runs it (the commune's People's Committee), when one does: an
+    /// organisation-only scope reaches the surveys of its own organisation only.
+    var organisationID: UUID?
     var title: String
     var question: String
     /// The answer choices, in order: `SurveyChoice` as JSON.

@@ -91,7 +91,7 @@ struct SurveyStore: Sendable {
         try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
             let running = try await Self.runningSurvey(on: sql, unitID: organisation.unitID, on: today)
-            let survey = running ?? Self.defaultSurvey(unitID: organisation.unitID, from: today, createdBy: scope.username, now: now)
+            let survey = running ?? Self.defaultSurvey(unitID: organisation.unitID, organisationID: organisation.id, from: today, createdBy: scope.username, now: now)
             if running == nil { try await sql.insert(into: "surveys").values(of: survey).run() }
             try await sql.insert(into: "survey_kiosks").values(of: K(
                 id: id, surveyID: survey.id, unitID: organisation.unitID, organisationID: organisation.id, name: name, field: field?.rawValue,
@@ -114,13 +114,53 @@ struct SurveyStore: Sendable {
         }
     }
 
-    /// Closes a survey of a unit in reach from a day on (administrators): answers given after it are refused.
-    func closeSurvey(_ scope: Scope, id: UUID, lastDay: CivilDate) async throws {
+    /// The reach condition on the surveys `sv` (a survey has a unit, no organisation).
+    static func surveyInScope(_ scope: Scope) -> SQLQueryString {
+        Reach.condition(scope, unit: "sv.\(\SV.unitID)", organisation: "sv.\(\SV.organisationID)")
+    }
+
+    /// A survey as the administrators' list shows it.
+    struct SurveyRow: Sendable, Codable {
+        var id: UUID
+        var title: String
+        var unitName: String
+        var validFrom: String
+        var validTo: String?
+        var kiosks: Int
+    }
+
+    /// The surveys in the caller's reach, the newest first.
+    func surveys(_ scope: Scope) async throws -> [SurveyRow] {
+        try await sql.raw("""
+            SELECT \(unsafeRaw: RowColumns.select(SurveyRow.self, from: "sv", joined: [
+                \.unitName: "u.name", \.kiosks: "(SELECT COUNT(*) FROM survey_kiosks k WHERE k.\(ColumnName.of(\K.surveyID)) = sv.id)"]))
+            FROM surveys sv JOIN organisation_units u ON u.id = sv.\(\SV.unitID)
+            WHERE \(Self.surveyInScope(scope)) ORDER BY sv.\(\SV.validFrom) DESC, u.name LIMIT 200
+            """).rows(SurveyRow.self)
+    }
+
+    /// Closes a survey of a unit in reach after a day (administrators): answers given after it are
+    /// refused. The day is entered (dd/mm/yyyy); it may not be before the survey began.
+    func closeSurvey(_ scope: Scope, id: UUID, lastDay entered: String) async throws {
+        guard let lastDay = CivilDate(entered: entered) else {
+            _ = try await survey(scope, id: id)
+            throw ValidationError(["last_day": entered.isEmpty ? "error_required" : "error_bad_date"])
+        }
+        try await closeSurvey(scope, id: id, lastDay: lastDay)
+    }
+
+    private func survey(_ scope: Scope, id: UUID) async throws -> SurveyRecord {
         guard let survey = try await sql.raw("""
-            SELECT \(unsafeRaw: RowColumns.select(SV.self, from: "sv")) FROM surveys sv
-            WHERE sv.id = \(bind: id) AND \(Reach.condition(scope, unit: "sv.\(\SV.unitID)", organisation: nil))
+            SELECT \(unsafeRaw: RowColumns.select(SV.self, from: "sv")) FROM surveys sv WHERE sv.id = \(bind: id) AND \(Self.surveyInScope(scope))
             """).row(SV.self) else { throw AppError.notFound }
+        return survey
+    }
+
+    /// Closes a survey of a unit in reach after a day (administrators): answers given after it are refused.
+    func closeSurvey(_ scope: Scope, id: UUID, lastDay: CivilDate) async throws {
+        let survey = try await survey(scope, id: id)
         try scope.require(.administrator)
+        if let from = CivilDate(iso: survey.validFrom), lastDay < from.adding(days: -1) { throw ValidationError(["last_day": "error_survey_close_before_start"]) }
         try await database.db.transaction { tx in
             try await (tx as! any SQLDatabase).update("surveys").set(\SV.validTo, to: lastDay.iso).where("id", .equal, id).run()
             try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "survey", recordID: id, summary: survey.title,
@@ -138,8 +178,8 @@ struct SurveyStore: Sendable {
             """).row(SV.self)
     }
 
-    static func defaultSurvey(unitID: UUID, from day: CivilDate, createdBy: String, now: Date) -> SurveyRecord {
-        SV(id: UUID(), unitID: unitID, title: SV.defaultTitle, question: SV.defaultQuestion, choices: SV.json(SV.defaultChoices),
+    static func defaultSurvey(unitID: UUID, organisationID: UUID?, from day: CivilDate, createdBy: String, now: Date) -> SurveyRecord {
+        SV(id: UUID(), unitID: unitID, organisationID: organisationID, title: SV.defaultTitle, question: SV.defaultQuestion, choices: SV.json(SV.defaultChoices),
            reasons: SV.json(SV.defaultReasons), validFrom: day.iso, validTo: nil, createdBy: createdBy, createdAt: now)
     }
 

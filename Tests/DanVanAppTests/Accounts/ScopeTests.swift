@@ -12,7 +12,7 @@ import Testing
 @Suite("Scope: nothing outside the caller's subtree, through any route")
 struct ScopeTests {
     /// The kind of record a route takes by id.
-    enum Target: Sendable { case unit, organisation, user, session, letter, kiosk }
+    enum Target: Sendable { case unit, organisation, user, session, letter, kiosk, survey }
     /// What a route takes from outside the caller's reach, and so what the test sends it.
     enum Reachable: Sendable {
         /// A record id in the path (`:id`): out of reach is 404.
@@ -113,6 +113,7 @@ struct ScopeTests {
         (.get, "/surveys/kiosks", .list("/surveys/kiosks")),
         (.post, "/surveys/kiosks", .body("organisation_id={organisation}&name=Quầy X")),
         (.post, "/surveys/kiosks/:id/revoke", .path(.kiosk)),
+        (.post, "/surveys/:id/close", .path(.survey)),
         // A kiosk's token is its credential: no session, and no record of anyone's without it (KioskTests).
         (.get, "/kiosk/:token", .none),
         (.post, "/kiosk/:token/answers", .none),
@@ -163,13 +164,13 @@ struct ScopeTests {
 
     /// What lies outside the caller's reach, and the text that marks it on a page.
     struct OutOfReach: Sendable {
-        var unit: UUID, organisation: UUID, user: UUID, session: UUID, letter: UUID, visit: UUID, kiosk: UUID
+        var unit: UUID, organisation: UUID, user: UUID, session: UUID, letter: UUID, visit: UUID, kiosk: UUID, survey: UUID
         /// Written into every record out of reach; no page may show it.
         var marker: String
     }
 
     /// Records of an organisation (session with a visit, letter, survey kiosk), each marked.
-    static func records(_ app: TestApp, organisation: UUID, marker: String) async throws -> (session: UUID, letter: UUID, visit: UUID, kiosk: UUID) {
+    static func records(_ app: TestApp, organisation: UUID, marker: String) async throws -> (session: UUID, letter: UUID, visit: UUID, kiosk: UUID, survey: UUID) {
         let national = try await app.nationalScope()
         let session = try await app.services.reception.createSession(national, input: SessionInput(
             organisationID: organisation, date: "2025-09-03", place: "Trụ sở \(marker)", receiverKind: "regular", holder: "",
@@ -183,7 +184,8 @@ struct ScopeTests {
             peopleCount: "1", isRepeat: false, visitID: nil), today: CivilDate(iso: "2025-09-05")!)
         let kiosk = try await SurveyStore(database: app.database).registerKiosk(national, input: KioskInput(
             organisationID: organisation, name: "Quầy \(marker)", field: ""))
-        return (session, letter.id, visit, kiosk.id)
+        let survey = try await SurveyStore(database: app.database).kiosk(national, id: kiosk.id).surveyID
+        return (session, letter.id, visit, kiosk.id, survey)
     }
 
     /// Sends every route the out-of-reach records and checks each answer; then checks nothing was stored.
@@ -205,6 +207,7 @@ struct ScopeTests {
                     case .session: outside.session
                     case .letter: outside.letter
                     case .kiosk: outside.kiosk
+                    case .survey: outside.survey
                     }
                     let path = route.path.replacingOccurrences(of: ":id", with: id.uuidString.lowercased())
                         .replacingOccurrences(of: ":aid", with: UUID().uuidString.lowercased())
@@ -233,7 +236,7 @@ struct ScopeTests {
                     let page = try await browser.get(template.replacingOccurrences(of: "{marker}", with: Browser.encode(VietnameseText.folded(outside.marker))))
                     #expect(page.status == .ok, "\(label) answered \(page.status)")
                     #expect(!page.body.contains(outside.marker), "\(label) listed a record out of reach")
-                    for id in [outside.unit, outside.organisation, outside.user, outside.letter, outside.session, outside.kiosk] {
+                    for id in [outside.unit, outside.organisation, outside.user, outside.letter, outside.session, outside.kiosk, outside.survey] {
                         #expect(!page.body.lowercased().contains(id.uuidString.lowercased()), "\(label) linked to a record out of reach")
                     }
                 }
@@ -261,10 +264,10 @@ struct ScopeTests {
             // MUT + validate
             try await Self.checkEveryRoute(app, username: "canbo.iale", password: password, outside: OutOfReach(
                 unit: iaHru.id, organisation: sibling.organisationID, user: sibling.id, session: siblingRecords.session,
-                letter: siblingRecords.letter, visit: siblingRecords.visit, kiosk: siblingRecords.kiosk, marker: "Ia Hrú"))
+                letter: siblingRecords.letter, visit: siblingRecords.visit, kiosk: siblingRecords.kiosk, survey: siblingRecords.survey, marker: "Ia Hrú"))
             try await Self.checkEveryRoute(app, username: "hoi.phunu", password: unionPassword, outside: OutOfReach(
                 unit: iaHru.id, organisation: committee.organisationID, user: committee.id, session: committeeRecords.session,
-                letter: committeeRecords.letter, visit: committeeRecords.visit, kiosk: committeeRecords.kiosk, marker: "UBNDIaLeRiêng"))
+                letter: committeeRecords.letter, visit: committeeRecords.visit, kiosk: committeeRecords.kiosk, survey: committeeRecords.survey, marker: "UBNDIaLeRiêng"))
         }
     }
 

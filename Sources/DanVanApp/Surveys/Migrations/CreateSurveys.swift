@@ -8,6 +8,7 @@ struct CreateSurveys: AsyncMigration {
         try await database.schema("surveys")
             .id()
             .field("unit_id", .uuid, .required, .references("organisation_units", "id"))
+            .field("organisation_id", .uuid, .references("organisations", "id"))
             .field("title", .string, .required)
             .field("question", .string, .required)
             .field("choices", .string, .required)
