@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// A `danvan bench NAME` of a capability: its whole-number options (`--rounds 3`) with
 /// their defaults, and what it runs. Capabilities list theirs in `Capability.benches`;
@@ -48,4 +49,25 @@ public struct BenchCommand: Sendable {
 public enum Benches {
     /// Every capability's benches, by name.
     public static var all: [BenchCommand] { Capabilities.all.flatMap { $0.benches } }
+}
+
+/// The database a bench loads and measures: opened (warnings only in the log), migrated, with
+/// the administrative units; closed after the bench, whatever happens.
+enum BenchDatabase {
+    static func with(_ configuration: AppConfiguration, print emit: @Sendable (String) -> Void,
+                     _ body: (AppDatabase, AppServices) async throws -> Void) async throws {
+        var logger = Logger(label: "danvan.bench")
+        logger.logLevel = .warning
+        let database = try await AppDatabase.open(configuration.databaseTarget, logger: logger)
+        do {
+            emit("database: \(database.target)")
+            try await database.migrate()
+            _ = try await UnitImporter.load(try AdministrativeUnitFiles.shipped(), into: database)
+            try await body(database, try await AppServices(configuration: configuration, database: database))
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+    }
 }

@@ -70,6 +70,7 @@ enum Capabilities {
         LetterCapability.self,
         ReceptionCapability.self,
         StatisticsCapability.self,
+        SurveyCapability.self,
         CalendarCapability.self,
         AccountCapability.self,
         AuditCapability.self,

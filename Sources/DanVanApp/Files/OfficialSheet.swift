@@ -19,6 +19,13 @@ struct OfficialSheet: Sendable {
         /// "THỦ TRƯỞNG ĐƠN VỊ" and "(Ký tên, đóng dấu)".
         var head: String
         var headNote: String
+
+        /// The words of the catalogue (`workbook_…`), in a language.
+        init(catalogue: StringCatalogue, language: Language) {
+            func text(_ key: String) -> String { catalogue.text("workbook_" + key, language) }
+            (nation, motto, placeAndDate) = (text("nation"), text("motto"), text("place_date"))
+            (preparer, preparerNote, head, headNote) = (text("preparer"), text("preparer_note"), text("head"), text("head_note"))
+        }
     }
 
     struct Column: Sendable {

@@ -23,14 +23,7 @@ public enum LetterBench {
     static let marker = "bench"
 
     public static func run(configuration: AppConfiguration, options: Options, print emit: @Sendable (String) -> Void) async throws {
-        var logger = Logger(label: "danvan.bench")
-        logger.logLevel = .warning
-        let database = try await AppDatabase.open(configuration.databaseTarget, logger: logger)
-        do {
-            emit("database: \(database.target)")
-            try await database.migrate()
-            _ = try await UnitImporter.load(try AdministrativeUnitFiles.shipped(), into: database)
-            let services = try await AppServices(configuration: configuration, database: database)
+        try await BenchDatabase.with(configuration, print: emit) { database, services in
             let today = CivilDate.today(now: Date())
             try await generate(database: database, options: options, today: today, emit: emit)
             if database.isPostgres {
@@ -39,11 +32,7 @@ public enum LetterBench {
                 try await database.sql.raw("VACUUM ANALYZE letters").run()
             }
             try await measure(services: services, options: options, today: today, emit: emit)
-        } catch {
-            await database.close()
-            throw error
         }
-        await database.close()
     }
 
     // MARK: Generation

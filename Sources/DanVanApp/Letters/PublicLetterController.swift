@@ -129,28 +129,41 @@ struct PublicController: Sendable {
     }
 
     private func sendForm(_ form: FormState, context: AppRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let scope = try await accounts.publicScope(address: context.address)
-        let today = CivilDate.today(now: Date())
         let language = context.language
+        let places = try await PublicPlaces(units: units, accounts: accounts).choices(form, address: context.address)
+        let page = SendPage(
+            form: form,
+            provinces: places.provinces,
+            communes: places.communes,
+            kinds: [LetterKind.petition, .report].map { FormOption(value: $0.rawValue, label: renderer.catalogue.text("kind_" + $0.rawValue, language),
+                                                                   selected: $0.rawValue == form.values["kind"]) },
+            fields: [LetterField.land, .policy, .justice, .other].map { FormOption(value: $0.rawValue, label: renderer.catalogue.text("field_" + $0.rawValue, language),
+                                                                                  selected: $0.rawValue == form.values["field"]) },
+            hasProvince: !places.communes.isEmpty)
+        return renderer.render("letters/public_send", titleKey: "public_send_title", page: page, context: context, status: status, section: "public")
+    }
+
+    static func date(_ iso: String) -> String {
+        CivilDate(iso: iso).map(VietnameseFormat.date) ?? iso
+    }
+}
+
+/// The provinces of today and, once one is chosen (`province`), its communes (`commune_id`
+/// selected): where a public form sends.
+struct PublicPlaces: Sendable {
+    let units: UnitStore
+    let accounts: AccountStore
+
+    func choices(_ form: FormState, address: String) async throws -> (provinces: [FormOption], communes: [FormOption]) {
+        let scope = try await accounts.publicScope(address: address)
+        let today = CivilDate.today(now: Date())
         let provinces = try await units.children(scope, of: scope.unitID, on: today).filter { $0.level == 1 }.sortedVietnamese()
         let province = UUID(uuidString: form.values["province"] ?? "")
         var communes: [UnitSummary] = []
         if let province, provinces.contains(where: { $0.id == province }) {
             communes = try await units.children(scope, of: province, on: today).filter { $0.level == 3 }.sortedVietnamese()
         }
-        let page = SendPage(
-            form: form,
-            provinces: provinces.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: $0.id == province) },
-            communes: communes.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == form.values["commune_id"]) },
-            kinds: [LetterKind.petition, .report].map { FormOption(value: $0.rawValue, label: renderer.catalogue.text("kind_" + $0.rawValue, language),
-                                                                   selected: $0.rawValue == form.values["kind"]) },
-            fields: [LetterField.land, .policy, .justice, .other].map { FormOption(value: $0.rawValue, label: renderer.catalogue.text("field_" + $0.rawValue, language),
-                                                                                  selected: $0.rawValue == form.values["field"]) },
-            hasProvince: !communes.isEmpty)
-        return renderer.render("letters/public_send", titleKey: "public_send_title", page: page, context: context, status: status, section: "public")
-    }
-
-    static func date(_ iso: String) -> String {
-        CivilDate(iso: iso).map(VietnameseFormat.date) ?? iso
+        return (provinces.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: $0.id == province) },
+                communes.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == form.values["commune_id"]) })
     }
 }

@@ -28,19 +28,28 @@ struct PublicStatus: Sendable {
     var publicAnswer: String?
 }
 
+/// A commune in force on a day, where the public side sends (a letter, an online answer).
+struct PublicCommune: Sendable, Decodable {
+    var id: UUID
+    var name: String
+    var type: String
+
+    /// The commune of this id in force on the day; nil for none, for another level, or for a unit not in force then.
+    static func find(_ id: UUID?, on day: CivilDate, in database: AppDatabase) async throws -> PublicCommune? {
+        guard let id else { return nil }
+        return try await database.sql.raw("""
+            SELECT u.id, u.name, u.type FROM organisation_units u WHERE u.id = \(bind: id) AND u.level = 3 AND \(UnitStore.validOn(day))
+            """).row(PublicCommune.self)
+    }
+}
+
 extension LetterStore {
     /// A kiến nghị or phản ánh sent from the public page to a commune in force today.
     /// The commune's People's Committee receives it (created when the commune has none yet).
     func submitPublic(_ input: PublicSubmission, address: String, today: CivilDate = .today(now: Date())) async throws -> ReceivedLetter {
         var problems: [String: String] = [:]
         if !["petition", "report"].contains(input.kind) { problems["kind"] = "error_required" }
-        struct Commune: Decodable { var id: UUID; var name: String; var type: String }
-        var commune: Commune?
-        if let id = input.communeID {
-            commune = try await sql.raw("""
-                SELECT u.id, u.name, u.type FROM organisation_units u WHERE u.id = \(bind: id) AND u.level = 3 AND \(UnitStore.validOn(today))
-                """).row(Commune.self)
-        }
+        let commune = try await PublicCommune.find(input.communeID, on: today, in: database)
         if commune == nil { problems["commune_id"] = "error_commune" }
         let letterInput = LetterInput(organisationID: nil, receivedOn: today.iso, channel: LetterChannel.online.rawValue, kind: input.kind, field: input.field,
                                       subject: input.subject, content: input.content,
@@ -57,7 +66,8 @@ extension LetterStore {
                                 actor: (nil, "cổng công khai"), address: address, visitID: nil, sourceLetterID: nil)
     }
 
-    private func peoplesCommittee(of unitID: UUID, name: String, type: String, address: String) async throws -> UUID {
+    /// The People's Committee of a commune, created when the commune has none yet (the public side sends there).
+    func peoplesCommittee(of unitID: UUID, name: String, type: String, address: String) async throws -> UUID {
         if let found = try await Organisation.query(on: database.db).filter(\.$unitID == unitID).filter(\.$kind == "peoples_committee")
             .sort(\.$validFrom).first(), let id = found.id { return id }
         let title = OrganisationNaming.name(prefix: "Ủy ban nhân dân", unitName: name, unitType: type)

@@ -37,6 +37,7 @@ struct OperationsController: Sendable {
         }
         router.get(SiteURL.Pattern.faviconDefault) { _, _ in Response.redirect(to: SiteURL.favicon.path, type: .permanent) }
         for (pattern, file, type) in [(SiteURL.Pattern.stylesheet, "app.css", "text/css"), (SiteURL.Pattern.script, "app.js", "text/javascript"),
+                                      (SiteURL.Pattern.kioskScript, "kiosk.js", "text/javascript"),
                                       (SiteURL.Pattern.favicon, "favicon.svg", "image/svg+xml")] {
             let bytes = Bundle.module.url(forResource: file, withExtension: nil, subdirectory: "Resources/static").flatMap { try? Data(contentsOf: $0) } ?? Data()
             router.get(pattern) { _, _ in

@@ -59,6 +59,9 @@ struct SiteLinks: Sendable, Encodable {
     let calendarOverrides = SiteURL.calendarOverrides.path
     let calendar = SiteURL.calendar.path
     let calendarRules = SiteURL.calendarRules.path
+    let surveyKiosks = SiteURL.surveyKiosks.path
+    let surveys = SiteURL.surveys.path
+    let publicSurvey = SiteURL.publicSurvey.path
 }
 
 /// Renders mustache templates (Resources/templates) inside the common layout.

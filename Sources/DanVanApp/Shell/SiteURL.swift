@@ -82,6 +82,23 @@ enum SiteURL: Sendable {
     case letterList(String)
     case lettersOfHandler(UUID)
     case letterFilters(query: String)
+    /// The results of the satisfaction surveys, the default or of a unit and period.
+    case surveys
+    case surveysOf(unit: UUID, period: String)
+    case surveysWorkbook(unit: UUID, period: String)
+    /// The answers a count of the results stands for.
+    case surveyAnswers(unit: UUID, period: String, filter: SurveyAnswerFilter)
+    /// The kiosks of satisfaction surveys at the counters.
+    case surveyKiosks
+    /// The online survey of the public side, and its thanks.
+    case publicSurvey
+    case publicSurveySent
+    case surveyKioskRevoke(UUID)
+    case surveyClose(UUID)
+    /// A kiosk's page, opened by its secret token (no login on the tablet).
+    case kiosk(token: String)
+    case kioskAnswers(token: String)
+    case kioskScript
 
     var path: String {
         typealias P = Pattern
@@ -151,6 +168,20 @@ enum SiteURL: Sendable {
         case .letterSaved(let id, let action): P.letter.link(id) + Self.query([("saved", action)])
         case .lettersOfHandler(let id): P.letters.link() + "?list=all&open=1&handler=" + Self.text(id)
         case .letterFilters(let query): P.letters.link() + "?" + query
+        case .surveys: P.surveys.link()
+        case .surveysOf(let unit, let period): P.surveys.link() + "?" + Self.unitPeriod(unit, period)
+        case .surveysWorkbook(let unit, let period): P.surveysWorkbook.link() + "?" + Self.unitPeriod(unit, period)
+        case .surveyAnswers(let unit, let period, let filter):
+            P.surveyAnswers.link() + Self.query([("unit", Self.text(unit)), ("period", period), ("choice", filter.choice), ("month", filter.month),
+                                                 ("counter", filter.counter), ("field", filter.field)])
+        case .surveyKiosks: P.surveyKiosks.link()
+        case .publicSurvey: P.publicSurvey.link()
+        case .publicSurveySent: P.publicSurvey.link() + "?sent=1"
+        case .surveyKioskRevoke(let id): P.surveyKioskRevoke.link(id)
+        case .surveyClose(let id): P.surveyClose.link(id)
+        case .kiosk(let token): P.kioskPrefix + Self.encode(token)
+        case .kioskAnswers(let token): P.kioskPrefix + Self.encode(token) + "/answers"
+        case .kioskScript: P.kioskScript.link()
         }
     }
 
@@ -181,6 +212,16 @@ enum SiteURL: Sendable {
         static let letterActions: RouterPath = "/letters/:id/actions"
         static let letterReceipt: RouterPath = "/letters/:id/receipt"
         static let letterAttachment: RouterPath = "/letters/:id/attachments/:aid"
+        static let surveys: RouterPath = "/surveys"
+        static let surveysWorkbook: RouterPath = "/surveys.xlsx"
+        static let surveyAnswers: RouterPath = "/surveys/answers"
+        static let surveyKiosks: RouterPath = "/surveys/kiosks"
+        static let surveyKioskRevoke: RouterPath = "/surveys/kiosks/:id/revoke"
+        static let surveyClose: RouterPath = "/surveys/:id/close"
+        /// The kiosks' own pages, where the secret token in the path is the credential.
+        static let kioskPrefix = "/kiosk/"
+        static let kiosk: RouterPath = "/kiosk/:token"
+        static let kioskAnswers: RouterPath = "/kiosk/:token/answers"
         static let reception: RouterPath = "/reception"
         static let statistics: RouterPath = "/statistics"
         static let statisticsWorkbook: RouterPath = "/statistics.xlsx"
@@ -193,6 +234,7 @@ enum SiteURL: Sendable {
         static let publicSend: RouterPath = "/public/send"
         static let publicTrack: RouterPath = "/public/track"
         static let publicSent: RouterPath = "/public/sent"
+        static let publicSurvey: RouterPath = "/public/survey"
         static let receptionSession: RouterPath = "/reception/sessions/:id"
         static let receptionSessionVisits: RouterPath = "/reception/sessions/:id/visits"
         static let receptionSchedules: RouterPath = "/reception/schedules"
@@ -204,6 +246,7 @@ enum SiteURL: Sendable {
         static let calendarRules: RouterPath = "/calendar/rules"
         static let stylesheet: RouterPath = "/static/app.css"
         static let script: RouterPath = "/static/app.js"
+        static let kioskScript: RouterPath = "/static/kiosk.js"
         static let favicon: RouterPath = "/static/favicon.svg"
         /// Where browsers look for an icon by themselves: sent on to ``favicon``.
         static let faviconDefault: RouterPath = "/favicon.ico"

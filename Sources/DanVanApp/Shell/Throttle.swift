@@ -58,6 +58,22 @@ struct Throttle: Sendable {
         return Try(ids: ids, retryAfter: wait)
     }
 
+    /// Counts a batch of `count` tries under one limit (the answers a kiosk sends at once), written
+    /// before they are read as ``begin(_:now:)`` does; returns how many of them the limit admits.
+    /// The tries beyond it are forgotten at once.
+    func admit(_ count: Int, under limit: Limit, now: Date = Date()) async throws -> Int {
+        guard count > 0 else { return 0 }
+        let ids = try await record(Array(repeating: limit.key, count: count), now: now)
+        struct Count: Decodable { var n: Int }
+        let recent = try await database.sql.raw("""
+            SELECT COUNT(*) AS n FROM throttle_events t
+            WHERE t.key = \(bind: limit.key) AND t.\(\ThrottleEvent.createdAt) > \(bind: now.addingTimeInterval(-limit.window))
+            """).row(Count.self)?.n ?? count
+        let refused = min(count, max(0, recent - limit.count))
+        try await forget(Array(ids.suffix(refused)))
+        return count - refused
+    }
+
     /// Forgets a try that turned out not to count (a correct password, a form sent back to be corrected).
     func forget(_ ids: [UUID]) async throws {
         guard !ids.isEmpty else { return }
@@ -98,6 +114,17 @@ extension Throttle {
     /// Letters sent from the public form, per address.
     static func publicLetters(address: String) -> [Limit] {
         [Limit(key: "public-send:\(address)", count: 5, window: 60 * 60)]
+    }
+
+    /// Answers from one kiosk: a tablet locks for a moment after each tap and sends what it kept
+    /// offline a few at a time, so it never comes near this; a flood (a script with the link) does.
+    static func kioskAnswers(kiosk: UUID) -> Limit {
+        Limit(key: "kiosk-answers:\(kiosk.uuidString.lowercased())", count: 120, window: 60)
+    }
+
+    /// Answers sent from the online survey, per address: a family at one address, not a script.
+    static func publicSurveys(address: String) -> [Limit] {
+        [Limit(key: "public-survey:\(address)", count: 10, window: 60 * 60)]
     }
 
     /// Tracking look-ups, per address: enough for a family, too few to guess codes.

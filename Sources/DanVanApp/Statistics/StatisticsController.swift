@@ -317,9 +317,7 @@ struct StatisticsController: Sendable {
     func officialWorkbook(_ name: String, formNumber: [String] = [], title: String, selection: Selection, columns: [OfficialSheet.Column],
                           rows: [[XLSXWorkbook.Cell]], language: Language) -> XLSXWorkbook {
         let catalogue = renderer.catalogue
-        func text(_ key: String) -> String { catalogue.text("workbook_" + key, language) }
-        let words = OfficialSheet.Words(nation: text("nation"), motto: text("motto"), placeAndDate: text("place_date"), preparer: text("preparer"),
-                                        preparerNote: text("preparer_note"), head: text("head"), headNote: text("head_note"))
+        let words = OfficialSheet.Words(catalogue: catalogue, language: language)
         let sheet = OfficialSheet(name: name, formNumber: formNumber, reportingBody: catalogue.text("workbook_reporting_body", language, [selection.unit.name]),
                                   title: title, subtitles: [rangeText(selection.period, language)], columns: columns, rows: rows, words: words)
         return XLSXWorkbook(sheets: [sheet.sheet])

@@ -7,6 +7,6 @@ enum DanVanMigrations {
          AddLetterIndexes(), AddLetterSearchIndex(), AddLetterFigureIndex(),
          AddLetterSearchCover(), CreateStatisticsForms(), ExtendLetterFigureIndex(),
          AddLetterNotifiedOn(), RenameColumns.whoActed,
-         CreateThrottleEvents(), UpdateStatisticsFormsNestHeadings(), AddVisitCitizen()]
+         CreateThrottleEvents(), UpdateStatisticsFormsNestHeadings(), AddVisitCitizen(), CreateSurveys()]
     }
 }

@@ -12,7 +12,7 @@ import Testing
 @Suite("Scope: nothing outside the caller's subtree, through any route")
 struct ScopeTests {
     /// The kind of record a route takes by id.
-    enum Target: Sendable { case unit, organisation, user, session, letter }
+    enum Target: Sendable { case unit, organisation, user, session, letter, kiosk, survey }
     /// What a route takes from outside the caller's reach, and so what the test sends it.
     enum Reachable: Sendable {
         /// A record id in the path (`:id`): out of reach is 404.
@@ -37,6 +37,7 @@ struct ScopeTests {
         (.get, "/metrics", .none),
         (.get, "/static/app.css", .none),
         (.get, "/static/app.js", .none),
+        (.get, "/static/kiosk.js", .none),
         (.get, "/static/favicon.svg", .none),
         (.get, "/favicon.ico", .none),
         (.get, "/api/openapi.json", .none),
@@ -52,6 +53,8 @@ struct ScopeTests {
         (.post, "/public/send", .none),
         (.get, "/public/track", .none),
         (.get, "/public/sent", .none),
+        (.get, "/public/survey", .none),
+        (.post, "/public/survey", .none),
         (.get, "/calendar", .none),
         (.post, "/calendar/overrides", .none),
         (.post, "/calendar/overrides/delete", .none),
@@ -104,6 +107,16 @@ struct ScopeTests {
         (.get, "/statistics/letters.xlsx", .query("/statistics/letters.xlsx?figure=received&unit={unit}&period=2025")),
         (.get, "/statistics/form", .query("/statistics/form?code=01%2FXLD&unit={unit}&period=2025")),
         (.get, "/statistics/form.xlsx", .query("/statistics/form.xlsx?code=01%2FXLD&unit={unit}&period=2025")),
+        (.get, "/surveys", .query("/surveys?unit={unit}&period=2025")),
+        (.get, "/surveys.xlsx", .query("/surveys.xlsx?unit={unit}&period=2025")),
+        (.get, "/surveys/answers", .query("/surveys/answers?unit={unit}&period=2025&choice=satisfied")),
+        (.get, "/surveys/kiosks", .list("/surveys/kiosks")),
+        (.post, "/surveys/kiosks", .body("organisation_id={organisation}&name=Quầy X")),
+        (.post, "/surveys/kiosks/:id/revoke", .path(.kiosk)),
+        (.post, "/surveys/:id/close", .path(.survey)),
+        // A kiosk's token is its credential: no session, and no record of anyone's without it (KioskTests).
+        (.get, "/kiosk/:token", .none),
+        (.post, "/kiosk/:token/answers", .none),
     ]
 
     @Test("the table covers every route of the application")
@@ -111,6 +124,7 @@ struct ScopeTests {
         try await TestApp.run(units: false) { app in
             let registered = Set(buildRouter(app.services).routes.map {
                 "\($0.method) " + $0.path.description.replacingOccurrences(of: "{id}", with: ":id").replacingOccurrences(of: "{aid}", with: ":aid")
+                    .replacingOccurrences(of: "{token}", with: ":token")
             })
             let listed = Self.routes.map { "\($0.method) \($0.path)" }
             #expect(Set(listed).count == listed.count, "a route is listed twice")
@@ -124,6 +138,8 @@ struct ScopeTests {
     static let publicRoutes: Set<String> = [
         "GET /healthz", "GET /metrics", "GET /static/app.css", "GET /static/app.js", "GET /static/favicon.svg", "GET /favicon.ico", "GET /api/openapi.json",
         "GET /login", "POST /login", "POST /logout", "GET /language", "GET /public/send", "POST /public/send", "GET /public/track", "GET /public/sent",
+        "GET /public/survey", "POST /public/survey",
+        "GET /static/kiosk.js", "GET /kiosk/:token", "POST /kiosk/:token/answers",
     ]
 
     @Test("without a session every route but the public ones sends to the login form (pages) or answers 401 (API)")
@@ -148,13 +164,13 @@ struct ScopeTests {
 
     /// What lies outside the caller's reach, and the text that marks it on a page.
     struct OutOfReach: Sendable {
-        var unit: UUID, organisation: UUID, user: UUID, session: UUID, letter: UUID, visit: UUID
+        var unit: UUID, organisation: UUID, user: UUID, session: UUID, letter: UUID, visit: UUID, kiosk: UUID, survey: UUID
         /// Written into every record out of reach; no page may show it.
         var marker: String
     }
 
-    /// Records of an organisation (session with a visit, letter), each marked.
-    static func records(_ app: TestApp, organisation: UUID, marker: String) async throws -> (session: UUID, letter: UUID, visit: UUID) {
+    /// Records of an organisation (session with a visit, letter, survey kiosk), each marked.
+    static func records(_ app: TestApp, organisation: UUID, marker: String) async throws -> (session: UUID, letter: UUID, visit: UUID, kiosk: UUID, survey: UUID) {
         let national = try await app.nationalScope()
         let session = try await app.services.reception.createSession(national, input: SessionInput(
             organisationID: organisation, date: "2025-09-03", place: "Trụ sở \(marker)", receiverKind: "regular", holder: "",
@@ -166,7 +182,10 @@ struct ScopeTests {
             subject: "Đơn \(marker)", content: "Nội dung \(marker)",
             sender: SenderIdentity(name: "Người \(marker)", address: "Xã", contact: "", idNumber: ""),
             peopleCount: "1", isRepeat: false, visitID: nil), today: CivilDate(iso: "2025-09-05")!)
-        return (session, letter.id, visit)
+        let kiosk = try await SurveyStore(database: app.database).registerKiosk(national, input: KioskInput(
+            organisationID: organisation, name: "Quầy \(marker)", field: ""))
+        let survey = try await SurveyStore(database: app.database).kiosk(national, id: kiosk.id).surveyID
+        return (session, letter.id, visit, kiosk.id, survey)
     }
 
     /// Sends every route the out-of-reach records and checks each answer; then checks nothing was stored.
@@ -187,6 +206,8 @@ struct ScopeTests {
                     case .user: outside.user
                     case .session: outside.session
                     case .letter: outside.letter
+                    case .kiosk: outside.kiosk
+                    case .survey: outside.survey
                     }
                     let path = route.path.replacingOccurrences(of: ":id", with: id.uuidString.lowercased())
                         .replacingOccurrences(of: ":aid", with: UUID().uuidString.lowercased())
@@ -215,7 +236,7 @@ struct ScopeTests {
                     let page = try await browser.get(template.replacingOccurrences(of: "{marker}", with: Browser.encode(VietnameseText.folded(outside.marker))))
                     #expect(page.status == .ok, "\(label) answered \(page.status)")
                     #expect(!page.body.contains(outside.marker), "\(label) listed a record out of reach")
-                    for id in [outside.unit, outside.organisation, outside.user, outside.letter, outside.session] {
+                    for id in [outside.unit, outside.organisation, outside.user, outside.letter, outside.session, outside.kiosk, outside.survey] {
                         #expect(!page.body.lowercased().contains(id.uuidString.lowercased()), "\(label) linked to a record out of reach")
                     }
                 }
@@ -243,10 +264,10 @@ struct ScopeTests {
             // MUT + validate
             try await Self.checkEveryRoute(app, username: "canbo.iale", password: password, outside: OutOfReach(
                 unit: iaHru.id, organisation: sibling.organisationID, user: sibling.id, session: siblingRecords.session,
-                letter: siblingRecords.letter, visit: siblingRecords.visit, marker: "Ia Hrú"))
+                letter: siblingRecords.letter, visit: siblingRecords.visit, kiosk: siblingRecords.kiosk, survey: siblingRecords.survey, marker: "Ia Hrú"))
             try await Self.checkEveryRoute(app, username: "hoi.phunu", password: unionPassword, outside: OutOfReach(
                 unit: iaHru.id, organisation: committee.organisationID, user: committee.id, session: committeeRecords.session,
-                letter: committeeRecords.letter, visit: committeeRecords.visit, marker: "UBNDIaLeRiêng"))
+                letter: committeeRecords.letter, visit: committeeRecords.visit, kiosk: committeeRecords.kiosk, survey: committeeRecords.survey, marker: "UBNDIaLeRiêng"))
         }
     }
 

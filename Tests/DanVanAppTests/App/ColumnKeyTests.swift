@@ -46,6 +46,8 @@ struct ColumnKeyTests {
         ("organisations", Organisation.keys.map(\.description)), ("organisation_kinds", OrganisationKind.keys.map(\.description)),
         ("users", User.keys.map(\.description)), ("sessions", Session.keys.map(\.description)), ("api_tokens", APIToken.keys.map(\.description)),
         ("audit_entries", AuditEntry.keys.map(\.description)),
+        ("surveys", RowColumns.of(SurveyRecord.self)), ("survey_kiosks", RowColumns.of(SurveyKioskRecord.self)),
+        ("survey_answers", RowColumns.of(SurveyAnswerRecord.self)),
     ]
 
     @Test("every table's columns are exactly the properties of its record type: the one place a column is named")
