@@ -17,6 +17,9 @@ enum TestDatabase {
 
     static var name: String { postgresURL == nil ? "sqlite" : "postgresql" }
 
+    /// Fewer connections a database than a server opens: the suite opens hundreds at once on one server.
+    static let pools = AppDatabase.Pools(main: 3, plannedOnce: 1)
+
     static let logger: Logger = {
         var logger = Logger(label: "danvan.test")
         logger.logLevel = .warning
@@ -38,7 +41,7 @@ enum TestDatabase {
         if let postgresURL {
             let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
             try await Templates.shared.createDatabase(String(name), template: template)
-            let database = try await AppDatabase.open(.postgres(url: replacingDatabase(in: postgresURL, with: String(name))), logger: logger)
+            let database = try await AppDatabase.open(.postgres(url: replacingDatabase(in: postgresURL, with: String(name))), pools: Self.pools, logger: logger)
             do { try await database.migrate() } catch { await database.close(); throw error }
             return (database, {
                 await database.close()
@@ -84,7 +87,7 @@ actor Templates {
         if let url = TestDatabase.postgresURL {
             let name = "tpl_\(ProcessInfo.processInfo.processIdentifier)_\(Int.random(in: 0..<1_000_000))"
             try await createDatabase(name, template: nil)
-            let database = try await AppDatabase.open(.postgres(url: TestDatabase.replacingDatabase(in: url, with: name)), logger: TestDatabase.logger)
+            let database = try await AppDatabase.open(.postgres(url: TestDatabase.replacingDatabase(in: url, with: name)), pools: TestDatabase.pools, logger: TestDatabase.logger)
             do {
                 try await database.migrate()
                 _ = try await UnitImporter.load(files, into: database)
