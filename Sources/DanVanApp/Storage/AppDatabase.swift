@@ -26,8 +26,9 @@ public final class AppDatabase: Sendable {
     /// opened or reached throws ``DatabaseOpenError`` with a clear message.
     /// Connections an event loop may open on PostgreSQL: for most queries, and for the reads
     /// planned once (``plannedOnce``). A server: 4 and 2 (measured under `danvan bench pages`: 3
-    /// and 1 held the unit page to 886 requests/s, 4 and 2 gave 1.425). The test suite, which opens
-    /// hundreds of databases at once on one server, asks for 3 and 1, as many in all as before.
+    /// and 1 held the unit page to 886 requests/s, 4 and 2 gave 1.202 in the same minutes). 0 for
+    /// the second: no pool of its own, the reads planned once go through the first (the test suite,
+    /// which opens hundreds of databases at once on one server, and ran out of connections with two pools).
     public struct Pools: Sendable {
         public var main = 4
         public var plannedOnce = 2
@@ -62,11 +63,13 @@ public final class AppDatabase: Sendable {
                 .postgres(configuration: configuration, maxConnectionsPerEventLoop: pools.main, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
                 as: id)
             // The pool of `plannedOnce`: the same server, each session planning a prepared statement once.
-            var once = configuration
-            once.coreConfiguration.options.additionalStartupParameters.append(("plan_cache_mode", "force_generic_plan"))
-            databases.use(
-                .postgres(configuration: once, maxConnectionsPerEventLoop: pools.plannedOnce, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
-                as: .psqlPlannedOnce)
+            if pools.plannedOnce > 0 {
+                var once = configuration
+                once.coreConfiguration.options.additionalStartupParameters.append(("plan_cache_mode", "force_generic_plan"))
+                databases.use(
+                    .postgres(configuration: once, maxConnectionsPerEventLoop: pools.plannedOnce, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
+                    as: .psqlPlannedOnce)
+            }
         }
         let database = AppDatabase(target: target, databases: databases, id: id, logger: logger,
                                    fixedEventLoop: id == .sqlite ? databases.eventLoopGroup.next() : nil)
@@ -117,7 +120,7 @@ public final class AppDatabase: Sendable {
     /// million letters: the national list 1,3 s planned for its values, 4,0 s with one plan for
     /// all). A pool of its own, so no other query ever runs with the setting. SQLite: ``sql``.
     var plannedOnce: any SQLDatabase {
-        guard isPostgres else { return sql }
+        guard isPostgres, databases.configuration(for: .psqlPlannedOnce) != nil else { return sql }
         return databases.database(.psqlPlannedOnce, logger: logger, on: databases.eventLoopGroup.any())! as! any SQLDatabase
     }
 
