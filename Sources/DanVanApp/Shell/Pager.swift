@@ -11,11 +11,12 @@ struct Pager: Sendable, Encodable {
     /// `offset` and `size` of the page shown, `shown` rows on it, `total` in all; `href` gives
     /// the link to the page at another offset.
     init(offset: Int, size: Int, shown: Int, total: Int, catalogue: StringCatalogue, language: Language, href: (Int) -> String) {
-        position = shown == 0 ? nil : catalogue.text("pager_position", language, [
-            VietnameseFormat.integer(offset + 1), VietnameseFormat.integer(offset + shown), VietnameseFormat.integer(total),
-        ])
-        previousHref = offset > 0 ? href(max(0, offset - size)) : nil
-        nextHref = offset + shown < total ? href(offset + size) : nil
+        self.init(offset: offset, size: size, shown: shown, more: offset + shown < total, catalogue: catalogue, language: language, href: href)
+        if shown > 0 {
+            position = catalogue.text("pager_position", language, [
+                VietnameseFormat.integer(offset + 1), VietnameseFormat.integer(offset + shown), VietnameseFormat.integer(total),
+            ])
+        }
     }
 
     /// For a list too long to count at each page (the audit log): `more` says whether a row

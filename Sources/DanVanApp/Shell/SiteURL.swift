@@ -111,7 +111,7 @@ enum SiteURL: Sendable {
         case .sessionEnd(let id): P.sessionEnd.link(id)
         case .language: P.language.link()
         case .units(let query): P.units.link() + Self.query([("q", query)])
-        case .unitsPage(let query, let offset): P.units.link() + Self.query([("q", query), ("offset", offset > 0 ? String(offset) : nil)])
+        case .unitsPage(let query, let offset): P.units.link() + Self.query([("q", query), Self.offset(offset)])
         case .unit(let id, let date): P.unit.link(id) + (date.map { "?date=" + $0 } ?? "")
         case .unitVillages(let id): P.unitVillages.link(id)
         case .unitOrganisations(let id): P.unitOrganisations.link(id)
@@ -120,12 +120,12 @@ enum SiteURL: Sendable {
         case .organisationMerge(let id): P.organisationMerge.link(id)
         case .organisationUsers(let id): P.organisationUsers.link(id)
         case .users: P.users.link()
-        case .usersPage(let search, let offset): P.users.link() + Self.query([("q", search.nilIfEmpty), ("offset", offset > 0 ? String(offset) : nil)])
+        case .usersPage(let search, let offset): P.users.link() + Self.query([("q", search.nilIfEmpty), Self.offset(offset)])
         case .user(let id): P.user.link(id)
         case .userPassword(let id): P.userPassword.link(id)
         case .audit: P.audit.link()
         case .auditPage(let values, let offset):
-            P.audit.link() + Self.query(["user", "record", "from", "to"].map { ($0, values[$0]?.nilIfEmpty) } + [("offset", offset > 0 ? String(offset) : nil)])
+            P.audit.link() + Self.query(["user", "record", "from", "to"].map { ($0, values[$0]?.nilIfEmpty) } + [Self.offset(offset)])
         case .letters: P.letters.link()
         case .letterNew(let visit): P.letterNew.link() + (visit.map { "?visit=" + Self.text($0) } ?? "")
         case .letter(let id), .letterCase(let id): P.letter.link(id)
@@ -153,7 +153,7 @@ enum SiteURL: Sendable {
         case .receptionDuty(let unit, let period): P.receptionDuty.link() + Self.query([("unit", unit.map(Self.text)), ("period", period)])
         case .receptionRegister(let unit, let period): P.receptionRegister.link() + Self.query([("unit", unit.map(Self.text)), ("period", period)])
         case .receptionSessions(let unit, let period, let offset):
-            P.reception.link() + Self.query([("unit", unit.map(Self.text)), ("period", period), ("offset", offset > 0 ? String(offset) : nil)])
+            P.reception.link() + Self.query([("unit", unit.map(Self.text)), ("period", period), Self.offset(offset)])
         case .calendarYear(let year): P.calendar.link() + "?year=\(year)"
         case .calendarOverrides: P.calendarOverrides.link()
         case .calendarOverridesDelete: P.calendarOverridesDelete.link()
@@ -270,6 +270,11 @@ enum SiteURL: Sendable {
     private static func text(_ id: UUID) -> String { id.uuidString.lowercased() }
 
     /// "?a=1&b=2" of the pairs that have a value, or "".
+    /// The offset of a paged list as a query pair: none for the first page.
+    private static func offset(_ offset: Int) -> (String, String?) {
+        ("offset", offset > 0 ? String(offset) : nil)
+    }
+
     private static func query(_ pairs: [(String, String?)]) -> String {
         let parts = pairs.compactMap { key, value in value.map { "\(key)=" + encode($0) } }
         return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
