@@ -10,7 +10,7 @@ import re
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from journey import admin_logs_in, body_text, check_page, find, norm, open_page, path_of, step, submit
+from journey import admin_logs_in, body_text, check_page, fill, find, norm, open_page, path_of, step, submit
 
 KIOSK = "Quầy một cửa số 1"
 
@@ -96,3 +96,26 @@ def test_kiosk_taps_and_offline(server, browser):
         total = norm(find(d, "#survey-total").text)
         assert "60,00%" in total and "20,00%" in total and "5" in total, total
         assert path_of(d) == "/surveys", body_text(d)[:200]
+
+    with step("the administrator starts a survey of its own: a bad list of choices is named and kept, then the tablet shows the new question"):
+        open_page(d, base, "/surveys/kiosks")
+        find(d, "#new-survey summary").click()
+        form = find(d, "#new-survey form")
+        fill(form, "question", "Ông/bà thấy buổi làm việc hôm nay thế nào?")
+        fill(form, "choices", "Tốt")
+        submit(d, form)
+        form = find(d, "#new-survey form")
+        assert "Cần từ 2 đến 5 mức trả lời" in norm(form.text), norm(form.text)
+        assert form.find_element(By.NAME, "question").get_attribute("value") == "Ông/bà thấy buổi làm việc hôm nay thế nào?"
+        check_page(d)
+        fill(form, "choices", "Tốt\nBình thường\nChưa tốt")
+        submit(d, form)
+        assert "Tốt · Bình thường · Chưa tốt" in norm(find(d, "#survey-list").text), norm(find(d, "#survey-list").text)
+        d.get(link)
+        find(d, "#kiosk-ask")
+        labels = [norm(b.text) for b in d.find_elements(By.CSS_SELECTOR, "button.kiosk-choice")]
+        assert labels == ["Tốt", "Bình thường", "Chưa tốt"], labels
+        assert "Ông/bà thấy buổi làm việc hôm nay thế nào?" in body_text(d)
+        tap(d, "Bình thường")
+        WebDriverWait(d, 15).until(lambda x: pending(x) == "", message=f"answer not sent: {pending(d)!r}")
+        assert kiosk_answers(d, base) == 6

@@ -60,6 +60,7 @@ struct SiteLinks: Sendable, Encodable {
     let calendar = SiteURL.calendar.path
     let calendarRules = SiteURL.calendarRules.path
     let surveyKiosks = SiteURL.surveyKiosks.path
+    let surveyNew = SiteURL.surveyNew.path
     let surveys = SiteURL.surveys.path
     let publicSurvey = SiteURL.publicSurvey.path
 }

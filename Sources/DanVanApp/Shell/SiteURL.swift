@@ -90,6 +90,8 @@ enum SiteURL: Sendable {
     case surveyAnswers(unit: UUID, period: String, filter: SurveyAnswerFilter)
     /// The kiosks of satisfaction surveys at the counters.
     case surveyKiosks
+    /// Where an administrator's new survey is posted (its form is on the kiosks' page).
+    case surveyNew
     /// The online survey of the public side, and its thanks.
     case publicSurvey
     case publicSurveySent
@@ -175,6 +177,7 @@ enum SiteURL: Sendable {
             P.surveyAnswers.link() + Self.query([("unit", Self.text(unit)), ("period", period), ("choice", filter.choice), ("month", filter.month),
                                                  ("counter", filter.counter), ("field", filter.field)])
         case .surveyKiosks: P.surveyKiosks.link()
+        case .surveyNew: P.surveyNew.link()
         case .publicSurvey: P.publicSurvey.link()
         case .publicSurveySent: P.publicSurvey.link() + "?sent=1"
         case .surveyKioskRevoke(let id): P.surveyKioskRevoke.link(id)
@@ -216,6 +219,7 @@ enum SiteURL: Sendable {
         static let surveysWorkbook: RouterPath = "/surveys.xlsx"
         static let surveyAnswers: RouterPath = "/surveys/answers"
         static let surveyKiosks: RouterPath = "/surveys/kiosks"
+        static let surveyNew: RouterPath = "/surveys/new"
         static let surveyKioskRevoke: RouterPath = "/surveys/kiosks/:id/revoke"
         static let surveyClose: RouterPath = "/surveys/:id/close"
         /// The kiosks' own pages, where the secret token in the path is the credential.

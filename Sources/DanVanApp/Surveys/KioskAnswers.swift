@@ -38,23 +38,26 @@ extension SurveyStore {
     /// and the rest pass the kiosk's limit or are refused and counted.
     func takeKioskAnswers(_ access: KioskAccess, answers: [KioskAnswerInput], throttle: Throttle, now: Date = Date()) async throws -> KioskBatchResult {
         var result = KioskBatchResult()
-        let survey = access.survey, kiosk = access.kiosk
-        let choices = Set(survey.choiceList.map(\.key)), reasons = Set(survey.reasonList.map(\.key))
+        let kiosk = access.kiosk
+        // An answer kept offline counts for the survey of its own day: the one shown when it was tapped.
+        let surveyOf = try await surveys(of: kiosk)
         var seen = Set<String>()
         var valid: [SurveyAnswerRecord] = []
         for answer in answers {
             let at = Date(timeIntervalSince1970: TimeInterval(answer.at) / 1000)
             let reason = answer.reason?.nilIfEmpty
-            guard Self.isClientID(answer.id), choices.contains(answer.choice), reason.map(reasons.contains) ?? true,
-                  at <= now.addingTimeInterval(600), at >= kiosk.createdAt.addingTimeInterval(-86_400)
+            guard Self.isClientID(answer.id), at <= now.addingTimeInterval(600), at >= kiosk.createdAt.addingTimeInterval(-86_400)
+            else { result.invalid += 1; continue }
+            let day = CivilDate.today(now: min(at, now))
+            let survey = surveyOf(day) ?? access.survey
+            guard survey.choiceList.contains(where: { $0.key == answer.choice }), reason.map({ key in survey.reasonList.contains { $0.key == key } }) ?? true
             else { result.invalid += 1; continue }
             guard seen.insert(answer.id).inserted else { result.duplicates += 1; continue }
-            let day = CivilDate.today(now: min(at, now)).iso
-            guard day >= survey.validFrom, survey.validTo.map({ day <= $0 }) ?? true else { result.closed += 1; continue }
+            guard day.iso >= survey.validFrom, survey.validTo.map({ day.iso <= $0 }) ?? true else { result.closed += 1; continue }
             valid.append(SurveyAnswerRecord(
                 id: UUID(), surveyID: survey.id, kioskID: kiosk.id, clientID: answer.id, unitID: kiosk.unitID, organisationID: kiosk.organisationID,
                 channel: SurveyChannel.kiosk.rawValue, choice: answer.choice, reason: reason, field: kiosk.field, answeredAt: min(at, now),
-                answeredOn: day, createdAt: now))
+                answeredOn: day.iso, createdAt: now))
         }
         if !valid.isEmpty {
             let known = try await sql.raw("""
@@ -69,11 +72,7 @@ extension SurveyStore {
         let taken = Array(valid.prefix(admitted)), refused = result.refused
         let stored = try await database.db.transaction { tx -> Int in
             let sql = tx as! any SQLDatabase
-            var stored = 0
-            if !taken.isEmpty {
-                stored = try await sql.insert(into: "survey_answers").values(ofAll: taken).ignoringConflicts()
-                    .returning(SQLIdentifier(ColumnName.of(\A.clientID))).all().count
-            }
+            let stored = try await Self.store(taken, on: sql, ignoringConflicts: true).count
             if refused > 0 {
                 try await sql.raw("""
                     UPDATE survey_kiosks SET \(\K.refused) = \(\K.refused) + \(bind: refused) WHERE id = \(bind: kiosk.id)

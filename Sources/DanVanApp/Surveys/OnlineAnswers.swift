@@ -40,10 +40,11 @@ extension SurveyStore {
         guard let survey else { throw ValidationError(["form": "error_survey_closed"]) }
         let choiceProblems = Self.choiceProblems(input, survey.choiceList, survey.reasonList)
         if !choiceProblems.isEmpty { throw ValidationError(choiceProblems) }
-        try await sql.insert(into: "survey_answers").values(of: SurveyAnswerRecord(
+        let answer = SurveyAnswerRecord(
             id: UUID(), surveyID: survey.id, kioskID: nil, clientID: UUID().uuidString.lowercased(), unitID: commune.id, organisationID: organisationID,
             channel: SurveyChannel.online.rawValue, choice: input.choice, reason: input.reason.nilIfEmpty, field: field?.rawValue,
-            answeredAt: now, answeredOn: today.iso, createdAt: now)).run()
+            answeredAt: now, answeredOn: today.iso, createdAt: now)
+        _ = try await database.db.transaction { tx in try await Self.store([answer], on: tx as! any SQLDatabase) }
     }
 
     private static func choiceProblems(_ input: OnlineAnswerInput, _ choices: [SurveyChoice], _ reasons: [SurveyChoice]) -> [String: String] {

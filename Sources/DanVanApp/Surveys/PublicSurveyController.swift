@@ -23,6 +23,7 @@ struct PublicSurveyController: Sendable {
         var communes: [FormOption]
         var hasProvince: Bool
         var fields: [FormOption]
+        var question: String
         var choices: [FormOption]
         var reasons: [FormOption]
         var sent: Bool
@@ -62,11 +63,17 @@ struct PublicSurveyController: Sendable {
         let language = context.language
         let t = renderer.catalogue
         let choices = try await places.choices(form, address: context.address)
+        // The commune chosen shows its own survey's question (the default until one is chosen).
+        let today = CivilDate.today(now: Date())
+        var survey = SurveyStore.defaultSurvey(unitID: UUID(), organisationID: nil, from: today, createdBy: "", now: Date())
+        if let commune = UUID(uuidString: form.values["commune_id"] ?? ""),
+           let running = try await SurveyStore.runningSurvey(on: surveys.sql, unitID: commune, on: today) { survey = running }
         let page = SurveyPage(
             form: form, provinces: choices.provinces, communes: choices.communes, hasProvince: !choices.communes.isEmpty,
             fields: SurveyField.allCases.map { FormOption(value: $0.rawValue, label: t.text("survey_field_" + $0.rawValue, language), selected: $0.rawValue == form.values["field"]) },
-            choices: SurveyRecord.defaultChoices.map { FormOption(value: $0.key, label: $0.label, selected: $0.key == form.values["choice"]) },
-            reasons: SurveyRecord.defaultReasons.map { FormOption(value: $0.key, label: $0.label, selected: $0.key == form.values["reason"]) },
+            question: survey.question,
+            choices: survey.choiceList.map { FormOption(value: $0.key, label: $0.label, selected: $0.key == form.values["choice"]) },
+            reasons: survey.reasonList.map { FormOption(value: $0.key, label: $0.label, selected: $0.key == form.values["reason"]) },
             sent: sent)
         return renderer.render("surveys/public_survey", titleKey: "survey_public_title", page: page, context: context, status: status, section: "public")
     }

@@ -16,6 +16,11 @@ enum SurveyCapability: Capability {
         try await SurveyDemo.load(demo)
     }
 
+    /// The counts kept by month hold exactly the answers they count.
+    static func check(_ database: AppDatabase) async throws -> [String] {
+        try await SurveyStore.checkCounts(database)
+    }
+
     static var benches: [BenchCommand] {
         [BenchCommand(name: "surveys",
                       abstract: "Sinh phiếu khảo sát hài lòng toàn quốc, đo kết quả theo tỉnh-năm và số phiếu máy tính bảng được nhận mỗi giây.",

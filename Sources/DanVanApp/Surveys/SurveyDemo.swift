@@ -63,9 +63,7 @@ enum SurveyDemo {
         try await services.database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.insert(into: "surveys").values(of: running).run()
-            for chunk in stride(from: 0, to: forms.count, by: 200) {
-                try await sql.insert(into: "survey_answers").values(ofAll: forms[chunk..<min(chunk + 200, forms.count)]).run()
-            }
+            try await SurveyStore.store(forms, on: sql)
         }
     }
 

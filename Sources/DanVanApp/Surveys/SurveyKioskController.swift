@@ -9,6 +9,7 @@ import Hummingbird
 /// | GET | /surveys/kiosks | the kiosks in reach; the form to register one |
 /// | POST | /surveys/kiosks | register a kiosk: the answer shows its link once |
 /// | POST | /surveys/kiosks/:id/revoke | revoke a kiosk's link |
+/// | POST | /surveys/new | start a survey of a unit: its question, choices and reasons, from a day |
 /// | POST | /surveys/:id/close | close a survey after a day (its kiosks and the online form refuse later answers) |
 struct SurveyKioskController: Sendable {
     let surveys: SurveyStore
@@ -16,6 +17,7 @@ struct SurveyKioskController: Sendable {
     let renderer: PageRenderer
 
     static let fields = ["organisation_id", "name", "field"]
+    static let surveyFields = ["organisation_id", "title", "question", "choices", "reasons", "valid_from", "valid_to"]
 
     struct KioskRow: Sendable, Encodable {
         var name: String
@@ -31,6 +33,9 @@ struct SurveyKioskController: Sendable {
 
     struct SurveyLine: Sendable, Encodable {
         var title: String
+        var question: String
+        /// The answer choices, in order.
+        var choices: String
         var unitName: String
         var validFrom: String
         var validTo: String?
@@ -44,7 +49,10 @@ struct SurveyKioskController: Sendable {
         var surveys: [SurveyLine]
         var kiosks: [KioskRow]
         var form: FormState
+        /// The form that starts a survey.
+        var surveyForm: FormState
         var organisations: [FormOption]
+        var surveyOrganisations: [FormOption]
         var fields: [FormOption]
         var canEdit: Bool
         /// The link of the kiosk just registered: shown this once.
@@ -70,6 +78,17 @@ struct SurveyKioskController: Sendable {
                 try await kiosks(context: context, form: state)
             }
         }
+        signedIn.post(SiteURL.Pattern.surveyNew) { request, context in
+            let form = try await FormData.from(request, context: context)
+            return try await renderer.submit(keeping: FormState(form, fields: Self.surveyFields), context: context) {
+                _ = try await surveys.createSurvey(context.scope, input: SurveyInput(
+                    organisationID: UUID(uuidString: form["organisation_id"]), title: form["title"], question: form["question"],
+                    choices: form.text("choices"), reasons: form.text("reasons"), validFrom: form["valid_from"], validTo: form["valid_to"]))
+                return Response.redirect(to: SiteURL.surveyKiosks.path)
+            } showAgain: { state in
+                try await kiosks(context: context, surveyForm: state)
+            }
+        }
         signedIn.post(SiteURL.Pattern.surveyClose) { request, context in
             let id = try UUID.parse(context.parameters.get("id"))
             let form = try await FormData.from(request, context: context)
@@ -86,20 +105,28 @@ struct SurveyKioskController: Sendable {
         }
     }
 
-    private func kiosks(context: SignedInContext, form: FormState? = nil, newLink: String? = nil, newName: String? = nil,
+    private func kiosks(context: SignedInContext, form: FormState? = nil, surveyForm: FormState? = nil, newLink: String? = nil, newName: String? = nil,
                         closing: (id: UUID, error: String?)? = nil) async throws -> Response {
         let scope = context.scope
         let language = context.language
         let t = renderer.catalogue
         let form = form ?? FormState(values: ["organisation_id": scope.organisationID.uuidString])
+        let surveyForm = surveyForm ?? FormState(values: [
+            "organisation_id": scope.organisationID.uuidString, "title": SurveyRecord.defaultTitle, "question": SurveyRecord.defaultQuestion,
+            "choices": SurveyRecord.defaultChoices.map(\.label).joined(separator: "\n"), "reasons": SurveyRecord.defaultReasons.map(\.label).joined(separator: "\n"),
+            "valid_from": VietnameseFormat.date(.today(now: Date()))])
         let canEdit = scope.has(.administrator)
         var choices = try await organisations.organisations(scope, unitID: scope.unitID).filter { $0.validTo == nil }
         if scope.mode == .organisation { choices = choices.filter { $0.id == scope.organisationID } }
-        let selected = (form.values["organisation_id"] ?? "").lowercased()
+        func options(_ form: FormState) -> [FormOption] {
+            let selected = (form.values["organisation_id"] ?? "").lowercased()
+            return choices.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString.lowercased() == selected) }
+        }
         let day = { (iso: String) in CivilDate(iso: iso).map(VietnameseFormat.date) ?? iso }
         let page = KiosksPage(
             surveys: try await surveys.surveys(scope).map { row in
-                SurveyLine(title: row.title, unitName: row.unitName, validFrom: day(row.validFrom), validTo: row.validTo.map(day),
+                SurveyLine(title: row.title, question: row.question, choices: SurveyChoice.list(json: row.choices).map(\.label).joined(separator: " · "),
+                           unitName: row.unitName, validFrom: day(row.validFrom), validTo: row.validTo.map(day),
                            kiosks: VietnameseFormat.integer(row.kiosks),
                            closeAction: canEdit && row.validTo == nil ? SiteURL.surveyClose(row.id).path : nil,
                            error: closing?.id == row.id ? closing?.error : nil)
@@ -112,12 +139,11 @@ struct SurveyKioskController: Sendable {
                          revoked: row.revokedAt.map { VietnameseFormat.date(CivilDate.today(now: $0)) },
                          revokeAction: canEdit && row.revokedAt == nil ? SiteURL.surveyKioskRevoke(row.id).path : nil)
             },
-            form: form,
-            organisations: choices.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString.lowercased() == selected) },
+            form: form, surveyForm: surveyForm, organisations: options(form), surveyOrganisations: options(surveyForm),
             fields: Self.fieldOptions(selected: form.values["field"], catalogue: t, language: language),
             canEdit: canEdit, newLink: newLink, newName: newName)
         return renderer.render("surveys/survey_kiosks", titleKey: "survey_kiosks_title", page: page, context: context,
-                               status: form.hasErrors || closing != nil ? .unprocessableContent : .ok, section: "surveys")
+                               status: form.hasErrors || surveyForm.hasErrors || closing != nil ? .unprocessableContent : .ok, section: "surveys")
     }
 
     /// The service fields, "—" (none) first.

@@ -75,6 +75,9 @@ enum SurveyChannel: String, Sendable, CaseIterable {
 struct SurveyChoice: Sendable, Codable, Equatable {
     var key: String
     var label: String
+
+    /// The choices a survey's column holds.
+    static func list(json: String) -> [SurveyChoice] { (try? JSONDecoder().decode([SurveyChoice].self, from: Data(json.utf8))) ?? [] }
 }
 
 /// The service fields (lĩnh vực) answers are counted by.
@@ -98,8 +101,8 @@ extension SurveyRecord {
     static let defaultTitle = "Khảo sát sự hài lòng của người dân"
     static let defaultQuestion = "Ông/bà có hài lòng với việc giải quyết thủ tục hôm nay không?"
 
-    var choiceList: [SurveyChoice] { (try? JSONDecoder().decode([SurveyChoice].self, from: Data(choices.utf8))) ?? [] }
-    var reasonList: [SurveyChoice] { (try? JSONDecoder().decode([SurveyChoice].self, from: Data(reasons.utf8))) ?? [] }
+    var choiceList: [SurveyChoice] { SurveyChoice.list(json: choices) }
+    var reasonList: [SurveyChoice] { SurveyChoice.list(json: reasons) }
 
     static func json(_ choices: [SurveyChoice]) -> String {
         String(decoding: (try? JSONEncoder().encode(choices)) ?? Data("[]".utf8), as: UTF8.self)

@@ -55,13 +55,8 @@ extension SurveyStore {
     /// The counts of a unit's subtree over a period (the unit in reach, or 404), by month, counter and field.
     func counts(_ scope: Scope, unitID: UUID, period: ReportPeriod) async throws -> SurveyCounts {
         _ = try await UnitStore(database: database).unit(scope, id: unitID)
-        struct Cell: Decodable { var choice: String; var month: String; var channel: String; var kioskID: UUID?; var kioskName: String?; var field: String?; var n: Int }
-        let cells = try await sql.raw("""
-            SELECT a.\(\A.choice), SUBSTR(a.\(\A.answeredOn), 1, 7) AS month, a.channel, a.\(\A.kioskID), k.name AS kiosk_name, a.\(\A.field), COUNT(*) AS n
-            FROM survey_answers a LEFT JOIN survey_kiosks k ON k.id = a.\(\A.kioskID)
-            WHERE \(answerConditions(scope, unitID: unitID, period: period))
-            GROUP BY a.\(\A.choice), SUBSTR(a.\(\A.answeredOn), 1, 7), a.channel, a.\(\A.kioskID), k.name, a.\(\A.field)
-            """).rows(Cell.self)
+        let cells = try await cells(scope, unitID: unitID, period: period)
+        let kiosks = try await kioskNames(Set(cells.compactMap(\.kioskID)))
         func groups(_ key: (Cell) -> (String, String)) -> [SurveyCounts.Group] {
             var found: [String: SurveyCounts.Group] = [:]
             for cell in cells {
@@ -75,7 +70,7 @@ extension SurveyStore {
         return SurveyCounts(
             total: total,
             months: groups { ($0.month, $0.month) },
-            counters: groups { cell in cell.kioskID.map { ($0.uuidString.lowercased(), cell.kioskName ?? "") } ?? (cell.channel, "") },
+            counters: groups { cell in cell.kioskID.map { ($0.uuidString.lowercased(), kiosks[$0] ?? "") } ?? (cell.channel, "") },
             fields: groups { ($0.field ?? Self.noField, $0.field ?? "") })
     }
 
@@ -86,17 +81,69 @@ extension SurveyStore {
         let units = UnitStore(database: database)
         var children = try await units.children(scope, of: unitID, on: period.to)
         if children.isEmpty { children = try await units.children(scope, of: unitID, on: today) }
-        children = children.sortedVietnamese()
-        struct Cell: Decodable { var choice: String; var n: Int }
-        var result: [(unit: UnitSummary, counts: [String: Int])] = []
-        for child in children {
-            let cells = try await sql.raw("""
-                SELECT a.\(\A.choice), COUNT(*) AS n FROM survey_answers a
-                WHERE \(answerConditions(scope, unitID: child.id, period: period)) GROUP BY a.\(\A.choice)
-                """).rows(Cell.self)
-            result.append((child, Dictionary(cells.map { ($0.choice, $0.n) }, uniquingKeysWith: +)))
+        guard !children.isEmpty else { return [] }
+        var counts: [UUID: [String: Int]] = [:]
+        for cell in try await cells(scope, unitID: unitID, period: period, below: children.map(\.id)) {
+            if let child = cell.below { counts[child, default: [:]][cell.choice, default: 0] += cell.n }
         }
-        return result
+        return children.sortedVietnamese().map { ($0, counts[$0.id] ?? [:]) }
+    }
+
+    /// A count of answers: of a choice, in a month, by a channel and counter, in a field, and
+    /// (when units are compared) below one of them.
+    private struct Cell: Decodable {
+        var below: UUID?
+        var choice: String
+        var month: String
+        var channel: String
+        var kioskID: UUID?
+        var field: String?
+        var n: Int
+    }
+
+    /// The counts of a unit's subtree over a period: the whole months from the counts kept by
+    /// month, the days around them from the answers. `below`: the units whose subtrees are
+    /// compared (an answer counts under each of them its unit's paths reach).
+    private func cells(_ scope: Scope, unitID: UUID, period: ReportPeriod, below: [UUID]? = nil) async throws -> [Cell] {
+        typealias C = SurveyAnswerCountRecord
+        let (months, days) = period.monthsAndDays
+        func grouped(_ alias: String, unit: SQLQueryString, organisation: SQLQueryString, month: SQLQueryString, kiosk: SQLQueryString, field: SQLQueryString,
+                     n: SQLQueryString, from table: String, during: SQLQueryString) -> SQLQueryString {
+            let key: SQLQueryString = "\(ident: alias).choice, \(month), \(ident: alias).channel, \(kiosk), \(field)"
+            var query: SQLQueryString = below == nil ? "SELECT NULL AS below, " : "SELECT cp.\(\UnitPath.ancestorID) AS below, "
+            query += "\(ident: alias).choice, \(month) AS month, \(ident: alias).channel, \(kiosk) AS \(ident: ColumnName.of(\Cell.kioskID)), \(field) AS field, \(n) AS n FROM \(ident: table) \(ident: alias)"
+            if let below {
+                query += " JOIN unit_paths cp ON cp.\(\UnitPath.descendantID) = \(unit) AND cp.\(\UnitPath.ancestorID) IN (\(binds: below))"
+            }
+            query += " WHERE \(Reach.condition(scope, unit: unit, organisation: organisation, within: unitID)) AND \(during) GROUP BY "
+            return query + (below == nil ? key : "cp.\(\UnitPath.ancestorID), " + key)
+        }
+        var cells: [Cell] = []
+        if let months {
+            cells += try await sql.raw(grouped("c", unit: "c.\(\C.unitID)", organisation: "c.\(\C.organisationID)", month: "c.month", kiosk: "c.\(\C.kioskID)",
+                                               field: "c.field", n: "CAST(SUM(c.n) AS BIGINT)", from: "survey_answer_counts",
+                                               during: "c.month >= \(bind: months.lowerBound) AND c.month <= \(bind: months.upperBound)")).rows(Cell.self)
+                .map { cell in
+                    var cell = cell
+                    if cell.kioskID == C.noKiosk { cell.kioskID = nil }
+                    if cell.field == Self.noField { cell.field = nil }
+                    return cell
+                }
+        }
+        for range in days {
+            cells += try await sql.raw(grouped("a", unit: "a.\(\A.unitID)", organisation: "a.\(\A.organisationID)", month: "SUBSTR(a.\(\A.answeredOn), 1, 7)",
+                                               kiosk: "a.\(\A.kioskID)", field: "a.field", n: "COUNT(*)", from: "survey_answers",
+                                               during: "a.\(\A.answeredOn) >= \(bind: range.from.iso) AND a.\(\A.answeredOn) <= \(bind: range.to.iso)")).rows(Cell.self)
+        }
+        return cells
+    }
+
+    /// The names of kiosks, by id.
+    private func kioskNames(_ ids: Set<UUID>) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        struct Kiosk: Decodable { var id: UUID; var name: String }
+        let kiosks = try await sql.raw("SELECT k.id, k.name FROM survey_kiosks k WHERE k.id IN (\(binds: Array(ids)))").rows(Kiosk.self)
+        return Dictionary(kiosks.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The answers a count stands for, newest first, at most `limit`.

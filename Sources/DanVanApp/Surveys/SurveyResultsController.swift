@@ -121,8 +121,10 @@ struct SurveyResultsController: Sendable {
         return known + Set(counts.total.counts.keys).subtracting(known).sorted()
     }
 
-    private static func choiceLabel(_ key: String) -> String {
-        SurveyRecord.defaultChoices.first { $0.key == key }?.label ?? key
+    /// The words of each answer choice: the default three, then those of the surveys in reach.
+    private func choiceLabels(_ scope: Scope) async throws -> @Sendable (String) -> String {
+        let labels = try await surveys.choiceLabels(scope)
+        return { key in SurveyRecord.defaultChoices.first { $0.key == key }?.label ?? labels[key] ?? key }
     }
 
     private func row(_ label: String, href: String? = nil, counts: [String: Int], keys: [String], link: (String?) -> String) -> Row {
@@ -148,6 +150,7 @@ struct SurveyResultsController: Sendable {
 
     private func results(_ selection: Selection, context: SignedInContext) async throws -> Response {
         let scope = context.scope, language = context.language
+        let choiceLabel = try await choiceLabels(scope)
         let t = renderer.catalogue
         let counts = try await surveys.counts(scope, unitID: selection.unit.id, period: selection.period)
         let keys = Self.choiceKeys(counts)
@@ -166,14 +169,14 @@ struct SurveyResultsController: Sendable {
         let shares = SurveyRates.hundredths(keys.map { counts.total.counts[$0] ?? 0 })
         let colors = ["#0b5d1e", "#0a4a8a", "#8a1010", "#555555"]
         let bars = zip(keys, shares).enumerated().map { index, pair in
-            Bar(label: Self.choiceLabel(pair.0), rate: SurveyRates.text(hundredths: pair.1), y: index * 44 + 4,
+            Bar(label: choiceLabel(pair.0), rate: SurveyRates.text(hundredths: pair.1), y: index * 44 + 4,
                 width: String(format: "%.2f", Double(pair.1) / 100), textY: index * 44 + 40, color: colors[min(index, colors.count - 1)])
         }
         let filterUnits = try await unitOptions(scope: scope, selected: selection.unit)
         let page = ResultsPage(
             units: filterUnits, periodGroups: renderer.periodGroups(selected: selection.period, language: language),
             periodError: selection.invalid ? t.text("reception_error_period", language) : nil,
-            unitName: selection.unit.name, range: Self.range(selection.period), choices: keys.map(Self.choiceLabel),
+            unitName: selection.unit.name, range: Self.range(selection.period), choices: keys.map(choiceLabel),
             hasAnswers: counts.total.total > 0,
             tables: [
                 Table(id: "survey-total", title: t.text("survey_total", language), rows: [total]),
@@ -202,6 +205,7 @@ struct SurveyResultsController: Sendable {
 
     private func workbook(_ selection: Selection, context: SignedInContext) async throws -> Response {
         let scope = context.scope, language = context.language
+        let choiceLabel = try await choiceLabels(scope)
         let t = renderer.catalogue
         let counts = try await surveys.counts(scope, unitID: selection.unit.id, period: selection.period)
         let keys = Self.choiceKeys(counts)
@@ -223,8 +227,8 @@ struct SurveyResultsController: Sendable {
         var columns = [OfficialSheet.Column(headings: [t.text("survey_group", language)], number: "A", width: 34),
                        OfficialSheet.Column(headings: [t.text("survey_answers", language)], number: "(1)", width: 12)]
         for (index, key) in keys.enumerated() {
-            columns.append(OfficialSheet.Column(headings: [Self.choiceLabel(key), t.text("survey_count", language)], number: "(\(2 * index + 2))", width: 11))
-            columns.append(OfficialSheet.Column(headings: [Self.choiceLabel(key), t.text("survey_rate", language)], number: "(\(2 * index + 3))", width: 11))
+            columns.append(OfficialSheet.Column(headings: [choiceLabel(key), t.text("survey_count", language)], number: "(\(2 * index + 2))", width: 11))
+            columns.append(OfficialSheet.Column(headings: [choiceLabel(key), t.text("survey_rate", language)], number: "(\(2 * index + 3))", width: 11))
         }
         let sheet = OfficialSheet(name: t.text("survey_sheet", language), reportingBody: t.text("workbook_reporting_body", language, [selection.unit.name]),
                                   title: t.text("survey_results_title", language).uppercased(), subtitles: [Self.range(selection.period)],
@@ -235,15 +239,16 @@ struct SurveyResultsController: Sendable {
 
     private func answers(_ selection: Selection, filter: SurveyAnswerFilter, context: SignedInContext) async throws -> Response {
         let scope = context.scope, language = context.language
+        let choiceLabel = try await choiceLabels(scope)
         let t = renderer.catalogue
         let rows = try await surveys.answers(scope, unitID: selection.unit.id, period: selection.period, filter: filter, limit: Self.answersLimit + 1)
         var heading = [t.text("survey_answers_title", language)]
-        if let choice = filter.choice { heading.append(Self.choiceLabel(choice)) }
+        if let choice = filter.choice { heading.append(choiceLabel(choice)) }
         let lines = rows.prefix(Self.answersLimit).map { row in
             AnswerLine(time: VietnameseFormat.date(CivilDate(iso: row.answeredOn) ?? CivilDate.today(now: row.answeredAt)),
                        unitName: row.unitName, counter: row.kioskName ?? t.text("survey_channel_" + row.channel, language),
                        field: row.field.map { t.text("survey_field_" + $0, language) } ?? "",
-                       choice: Self.choiceLabel(row.choice),
+                       choice: choiceLabel(row.choice),
                        reason: row.reason.map { key in SurveyRecord.defaultReasons.first { $0.key == key }?.label ?? key } ?? "")
         }
         let page = AnswersPage(heading: heading.joined(separator: ": "), unitName: selection.unit.name, range: Self.range(selection.period),

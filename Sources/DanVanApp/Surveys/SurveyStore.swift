@@ -79,9 +79,7 @@ struct SurveyStore: Sendable {
         let organisation = try await OrganisationStore(database: database).organisation(scope, id: input.organisationID ?? scope.organisationID)
         try scope.require(.administrator)
         var problems: [String: String] = [:]
-        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty { problems["name"] = "error_required" } else if name.count > 200 { problems["name"] = "error_too_long" }
-        else if VietnameseText.validationProblem(name) != nil { problems["name"] = "error_text_encoding" }
+        let name = Self.requiredText("name", input.name, limit: 200, problems: &problems)
         let field = input.field.isEmpty ? nil : SurveyField(rawValue: input.field)
         if !input.field.isEmpty && field == nil { problems["field"] = "error_required" }
         if !problems.isEmpty { throw ValidationError(problems) }
@@ -123,6 +121,9 @@ struct SurveyStore: Sendable {
     struct SurveyRow: Sendable, Codable {
         var id: UUID
         var title: String
+        var question: String
+        /// `SurveyChoice` as JSON.
+        var choices: String
         var unitName: String
         var validFrom: String
         var validTo: String?
@@ -168,14 +169,36 @@ struct SurveyStore: Sendable {
         }
     }
 
+    /// The survey a kiosk takes answers for on a day: the one that runs at its unit then, or
+    /// (none does: the days before it, or after it closed) the one it was registered with.
+    func survey(of kiosk: SurveyKioskRecord, on day: CivilDate) async throws -> SurveyRecord? {
+        try await surveys(of: kiosk)(day)
+    }
+
+    /// The survey of each day for a kiosk, from one read of its unit's surveys.
+    func surveys(of kiosk: SurveyKioskRecord) async throws -> @Sendable (CivilDate) -> SurveyRecord? {
+        let surveys = try await Self.surveys(on: sql, unitID: kiosk.unitID)
+        let registered = surveys.first { $0.id == kiosk.surveyID }
+        return { day in Self.running(surveys, on: day) ?? registered }
+    }
+
     /// The survey that runs at a unit on a day: the newest of the unit itself.
     static func runningSurvey(on sql: any SQLDatabase, unitID: UUID, on day: CivilDate) async throws -> SurveyRecord? {
+        running(try await surveys(on: sql, unitID: unitID), on: day)
+    }
+
+    /// Of a unit's surveys, the one that runs on a day: the newest begun by then and not closed before it.
+    static func running(_ surveys: [SurveyRecord], on day: CivilDate) -> SurveyRecord? {
+        surveys.filter { $0.validFrom <= day.iso && ($0.validTo.map { day.iso <= $0 } ?? true) }
+            .max { ($0.validFrom, $0.createdAt) < ($1.validFrom, $1.createdAt) }
+    }
+
+    /// The surveys of a unit itself (a few: one a year or so).
+    private static func surveys(on sql: any SQLDatabase, unitID: UUID) async throws -> [SurveyRecord] {
         try await sql.raw("""
-            SELECT \(unsafeRaw: RowColumns.select(SV.self, from: "sv")) FROM surveys sv
-            WHERE sv.\(\SV.unitID) = \(bind: unitID) AND sv.\(\SV.validFrom) <= \(bind: day.iso)
-            AND (sv.\(\SV.validTo) IS NULL OR sv.\(\SV.validTo) >= \(bind: day.iso))
-            ORDER BY sv.\(\SV.validFrom) DESC LIMIT 1
-            """).row(SV.self)
+            SELECT \(unsafeRaw: RowColumns.select(SV.self, from: "sv")) FROM surveys sv WHERE sv.\(\SV.unitID) = \(bind: unitID)
+            ORDER BY sv.\(\SV.validFrom) DESC LIMIT 100
+            """).rows(SV.self)
     }
 
     static func defaultSurvey(unitID: UUID, organisationID: UUID?, from day: CivilDate, createdBy: String, now: Date) -> SurveyRecord {
@@ -190,8 +213,7 @@ struct SurveyStore: Sendable {
             SELECT \(unsafeRaw: RowColumns.select(K.self, from: "k")) FROM survey_kiosks k
             WHERE k.\(\K.tokenHash) = \(bind: Secrets.hash(token: token)) AND k.\(\K.revokedAt) IS NULL
             """).row(K.self),
-            let survey = try await sql.raw("SELECT \(unsafeRaw: RowColumns.select(SV.self, from: "sv")) FROM surveys sv WHERE sv.id = \(bind: kiosk.surveyID)")
-                .row(SV.self)
+            let survey = try await survey(of: kiosk, on: .today(now: Date()))
         else { return nil }
         return KioskAccess(kiosk: kiosk, survey: survey)
     }

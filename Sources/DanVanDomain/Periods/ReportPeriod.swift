@@ -84,6 +84,24 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
         key ?? "\(from.iso)…\(to.iso)"
     }
 
+    /// The period as whole months and the days around them: what counts kept by month
+    /// (`yyyy-mm`) cover, and the ranges left over at either end, to be counted day by day.
+    /// A year is twelve whole months and no days; 15/01–14/02 is no whole month and two ranges.
+    public var monthsAndDays: (months: ClosedRange<String>?, days: [ReportPeriod]) {
+        let firstWhole = from.day == 1 ? from : Self.firstOfNextMonth(after: from)
+        let lastDay = CivilDate.daysInMonth(year: to.year, month: to.month)
+        let lastWhole = to.day == lastDay ? to : CivilDate(year: to.year, month: to.month, day: 1)!.adding(days: -1)
+        guard firstWhole < lastWhole else { return (nil, [self]) }
+        var days: [ReportPeriod] = []
+        if from < firstWhole, let head = ReportPeriod(from: from, to: firstWhole.adding(days: -1)) { days.append(head) }
+        if lastWhole < to, let tail = ReportPeriod(from: lastWhole.adding(days: 1), to: to) { days.append(tail) }
+        return (String(firstWhole.iso.prefix(7))...String(lastWhole.iso.prefix(7)), days)
+    }
+
+    private static func firstOfNextMonth(after day: CivilDate) -> CivilDate {
+        day.month == 12 ? CivilDate(year: day.year + 1, month: 1, day: 1)! : CivilDate(year: day.year, month: day.month + 1, day: 1)!
+    }
+
     private static func months(_ year: Int, _ first: Int, through last: Int) -> ReportPeriod? {
         guard let from = CivilDate(year: year, month: first, day: 1),
               let to = CivilDate(year: year, month: last, day: CivilDate.daysInMonth(year: year, month: last))

@@ -114,6 +114,7 @@ struct ScopeTests {
         (.post, "/surveys/kiosks", .body("organisation_id={organisation}&name=Quầy X")),
         (.post, "/surveys/kiosks/:id/revoke", .path(.kiosk)),
         (.post, "/surveys/:id/close", .path(.survey)),
+        (.post, "/surveys/new", .body("organisation_id={organisation}&title=X&question=Y&choices=Tốt\nChưa tốt&valid_from=01/01/2027")),
         // A kiosk's token is its credential: no session, and no record of anyone's without it (KioskTests).
         (.get, "/kiosk/:token", .none),
         (.post, "/kiosk/:token/answers", .none),

@@ -48,6 +48,7 @@ struct ColumnKeyTests {
         ("audit_entries", AuditEntry.keys.map(\.description)),
         ("surveys", RowColumns.of(SurveyRecord.self)), ("survey_kiosks", RowColumns.of(SurveyKioskRecord.self)),
         ("survey_answers", RowColumns.of(SurveyAnswerRecord.self)),
+        ("survey_answer_counts", RowColumns.of(SurveyAnswerCountRecord.self)),
     ]
 
     @Test("every table's columns are exactly the properties of its record type: the one place a column is named")

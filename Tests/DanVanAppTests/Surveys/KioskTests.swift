@@ -44,9 +44,14 @@ struct KioskTests {
         KioskAnswerInput(id: id, at: Int64(at.timeIntervalSince1970 * 1000), choice: choice, reason: reason)
     }
 
+    /// The answers stored, once the counts kept by month are checked to hold exactly them.
     static func stored(_ app: TestApp) async throws -> Int {
-        struct Count: Decodable { var n: Int }
-        return try await app.database.sql.raw("SELECT COUNT(*) AS n FROM survey_answers").row(Count.self)?.n ?? -1
+        struct Count: Decodable { var n: Int? }
+        let counted = try await app.database.sql.raw("SELECT CAST(SUM(n) AS BIGINT) AS n FROM survey_answer_counts").row(Count.self)?.n ?? 0
+        let stored = try await app.database.sql.raw("SELECT COUNT(*) AS n FROM survey_answers").row(Count.self)?.n ?? -1
+        let differences = try await SurveyStore.checkCounts(app.database)
+        #expect(counted == stored && differences.isEmpty)
+        return stored
     }
 
     @Test("the kiosk page opens by its link without a login, in Vietnamese, with the three answers")

@@ -1,5 +1,6 @@
 import DanVanDomain
 import Foundation
+import SQLKit
 import Testing
 @testable import DanVanApp
 
@@ -22,9 +23,8 @@ struct SurveyResultsTests {
                     channel: "kiosk", choice: choice, reason: nil, field: "land", answeredAt: Date(), answeredOn: day.iso, createdAt: Date()))
             }
         }
-        for chunk in stride(from: 0, to: records.count, by: 200) {
-            try await app.database.sql.insert(into: "survey_answers").values(ofAll: records[chunk..<min(chunk + 200, records.count)]).run()
-        }
+        let answers = records
+        _ = try await app.database.db.transaction { tx in try await SurveyStore.store(answers, on: tx as! any SQLDatabase) }
     }
 
     struct OrganisationOf: Decodable { var organisationID: UUID }
@@ -52,6 +52,18 @@ struct SurveyResultsTests {
             let counts = try await store.counts(national, unitID: iaLe.id, period: ReportPeriod.nineMonths(2018)!)
             #expect(counts.total.counts == ["very_satisfied": 1_526, "satisfied": 131, "not_satisfied": 2])
             #expect(counts.months.count == 9 && counts.months.map(\.total).reduce(0, +) == 1_659)
+            // Whole months are read from the counts kept by month, the days around them from the answers:
+            // a range cut on the 15th counts exactly the answers of its days, and the counts equal the answers.
+            struct Count: Decodable { var choice: String; var n: Int }
+            let range = try #require(ReportPeriod(from: CivilDate(year: 2018, month: 2, day: 15)!, to: CivilDate(year: 2018, month: 5, day: 14)!))
+            let answered = try await app.database.sql.raw("""
+                SELECT choice, COUNT(*) AS n FROM survey_answers WHERE unit_id = \(bind: iaLe.id)
+                AND answered_on >= '2018-02-15' AND answered_on <= '2018-05-14' GROUP BY choice
+                """).rows(Count.self)
+            let ranged = try await store.counts(national, unitID: iaLe.id, period: range)
+            #expect(ranged.total.counts == Dictionary(uniqueKeysWithValues: answered.map { ($0.choice, $0.n) }) && ranged.total.total > 100)
+            #expect(ranged.months.map(\.key) == ["2018-02", "2018-03", "2018-04", "2018-05"])
+            #expect(try await SurveyStore.checkCounts(app.database).isEmpty)
 
             try await app.client { browser in
                 try await browser.login("quantri.tinh", password)

@@ -63,6 +63,21 @@ struct ReportPeriodTests {
         #expect(ReportPeriod.parse("2022-Q2")?.key == "2022-q2")
     }
 
+    @Test func monthsAndDays() {
+        func split(_ period: ReportPeriod) -> String {
+            let (months, days) = period.monthsAndDays
+            return ([months.map { "\($0.lowerBound)…\($0.upperBound)" } ?? "-"] + days.map { range($0)! }).joined(separator: " | ")
+        }
+        #expect(split(.year(2022)!) == "2022-01…2022-12")
+        #expect(split(.quarter(2022, 2)!) == "2022-04…2022-06")
+        #expect(split(.month(2024, 2)!) == "2024-02…2024-02")
+        #expect(split(ReportPeriod(from: date(2022, 1, 15), to: date(2022, 2, 14))!) == "- | 2022-01-15 2022-02-14")
+        #expect(split(ReportPeriod(from: date(2021, 12, 15), to: date(2022, 6, 14))!) == "2022-01…2022-05 | 2021-12-15 2021-12-31 | 2022-06-01 2022-06-14")
+        #expect(split(ReportPeriod(from: date(2022, 3, 1), to: date(2022, 4, 10))!) == "2022-03…2022-03 | 2022-04-01 2022-04-10")
+        #expect(split(ReportPeriod(from: date(2022, 3, 5), to: date(2022, 3, 31))!) == "- | 2022-03-05 2022-03-31")
+        #expect(split(ReportPeriod(from: date(2022, 3, 5), to: date(2022, 3, 5))!) == "- | 2022-03-05 2022-03-05")
+    }
+
     @Test func containment() {
         let q1 = ReportPeriod.quarter(2025, 1)!
         #expect(q1.contains(date(2025, 1, 1)) && q1.contains(date(2025, 3, 31)))
