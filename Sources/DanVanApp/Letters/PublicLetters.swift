@@ -68,8 +68,7 @@ extension LetterStore {
 
     /// The People's Committee of a commune, created when the commune has none yet (the public side sends there).
     func peoplesCommittee(of unitID: UUID, name: String, type: String, address: String) async throws -> UUID {
-        if let found = try await Organisation.query(on: database.db).filter(\.$unitID == unitID).filter(\.$kind == "peoples_committee")
-            .sort(\.$validFrom).first(), let id = found.id { return id }
+        if let id = try await existingPeoplesCommittee(of: unitID) { return id }
         let title = OrganisationNaming.name(prefix: "Ủy ban nhân dân", unitName: name, unitType: type)
         let organisation = Organisation(unitID: unitID, kind: "peoples_committee", name: title, searchName: VietnameseText.folded(title))
         try await database.db.transaction { tx in
@@ -78,6 +77,11 @@ extension LetterStore {
                                       recordID: organisation.id, summary: title, after: organisation.auditSnapshot)
         }
         return organisation.id!
+    }
+
+    /// The People's Committee of a commune, when it has one.
+    func existingPeoplesCommittee(of unitID: UUID) async throws -> UUID? {
+        try await Organisation.query(on: database.db).filter(\.$unitID == unitID).filter(\.$kind == "peoples_committee").sort(\.$validFrom).first()?.id
     }
 
     /// The status of a letter by its tracking code; not found for an unknown or malformed code.

@@ -8,6 +8,6 @@ enum DanVanMigrations {
          AddLetterSearchCover(), CreateStatisticsForms(), ExtendLetterFigureIndex(),
          AddLetterNotifiedOn(), RenameColumns.whoActed,
          CreateThrottleEvents(), UpdateStatisticsFormsNestHeadings(), AddVisitCitizen(), CreateSurveys(),
-         CreateSurveyAnswerCounts()]
+         CreateSurveyAnswerCounts(), AddSurveyCountsCover()]
     }
 }

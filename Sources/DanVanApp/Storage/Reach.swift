@@ -75,6 +75,17 @@ enum Reach {
         return query + ")"
     }
 
+    /// Joins each row to those of `units` whose subtree holds its `column` (history included), one
+    /// row for each: what comparing the units below a unit groups by, as `container(alias)`.
+    static func join(under units: [UUID], column: SQLQueryString, as alias: String) -> SQLQueryString {
+        " JOIN unit_paths \(ident: alias) ON \(ident: alias).\(\UnitPath.descendantID) = \(column) AND \(ident: alias).\(\UnitPath.ancestorID) IN (\(binds: units))"
+    }
+
+    /// The unit a row of `join(under:)` lies under.
+    static func container(_ alias: String) -> SQLQueryString {
+        "\(ident: alias).\(\UnitPath.ancestorID)"
+    }
+
     /// `column` lies strictly below the caller's unit (a leader above the handling organisation).
     static func below(_ scope: Scope, unit column: SQLQueryString) -> SQLQueryString {
         "EXISTS (SELECT 1 FROM unit_paths sp WHERE sp.\(\UnitPath.ancestorID) = \(bind: scope.unitID) AND sp.\(\UnitPath.descendantID) = \(column) AND sp.depth > 0)"

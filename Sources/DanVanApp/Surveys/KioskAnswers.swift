@@ -12,6 +12,8 @@ struct KioskAnswerInput: Sendable, Codable {
     var at: Int64
     var choice: String
     var reason: String?
+    /// The survey whose question the page showed (absent from a page of before surveys could change).
+    var survey: String? = nil
 }
 
 /// What became of a batch: every answer is in exactly one count, and the kiosk may forget them all.
@@ -26,6 +28,8 @@ struct KioskBatchResult: Sendable, Codable, Equatable {
     var closed = 0
     /// Malformed (unknown choice, bad id, impossible time): not stored.
     var invalid = 0
+    /// The survey the kiosk shows now: a page showing another one reloads.
+    var survey: String? = nil
 }
 
 extension SurveyStore {
@@ -39,8 +43,7 @@ extension SurveyStore {
     func takeKioskAnswers(_ access: KioskAccess, answers: [KioskAnswerInput], throttle: Throttle, now: Date = Date()) async throws -> KioskBatchResult {
         var result = KioskBatchResult()
         let kiosk = access.kiosk
-        // An answer kept offline counts for the survey of its own day: the one shown when it was tapped.
-        let surveyOf = try await surveys(of: kiosk)
+        let kioskSurveys = try await surveys(of: kiosk)
         var seen = Set<String>()
         var valid: [SurveyAnswerRecord] = []
         for answer in answers {
@@ -49,11 +52,13 @@ extension SurveyStore {
             guard Self.isClientID(answer.id), at <= now.addingTimeInterval(600), at >= kiosk.createdAt.addingTimeInterval(-86_400)
             else { result.invalid += 1; continue }
             let day = CivilDate.today(now: min(at, now))
-            let survey = surveyOf(day) ?? access.survey
+            // The survey the citizen saw: the page's own (a tablet that has not reloaded since a new
+            // survey began still counts for the old one), or the survey of the answer's day.
+            let survey = kioskSurveys.survey(answer.survey.flatMap(UUID.init(uuidString:))) ?? kioskSurveys.current(on: day) ?? access.survey
+            guard day.iso >= survey.validFrom, survey.validTo.map({ day.iso <= $0 }) ?? true else { result.closed += 1; continue }
             guard survey.choiceList.contains(where: { $0.key == answer.choice }), reason.map({ key in survey.reasonList.contains { $0.key == key } }) ?? true
             else { result.invalid += 1; continue }
             guard seen.insert(answer.id).inserted else { result.duplicates += 1; continue }
-            guard day.iso >= survey.validFrom, survey.validTo.map({ day.iso <= $0 }) ?? true else { result.closed += 1; continue }
             valid.append(SurveyAnswerRecord(
                 id: UUID(), surveyID: survey.id, kioskID: kiosk.id, clientID: answer.id, unitID: kiosk.unitID, organisationID: kiosk.organisationID,
                 channel: SurveyChannel.kiosk.rawValue, choice: answer.choice, reason: reason, field: kiosk.field, answeredAt: min(at, now),

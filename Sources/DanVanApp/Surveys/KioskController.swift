@@ -9,7 +9,7 @@ import Hummingbird
 /// | method | path | |
 /// | --- | --- | --- |
 /// | GET | /kiosk/:token | the kiosk page (Vietnamese only; a revoked or unknown token is 404) |
-/// | POST | /kiosk/:token/answers | a JSON batch `[{id, at, choice, reason?}]`; answers with what became of them |
+/// | POST | /kiosk/:token/answers | a JSON batch `[{id, at, choice, reason?, survey?}]`; answers with what became of them and the survey shown now |
 struct KioskController: Sendable {
     let surveys: SurveyStore
     let throttle: Throttle
@@ -21,6 +21,8 @@ struct KioskController: Sendable {
         var choices: [SurveyChoice]
         var reasons: [SurveyChoice]
         var answersURL: String
+        /// The survey shown: sent with each answer, and compared with the one each batch's answer names.
+        var survey: String
         var script: String
     }
 
@@ -35,6 +37,7 @@ struct KioskController: Sendable {
             guard let access = try await surveys.kiosk(token: token) else { throw AppError.notFound }
             let page = KioskPage(question: access.survey.question, counter: access.kiosk.name, choices: access.survey.choiceList,
                                  reasons: access.survey.reasonList, answersURL: SiteURL.kioskAnswers(token: token).path,
+                                 survey: access.survey.id.uuidString.lowercased(),
                                  script: SiteURL.kioskScript.path)
             return renderer.render("surveys/kiosk", titleKey: "kiosk_title", page: page, context: context)
         }
@@ -51,7 +54,9 @@ struct KioskController: Sendable {
             guard answers.count <= SurveyStore.batchLimit else {
                 return APIError.response(AppError(.badRequest, code: "kiosk_batch_too_large"), catalogue: renderer.catalogue, language: language)
             }
-            return JSONResponse.make(try await surveys.takeKioskAnswers(access, answers: answers, throttle: throttle))
+            var result = try await surveys.takeKioskAnswers(access, answers: answers, throttle: throttle)
+            result.survey = access.survey.id.uuidString.lowercased()
+            return JSONResponse.make(result)
         }
     }
 }

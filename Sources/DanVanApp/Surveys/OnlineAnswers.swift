@@ -29,12 +29,12 @@ extension SurveyStore {
         // A commune whose survey was closed takes no answer until an administrator starts one again.
         let survey = try await database.db.transaction { tx -> SurveyRecord? in
             let sql = tx as! any SQLDatabase
-            if let running = try await Self.runningSurvey(on: sql, unitID: commune.id, on: today) { return running }
-            struct Count: Decodable { var n: Int }
-            let earlier = try await sql.raw("SELECT COUNT(*) AS n FROM surveys sv WHERE sv.\(\SurveyRecord.unitID) = \(bind: commune.id)").row(Count.self)?.n ?? 0
-            guard earlier == 0 else { return nil }
-            let survey = Self.defaultSurvey(unitID: commune.id, organisationID: organisationID, from: today, createdBy: "cổng công khai", now: now)
+            let surveys = try await Self.surveys(on: sql, unitID: commune.id, organisationID: organisationID)
+            if !surveys.isEmpty { return Self.running(surveys, on: today) }
+            let survey = Self.defaultSurvey(unitID: commune.id, organisationID: organisationID, from: today, createdBy: Self.publicSide, now: now)
             try await sql.insert(into: "surveys").values(of: survey).run()
+            try await AuditLog.record(on: tx, userID: nil, username: Self.publicSide, address: address, action: .create, recordType: "survey",
+                                      recordID: survey.id, summary: "\(commune.name): \(survey.title)", after: Self.auditFields(survey))
             return survey
         }
         guard let survey else { throw ValidationError(["form": "error_survey_closed"]) }
@@ -45,6 +45,16 @@ extension SurveyStore {
             channel: SurveyChannel.online.rawValue, choice: input.choice, reason: input.reason.nilIfEmpty, field: field?.rawValue,
             answeredAt: now, answeredOn: today.iso, createdAt: now)
         _ = try await database.db.transaction { tx in try await Self.store([answer], on: tx as! any SQLDatabase) }
+    }
+
+    /// Who starts a commune's first survey when a citizen answers before any administrator did.
+    static let publicSide = "cổng công khai"
+
+    /// The survey a citizen answers online for a commune in force on the day, when one runs there.
+    func publicSurvey(communeID: UUID?, on day: CivilDate) async throws -> SurveyRecord? {
+        guard let commune = try await PublicCommune.find(communeID, on: day, in: database) else { return nil }
+        let committee = try await LetterStore(database: database).existingPeoplesCommittee(of: commune.id)
+        return Self.running(try await Self.surveys(on: sql, unitID: commune.id, organisationID: committee), on: day)
     }
 
     private static func choiceProblems(_ input: OnlineAnswerInput, _ choices: [SurveyChoice], _ reasons: [SurveyChoice]) -> [String: String] {

@@ -65,9 +65,8 @@ struct PublicSurveyController: Sendable {
         let choices = try await places.choices(form, address: context.address)
         // The commune chosen shows its own survey's question (the default until one is chosen).
         let today = CivilDate.today(now: Date())
-        var survey = SurveyStore.defaultSurvey(unitID: UUID(), organisationID: nil, from: today, createdBy: "", now: Date())
-        if let commune = UUID(uuidString: form.values["commune_id"] ?? ""),
-           let running = try await SurveyStore.runningSurvey(on: surveys.sql, unitID: commune, on: today) { survey = running }
+        let survey = try await surveys.publicSurvey(communeID: UUID(uuidString: form.values["commune_id"] ?? ""), on: today)
+            ?? SurveyStore.defaultSurvey(unitID: UUID(), organisationID: nil, from: today, createdBy: "", now: Date())
         let page = SurveyPage(
             form: form, provinces: choices.provinces, communes: choices.communes, hasProvince: !choices.communes.isEmpty,
             fields: SurveyField.allCases.map { FormOption(value: $0.rawValue, label: t.text("survey_field_" + $0.rawValue, language), selected: $0.rawValue == form.values["field"]) },

@@ -9,7 +9,7 @@ private typealias C = SurveyAnswerCountRecord
 /// in a month, by one channel and counter, in one field. Kept in the transaction that stores
 /// the answers, so results over whole months read these rows instead of every answer;
 /// `danvan check` compares them with the answers.
-struct SurveyAnswerCountRecord: Sendable, Codable, Hashable {
+struct SurveyAnswerCountRecord: Sendable, Codable {
     var unitID: UUID
     var organisationID: UUID
     /// `yyyy-mm`, the month of `answeredOn`.
@@ -66,10 +66,9 @@ extension SurveyStore {
     /// Adds answers to their counts: one row a key, created or increased (in key order, so two
     /// transactions adding to the same counts wait for each other instead of deadlocking).
     private static func add(_ answers: [SurveyAnswerRecord], on sql: any SQLDatabase) async throws {
-        var counts: [C: Int] = [:]
-        for answer in answers { counts[C(answer), default: 0] += 1 }
-        let rows = counts.map { key, n in var row = key; row.n = n; return (order: row.order, row: row) }
-            .sorted { $0.order < $1.order }.map(\.row)
+        var counts: [String: C] = [:]
+        for answer in answers { counts[C(answer).order, default: C(answer)].n += 1 }
+        let rows = counts.sorted { $0.key < $1.key }.map(\.value)
         for chunk in rows.chunked(500) {
             try await sql.insert(into: "survey_answer_counts").values(ofAll: Array(chunk))
                 .onConflict(with: C.key) { $0.set("n", to: SQLRaw("survey_answer_counts.n + excluded.n")) }

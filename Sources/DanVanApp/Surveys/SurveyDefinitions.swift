@@ -36,6 +36,8 @@ extension SurveyStore {
         if from == nil { problems["valid_from"] = input.validFrom.isEmpty ? "error_required" : "error_bad_date" }
         let to = input.validTo.isEmpty ? nil : CivilDate(entered: input.validTo)
         if !input.validTo.isEmpty && to == nil { problems["valid_to"] = "error_bad_date" }
+        // Answers already taken belong to the survey that ran then: a survey starts today or later.
+        if let from, from < CivilDate.today(now: now) { problems["valid_from"] = "error_survey_start_past" }
         if let from, let to, to < from { problems["valid_to"] = "error_survey_close_before_start" }
         guard let from, problems.isEmpty else { throw ValidationError(problems) }
         let survey = SV(id: UUID(), unitID: organisation.unitID, organisationID: organisation.id, title: title, question: question,
@@ -44,7 +46,7 @@ extension SurveyStore {
         try await database.db.transaction { tx in
             try await (tx as! any SQLDatabase).insert(into: "surveys").values(of: survey).run()
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "survey", recordID: survey.id,
-                                      summary: "\(organisation.name): \(title)", after: ["title": title, "choices": survey.choices, "valid_from": from.iso])
+                                      summary: "\(organisation.name): \(title)", after: Self.auditFields(survey))
         }
         return survey.id
     }
@@ -57,18 +59,29 @@ extension SurveyStore {
         return value
     }
 
+    /// What the audit log keeps of a survey started.
+    static func auditFields(_ survey: SurveyRecord) -> [String: String] {
+        ["title": survey.title, "question": survey.question, "choices": survey.choices, "reasons": survey.reasons,
+         ColumnName.of(\SV.validFrom): survey.validFrom, ColumnName.of(\SV.validTo): survey.validTo ?? ""]
+    }
+
     /// The choices written one a line: a default choice keeps its key (its answers count with
-    /// the seeds' and every other survey's), another gets the folded words of its label.
+    /// the seeds' and every other survey's), another gets the folded words of its label, marked
+    /// when they would be a default key (a choice "Satisfied" is not "Hài lòng").
     static func choiceList(_ lines: String, defaults: [SurveyChoice], field: String, count: ClosedRange<Int>,
                            problems: inout [String: String]) -> [SurveyChoice] {
         let labels = lines.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let reserved = Set((SV.defaultChoices + SV.defaultReasons).map(\.key))
         let choices = labels.map { label in
-            SurveyChoice(key: defaults.first { VietnameseText.folded($0.label) == VietnameseText.folded(label) }?.key ?? key(label), label: label)
+            let derived = key(label)
+            return SurveyChoice(key: defaults.first { VietnameseText.folded($0.label) == VietnameseText.folded(label) }?.key
+                                    ?? (reserved.contains(derived) ? "x_" + derived : derived), label: label)
         }
         if !count.contains(choices.count) { problems[field] = count.lowerBound > 0 ? "error_survey_choice_count" : "error_survey_reason_count" }
         else if choices.contains(where: { $0.label.count > 80 }) { problems[field] = "error_too_long" }
         else if labels.contains(where: { VietnameseText.validationProblem($0) != nil }) { problems[field] = "error_text_encoding" }
-        else if Set(choices.map(\.key)).count < choices.count || choices.contains(where: { $0.key.isEmpty }) { problems[field] = "error_survey_choice_repeated" }
+        else if choices.contains(where: { $0.key.isEmpty }) { problems[field] = "error_survey_choice_letters" }
+        else if Set(choices.map(\.key)).count < choices.count { problems[field] = "error_survey_choice_repeated" }
         return choices
     }
 
@@ -78,19 +91,18 @@ extension SurveyStore {
             .split(separator: "_", omittingEmptySubsequences: true).joined(separator: "_").prefix(48))
     }
 
-    /// The labels of the choices of the surveys in reach that are not the default ones, by key
-    /// (the results name a custom survey's answers by its own words).
-    func choiceLabels(_ scope: Scope) async throws -> [String: String] {
-        struct Choices: Decodable { var choices: String }
-        let rows = try await sql.raw("""
-            SELECT sv.choices FROM surveys sv WHERE \(Self.surveyInScope(scope)) ORDER BY sv.\(\SV.validFrom) DESC LIMIT 200
-            """).rows(Choices.self)
-        var labels: [String: String] = [:]
+    /// The words of every choice and reason of the surveys in reach, by key (the results name a
+    /// custom survey's answers by its own words). Most surveys keep the default lists, so the
+    /// distinct lists are few.
+    func labels(_ scope: Scope) async throws -> (choices: [String: String], reasons: [String: String]) {
+        struct Lists: Decodable { var choices: String; var reasons: String }
+        let rows = try await sql.raw("SELECT DISTINCT sv.choices, sv.reasons FROM surveys sv WHERE \(Self.surveyInScope(scope))").rows(Lists.self)
+        var choices = Dictionary(uniqueKeysWithValues: SV.defaultChoices.map { ($0.key, $0.label) })
+        var reasons = Dictionary(uniqueKeysWithValues: SV.defaultReasons.map { ($0.key, $0.label) })
         for row in rows {
-            for choice in SurveyChoice.list(json: row.choices) where labels[choice.key] == nil {
-                labels[choice.key] = choice.label
-            }
+            for choice in SurveyChoice.list(json: row.choices) where choices[choice.key] == nil { choices[choice.key] = choice.label }
+            for reason in SurveyChoice.list(json: row.reasons) where reasons[reason.key] == nil { reasons[reason.key] = reason.label }
         }
-        return labels
+        return (choices, reasons)
     }
 }

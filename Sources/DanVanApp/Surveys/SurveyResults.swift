@@ -56,7 +56,7 @@ extension SurveyStore {
     func counts(_ scope: Scope, unitID: UUID, period: ReportPeriod) async throws -> SurveyCounts {
         _ = try await UnitStore(database: database).unit(scope, id: unitID)
         let cells = try await cells(scope, unitID: unitID, period: period)
-        let kiosks = try await kioskNames(Set(cells.compactMap(\.kioskID)))
+        let kiosks = try await kioskNames(scope, Set(cells.compactMap(\.kioskID)))
         func groups(_ key: (Cell) -> (String, String)) -> [SurveyCounts.Group] {
             var found: [String: SurveyCounts.Group] = [:]
             for cell in cells {
@@ -109,14 +109,16 @@ extension SurveyStore {
         let (months, days) = period.monthsAndDays
         func grouped(_ alias: String, unit: SQLQueryString, organisation: SQLQueryString, month: SQLQueryString, kiosk: SQLQueryString, field: SQLQueryString,
                      n: SQLQueryString, from table: String, during: SQLQueryString) -> SQLQueryString {
-            let key: SQLQueryString = "\(ident: alias).choice, \(month), \(ident: alias).channel, \(kiosk), \(field)"
-            var query: SQLQueryString = below == nil ? "SELECT NULL AS below, " : "SELECT cp.\(\UnitPath.ancestorID) AS below, "
-            query += "\(ident: alias).choice, \(month) AS month, \(ident: alias).channel, \(kiosk) AS \(ident: ColumnName.of(\Cell.kioskID)), \(field) AS field, \(n) AS n FROM \(ident: table) \(ident: alias)"
-            if let below {
-                query += " JOIN unit_paths cp ON cp.\(\UnitPath.descendantID) = \(unit) AND cp.\(\UnitPath.ancestorID) IN (\(binds: below))"
-            }
+            // Units compared are counted by choice alone (a province's communes: ~20.000 counts, 150 cells).
+            let key: SQLQueryString = below == nil ? "\(ident: alias).choice, \(month), \(ident: alias).channel, \(kiosk), \(field)"
+                : "\(Reach.container("cp")), \(ident: alias).choice"
+            var query: SQLQueryString = below == nil
+                ? "SELECT NULL AS below, \(ident: alias).choice, \(month) AS month, \(ident: alias).channel, \(kiosk) AS \(ident: ColumnName.of(\Cell.kioskID)), \(field) AS field"
+                : "SELECT \(Reach.container("cp")) AS below, \(ident: alias).choice, '' AS month, '' AS channel, NULL AS \(ident: ColumnName.of(\Cell.kioskID)), NULL AS field"
+            query += ", \(n) AS n FROM \(ident: table) \(ident: alias)"
+            if let below { query += Reach.join(under: below, column: unit, as: "cp") }
             query += " WHERE \(Reach.condition(scope, unit: unit, organisation: organisation, within: unitID)) AND \(during) GROUP BY "
-            return query + (below == nil ? key : "cp.\(\UnitPath.ancestorID), " + key)
+            return query + key
         }
         var cells: [Cell] = []
         if let months {
@@ -139,10 +141,10 @@ extension SurveyStore {
     }
 
     /// The names of kiosks, by id.
-    private func kioskNames(_ ids: Set<UUID>) async throws -> [UUID: String] {
+    private func kioskNames(_ scope: Scope, _ ids: Set<UUID>) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
         struct Kiosk: Decodable { var id: UUID; var name: String }
-        let kiosks = try await sql.raw("SELECT k.id, k.name FROM survey_kiosks k WHERE k.id IN (\(binds: Array(ids)))").rows(Kiosk.self)
+        let kiosks = try await sql.raw("SELECT k.id, k.name FROM survey_kiosks k WHERE k.id IN (\(binds: Array(ids))) AND \(Self.kioskInScope(scope))").rows(Kiosk.self)
         return Dictionary(kiosks.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 

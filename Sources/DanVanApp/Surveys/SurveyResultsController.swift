@@ -123,8 +123,8 @@ struct SurveyResultsController: Sendable {
 
     /// The words of each answer choice: the default three, then those of the surveys in reach.
     private func choiceLabels(_ scope: Scope) async throws -> @Sendable (String) -> String {
-        let labels = try await surveys.choiceLabels(scope)
-        return { key in SurveyRecord.defaultChoices.first { $0.key == key }?.label ?? labels[key] ?? key }
+        let labels = try await surveys.labels(scope).choices
+        return { key in labels[key] ?? key }
     }
 
     private func row(_ label: String, href: String? = nil, counts: [String: Int], keys: [String], link: (String?) -> String) -> Row {
@@ -239,7 +239,8 @@ struct SurveyResultsController: Sendable {
 
     private func answers(_ selection: Selection, filter: SurveyAnswerFilter, context: SignedInContext) async throws -> Response {
         let scope = context.scope, language = context.language
-        let choiceLabel = try await choiceLabels(scope)
+        let labels = try await surveys.labels(scope)
+        let choiceLabel = { (key: String) in labels.choices[key] ?? key }
         let t = renderer.catalogue
         let rows = try await surveys.answers(scope, unitID: selection.unit.id, period: selection.period, filter: filter, limit: Self.answersLimit + 1)
         var heading = [t.text("survey_answers_title", language)]
@@ -249,7 +250,7 @@ struct SurveyResultsController: Sendable {
                        unitName: row.unitName, counter: row.kioskName ?? t.text("survey_channel_" + row.channel, language),
                        field: row.field.map { t.text("survey_field_" + $0, language) } ?? "",
                        choice: choiceLabel(row.choice),
-                       reason: row.reason.map { key in SurveyRecord.defaultReasons.first { $0.key == key }?.label ?? key } ?? "")
+                       reason: row.reason.map { labels.reasons[$0] ?? $0 } ?? "")
         }
         let page = AnswersPage(heading: heading.joined(separator: ": "), unitName: selection.unit.name, range: Self.range(selection.period),
                                answers: Array(lines), count: VietnameseFormat.integer(lines.count), limited: rows.count > Self.answersLimit,

@@ -88,9 +88,13 @@ struct SurveyStore: Sendable {
         let id = UUID()
         try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
-            let running = try await Self.runningSurvey(on: sql, unitID: organisation.unitID, on: today)
+            let running = try await Self.runningSurvey(on: sql, unitID: organisation.unitID, organisationID: organisation.id, on: today)
             let survey = running ?? Self.defaultSurvey(unitID: organisation.unitID, organisationID: organisation.id, from: today, createdBy: scope.username, now: now)
-            if running == nil { try await sql.insert(into: "surveys").values(of: survey).run() }
+            if running == nil {
+                try await sql.insert(into: "surveys").values(of: survey).run()
+                try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "survey", recordID: survey.id,
+                                          summary: "\(organisation.name): \(survey.title)", after: Self.auditFields(survey))
+            }
             try await sql.insert(into: "survey_kiosks").values(of: K(
                 id: id, surveyID: survey.id, unitID: organisation.unitID, organisationID: organisation.id, name: name, field: field?.rawValue,
                 tokenHash: Secrets.hash(token: token), revokedAt: nil, refused: 0, createdBy: scope.username, createdAt: now)).run()
@@ -112,7 +116,7 @@ struct SurveyStore: Sendable {
         }
     }
 
-    /// The reach condition on the surveys `sv` (a survey has a unit, no organisation).
+    /// The reach condition on the surveys `sv`.
     static func surveyInScope(_ scope: Scope) -> SQLQueryString {
         Reach.condition(scope, unit: "sv.\(\SV.unitID)", organisation: "sv.\(\SV.organisationID)")
     }
@@ -134,7 +138,11 @@ struct SurveyStore: Sendable {
     func surveys(_ scope: Scope) async throws -> [SurveyRow] {
         try await sql.raw("""
             SELECT \(unsafeRaw: RowColumns.select(SurveyRow.self, from: "sv", joined: [
-                \.unitName: "u.name", \.kiosks: "(SELECT COUNT(*) FROM survey_kiosks k WHERE k.\(ColumnName.of(\K.surveyID)) = sv.id)"]))
+                \.unitName: "u.name", \.kiosks: """
+                    (SELECT COUNT(*) FROM survey_kiosks k WHERE k.\(ColumnName.of(\K.unitID)) = sv.\(ColumnName.of(\SV.unitID)) \
+                    AND (sv.\(ColumnName.of(\SV.organisationID)) IS NULL OR k.\(ColumnName.of(\K.organisationID)) = sv.\(ColumnName.of(\SV.organisationID))) \
+                    AND k.\(ColumnName.of(\K.revokedAt)) IS NULL)
+                    """]))
             FROM surveys sv JOIN organisation_units u ON u.id = sv.\(\SV.unitID)
             WHERE \(Self.surveyInScope(scope)) ORDER BY sv.\(\SV.validFrom) DESC, u.name LIMIT 200
             """).rows(SurveyRow.self)
@@ -157,7 +165,8 @@ struct SurveyStore: Sendable {
         return survey
     }
 
-    /// Closes a survey of a unit in reach after a day (administrators): answers given after it are refused.
+    /// Closes a survey of a unit in reach after a day (administrators): answers given after it are
+    /// refused. The day before its first (it never ran) is the earliest.
     func closeSurvey(_ scope: Scope, id: UUID, lastDay: CivilDate) async throws {
         let survey = try await survey(scope, id: id)
         try scope.require(.administrator)
@@ -169,36 +178,50 @@ struct SurveyStore: Sendable {
         }
     }
 
-    /// The survey a kiosk takes answers for on a day: the one that runs at its unit then, or
-    /// (none does: the days before it, or after it closed) the one it was registered with.
-    func survey(of kiosk: SurveyKioskRecord, on day: CivilDate) async throws -> SurveyRecord? {
-        try await surveys(of: kiosk)(day)
+    /// The surveys a kiosk may take answers for, from one read: the one that runs at its unit
+    /// on a day, and the one its page showed when an answer was tapped.
+    struct KioskSurveys: Sendable {
+        let surveys: [SurveyRecord]
+        let registered: SurveyRecord?
+
+        /// The survey the kiosk shows on a day: the one that runs; when none does, the newest
+        /// begun (closed: its answers are refused, silently) or the one it was registered with.
+        func current(on day: CivilDate) -> SurveyRecord? {
+            SurveyStore.newestBegun(surveys, by: day) ?? registered
+        }
+
+        /// The survey of this id, when it is one of the kiosk's.
+        func survey(_ id: UUID?) -> SurveyRecord? { id.flatMap { id in surveys.first { $0.id == id } } }
     }
 
-    /// The survey of each day for a kiosk, from one read of its unit's surveys.
-    func surveys(of kiosk: SurveyKioskRecord) async throws -> @Sendable (CivilDate) -> SurveyRecord? {
-        let surveys = try await Self.surveys(on: sql, unitID: kiosk.unitID)
-        let registered = surveys.first { $0.id == kiosk.surveyID }
-        return { day in Self.running(surveys, on: day) ?? registered }
+    func surveys(of kiosk: SurveyKioskRecord) async throws -> KioskSurveys {
+        let surveys = try await Self.surveys(on: sql, unitID: kiosk.unitID, organisationID: kiosk.organisationID)
+        return KioskSurveys(surveys: surveys, registered: surveys.first { $0.id == kiosk.surveyID })
     }
 
-    /// The survey that runs at a unit on a day: the newest of the unit itself.
-    static func runningSurvey(on sql: any SQLDatabase, unitID: UUID, on day: CivilDate) async throws -> SurveyRecord? {
-        running(try await surveys(on: sql, unitID: unitID), on: day)
+    /// The survey that runs at an organisation's unit on a day (see `running`).
+    static func runningSurvey(on sql: any SQLDatabase, unitID: UUID, organisationID: UUID?, on day: CivilDate) async throws -> SurveyRecord? {
+        running(try await surveys(on: sql, unitID: unitID, organisationID: organisationID), on: day)
     }
 
-    /// Of a unit's surveys, the one that runs on a day: the newest begun by then and not closed before it.
+    /// Of a unit's surveys, the one that runs on a day: the newest begun by then (a later start
+    /// replaces an earlier survey), unless it was closed before the day: then none runs.
     static func running(_ surveys: [SurveyRecord], on day: CivilDate) -> SurveyRecord? {
-        surveys.filter { $0.validFrom <= day.iso && ($0.validTo.map { day.iso <= $0 } ?? true) }
-            .max { ($0.validFrom, $0.createdAt) < ($1.validFrom, $1.createdAt) }
+        guard let newest = newestBegun(surveys, by: day) else { return nil }
+        return newest.validTo.map { day.iso <= $0 } ?? true ? newest : nil
     }
 
-    /// The surveys of a unit itself (a few: one a year or so).
-    private static func surveys(on sql: any SQLDatabase, unitID: UUID) async throws -> [SurveyRecord] {
-        try await sql.raw("""
-            SELECT \(unsafeRaw: RowColumns.select(SV.self, from: "sv")) FROM surveys sv WHERE sv.\(\SV.unitID) = \(bind: unitID)
-            ORDER BY sv.\(\SV.validFrom) DESC LIMIT 100
-            """).rows(SV.self)
+    static func newestBegun(_ surveys: [SurveyRecord], by day: CivilDate) -> SurveyRecord? {
+        surveys.filter { $0.validFrom <= day.iso }.max { ($0.validFrom, $0.createdAt) < ($1.validFrom, $1.createdAt) }
+    }
+
+    /// The surveys of an organisation at its unit, and those of the unit that belong to no organisation.
+    static func surveys(on sql: any SQLDatabase, unitID: UUID, organisationID: UUID?) async throws -> [SurveyRecord] {
+        var query: SQLQueryString = """
+            SELECT \(unsafeRaw: RowColumns.select(SV.self, from: "sv")) FROM surveys sv WHERE sv.\(\SV.unitID) = \(bind: unitID) AND (sv.\(\SV.organisationID) IS NULL
+            """
+        if let organisationID { query += " OR sv.\(\SV.organisationID) = \(bind: organisationID)" }
+        return try await sql.raw(query + ") ORDER BY sv.\(\SV.validFrom) DESC LIMIT 100").rows(SV.self)
     }
 
     static func defaultSurvey(unitID: UUID, organisationID: UUID?, from day: CivilDate, createdBy: String, now: Date) -> SurveyRecord {
@@ -213,7 +236,7 @@ struct SurveyStore: Sendable {
             SELECT \(unsafeRaw: RowColumns.select(K.self, from: "k")) FROM survey_kiosks k
             WHERE k.\(\K.tokenHash) = \(bind: Secrets.hash(token: token)) AND k.\(\K.revokedAt) IS NULL
             """).row(K.self),
-            let survey = try await survey(of: kiosk, on: .today(now: Date()))
+            let survey = try await surveys(of: kiosk).current(on: .today(now: Date()))
         else { return nil }
         return KioskAccess(kiosk: kiosk, survey: survey)
     }

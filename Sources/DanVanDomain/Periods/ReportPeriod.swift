@@ -99,7 +99,7 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
     }
 
     private static func firstOfNextMonth(after day: CivilDate) -> CivilDate {
-        day.month == 12 ? CivilDate(year: day.year + 1, month: 1, day: 1)! : CivilDate(year: day.year, month: day.month + 1, day: 1)!
+        day.adding(days: CivilDate.daysInMonth(year: day.year, month: day.month) - day.day + 1)
     }
 
     private static func months(_ year: Int, _ first: Int, through last: Int) -> ReportPeriod? {

@@ -27,9 +27,13 @@ struct KioskTests {
     }
 
     /// Posts a batch as the kiosk's script does: JSON, no cookie, no form token.
-    static func send(_ browser: Browser, _ token: String, _ answers: [KioskAnswerInput]) async throws -> (HTTPResponse.Status, KioskBatchResult?) {
+    /// Posts a batch; the result without the survey it names (`showing`: with it).
+    static func send(_ browser: Browser, _ token: String, _ answers: [KioskAnswerInput], showing: Bool = false) async throws -> (HTTPResponse.Status, KioskBatchResult?) {
         let body = try JSONEncoder().encode(answers)
-        return try await send(browser, token, raw: String(decoding: body, as: UTF8.self))
+        var (status, result) = try await send(browser, token, raw: String(decoding: body, as: UTF8.self))
+        if status == .ok { #expect(result?.survey != nil) }
+        if !showing { result?.survey = nil }
+        return (status, result)
     }
 
     static func send(_ browser: Browser, _ token: String, raw: String) async throws -> (HTTPResponse.Status, KioskBatchResult?) {

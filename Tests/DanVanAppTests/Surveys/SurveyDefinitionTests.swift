@@ -35,6 +35,10 @@ struct SurveyDefinitionTests {
                 #expect(backwards.body.contains("Ngày kết thúc không được trước ngày bắt đầu khảo sát."))
                 let noDay = try await browser.post("/surveys/new", Self.fields(organisation, choices: "Tốt\nChưa tốt", from: "32/01/2027"))
                 #expect(noDay.status == .unprocessableContent && noDay.body.contains("Ngày không hợp lệ"))
+                let past = try await browser.post("/surveys/new", Self.fields(organisation, choices: "Tốt\nChưa tốt", from: "01/01/2020"))
+                #expect(past.status == .unprocessableContent && past.body.contains("Cuộc khảo sát mới bắt đầu từ hôm nay trở đi"))
+                let symbols = try await browser.post("/surveys/new", Self.fields(organisation, choices: "Tốt\n★★", from: "01/01/2027"))
+                #expect(symbols.body.contains("Mỗi dòng phải có chữ hoặc số."))
                 #expect(try await app.database.sql.raw("SELECT COUNT(*) AS n FROM surveys").row(Count.self)?.n == 0)
 
                 let started = try await browser.post("/surveys/new", Self.fields(organisation, choices: "Rất hài lòng\nBình thường\nKhông hài lòng", from: "01/01/2027"))
@@ -42,11 +46,11 @@ struct SurveyDefinitionTests {
                 let list = try await browser.get("/surveys/kiosks")
                 #expect(list.body.contains("Khảo sát năm 2027") && list.body.contains("Rất hài lòng · Bình thường · Không hài lòng") && list.body.contains("01/01/2027"))
             }
-            let survey = try #require(try await SurveyStore.runningSurvey(on: app.database.sql, unitID: iaLe.id, on: CivilDate(iso: "2027-03-01")!))
+            let survey = try #require(try await SurveyStore.runningSurvey(on: app.database.sql, unitID: iaLe.id, organisationID: organisation, on: CivilDate(iso: "2027-03-01")!))
             // A default choice keeps its key (it adds up with every other survey); another gets its folded words.
             #expect(survey.choiceList.map(\.key) == ["very_satisfied", "binh_thuong", "not_satisfied"])
             #expect(survey.reasonList.map(\.key) == ["attitude", "thoi_gian_cho"])
-            #expect(try await SurveyStore.runningSurvey(on: app.database.sql, unitID: iaLe.id, on: CivilDate(iso: "2026-12-31")!) == nil)
+            #expect(try await SurveyStore.runningSurvey(on: app.database.sql, unitID: iaLe.id, organisationID: organisation, on: CivilDate(iso: "2026-12-31")!) == nil)
             // Only an administrator starts one.
             let officer = try await app.officer("canbo.iale", roles: [.reportingOfficer], in: iaLe)
             await #expect(throws: AppError.self) {
@@ -70,7 +74,7 @@ struct SurveyDefinitionTests {
             let kiosk = try await store.registerKiosk(national, input: KioskInput(organisationID: committee.id, name: "Quầy một cửa", field: ""), now: moment(registered))
             _ = try await store.createSurvey(national, input: SurveyInput(
                 organisationID: committee.id, title: "Khảo sát mới", question: "Ông/bà thấy thế nào?", choices: "Rất hài lòng\nBình thường\nKhông hài lòng",
-                reasons: "", validFrom: VietnameseFormat.date(switchDay), validTo: ""))
+                reasons: "Thời gian chờ", validFrom: VietnameseFormat.date(switchDay), validTo: ""), now: moment(registered))
             try await app.client { browser in
                 let page = try await browser.get("/kiosk/\(kiosk.token)")
                 #expect(page.status == .ok && page.body.contains("Bình thường") && page.body.contains("Ông/bà thấy thế nào?"))
@@ -79,7 +83,7 @@ struct SurveyDefinitionTests {
             func at(_ day: CivilDate) -> Int64 { Int64(moment(day).timeIntervalSince1970 * 1000) }
             let result = try await store.takeKioskAnswers(access, answers: [
                 KioskAnswerInput(id: "before-1", at: at(switchDay.adding(days: -1)), choice: "satisfied", reason: "time"),   // the default survey's day
-                KioskAnswerInput(id: "after-1", at: at(switchDay), choice: "binh_thuong", reason: nil),
+                KioskAnswerInput(id: "after-1", at: at(switchDay), choice: "binh_thuong", reason: "thoi_gian_cho"),
                 KioskAnswerInput(id: "after-2", at: at(switchDay), choice: "satisfied", reason: nil),   // not a choice of the new survey
                 KioskAnswerInput(id: "before-2", at: at(switchDay.adding(days: -1)), choice: "binh_thuong", reason: nil),   // not one of the old
             ], throttle: app.services.throttle, now: moment(switchDay.adding(days: 3)))
@@ -87,12 +91,42 @@ struct SurveyDefinitionTests {
             struct Stored: Decodable { var clientID: String; var surveyID: UUID }
             let stored = try await app.database.sql.raw("SELECT client_id, survey_id FROM survey_answers ORDER BY client_id").rows(Stored.self)
             #expect(stored.map(\.clientID) == ["after-1", "before-1"] && stored[0].surveyID == access.survey.id && stored[1].surveyID == access.kiosk.surveyID)
+            // A tablet that has not reloaded since the switch still shows the old question: its answer counts for the survey the citizen saw.
+            let stale = try await store.takeKioskAnswers(access, answers: [
+                KioskAnswerInput(id: "stale-1", at: at(switchDay.adding(days: 1)), choice: "satisfied", survey: access.kiosk.surveyID.uuidString)],
+                throttle: app.services.throttle, now: moment(switchDay.adding(days: 3)))
+            #expect(stale == KioskBatchResult(stored: 1))
+            // Over HTTP the batch names the survey shown now, so such a page reloads.
+            try await app.client { browser in
+                let (_, sent) = try await KioskTests.send(browser, kiosk.token, [KioskTests.answer("now-1", "binh_thuong")], showing: true)
+                #expect(sent?.stored == 1 && sent?.survey == access.survey.id.uuidString.lowercased())
+            }
             // The results name a custom choice by its words.
             try await app.client { browser in
                 try await browser.login("quantri.iale", password)
                 let results = try await browser.get("/surveys?unit=\(iaLe.id.uuidString.lowercased())&period=2026")
-                #expect(results.body.contains("Bình thường") && !results.body.contains("binh_thuong<"))
+                #expect(results.body.contains("Bình thường") && !results.body.contains(">binh_thuong<"))
+                let answers = try await browser.get(SiteURL.surveyAnswers(unit: iaLe.id, period: "2026", filter: SurveyAnswerFilter(choice: "binh_thuong")).path)
+                #expect(answers.body.contains("Thời gian chờ") && !answers.body.contains("thoi_gian_cho"))
             }
+            // Closing the new survey does not bring the old one back: nothing runs, the kiosk refuses silently.
+            try await store.closeSurvey(national, id: access.survey.id, lastDay: switchDay.adding(days: 2))
+            let afterClose = try #require(try await store.kiosk(token: kiosk.token))
+            #expect(afterClose.survey.id == access.survey.id)
+            let closed = try await store.takeKioskAnswers(afterClose, answers: [KioskAnswerInput(id: "closed-1", at: at(switchDay.adding(days: 3)), choice: "satisfied")],
+                                                          throttle: app.services.throttle, now: moment(switchDay.adding(days: 3)))
+            #expect(closed == KioskBatchResult(closed: 1))
+            #expect(try await SurveyStore.runningSurvey(on: app.database.sql, unitID: iaLe.id, organisationID: committee.id, on: switchDay.adding(days: 3)) == nil)
+            #expect(try await SurveyStore.runningSurvey(on: app.database.sql, unitID: iaLe.id, organisationID: committee.id, on: switchDay.adding(days: -1))?.id
+                    == access.kiosk.surveyID)
+            // Another organisation of the commune starts its own survey: the committee's kiosk and survey are not touched.
+            let union = try await app.user("quantri.nongdan", roles: [.administrator], kind: "farmers_union", in: iaLe, mode: .organisation).0
+            let unionScope = Scope(userID: union.id, username: union.username, organisationID: union.organisationID, unitID: iaLe.id, mode: .organisation,
+                                   roles: [.administrator], address: "test", unitLevel: iaLe.level)
+            _ = try await store.createSurvey(unionScope, input: SurveyInput(organisationID: union.organisationID, title: "Hội Nông dân", question: "Q?",
+                                                                            choices: "Có\nKhông", reasons: "", validFrom: "01/01/2027", validTo: ""))
+            #expect(try await SurveyStore.runningSurvey(on: app.database.sql, unitID: iaLe.id, organisationID: committee.id, on: CivilDate(iso: "2027-02-01")!) == nil)
+            #expect(try await store.kiosk(token: kiosk.token)?.survey.id == access.survey.id)
         }
     }
 
@@ -103,7 +137,7 @@ struct SurveyDefinitionTests {
             let (user, _) = try await app.user("quantri.xa", roles: [.administrator], kind: "peoples_committee", in: commune)
             _ = try await SurveyStore(database: app.database).createSurvey(try await app.nationalScope(), input: SurveyInput(
                 organisationID: user.organisationID, title: "Khảo sát mới", question: "Ông/bà thấy thế nào?", choices: "Tốt\nBình thường\nChưa tốt",
-                reasons: "", validFrom: "01/01/2026", validTo: ""))
+                reasons: "", validFrom: VietnameseFormat.date(.today(now: Date())), validTo: ""))
             try await app.client { browser in
                 let form = try await browser.get("/public/survey?province=\(province.id.uuidString)&commune_id=\(commune.id.uuidString)")
                 #expect(form.body.contains("Ông/bà thấy thế nào?") && form.body.contains(#"value="binh_thuong""#) && !form.body.contains("Thái độ cán bộ"))

@@ -17,7 +17,8 @@ struct SurveyResultsTests {
         var records: [SurveyAnswerRecord] = []
         for (choice, count) in zip(SurveyRecord.defaultChoices.map(\.key), counts) {
             for index in 0..<count {
-                let day = CivilDate(year: year, month: 1 + index % months, day: 1 + index % 28)!
+                let month = 1 + index % months
+                let day = CivilDate(year: year, month: month, day: 1 + index % CivilDate.daysInMonth(year: year, month: month))!   // the 29th–31st too
                 records.append(SurveyAnswerRecord(
                     id: UUID(), surveyID: row.surveyID, kioskID: kiosk, clientID: "\(year)-\(choice)-\(index)", unitID: row.unitID, organisationID: organisation.id,
                     channel: "kiosk", choice: choice, reason: nil, field: "land", answeredAt: Date(), answeredOn: day.iso, createdAt: Date()))
@@ -64,6 +65,19 @@ struct SurveyResultsTests {
             #expect(ranged.total.counts == Dictionary(uniqueKeysWithValues: answered.map { ($0.choice, $0.n) }) && ranged.total.total > 100)
             #expect(ranged.months.map(\.key) == ["2018-02", "2018-03", "2018-04", "2018-05"])
             #expect(try await SurveyStore.checkCounts(app.database).isEmpty)
+            // A range across a new year, over the province: the same as the answers; its communes compared, each the same as its own results.
+            let provinceID = try #require(iaLe.parentID)
+            let across = try #require(ReportPeriod(from: CivilDate(year: 2018, month: 8, day: 15)!, to: CivilDate(year: 2019, month: 1, day: 20)!))
+            let all = try await app.database.sql.raw("""
+                SELECT choice, COUNT(*) AS n FROM survey_answers WHERE answered_on >= '2018-08-15' AND answered_on <= '2019-01-20' GROUP BY choice
+                """).rows(Count.self)
+            let provinceCounts = try await store.counts(national, unitID: provinceID, period: across)
+            #expect(provinceCounts.total.counts == Dictionary(uniqueKeysWithValues: all.map { ($0.choice, $0.n) }) && provinceCounts.months.map(\.key) == ["2018-08", "2018-09", "2019-01"])
+            let compared = try await store.countsBelow(national, unitID: provinceID, period: across)
+            #expect(compared.filter { !$0.counts.isEmpty }.count == 2)
+            for (unit, counts) in compared {
+                #expect(counts == (try await store.counts(national, unitID: unit.id, period: across)).total.counts, "\(unit.name)")
+            }
 
             try await app.client { browser in
                 try await browser.login("quantri.tinh", password)

@@ -6,6 +6,7 @@
   var root = document.getElementById('kiosk');
   if (!root) { return; }
   var endpoint = root.getAttribute('data-answers');
+  var survey = root.getAttribute('data-survey');   // the survey whose question this page shows
   var storeKey = 'danvan-kiosk-answers:' + endpoint;
   var ask = document.getElementById('kiosk-ask');
   var thanks = document.getElementById('kiosk-thanks');
@@ -17,6 +18,7 @@
   var current = null;       // the answer on the thank-you screen, which a reason may still join
   var sending = false;
   var timer = null;
+  var stale = false;        // the server runs another survey now: reload once no answer is on screen
 
   function load() {
     try { var list = JSON.parse(window.localStorage.getItem(storeKey) || '[]'); return Array.isArray(list) ? list : []; }
@@ -44,7 +46,7 @@
     var ready = list.filter(function (a) { return a.ready; }).slice(0, BATCH);
     if (ready.length === 0) { return; }
     sending = true;
-    var body = JSON.stringify(ready.map(function (a) { return { id: a.id, at: a.at, choice: a.choice, reason: a.reason || null }; }));
+    var body = JSON.stringify(ready.map(function (a) { return { id: a.id, at: a.at, choice: a.choice, reason: a.reason || null, survey: a.survey || null }; }));
     fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body, credentials: 'omit', cache: 'no-store' })
       .then(function (response) {
         sending = false;
@@ -55,11 +57,21 @@
           var rest = load().filter(function (a) { return !sent[a.id]; });
           save(rest);
           if (rest.some(function (a) { return a.ready; })) { schedule(ready.length === BATCH ? PACE_MS : 0); }
+          if (response.status === 200) {
+            response.json().then(function (result) {
+              if (result && result.survey && result.survey !== survey) { stale = true; reloadIfIdle(); }
+            }).catch(function () { /* the answers are counted; the question stays */ });
+          }
         } else {
           schedule(RETRY_MS);   // revoked (404) or the server is unwell: keep the answers
         }
       })
       .catch(function () { sending = false; schedule(RETRY_MS); });   // offline: keep them, try again
+  }
+
+  // A new survey began: show its question (the answers kept are in the browser's storage and survive the reload).
+  function reloadIfIdle() {
+    if (stale && !current && !sending) { window.location.reload(); }
   }
 
   function show(screen) {
@@ -73,13 +85,15 @@
     save(load().map(function (a) { if (a.id === id) { a.ready = true; } return a; }));
     Array.prototype.forEach.call(root.querySelectorAll('.kiosk-reason'), function (b) { b.setAttribute('aria-pressed', 'false'); });
     show(ask);
-    send();
+    // A backlog being sent a batch at a time keeps its pace (the server's limit): only send now when nothing waits.
+    if (!timer) { send(); }
+    reloadIfIdle();
   }
 
   Array.prototype.forEach.call(root.querySelectorAll('.kiosk-choice'), function (button) {
     button.addEventListener('click', function () {
       if (current) { return; }   // locked while the thank-you screen shows: a double tap is one answer
-      current = { id: newID(), at: Date.now(), choice: button.getAttribute('data-choice'), reason: null, ready: false };
+      current = { id: newID(), at: Date.now(), choice: button.getAttribute('data-choice'), reason: null, ready: false, survey: survey };
       var list = load();
       list.push(current);
       save(list);
