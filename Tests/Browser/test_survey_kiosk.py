@@ -97,7 +97,14 @@ def test_kiosk_taps_and_offline(server, browser):
         assert "60,00%" in total and "20,00%" in total and "5" in total, total
         assert path_of(d) == "/surveys", body_text(d)[:200]
 
-    with step("the administrator starts a survey of its own: a bad list of choices is named and kept, then the tablet shows the new question"):
+    with step("the administrator starts a survey of its own while a tablet shows the old question: a bad list is named and kept; "
+              "the tablet's next answer counts for the question it showed, then the tablet shows the new one"):
+        admin_tab = d.current_window_handle
+        d.switch_to.new_window("tab")
+        d.get(link)
+        find(d, "#kiosk-ask")
+        kiosk_tab = d.current_window_handle
+        d.switch_to.window(admin_tab)
         open_page(d, base, "/surveys/kiosks")
         find(d, "#new-survey summary").click()
         form = find(d, "#new-survey form")
@@ -111,11 +118,13 @@ def test_kiosk_taps_and_offline(server, browser):
         fill(form, "choices", "Tốt\nBình thường\nChưa tốt")
         submit(d, form)
         assert "Tốt · Bình thường · Chưa tốt" in norm(find(d, "#survey-list").text), norm(find(d, "#survey-list").text)
-        d.get(link)
-        find(d, "#kiosk-ask")
-        labels = [norm(b.text) for b in d.find_elements(By.CSS_SELECTOR, "button.kiosk-choice")]
-        assert labels == ["Tốt", "Bình thường", "Chưa tốt"], labels
+        d.switch_to.window(kiosk_tab)
+        tap(d, "Hài lòng")   # the old question is still on screen: this answer is the old survey's
+        WebDriverWait(d, 20).until(
+            lambda x: [norm(b.text) for b in x.find_elements(By.CSS_SELECTOR, "button.kiosk-choice")] == ["Tốt", "Bình thường", "Chưa tốt"],
+            message="the tablet did not turn to the new question")
         assert "Ông/bà thấy buổi làm việc hôm nay thế nào?" in body_text(d)
         tap(d, "Bình thường")
         WebDriverWait(d, 15).until(lambda x: pending(x) == "", message=f"answer not sent: {pending(d)!r}")
-        assert kiosk_answers(d, base) == 6
+        d.switch_to.window(admin_tab)
+        assert kiosk_answers(d, base) == 7
