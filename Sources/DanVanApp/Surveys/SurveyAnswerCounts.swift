@@ -95,6 +95,12 @@ extension SurveyStore {
                 SELECT \(answerKey), 0, COUNT(*) FROM survey_answers a GROUP BY 1, 2, 3, 4, 5, 6, 7
             ) t GROUP BY \(unsafeRaw: columns.joined(separator: ", ")) HAVING SUM(counted) <> SUM(answers) LIMIT 20
             """).rows(Difference.self)
-        return differences.map { "survey_answer_counts: \($0.unitID) \($0.month) \($0.choice): \($0.counted) counted, \($0.answers) answers" }
+        guard !differences.isEmpty else { return [] }
+        struct Unit: Decodable { var id: UUID; var name: String }
+        let names = Dictionary(try await database.sql.raw("SELECT u.id, u.name FROM organisation_units u WHERE u.id IN (\(binds: differences.map(\.unitID)))")
+            .rows(Unit.self).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return differences.map {
+            "Số phiếu khảo sát đếm theo tháng lệch với phiếu đã lưu: \(names[$0.unitID] ?? "?"), tháng \($0.month), mức \($0.choice): đếm \($0.counted), lưu \($0.answers)."
+        }
     }
 }

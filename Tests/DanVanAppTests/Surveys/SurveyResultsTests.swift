@@ -65,6 +65,11 @@ struct SurveyResultsTests {
             #expect(ranged.total.counts == Dictionary(uniqueKeysWithValues: answered.map { ($0.choice, $0.n) }) && ranged.total.total > 100)
             #expect(ranged.months.map(\.key) == ["2018-02", "2018-03", "2018-04", "2018-05"])
             #expect(try await SurveyStore.checkCounts(app.database).isEmpty)
+            // danvan check finds counts that drifted from their answers, and names the unit.
+            try await app.database.sql.raw("UPDATE survey_answer_counts SET n = n + 1 WHERE month = '2018-03' AND choice = 'satisfied'").run()
+            let drift = try await DatabaseCheck.run(app.database)
+            #expect(drift.contains { $0.contains("lệch") && $0.contains(iaLe.name) && $0.contains("2018-03") }, "\(drift)")
+            try await app.database.sql.raw("UPDATE survey_answer_counts SET n = n - 1 WHERE month = '2018-03' AND choice = 'satisfied'").run()
             // A range across a new year, over the province: the same as the answers; its communes compared, each the same as its own results.
             let provinceID = try #require(iaLe.parentID)
             let across = try #require(ReportPeriod(from: CivilDate(year: 2018, month: 8, day: 15)!, to: CivilDate(year: 2019, month: 1, day: 20)!))
