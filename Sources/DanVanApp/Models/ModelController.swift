@@ -67,6 +67,16 @@ struct ModelController: Sendable {
                 try await models.stop(scope, id: id, on: form["stopped_on"])
             }
         }
+        signedIn.get(SiteURL.Pattern.modelImport) { _, context in try await importPage(nil, year: String(Self.thisYear), context: context) }
+        signedIn.post(SiteURL.Pattern.modelImport) { request, context in
+            let form = try await MultipartForm.from(request, limit: context.maxUploadSize)
+            let file = form.files.first { $0.field == "file" }
+            let year = form.fields["year"]
+            let report = try await ModelImport(models: models, catalogue: renderer.catalogue).run(
+                context.scope, data: Data(file?.data ?? []), year: year, write: form.fields["mode"] == "write",
+                organisations: try await organisationOptions(scope: context.scope, selected: ""), language: context.language)
+            return try await importPage(report, year: year, context: context, status: report.problems.isEmpty ? .ok : .unprocessableContent)
+        }
         signedIn.get(SiteURL.Pattern.modelEvidence) { _, context in
             let file = try await models.evidence(context.scope, modelID: try UUID.parse(context.parameters.get("id")), id: try UUID.parse(context.parameters.get("aid")))
             return FileDownload.response(filename: file.filename, data: [UInt8](file.data))
@@ -122,6 +132,7 @@ struct ModelController: Sendable {
         var statisticsHref: String
         var workbookHref: String
         var templateHref: String
+        var importHref = SiteURL.modelImport.path
     }
 
     struct FlagLink: Sendable, Encodable { var label: String; var href: String }
@@ -259,6 +270,27 @@ struct ModelController: Sendable {
         } showAgain: { state in
             try await newForm(state, context: context, status: .unprocessableContent)
         }
+    }
+
+    // MARK: Import
+
+    struct ImportPage: Sendable, Encodable {
+        var year: String
+        var action: String
+        var templateHref: String
+        var problems: [String]
+        var summary: String?
+        var written: String?
+    }
+
+    private func importPage(_ report: ModelImport.Report?, year: String, context: SignedInContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let page = ImportPage(
+            year: year, action: SiteURL.modelImport.path, templateHref: SiteURL.modelTemplate.path, problems: report?.problems ?? [],
+            summary: report.map { report in
+                report.written != nil ? nil : text(report.problems.isEmpty ? "model_import_ok" : "model_import_nothing_written", context, [VietnameseFormat.integer(report.rows)])
+            } ?? nil,
+            written: report?.written.map { text("model_import_written", context, [VietnameseFormat.integer($0)]) })
+        return renderer.render("models/model_import", titleKey: "model_import_title", page: page, context: context, status: status, section: "models")
     }
 
     // MARK: Carry-over

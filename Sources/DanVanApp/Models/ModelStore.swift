@@ -100,8 +100,11 @@ struct ModelStore: Sendable {
         return day
     }
 
+    /// A model checked, ready to insert.
+    typealias Checked = (model: ModelRecord, year: Int, goals: [ModelGoalRecord], partners: [ModelPartnerRecord])
+
     /// The checked record, goals and partners of an input (the organisation is checked by the caller).
-    static func check(_ input: ModelInput, organisation: OrganisationSummary, id: UUID, createdBy: String, now: Date) throws -> (ModelRecord, Int, [ModelGoalRecord], [ModelPartnerRecord]) {
+    static func check(_ input: ModelInput, organisation: OrganisationSummary, id: UUID, createdBy: String, now: Date) throws -> Checked {
         var problems: [String: String] = [:]
         for (field, text, required, limit) in [("name", input.name, true, 300), ("situation", input.situation, false, textLimit), ("targets", input.targets, false, textLimit),
                                                ("beneficiaries", input.beneficiaries, false, textLimit), ("method", input.method, false, textLimit),
@@ -184,14 +187,27 @@ struct ModelStore: Sendable {
         let organisation = try await organisations.organisation(scope, id: organisationID)
         for partner in input.partners { if let id = partner.organisationID { _ = try await organisations.organisation(scope, id: id) } }
         if let origin = input.originModelID { _ = try await record(scope, id: origin) }
-        let id = UUID()
-        let (model, year, goals, partners) = try Self.check(input, organisation: organisation, id: id, createdBy: scope.username, now: now)
-        try await database.db.transaction { tx in
-            try await Self.insert(model, year: year, status: .new, goals: goals, partners: partners, on: tx as! any SQLDatabase)
-            try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "model", recordID: id, summary: "\(organisation.name): \(model.name)",
-                                      after: ["year": String(year), "kind": model.kind, "field": model.field])
-        }
+        let checked = try Self.check(input, organisation: organisation, id: UUID(), createdBy: scope.username, now: now)
+        try await insertAll(scope, [checked], now: now)
+        let id = checked.model.id
         return id
+    }
+
+    /// Inserts checked models, each new in its year, with their audit entries: all or nothing.
+    func insertAll(_ scope: Scope, _ checked: [Checked], now: Date) async throws {
+        try await database.db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            for item in checked {
+                try await Self.insert(item.model, year: item.year, status: .new, goals: item.goals, partners: item.partners, on: sql)
+            }
+            for chunk in stride(from: 0, to: checked.count, by: 400) {
+                try await checked[chunk..<min(chunk + 400, checked.count)].map { item in
+                    AuditLog.entry(userID: scope.userID, username: scope.username, address: scope.address, action: .create, recordType: "model",
+                                   recordID: item.model.id, summary: item.model.name,
+                                   after: ["year": String(item.year), "kind": item.model.kind, "field": item.model.field], at: now)
+                }.create(on: tx)
+            }
+        }
     }
 
     /// Inserts a checked model with its first year, goals and partners (in the caller's transaction).

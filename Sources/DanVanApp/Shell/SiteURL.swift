@@ -122,6 +122,7 @@ enum SiteURL: Sendable {
     case modelStatistics(unit: UUID, year: Int)
     case modelStatisticsWorkbook(unit: UUID, year: Int)
     case modelTemplate
+    case modelImport
     case publicModels
 
     var path: String {
@@ -225,6 +226,7 @@ enum SiteURL: Sendable {
         case .modelStatistics(let unit, let year): P.modelStatistics.link() + Self.query([("unit", Self.text(unit)), ("year", String(year))])
         case .modelStatisticsWorkbook(let unit, let year): P.modelStatisticsWorkbook.link() + Self.query([("unit", Self.text(unit)), ("year", String(year))])
         case .modelTemplate: P.modelTemplate.link()
+        case .modelImport: P.modelImport.link()
         case .publicModels: P.publicModels.link()
         }
     }
@@ -323,6 +325,7 @@ enum SiteURL: Sendable {
         static let modelStatistics: RouterPath = "/models/statistics"
         static let modelStatisticsWorkbook: RouterPath = "/models/statistics.xlsx"
         static let modelTemplate: RouterPath = "/models/template.xlsx"
+        static let modelImport: RouterPath = "/models/import"
         static let publicModels: RouterPath = "/public/models"
         static let apiModels: RouterPath = "/api/v1/models"
         static let apiModel: RouterPath = "/api/v1/models/:id"

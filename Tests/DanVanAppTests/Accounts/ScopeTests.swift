@@ -135,6 +135,9 @@ struct ScopeTests {
         (.get, "/models/statistics", .query("/models/statistics?unit={unit}&year=2026")),
         (.get, "/models/statistics.xlsx", .query("/models/statistics.xlsx?unit={unit}&year=2026")),
         (.get, "/models/template.xlsx", .none),
+        (.get, "/models/import", .none),
+        // The sheet names organisations; only those in reach are matched (ModelImportTests).
+        (.post, "/models/import", .none),
         (.get, "/public/models", .none),
         (.get, "/api/v1/models", .query("/api/v1/models?unit={unit}")),
         (.get, "/api/v1/models/:id", .path(.model)),
