@@ -128,7 +128,8 @@ struct ModelFiguresController: Sendable {
         ]
     }
 
-    struct Bar: Sendable, Encodable { var label: String; var count: String; var y: Int; var width: String; var textY: Int; var href: String }
+    /// A bar of the chart by field (its figure links to its list in the table below).
+    struct Bar: Sendable, Encodable { var label: String; var count: String; var y: Int; var width: String; var textY: Int }
 
     struct StatisticsPage: Sendable, Encodable {
         var units: [FormOption]
@@ -156,7 +157,7 @@ struct ModelFiguresController: Sendable {
             heading: unit.name, year: String(filter.year), lastYear: String(filter.year - 1), sections: sections,
             bars: fields.enumerated().map { index, figure in
                 Bar(label: figure.label, count: figure.count, y: index * 44 + 4, width: String(format: "%.2f", Double(figure.value) * 100 / Double(most)),
-                    textY: index * 44 + 40, href: figure.href)
+                    textY: index * 44 + 40)
             },
             chartHeight: fields.count * 44 + 8,
             workbookHref: SiteURL.modelStatisticsWorkbook(unit: unit.id, year: filter.year).path,
