@@ -26,6 +26,16 @@ enum ModelCapability: Capability {
          ("ModelStatistics", ModelAPIController.StatisticsBody.self), ("ModelFigures", ModelAPIController.FiguresBody.self)]
     }
 
+    static var benches: [BenchCommand] {
+        [BenchCommand(name: "models",
+                      abstract: "Sinh mô hình Dân vận khéo toàn quốc, đo thống kê tỉnh-năm, độ phủ của tỉnh và tìm kiếm không dấu.",
+                      options: [.init(name: "models", defaultValue: 200_000, help: "Số mô hình cần sinh (bỏ qua nếu cơ sở dữ liệu đã có mô hình sinh sẵn)."),
+                                .init(name: "years", defaultValue: 5, help: "Số năm gần nhất trải mô hình."),
+                                .init(name: "rounds", defaultValue: 3, help: "Số vòng lặp qua mọi tỉnh.")]) { configuration, values, emit in
+            try await ModelBench.run(configuration: configuration, options: .init(models: values["models"]!, years: values["years"]!, rounds: values["rounds"]!), print: emit)
+        }]
+    }
+
     static func loadDemo(_ demo: DemoContext) async throws {
         try await ModelDemo.load(demo)
     }

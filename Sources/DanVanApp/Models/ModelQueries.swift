@@ -131,15 +131,18 @@ extension ModelStore {
     /// A flag filter computes the flags of the subtree's year first.
     func list(_ scope: Scope, filter: ModelFilter, offset: Int = 0, limit: Int = 50, today: CivilDate = .today(now: Date())) async throws -> (rows: [ModelRow], total: Int) {
         _ = try await UnitStore(database: database).unit(scope, id: filter.unitID)
-        var query = Self.rowSelect + " WHERE " + conditions(scope, filter)
+        var condition = conditions(scope, filter)
         if let flag = filter.flag {
             let flagged = try await flags(scope, unitID: filter.unitID, year: filter.year, today: today).filter { $0.value.contains { $0.flag == flag } }.map(\.key)
             if flagged.isEmpty { return ([], 0) }
-            query += " AND m.id IN (\(binds: flagged))"
+            condition += " AND m.id IN (\(binds: flagged))"
         }
         struct Count: Decodable { var n: Int }
-        let total = try await sql.raw("SELECT COUNT(*) AS n FROM (\(query)) t").row(Count.self)?.n ?? 0
-        let rows = try await sql.raw(query + " ORDER BY u.name, o.name, m.name, m.id LIMIT \(literal: limit) OFFSET \(literal: offset)").rows(ModelRow.self)
+        // The count needs neither names nor order.
+        let counted = SQLQueryString("SELECT COUNT(*) AS n FROM model_years y JOIN models m ON m.id = y.\(\MY.modelID) WHERE ") + condition
+        let total = try await database.plannedOnce.raw(counted).row(Count.self)?.n ?? 0
+        let rows = try await database.plannedOnce.raw(Self.rowSelect + " WHERE " + condition + " ORDER BY u.name, o.name, m.name, m.id LIMIT \(literal: limit) OFFSET \(literal: offset)")
+            .rows(ModelRow.self)
         return (rows, total)
     }
 
@@ -207,14 +210,18 @@ extension ModelStore {
         let names = try await sql.raw("""
             SELECT u.name AS unit_name, o.name AS organisation_name FROM organisation_units u, organisations o WHERE u.id = \(bind: model.unitID) AND o.id = \(bind: model.organisationID)
             """).row(Names.self)!
-        func all<Row: Decodable>(_ type: Row.Type, _ table: String, order: String) async throws -> [Row] {
-            try await sql.raw("SELECT \(unsafeRaw: RowColumns.select(type, from: "t")) FROM \(unsafeRaw: table) t WHERE t.model_id = \(bind: id) ORDER BY \(unsafeRaw: order)").rows(type)
+        /// The rows of a model's table, in order (every such table has the model's id in `model_id`).
+        func all<Row: Decodable>(_ type: Row.Type, _ table: String, order: [PartialKeyPath<Row>]) async throws -> [Row] {
+            let columns = order.map { "t." + ColumnName.of(property: $0) }.joined(separator: ", ")
+            return try await sql.raw("""
+                SELECT \(unsafeRaw: RowColumns.select(type, from: "t")) FROM \(unsafeRaw: table) t WHERE t.\(\ModelGoalRecord.modelID) = \(bind: id) ORDER BY \(unsafeRaw: columns)
+                """).rows(type)
         }
         struct Partner: Decodable { var name: String; var role: String }
         let partners = try await sql.raw("""
             SELECT o.name, p.role FROM model_partners p JOIN organisations o ON o.id = p.\(\ModelPartnerRecord.organisationID) WHERE p.\(\ModelPartnerRecord.modelID) = \(bind: id) ORDER BY p.role, o.name
             """).rows(Partner.self)
-        let years = try await all(MY.self, "model_years", order: "t.year")
+        let years = try await all(MY.self, "model_years", order: [\.year])
         let origin: ModelRow? = if let originID = model.originModelID {
             try await sql.raw(Self.rowSelect + " WHERE m.id = \(bind: originID) AND \(Self.inScope(scope)) ORDER BY y.year DESC LIMIT 1").row(ModelRow.self)
         } else { nil }
@@ -231,13 +238,13 @@ extension ModelStore {
         }
         return ModelDetail(
             model: model, unitName: names.unitName, organisationName: names.organisationName,
-            goals: try await all(ModelGoalRecord.self, "model_goals", order: "t.position"), partners: partners.map { ($0.name, $0.role) }, years: years,
-            results: try await all(ModelResultRecord.self, "model_results", order: "t.reported_on, t.created_at"),
+            goals: try await all(ModelGoalRecord.self, "model_goals", order: [\.position]), partners: partners.map { ($0.name, $0.role) }, years: years,
+            results: try await all(ModelResultRecord.self, "model_results", order: [\.reportedOn, \.createdAt]),
             evidence: try await sql.raw("""
                 SELECT e.id, e.\(\ModelEvidenceRecord.resultID), e.filename, e.size FROM model_evidence e WHERE e.\(\ModelEvidenceRecord.modelID) = \(bind: id) ORDER BY e.filename
                 """).rows(ModelEvidenceRow.self),
-            evaluations: try await all(ModelEvaluationRecord.self, "model_evaluations", order: "t.evaluated_on"),
-            commendations: try await all(ModelCommendationRecord.self, "model_commendations", order: "t.decided_on"),
+            evaluations: try await all(ModelEvaluationRecord.self, "model_evaluations", order: [\.evaluatedOn]),
+            commendations: try await all(ModelCommendationRecord.self, "model_commendations", order: [\.decidedOn]),
             origin: origin, adopters: adopters, flags: flags, flagNames: flagNames)
     }
 
@@ -267,20 +274,22 @@ extension ModelStore {
         }
         struct Pair: Decodable { var key: String; var n: Int }
         // A model counts once under each rating (method, level) it had in the year.
-        func pairs(_ column: String, _ table: String) async throws -> [String: Int] {
+        func pairs<Row>(_ key: KeyPath<Row, String>, _ table: String) async throws -> [String: Int] {
+            let column = ColumnName.of(key), model = ColumnName.of(\ModelGoalRecord.modelID)
             let rows = try await database.plannedOnce.raw("""
-                SELECT t.\(unsafeRaw: column) AS key, COUNT(DISTINCT t.model_id) AS n FROM \(unsafeRaw: table) t JOIN model_years y ON y.\(\MY.modelID) = t.model_id AND y.year = t.year
-                WHERE \(years) GROUP BY t.\(unsafeRaw: column)
+                SELECT t.\(unsafeRaw: column) AS key, COUNT(DISTINCT t.\(unsafeRaw: model)) AS n FROM \(unsafeRaw: table) t
+                WHERE t.year = \(bind: year) AND t.\(unsafeRaw: model) IN (SELECT y.\(\MY.modelID) FROM model_years y WHERE \(years))
+                GROUP BY t.\(unsafeRaw: column)
                 """).rows(Pair.self)
             return Dictionary(rows.map { ($0.key, $0.n) }, uniquingKeysWith: +)
         }
-        figures.byRating = try await pairs("rating", "model_evaluations")
-        figures.byMethod = try await pairs("method", "model_evaluations")
-        figures.byLevel = try await pairs("level", "model_commendations")
+        figures.byRating = try await pairs(\ModelEvaluationRecord.rating, "model_evaluations")
+        figures.byMethod = try await pairs(\ModelEvaluationRecord.method, "model_evaluations")
+        figures.byLevel = try await pairs(\ModelCommendationRecord.level, "model_commendations")
         struct Count: Decodable { var n: Int }
         figures.visited = try await database.plannedOnce.raw("""
-            SELECT COUNT(DISTINCT y.\(\MY.organisationID)) AS n FROM model_evaluations e JOIN model_years y ON y.\(\MY.modelID) = e.\(\ModelEvaluationRecord.modelID) AND y.year = e.year
-            WHERE e.method = \(bind: ModelEvaluationMethod.team.rawValue) AND \(years)
+            SELECT COUNT(DISTINCT y.\(\MY.organisationID)) AS n FROM model_years y WHERE \(years) AND y.\(\MY.modelID) IN (
+                SELECT e.\(\ModelEvaluationRecord.modelID) FROM model_evaluations e WHERE e.year = \(bind: year) AND e.method = \(bind: ModelEvaluationMethod.team.rawValue))
             """).row(Count.self)?.n ?? 0
         return figures
     }
