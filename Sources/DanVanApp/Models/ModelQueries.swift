@@ -96,9 +96,19 @@ extension ModelStore {
         FROM model_years y JOIN models m ON m.id = y.\(\MY.modelID) JOIN organisation_units u ON u.id = m.\(\MR.unitID) JOIN organisations o ON o.id = m.\(\MR.organisationID)
         """
 
+    /// The rows below a unit (its history included) that lie in the caller's reach. Every caller
+    /// has checked the unit is in reach (404 otherwise), so a subtree scope reaches all of them
+    /// (the paths are a closure): one look-up, not the national scope's paths against each row.
+    static func within(_ scope: Scope, unit: SQLQueryString, organisation: SQLQueryString, unitID: UUID) -> SQLQueryString {
+        switch scope.mode {
+        case .subtree: Reach.condition(scope, unit: unit, root: unitID) + " AND " + Reach.subtree(unit, of: unitID)
+        case .organisation: Reach.condition(scope, unit: unit, organisation: organisation, within: unitID)
+        }
+    }
+
     /// The year rows `y` of a subtree's year in reach.
     static func yearCondition(_ scope: Scope, unitID: UUID, year: Int) -> SQLQueryString {
-        "y.year = \(bind: year) AND \(Reach.condition(scope, unit: "y.\(\MY.unitID)", organisation: "y.\(\MY.organisationID)", within: unitID))"
+        "y.year = \(bind: year) AND \(within(scope, unit: "y.\(\MY.unitID)", organisation: "y.\(\MY.organisationID)", unitID: unitID))"
     }
 
     /// The conditions of a filter, flags aside (they are computed, see ``list``).
@@ -272,25 +282,29 @@ extension ModelStore {
             figures.byKind[cell.kind, default: 0] += cell.n
             figures.byField[cell.field, default: 0] += cell.n
         }
-        struct Pair: Decodable { var key: String; var n: Int }
-        // A model counts once under each rating (method, level) it had in the year.
-        func pairs<Row>(_ key: KeyPath<Row, String>, _ table: String) async throws -> [String: Int] {
-            let column = ColumnName.of(key), model = ColumnName.of(\ModelGoalRecord.modelID)
-            let rows = try await database.plannedOnce.raw("""
-                SELECT t.\(unsafeRaw: column) AS key, COUNT(DISTINCT t.\(unsafeRaw: model)) AS n FROM \(unsafeRaw: table) t
-                WHERE t.year = \(bind: year) AND t.\(unsafeRaw: model) IN (SELECT y.\(\MY.modelID) FROM model_years y WHERE \(years))
-                GROUP BY t.\(unsafeRaw: column)
-                """).rows(Pair.self)
-            return Dictionary(rows.map { ($0.key, $0.n) }, uniquingKeysWith: +)
+        // One statement for the rest: a model counts once under each rating (method, level) it had
+        // in the year; the visited organisations are those of the models a survey team rated.
+        struct Pair: Decodable { var what: String; var key: String; var n: Int }
+        let model = ColumnName.of(\ModelGoalRecord.modelID)
+        let ofYear: SQLQueryString = "t.year = \(bind: year) AND t.\(unsafeRaw: model) IN (SELECT y.\(\MY.modelID) FROM model_years y WHERE \(years))"
+        func part<Row>(_ key: KeyPath<Row, String>, _ table: String) -> SQLQueryString {
+            let column = ColumnName.of(key)
+            return """
+                SELECT \(literal: column) AS what, t.\(unsafeRaw: column) AS key, COUNT(DISTINCT t.\(unsafeRaw: model)) AS n FROM \(unsafeRaw: table) t
+                WHERE \(ofYear) GROUP BY t.\(unsafeRaw: column)
+                """
         }
-        figures.byRating = try await pairs(\ModelEvaluationRecord.rating, "model_evaluations")
-        figures.byMethod = try await pairs(\ModelEvaluationRecord.method, "model_evaluations")
-        figures.byLevel = try await pairs(\ModelCommendationRecord.level, "model_commendations")
-        struct Count: Decodable { var n: Int }
-        figures.visited = try await database.plannedOnce.raw("""
-            SELECT COUNT(DISTINCT y.\(\MY.organisationID)) AS n FROM model_years y WHERE \(years) AND y.\(\MY.modelID) IN (
-                SELECT e.\(\ModelEvaluationRecord.modelID) FROM model_evaluations e WHERE e.year = \(bind: year) AND e.method = \(bind: ModelEvaluationMethod.team.rawValue))
-            """).row(Count.self)?.n ?? 0
+        let pairs = try await database.plannedOnce.raw(
+            part(\ModelEvaluationRecord.rating, "model_evaluations") + " UNION ALL " + part(\ModelEvaluationRecord.method, "model_evaluations")
+            + " UNION ALL " + part(\ModelCommendationRecord.level, "model_commendations") + " UNION ALL " + """
+                SELECT 'visited' AS what, '' AS key, COUNT(DISTINCT y.\(\MY.organisationID)) AS n FROM model_years y WHERE \(years) AND y.\(\MY.modelID) IN (
+                    SELECT e.\(\ModelEvaluationRecord.modelID) FROM model_evaluations e WHERE e.year = \(bind: year) AND e.method = \(bind: ModelEvaluationMethod.team.rawValue))
+                """).rows(Pair.self)
+        func counts(_ what: String) -> [String: Int] { Dictionary(pairs.filter { $0.what == what }.map { ($0.key, $0.n) }, uniquingKeysWith: +) }
+        figures.byRating = counts(ColumnName.of(\ModelEvaluationRecord.rating))
+        figures.byMethod = counts(ColumnName.of(\ModelEvaluationRecord.method))
+        figures.byLevel = counts(ColumnName.of(\ModelCommendationRecord.level))
+        figures.visited = counts("visited")[""] ?? 0
         return figures
     }
 
@@ -304,7 +318,7 @@ extension ModelStore {
             FROM organisations o JOIN organisation_kinds k ON k.key = o.kind JOIN organisation_units u ON u.id = o.\(\Organisation.$unitID)
             LEFT JOIN (SELECT y.\(\MY.organisationID) AS organisation_id, COUNT(*) AS n FROM model_years y WHERE \(Self.yearCondition(scope, unitID: unitID, year: year))
                        GROUP BY y.\(\MY.organisationID)) c ON c.organisation_id = o.id
-            WHERE \(Reach.condition(scope, unit: "o.\(\Organisation.$unitID)", organisation: "o.id", within: unitID))
+            WHERE \(Self.within(scope, unit: "o.\(\Organisation.$unitID)", organisation: "o.id", unitID: unitID))
             AND (o.\(\Organisation.$validFrom) IS NULL OR o.\(\Organisation.$validFrom) <= \(bind: last))
             AND (o.\(\Organisation.$validTo) IS NULL OR o.\(\Organisation.$validTo) >= \(bind: first))
             ORDER BY k.\(\OrganisationKind.$sortOrder), u.name, o.name
