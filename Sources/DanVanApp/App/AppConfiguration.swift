@@ -23,6 +23,10 @@ public struct AppConfiguration: Sendable {
     public var backupHours: Int = 24
     /// Scheduled backups kept; older ones are removed (`DANVAN_BACKUP_KEEP`, default 7).
     public var backupKeep: Int = 7
+    /// Months without an update after which a "Dân vận khéo" model is flagged (`DANVAN_MODEL_STALE_MONTHS`, default 6).
+    public var modelStaleMonths: Int = 6
+    /// Similarity in percent from which two models' contents are flagged as near-duplicates (`DANVAN_MODEL_SIMILARITY`, default 80).
+    public var modelSimilarity: Int = 80
 
     public init(
         dataDirectory: String = "./data",
@@ -74,7 +78,8 @@ public struct AppConfiguration: Sendable {
             if let value = Int(raw) { config.sessionHours = value } else { problems.append("DANVAN_SESSION_HOURS=\(raw): không phải là số") }
         }
         config.backupDirectory = environment["DANVAN_BACKUP_DIR"].flatMap { $0.isEmpty ? nil : $0 }
-        for (name, keyPath) in [("DANVAN_BACKUP_HOURS", \AppConfiguration.backupHours), ("DANVAN_BACKUP_KEEP", \AppConfiguration.backupKeep)] {
+        for (name, keyPath) in [("DANVAN_BACKUP_HOURS", \AppConfiguration.backupHours), ("DANVAN_BACKUP_KEEP", \AppConfiguration.backupKeep),
+                                  ("DANVAN_MODEL_STALE_MONTHS", \AppConfiguration.modelStaleMonths), ("DANVAN_MODEL_SIMILARITY", \AppConfiguration.modelSimilarity)] {
             if let raw = environment[name] {
                 if let value = Int(raw) { config[keyPath: keyPath] = value } else { problems.append("\(name)=\(raw): không phải là số") }
             }
@@ -92,6 +97,8 @@ public struct AppConfiguration: Sendable {
         if !(4...31).contains(bcryptCost) { problems.append("DANVAN_BCRYPT_COST = \(bcryptCost): phải từ 4 đến 31") }
         if !(1...8760).contains(backupHours) { problems.append("DANVAN_BACKUP_HOURS = \(backupHours): phải từ 1 đến 8760") }
         if !(1...1000).contains(backupKeep) { problems.append("DANVAN_BACKUP_KEEP = \(backupKeep): phải từ 1 đến 1000") }
+        if !(1...120).contains(modelStaleMonths) { problems.append("DANVAN_MODEL_STALE_MONTHS = \(modelStaleMonths): phải từ 1 đến 120") }
+        if !(1...100).contains(modelSimilarity) { problems.append("DANVAN_MODEL_SIMILARITY = \(modelSimilarity): phải từ 1 đến 100") }
         if !(1...720).contains(sessionHours) { problems.append("DANVAN_SESSION_HOURS = \(sessionHours): phải từ 1 đến 720") }
         if let url = databaseURL, !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
             problems.append("--database-url / DANVAN_DATABASE_URL phải bắt đầu bằng postgres:// (đang là \(DatabaseTarget.redacted(url)))")

@@ -71,6 +71,7 @@ enum Capabilities {
         ReceptionCapability.self,
         StatisticsCapability.self,
         SurveyCapability.self,
+        ModelCapability.self,
         CalendarCapability.self,
         AccountCapability.self,
         AuditCapability.self,

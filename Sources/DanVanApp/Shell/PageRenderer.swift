@@ -63,6 +63,7 @@ struct SiteLinks: Sendable, Encodable {
     let surveyNew = SiteURL.surveyNew.path
     let surveys = SiteURL.surveys.path
     let publicSurvey = SiteURL.publicSurvey.path
+    let models = SiteURL.models.path
 }
 
 /// Renders mustache templates (Resources/templates) inside the common layout.

@@ -101,6 +101,31 @@ enum SiteURL: Sendable {
     case kiosk(token: String)
     case kioskAnswers(token: String)
     case kioskScript
+    // "Dân vận khéo" models.
+    case models
+    /// The models list with its filters, at a page; its export.
+    case modelList(ModelFilter, offset: Int)
+    case modelsWorkbook(ModelFilter)
+    /// The registration form; with an origin, the adoption of that model (nhân rộng).
+    case modelNew(origin: UUID?)
+    case model(UUID)
+    /// A model page after a step was saved (`saved=result`).
+    case modelSaved(UUID, action: String)
+    case modelResults(UUID)
+    case modelGoals(UUID)
+    case modelEvaluations(UUID)
+    case modelCommendations(UUID)
+    case modelStop(UUID)
+    case modelEvidence(UUID, UUID)
+    case modelCarryOver
+    /// The carry-over form of a year.
+    case modelCarryOverYear(Int)
+    case modelCoverage(unit: UUID, year: Int, kind: String?, registered: String?)
+    case modelStatistics(unit: UUID, year: Int)
+    case modelStatisticsWorkbook(unit: UUID, year: Int)
+    case modelTemplate
+    case modelImport
+    case publicModels
 
     var path: String {
         typealias P = Pattern
@@ -185,6 +210,27 @@ enum SiteURL: Sendable {
         case .kiosk(let token): P.kioskPrefix + Self.encode(token)
         case .kioskAnswers(let token): P.kioskPrefix + Self.encode(token) + "/answers"
         case .kioskScript: P.kioskScript.link()
+        case .models: P.models.link()
+        case .modelList(let filter, let offset): P.models.link() + Self.query(filter.pairs + [Self.offset(offset)])
+        case .modelsWorkbook(let filter): P.modelsWorkbook.link() + Self.query(filter.pairs)
+        case .modelNew(let origin): P.modelNew.link() + Self.query([("origin", origin.map(Self.text))])
+        case .model(let id): P.model.link(id)
+        case .modelSaved(let id, let action): P.model.link(id) + Self.query([("saved", action)])
+        case .modelResults(let id): P.modelResults.link(id)
+        case .modelGoals(let id): P.modelGoals.link(id)
+        case .modelEvaluations(let id): P.modelEvaluations.link(id)
+        case .modelCommendations(let id): P.modelCommendations.link(id)
+        case .modelStop(let id): P.modelStop.link(id)
+        case .modelEvidence(let id, let file): P.modelEvidence.link(id, file)
+        case .modelCarryOver: P.modelCarryOver.link()
+        case .modelCarryOverYear(let year): P.modelCarryOver.link() + "?year=\(year)"
+        case .modelCoverage(let unit, let year, let kind, let registered):
+            P.modelCoverage.link() + Self.query([("unit", Self.text(unit)), ("year", String(year)), ("kind", kind), ("registered", registered)])
+        case .modelStatistics(let unit, let year): P.modelStatistics.link() + Self.query([("unit", Self.text(unit)), ("year", String(year))])
+        case .modelStatisticsWorkbook(let unit, let year): P.modelStatisticsWorkbook.link() + Self.query([("unit", Self.text(unit)), ("year", String(year))])
+        case .modelTemplate: P.modelTemplate.link()
+        case .modelImport: P.modelImport.link()
+        case .publicModels: P.publicModels.link()
         }
     }
 
@@ -268,6 +314,26 @@ enum SiteURL: Sendable {
         static let apiOrganisation: RouterPath = "/api/v1/organisations/:id"
         static let apiLetters: RouterPath = "/api/v1/letters"
         static let apiLetter: RouterPath = "/api/v1/letters/:id"
+        static let models: RouterPath = "/models"
+        static let modelsWorkbook: RouterPath = "/models.xlsx"
+        static let modelNew: RouterPath = "/models/new"
+        static let model: RouterPath = "/models/:id"
+        static let modelResults: RouterPath = "/models/:id/results"
+        static let modelGoals: RouterPath = "/models/:id/goals"
+        static let modelEvaluations: RouterPath = "/models/:id/evaluations"
+        static let modelCommendations: RouterPath = "/models/:id/commendations"
+        static let modelStop: RouterPath = "/models/:id/stop"
+        static let modelEvidence: RouterPath = "/models/:id/evidence/:aid"
+        static let modelCarryOver: RouterPath = "/models/carry-over"
+        static let modelCoverage: RouterPath = "/models/coverage"
+        static let modelStatistics: RouterPath = "/models/statistics"
+        static let modelStatisticsWorkbook: RouterPath = "/models/statistics.xlsx"
+        static let modelTemplate: RouterPath = "/models/template.xlsx"
+        static let modelImport: RouterPath = "/models/import"
+        static let publicModels: RouterPath = "/public/models"
+        static let apiModels: RouterPath = "/api/v1/models"
+        static let apiModel: RouterPath = "/api/v1/models/:id"
+        static let apiModelStatistics: RouterPath = "/api/v1/models/statistics"
     }
 
     /// An id as it stands in a path.

@@ -8,6 +8,7 @@ enum DanVanMigrations {
          AddLetterSearchCover(), CreateStatisticsForms(), ExtendLetterFigureIndex(),
          AddLetterNotifiedOn(), RenameColumns.whoActed,
          CreateThrottleEvents(), UpdateStatisticsFormsNestHeadings(), AddVisitCitizen(), CreateSurveys(),
-         CreateSurveyAnswerCounts(), AddSurveyCountsCover()]
+         CreateSurveyAnswerCounts(), AddSurveyCountsCover(),
+         CreateModels()]
     }
 }

@@ -12,7 +12,7 @@ import Testing
 @Suite("Scope: nothing outside the caller's subtree, through any route")
 struct ScopeTests {
     /// The kind of record a route takes by id.
-    enum Target: Sendable { case unit, organisation, user, session, letter, kiosk, survey }
+    enum Target: Sendable { case unit, organisation, user, session, letter, kiosk, survey, model }
     /// What a route takes from outside the caller's reach, and so what the test sends it.
     enum Reachable: Sendable {
         /// A record id in the path (`:id`): out of reach is 404.
@@ -118,6 +118,31 @@ struct ScopeTests {
         // A kiosk's token is its credential: no session, and no record of anyone's without it (KioskTests).
         (.get, "/kiosk/:token", .none),
         (.post, "/kiosk/:token/answers", .none),
+        // "Dân vận khéo" models.
+        (.get, "/models", .query("/models?unit={unit}&year=2026")),
+        (.get, "/models.xlsx", .query("/models.xlsx?unit={unit}&year=2026")),
+        (.get, "/models/new", .query("/models/new?origin={model}")),
+        (.post, "/models", .body("organisation_id={organisation}&year=2026&name=Mô hình X&kind=collective&field=economy&started_on=01/01/2026")),
+        (.get, "/models/carry-over", .list("/models/carry-over?year=2026")),
+        (.post, "/models/carry-over", .body("ids={model}&year=2026")),
+        (.get, "/models/:id", .path(.model)),
+        (.post, "/models/:id/results", .path(.model)),
+        (.post, "/models/:id/goals", .path(.model)),
+        (.post, "/models/:id/evaluations", .path(.model)),
+        (.post, "/models/:id/commendations", .path(.model)),
+        (.post, "/models/:id/stop", .path(.model)),
+        (.get, "/models/:id/evidence/:aid", .path(.model)),
+        (.get, "/models/coverage", .query("/models/coverage?unit={unit}&year=2026")),
+        (.get, "/models/statistics", .query("/models/statistics?unit={unit}&year=2026")),
+        (.get, "/models/statistics.xlsx", .query("/models/statistics.xlsx?unit={unit}&year=2026")),
+        (.get, "/models/template.xlsx", .none),
+        (.get, "/models/import", .none),
+        // The sheet names organisations; only those in reach are matched (ModelImportTests).
+        (.post, "/models/import", .none),
+        (.get, "/public/models", .none),
+        (.get, "/api/v1/models", .query("/api/v1/models?unit={unit}")),
+        (.get, "/api/v1/models/:id", .path(.model)),
+        (.get, "/api/v1/models/statistics", .query("/api/v1/models/statistics?unit={unit}")),
     ]
 
     @Test("the table covers every route of the application")
@@ -141,6 +166,7 @@ struct ScopeTests {
         "GET /login", "POST /login", "POST /logout", "GET /language", "GET /public/send", "POST /public/send", "GET /public/track", "GET /public/sent",
         "GET /public/survey", "POST /public/survey",
         "GET /static/kiosk.js", "GET /kiosk/:token", "POST /kiosk/:token/answers",
+        "GET /public/models",
     ]
 
     @Test("without a session every route but the public ones sends to the login form (pages) or answers 401 (API)")
@@ -166,6 +192,7 @@ struct ScopeTests {
     /// What lies outside the caller's reach, and the text that marks it on a page.
     struct OutOfReach: Sendable {
         var unit: UUID, organisation: UUID, user: UUID, session: UUID, letter: UUID, visit: UUID, kiosk: UUID, survey: UUID
+        var model: UUID
         /// Written into every record out of reach; no page may show it.
         var marker: String
     }
@@ -189,6 +216,17 @@ struct ScopeTests {
         return (session, letter.id, visit, kiosk.id, survey)
     }
 
+    /// A "Dân vận khéo" model of an organisation, registered this year, with a result, marked.
+    static func model(_ app: TestApp, organisation: UUID, marker: String) async throws -> UUID {
+        let national = try await app.nationalScope()
+        let store = ModelStore(database: app.database)
+        let id = try await store.register(national, input: ModelInput(
+            organisationID: organisation, year: "2026", name: "Mô hình \(marker)", kind: "collective", field: "economy", startedOn: "01/01/2026",
+            goals: [.init(description: "", indicator: "Số hộ \(marker)", measure: "hộ", target: "10")]))
+        _ = try await store.reportResult(national, id: id, input: ResultInput(goalID: nil, reportedOn: "02/01/2026", value: "", note: "Kết quả \(marker)"), files: [])
+        return id
+    }
+
     /// Sends every route the out-of-reach records and checks each answer; then checks nothing was stored.
     static func checkEveryRoute(_ app: TestApp, username: String, password: String, outside: OutOfReach) async throws {
         let auditBefore = try await AuditEntry.query(on: app.database.db).count()
@@ -209,6 +247,7 @@ struct ScopeTests {
                     case .letter: outside.letter
                     case .kiosk: outside.kiosk
                     case .survey: outside.survey
+                    case .model: outside.model
                     }
                     let path = route.path.replacingOccurrences(of: ":id", with: id.uuidString.lowercased())
                         .replacingOccurrences(of: ":aid", with: UUID().uuidString.lowercased())
@@ -221,11 +260,13 @@ struct ScopeTests {
                 case .query(let template):
                     let path = template.replacingOccurrences(of: "{unit}", with: outside.unit.uuidString.lowercased())
                         .replacingOccurrences(of: "{visit}", with: outside.visit.uuidString.lowercased())
+                        .replacingOccurrences(of: "{model}", with: outside.model.uuidString.lowercased())
                     let page = try await browser.get(path)
                     #expect(page.status == .notFound, "\(label) (\(path)) answered \(page.status)")
                     #expect(!page.body.contains(outside.marker), "\(label) showed a record out of reach")
                 case .body(let template), .multipart(let template):
-                    let fields = template.replacingOccurrences(of: "{organisation}", with: outside.organisation.uuidString).split(separator: "&").map {
+                    let fields = template.replacingOccurrences(of: "{organisation}", with: outside.organisation.uuidString)
+                        .replacingOccurrences(of: "{model}", with: outside.model.uuidString).split(separator: "&").map {
                         let pair = $0.split(separator: "=", maxSplits: 1).map(String.init)
                         return (pair[0], pair.count > 1 ? pair[1] : "")
                     }
@@ -237,7 +278,7 @@ struct ScopeTests {
                     let page = try await browser.get(template.replacingOccurrences(of: "{marker}", with: Browser.encode(VietnameseText.folded(outside.marker))))
                     #expect(page.status == .ok, "\(label) answered \(page.status)")
                     #expect(!page.body.contains(outside.marker), "\(label) listed a record out of reach")
-                    for id in [outside.unit, outside.organisation, outside.user, outside.letter, outside.session, outside.kiosk, outside.survey] {
+                    for id in [outside.unit, outside.organisation, outside.user, outside.letter, outside.session, outside.kiosk, outside.survey, outside.model] {
                         #expect(!page.body.lowercased().contains(id.uuidString.lowercased()), "\(label) linked to a record out of reach")
                     }
                 }
@@ -262,13 +303,15 @@ struct ScopeTests {
             let (committee, _) = try await app.user("canbo.ubnd", roles: [.reportingOfficer], kind: "peoples_committee", in: iaLe)
             let siblingRecords = try await Self.records(app, organisation: sibling.organisationID, marker: "Ia Hrú")
             let committeeRecords = try await Self.records(app, organisation: committee.organisationID, marker: "UBNDIaLeRiêng")
+            let siblingModel = try await Self.model(app, organisation: sibling.organisationID, marker: "Ia Hrú")
+            let committeeModel = try await Self.model(app, organisation: committee.organisationID, marker: "UBNDIaLeRiêng")
             // MUT + validate
             try await Self.checkEveryRoute(app, username: "canbo.iale", password: password, outside: OutOfReach(
                 unit: iaHru.id, organisation: sibling.organisationID, user: sibling.id, session: siblingRecords.session,
-                letter: siblingRecords.letter, visit: siblingRecords.visit, kiosk: siblingRecords.kiosk, survey: siblingRecords.survey, marker: "Ia Hrú"))
+                letter: siblingRecords.letter, visit: siblingRecords.visit, kiosk: siblingRecords.kiosk, survey: siblingRecords.survey, model: siblingModel, marker: "Ia Hrú"))
             try await Self.checkEveryRoute(app, username: "hoi.phunu", password: unionPassword, outside: OutOfReach(
                 unit: iaHru.id, organisation: committee.organisationID, user: committee.id, session: committeeRecords.session,
-                letter: committeeRecords.letter, visit: committeeRecords.visit, kiosk: committeeRecords.kiosk, survey: committeeRecords.survey, marker: "UBNDIaLeRiêng"))
+                letter: committeeRecords.letter, visit: committeeRecords.visit, kiosk: committeeRecords.kiosk, survey: committeeRecords.survey, model: committeeModel, marker: "UBNDIaLeRiêng"))
         }
     }
 

@@ -49,6 +49,10 @@ struct ColumnKeyTests {
         ("surveys", RowColumns.of(SurveyRecord.self)), ("survey_kiosks", RowColumns.of(SurveyKioskRecord.self)),
         ("survey_answers", RowColumns.of(SurveyAnswerRecord.self)),
         ("survey_answer_counts", RowColumns.of(SurveyAnswerCountRecord.self)),
+        ("models", RowColumns.of(ModelRecord.self)), ("model_goals", RowColumns.of(ModelGoalRecord.self)),
+        ("model_partners", RowColumns.of(ModelPartnerRecord.self)), ("model_years", RowColumns.of(ModelYearRecord.self)),
+        ("model_results", RowColumns.of(ModelResultRecord.self)), ("model_evidence", RowColumns.of(ModelEvidenceRecord.self)),
+        ("model_evaluations", RowColumns.of(ModelEvaluationRecord.self)), ("model_commendations", RowColumns.of(ModelCommendationRecord.self)),
     ]
 
     @Test("every table's columns are exactly the properties of its record type: the one place a column is named")

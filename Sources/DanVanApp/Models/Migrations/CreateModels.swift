@@ -1,0 +1,132 @@
+import FluentKit
+import SQLKit
+
+/// "Dân vận khéo" models: the model, its goals, implementing organisations, years, results
+/// with their evidence, evaluations and commendations.
+struct CreateModels: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        /// Mô hình Dân vận khéo.
+        try await database.schema("models")
+            .id()
+            .field("unit_id", .uuid, .required, .references("organisation_units", "id"))
+            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+            .field("name", .string, .required)
+            .field("kind", .string, .required)
+            .field("person_name", .string)
+            .field("person_position", .string)
+            .field("field", .string, .required)
+            .field("topics", .string, .required)
+            .field("situation", .string, .required)
+            .field("targets", .string, .required)
+            .field("beneficiaries", .string, .required)
+            .field("method", .string, .required)
+            .field("resource_money", .int64)
+            .field("resource_labour", .int)
+            .field("resource_in_kind", .string, .required)
+            .field("started_on", .string, .required)
+            .field("evaluation_on", .string)
+            .field("origin_model_id", .uuid, .references("models", "id"))
+            .field("stopped_on", .string)
+            .field("search_text", .string, .required)
+            .field("updated_at", .datetime, .required)
+            .field("created_by", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        /// Mục tiêu, tiêu chí đo được.
+        try await database.schema("model_goals")
+            .id()
+            .field("model_id", .uuid, .required, .references("models", "id"))
+            .field("position", .int, .required)
+            .field("description", .string, .required)
+            .field("indicator", .string, .required)
+            .field("measure", .string, .required)
+            .field("target", .double, .required)
+            .create()
+        /// Chủ thể thực hiện: chủ trì, phối hợp, tham gia.
+        try await database.schema("model_partners")
+            .id()
+            .field("model_id", .uuid, .required, .references("models", "id"))
+            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+            .field("role", .string, .required)
+            .unique(on: "model_id", "organisation_id")
+            .create()
+        /// Đăng ký theo năm: mới hoặc duy trì.
+        try await database.schema("model_years")
+            .id()
+            .field("model_id", .uuid, .required, .references("models", "id"))
+            .field("year", .int, .required)
+            .field("status", .string, .required)
+            .field("unit_id", .uuid, .required, .references("organisation_units", "id"))
+            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+            .field("kind", .string, .required)
+            .field("field", .string, .required)
+            .field("created_by", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "model_id", "year")
+            .create()
+        /// Kết quả theo tiêu chí.
+        try await database.schema("model_results")
+            .id()
+            .field("model_id", .uuid, .required, .references("models", "id"))
+            .field("goal_id", .uuid, .references("model_goals", "id"))
+            .field("reported_on", .string, .required)
+            .field("value", .double)
+            .field("note", .string, .required)
+            .field("created_by", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        /// Minh chứng: ảnh, tài liệu.
+        try await database.schema("model_evidence")
+            .id()
+            .field("result_id", .uuid, .required, .references("model_results", "id"))
+            .field("model_id", .uuid, .required, .references("models", "id"))
+            .field("filename", .string, .required)
+            .field("content_type", .string, .required)
+            .field("size", .int, .required)
+            .field("data", .data, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        /// Đánh giá: đoàn khảo sát hoặc tự đánh giá.
+        try await database.schema("model_evaluations")
+            .id()
+            .field("model_id", .uuid, .required, .references("models", "id"))
+            .field("year", .int, .required)
+            .field("method", .string, .required)
+            .field("team", .string, .required)
+            .field("members", .string, .required)
+            .field("evaluated_on", .string, .required)
+            .field("rating", .string, .required)
+            .field("findings", .string, .required)
+            .field("created_by", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        /// Biểu dương, khen thưởng.
+        try await database.schema("model_commendations")
+            .id()
+            .field("model_id", .uuid, .required, .references("models", "id"))
+            .field("year", .int, .required)
+            .field("level", .string, .required)
+            .field("form", .string, .required)
+            .field("decision_number", .string, .required)
+            .field("decided_on", .string, .required)
+            .field("decided_by", .string, .required)
+            .field("created_by", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.create(index: "models_unit").on("models").column("unit_id").run()
+        try await sql.create(index: "models_origin").on("models").column("origin_model_id").run()
+        try await sql.create(index: "model_years_year_unit").on("model_years").column("year").column("unit_id").run()
+        try await sql.create(index: "model_years_organisation").on("model_years").column("organisation_id").column("year").run()
+        for table in ["model_goals", "model_partners", "model_results", "model_evaluations", "model_commendations"] {
+            try await sql.create(index: "\(table)_model").on(table).column("model_id").run()
+        }
+        try await sql.create(index: "model_evidence_result").on("model_evidence").column("result_id").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in ["model_commendations", "model_evaluations", "model_evidence", "model_results", "model_years", "model_partners", "model_goals", "models"] {
+            try await database.schema(table).delete()
+        }
+    }
+}

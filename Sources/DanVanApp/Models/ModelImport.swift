@@ -1,0 +1,104 @@
+import DanVanDomain
+import Foundation
+import SQLKit
+
+/// The import of a registration sheet (the template's columns): every row checked first, each
+/// problem named by row and column in the reader's language; then all rows written in one
+/// transaction, or none.
+struct ModelImport: Sendable {
+    let models: ModelStore
+    let catalogue: StringCatalogue
+
+    static let maxRows = 2_000
+
+    struct Report: Sendable {
+        var rows = 0
+        var problems: [String] = []
+        var written: Int?
+    }
+
+    /// Checks (and with `write`, writes) a sheet for a year. `organisations` are those the caller
+    /// registers for (their names, as the template's first column gives them).
+    func run(_ scope: Scope, data: Data, year: String, write: Bool, organisations: [FormOption], language: Language, now: Date = Date()) async throws -> Report {
+        func t(_ key: String, _ arguments: [String] = []) -> String { catalogue.text(key, language, arguments) }
+        var report = Report()
+        let rows: [Int: [Int: String]]
+        do { rows = try XLSXReader.rows(data) } catch {
+            report.problems = [t(error == .tooLarge ? "model_import_too_large" : "model_import_not_xlsx")]
+            return report
+        }
+        // The heading row: the first row; each template column must be there (in any order).
+        let headingRow = rows.keys.min() ?? 1
+        let headings = rows[headingRow] ?? [:]
+        var columns: [String: Int] = [:]
+        for column in ModelSheets.templateColumns {
+            let heading = t(column.heading)
+            if let index = headings.first(where: { VietnameseText.folded($0.value) == VietnameseText.folded(heading) })?.key { columns[column.field] = index }
+            else { report.problems.append(t("model_import_missing_column", [heading])) }
+        }
+        let body = rows.keys.filter { $0 > headingRow && !(rows[$0] ?? [:]).isEmpty }.sorted()
+        report.rows = body.count
+        if body.count > Self.maxRows { report.problems.append(t("model_import_too_many_rows", [VietnameseFormat.integer(body.count), VietnameseFormat.integer(Self.maxRows)])) }
+        if body.isEmpty && report.problems.isEmpty { report.problems.append(t("model_import_empty")) }
+        guard report.problems.isEmpty else { return report }
+
+        let byName = Dictionary(organisations.map { (VietnameseText.folded($0.label), $0.value) }, uniquingKeysWith: { first, _ in first })
+        func word<T: RawRepresentable & CaseIterable>(_ type: T.Type, prefix: String, _ text: String) -> String? where T.RawValue == String {
+            T.allCases.first { VietnameseText.folded(t(prefix + $0.rawValue)) == VietnameseText.folded(text) || $0.rawValue == text }?.rawValue
+        }
+        var checked: [ModelStore.Checked] = []
+        var summaries: [UUID: OrganisationSummary] = [:]
+        let organisationStore = OrganisationStore(database: models.database)
+        for number in body {
+            let cells = rows[number] ?? [:]
+            var values: [String: String] = [:]
+            for (field, index) in columns { values[field] = VietnameseText.normalized(cells[index] ?? "") }
+            func problem(_ field: String, _ message: String) {
+                let index = columns[field] ?? columns["name"]!
+                let heading = t(ModelSheets.templateColumns.first { $0.field == field }?.heading ?? "model_col_name")
+                report.problems.append(t("model_import_row", [String(number), XLSXWorkbook.columnName(index), heading, message]))
+            }
+            let organisationName = values["organisation_id"] ?? ""
+            let organisationID = byName[VietnameseText.folded(organisationName)].flatMap(UUID.init(uuidString:))
+            if organisationID == nil { problem("organisation_id", organisationName.isEmpty ? t("error_required") : t("model_import_unknown_organisation", [organisationName])) }
+            let kind = word(ModelKind.self, prefix: "model_kind_", values["kind"] ?? "")
+            if kind == nil { problem("kind", t("model_import_unknown_value", [values["kind"] ?? ""])) }
+            let field = word(ModelField.self, prefix: "model_field_", values["field"] ?? "")
+            if field == nil { problem("field", t("model_import_unknown_value", [values["field"] ?? ""])) }
+            guard let organisationID, let kind, let field else { continue }
+            if summaries[organisationID] == nil { summaries[organisationID] = try await organisationStore.organisation(scope, id: organisationID) }
+            let input = ModelInput(
+                organisationID: organisationID, year: year, name: values["name"] ?? "", kind: kind, personName: values["person_name"] ?? "",
+                personPosition: values["person_position"] ?? "", field: field, topics: values["topics"] ?? "", situation: values["situation"] ?? "",
+                targets: values["targets"] ?? "", beneficiaries: values["beneficiaries"] ?? "", method: values["method"] ?? "",
+                resourceMoney: Self.number(values["resource_money"] ?? ""), resourceLabour: Self.number(values["resource_labour"] ?? ""),
+                resourceInKind: values["resource_in_kind"] ?? "", startedOn: Self.day(values["started_on"] ?? ""), evaluationOn: Self.day(values["evaluation_on"] ?? ""),
+                goals: [.init(description: values["goal_1_description"] ?? "", indicator: values["goal_1_indicator"] ?? "", measure: values["goal_1_measure"] ?? "",
+                              target: Self.number(values["goal_1_target"] ?? ""))])
+            do {
+                checked.append(try ModelStore.check(input, organisation: summaries[organisationID]!, id: UUID(), createdBy: scope.username, now: now))
+            } catch let error as ValidationError {
+                for (field, key) in error.fields.sorted(by: { $0.key < $1.key }) {
+                    problem(field != "goals" ? field : key == "error_model_goal_target" ? "goal_1_target" : "goal_1_indicator", t(key))
+                }
+            }
+        }
+        guard report.problems.isEmpty, write else { return report }
+        try await models.insertAll(scope, checked, now: now)
+        report.written = checked.count
+        return report
+    }
+
+    /// A number cell as a sheet writes it ("1200", "1200.5") in the Vietnamese form the form takes.
+    static func number(_ text: String) -> String {
+        guard let value = Double(text) else { return text }
+        return value == value.rounded() && abs(value) < 1e15 ? VietnameseFormat.integer(Int(value))
+            : VietnameseFormat.decimal(value, fractionDigits: 2)
+    }
+
+    /// A date cell: a date serial (what a spreadsheet stores) or the text typed (dd/mm/yyyy).
+    static func day(_ text: String) -> String {
+        guard let serial = Double(text), serial > 0, serial < 100_000 else { return text }
+        return CivilDate(dayNumber: Int(serial) - 25_569).iso
+    }
+}

@@ -1,0 +1,189 @@
+"""A "Dân vận khéo" model from registration to commendation: an organisation registers it, carries
+it over to the next year, reports a result with a photo (a date before the start is refused), the
+Ban Dân vận evaluates and commends it (a commendation without its decision number is refused), and
+the statistics and coverage change. Then a registration sheet written by openpyxl is imported:
+its two bad rows are named by row and column, fixed, and imported.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import openpyxl
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from journey import WAIT, admin_logs_in, body_text, check_page, fill, find, norm, open_page, path_of, step, submit
+
+NAME = "Dân vận khéo trong chuyển đổi số ở bộ phận một cửa"
+HEADINGS = ["Tổ chức đăng ký", "Tên mô hình", "Loại (Tập thể/Cá nhân)", "Họ tên cá nhân", "Chức vụ", "Lĩnh vực", "Chủ đề", "Thực trạng",
+            "Đối tượng vận động", "Đối tượng thụ hưởng", "Phương thức", "Mục tiêu", "Chỉ số", "Đơn vị tính", "Chỉ tiêu", "Kinh phí (đồng)",
+            "Ngày công", "Hiện vật", "Ngày bắt đầu (dd/mm/yyyy)", "Ngày đánh giá (dd/mm/yyyy)"]
+
+
+def figure(d, section: str, label: str) -> tuple[str, str]:
+    """This year's count of a statistics row, and its link."""
+    rows = [r for r in find(d, f"#model-{section}").find_elements(By.CSS_SELECTOR, "tbody tr")
+            if norm(r.find_element(By.TAG_NAME, "th").text) == label]
+    assert len(rows) == 1, norm(find(d, f"#model-{section}").text)
+    link = rows[0].find_elements(By.CSS_SELECTOR, "td a")[0]
+    return norm(link.text), link.get_attribute("href")
+
+
+def sheet(tmp_path, name: str, rows: list[list]) -> str:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADINGS)
+    for row in rows:
+        ws.append(row)
+    path = tmp_path / name
+    wb.save(path)
+    return str(path)
+
+
+def row(organisation: str, name: str, target=800, start=datetime.date(2025, 3, 1)) -> list:
+    return [organisation, name, "Tập thể", "", "", "Văn hóa - xã hội", "", "Thực trạng", "", "", "Phương thức", "Mục tiêu",
+            "Số người được tuyên truyền", "người", target, None, None, "", start, "30/11/2025"]
+
+
+def press(d, form, button_id: str) -> None:
+    """Press one of a form's submit buttons and wait for the next page."""
+    old = find(d, "html")
+    form.find_element(By.ID, button_id).click()
+    WebDriverWait(d, WAIT).until(lambda x: x.find_element(By.TAG_NAME, "html") != old and x.execute_script("return document.readyState") == "complete")
+
+
+def test_models_journey(server, browser, tmp_path):
+    d, base = browser, server.base_url
+    with step("the national administrator registers a model with a measurable goal"):
+        admin_logs_in(d, server)
+        open_page(d, base, "/models?year=2025")
+        check_page(d)
+        find(d, "#model-new").click()
+        form = find(d, "#model-form")
+        check_page(d)
+        organisation = norm(Select(form.find_element(By.NAME, "organisation_id")).first_selected_option.text)
+        fill(form, "year", "2025")
+        fill(form, "name", NAME)
+        Select(form.find_element(By.NAME, "field")).select_by_visible_text("Kinh tế")
+        fill(form, "goal_1_indicator", "Số hồ sơ trực tuyến")
+        fill(form, "goal_1_measure", "hồ sơ")
+        fill(form, "goal_1_target", "1.200")
+        fill(form, "started_on", "01/02/2025")
+        fill(form, "evaluation_on", "30/11/2025")
+        submit(d, form)
+        assert norm(find(d, "#model-saved").text) == "Đã đăng ký mô hình."
+        assert norm(find(d, "#model-name").text) == NAME
+        model_path = path_of(d)
+        check_page(d)
+
+    with step("the statistics of 2025 count it, and coverage counts its organisation"):
+        open_page(d, base, "/models/statistics?year=2025")
+        assert figure(d, "total", "Tổng số")[0] == "1"
+        assert figure(d, "status", "Đăng ký mới")[0] == "1"
+        assert figure(d, "rating", "Xuất sắc")[0] == "0"
+        check_page(d)
+        count, link = figure(d, "field", "Kinh tế")
+        assert count == "1"
+        d.get(link)
+        assert NAME in norm(find(d, "#model-list").text)
+        open_page(d, base, "/models/coverage?year=2025&registered=yes")
+        assert organisation in norm(find(d, "#coverage-list").text)
+        check_page(d)
+
+    with step("it is carried over to 2026 as maintained"):
+        open_page(d, base, "/models/carry-over?year=2025")
+        form = find(d, "#carry-over-form")
+        box = [b for b in form.find_elements(By.NAME, "ids") if NAME in norm(form.find_element(By.CSS_SELECTOR, f'label[for="{b.get_attribute("id")}"]').text)]
+        assert len(box) == 1
+        box[0].click()
+        submit(d, form)
+        assert "Đã chuyển 1 mô hình sang năm 2026" in norm(find(d, "#model-carried").text)
+        open_page(d, base, "/models/statistics?year=2026")
+        assert figure(d, "status", "Duy trì")[0] == "1"
+
+    with step("a result dated before the start is refused beside its date; then reported with a photo"):
+        open_page(d, base, model_path)
+        find(d, "#report-result summary").click()
+        form = find(d, "#report-result form")
+        Select(form.find_element(By.NAME, "goal_id")).select_by_visible_text("Số hồ sơ trực tuyến")
+        fill(form, "reported_on", "15/01/2025")
+        fill(form, "value", "1.350")
+        fill(form, "note", "Vượt chỉ tiêu hồ sơ trực tuyến")
+        submit(d, form)
+        assert "Ngày của kết quả không được trước ngày bắt đầu mô hình." in norm(find(d, "#report-result").text)
+        form = find(d, "#report-result form")
+        assert form.find_element(By.NAME, "note").get_attribute("value") == "Vượt chỉ tiêu hồ sơ trực tuyến"
+        check_page(d)
+        photo = tmp_path / "ket-qua.png"
+        photo.write_bytes(bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + bytes(64))
+        fill(form, "reported_on", "30/06/2025")
+        form.find_element(By.NAME, "evidence").send_keys(str(photo))
+        submit(d, form)
+        assert norm(find(d, "#model-saved").text) == "Đã ghi kết quả."
+        results = norm(find(d, "#model-results").text)
+        assert "1.350" in results and "ket-qua.png" in results
+
+    with step("the Ban Dân vận evaluates it; a commendation without its decision number is refused, then recorded"):
+        find(d, "#evaluate summary").click()
+        form = find(d, "#evaluate form")
+        fill(form, "team", "Đoàn khảo sát số 1")
+        fill(form, "members", "Ban Dân vận; Mặt trận")
+        fill(form, "evaluated_on", "01/12/2025")
+        Select(form.find_element(By.NAME, "rating")).select_by_visible_text("Xuất sắc")
+        submit(d, form)
+        assert norm(find(d, "#model-saved").text) == "Đã ghi đánh giá."
+        find(d, "#commend summary").click()
+        form = find(d, "#commend form")
+        Select(form.find_element(By.NAME, "level")).select_by_visible_text("Trung ương")
+        Select(form.find_element(By.NAME, "form")).select_by_visible_text("Bằng khen")
+        fill(form, "decided_on", "20/12/2025")
+        fill(form, "decided_by", "Ban Dân vận Trung ương")
+        submit(d, form)
+        assert "Biểu dương, khen thưởng phải có số quyết định." in norm(find(d, "#commend").text)
+        form = find(d, "#commend form")
+        fill(form, "decision_number", "15-QĐ/BDVTW")
+        submit(d, form)
+        assert norm(find(d, "#model-saved").text) == "Đã ghi biểu dương, khen thưởng."
+        check_page(d)
+
+    with step("the statistics of 2025 show the rating and the commendation; the public page lists it"):
+        open_page(d, base, "/models/statistics?year=2025")
+        assert figure(d, "rating", "Xuất sắc")[0] == "1"
+        assert figure(d, "level", "Trung ương")[0] == "1"
+        assert figure(d, "method", "Đoàn khảo sát")[0] == "1"
+        open_page(d, base, "/public/models")
+        assert NAME in norm(find(d, "#public-models").text)
+
+    with step("a sheet with two bad rows: the check names each row and column, nothing is written"):
+        open_page(d, base, "/models/import")
+        check_page(d)
+        bad = sheet(tmp_path, "dang-ky.xlsx", [row(organisation, "Tuyên truyền pháp luật cho thanh niên"),
+                                               row("Hội Không Có Thật", "Sai tổ chức"), row(organisation, "Sai chỉ tiêu", target="nhiều")])
+        form = find(d, "#import-form")
+        fill(form, "year", "2025")
+        form.find_element(By.NAME, "file").send_keys(bad)
+        press(d, form, "import-write")
+        problems = norm(find(d, "#import-problems").text)
+        assert "Dòng 3, cột A (Tổ chức đăng ký): không tìm thấy tổ chức “Hội Không Có Thật”" in problems, problems
+        assert "Dòng 4, cột O (Chỉ tiêu): Chỉ tiêu phải là số" in problems, problems
+        assert "Không có gì được ghi" in norm(find(d, "#import-summary").text)
+        check_page(d)
+
+    with step("the fixed sheet is checked, then imported"):
+        good = sheet(tmp_path, "dang-ky-sua.xlsx", [row(organisation, "Tuyên truyền pháp luật cho thanh niên"),
+                                                    row(organisation, "Đúng tổ chức"), row(organisation, "Đúng chỉ tiêu", target=1200)])
+        form = find(d, "#import-form")
+        form.find_element(By.NAME, "file").send_keys(good)
+        press(d, form, "import-check")
+        assert norm(find(d, "#import-summary").text).startswith("3 dòng hợp lệ")
+        form = find(d, "#import-form")
+        form.find_element(By.NAME, "file").send_keys(good)
+        press(d, form, "import-write")
+        assert norm(find(d, "#import-written").text) == "Đã nhập 3 mô hình."
+        open_page(d, base, "/models/statistics?year=2025")
+        assert figure(d, "total", "Tổng số")[0] == "4"
+        assert figure(d, "field", "Văn hóa - xã hội")[0] == "3"
+        open_page(d, base, "/models?year=2025&q=tuyen+truyen+phap+luat")
+        assert "Tuyên truyền pháp luật cho thanh niên" in norm(find(d, "#model-list").text)

@@ -1,0 +1,109 @@
+import DanVanDomain
+import Foundation
+import Testing
+@testable import DanVanApp
+
+/// The import of a registration sheet written by openpyxl (not by DanVan): a dry run names every
+/// bad row and column in Vietnamese; the write is all or nothing; the limits.
+@Suite("Models: import from Excel")
+struct ModelImportTests {
+    /// A workbook written by openpyxl: `rows` as Python literals (the heading row first).
+    static func sheet(_ rows: String, dates: Bool = false) async throws -> Data {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("danvan-import-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let script = """
+            import sys, datetime, openpyxl
+            wb = openpyxl.Workbook()
+            ws = wb.active
+            for row in \(rows):
+                ws.append(row)
+            wb.save(sys.argv[1])
+            """
+        let result = try await Process.run("/usr/bin/env", ["python3", "-c", script, file.path])
+        #expect(result.status == 0, "\(result.errors)")
+        return try Data(contentsOf: file)
+    }
+
+    static func headings(_ app: TestApp, without: String? = nil) -> String {
+        let names = ModelSheets.templateColumns.map { app.services.catalogue.text($0.heading, .vi) }.filter { $0 != without }
+        return "[" + names.map { "'\($0)'" }.joined(separator: ", ") + "]"
+    }
+
+    /// A row of the template's 20 columns.
+    static func row(_ organisation: String, name: String, kind: String = "Tập thể", field: String = "Kinh tế", target: String = "800", started: String = "datetime.date(2025, 3, 1)") -> String {
+        "['\(organisation)', '\(name)', '\(kind)', '', '', '\(field)', '', 'Thực trạng', '', '', 'Phương thức', 'Mục tiêu', 'Số hộ được hỗ trợ', 'hộ', \(target), 5000000, 20, '', \(started), '30/11/2025']"
+    }
+
+    @Test("a sheet from openpyxl: a dry run writes nothing, the import writes every row; two bad rows are named by row and column and nothing is written")
+    func importSheet() async throws {
+        try await TestApp.run { app in
+            let iaLe = try await app.unit("23986", legacy: false)
+            let scope = try await app.officer("nhap.iale", roles: [.reportingOfficer], in: iaLe)
+            let store = ModelStore(database: app.database)
+            let controller = ModelController(models: store, organisations: app.services.organisations, units: app.services.units, renderer: app.services.renderer)
+            let organisations = try await controller.organisationOptions(scope: scope, selected: "")
+            let committee = try #require(organisations.first { $0.label.contains("Ủy ban nhân dân") }).label
+            let union = try #require(organisations.first { $0.label.contains("Phụ nữ") }).label
+            let importer = ModelImport(models: store, catalogue: app.services.catalogue)
+            func run(_ data: Data, write: Bool) async throws -> ModelImport.Report {
+                try await importer.run(scope, data: data, year: "2025", write: write, organisations: organisations, language: .vi)
+            }
+            func count() async throws -> Int { try await store.list(scope, filter: ModelFilter(unitID: iaLe.id, year: 2025)).total }
+
+            let bad = try await Self.sheet("[\(Self.headings(app)), \(Self.row(committee, name: "Một cửa thân thiện")), \(Self.row("Hội Không Có Thật", name: "Sai tổ chức")), \(Self.row(union, name: "Sai kiểu", target: "'nhiều'", started: "'ba tháng ba'"))]")
+            let refused = try await run(bad, write: true)
+            #expect(refused.written == nil && refused.rows == 3)
+            #expect(refused.problems.contains("Dòng 3, cột A (Tổ chức đăng ký): không tìm thấy tổ chức “Hội Không Có Thật” trong phạm vi của bạn."))
+            #expect(refused.problems.contains { $0.hasPrefix("Dòng 4, cột O (Chỉ tiêu): Chỉ tiêu phải là số") })
+            #expect(refused.problems.contains { $0.hasPrefix("Dòng 4, cột S (Ngày bắt đầu (dd/mm/yyyy)): Ngày không hợp lệ") })
+            #expect(refused.problems.count == 3)
+            #expect(try await count() == 0)
+
+            let good = try await Self.sheet("[\(Self.headings(app)), \(Self.row(committee, name: "Một cửa thân thiện")), \(Self.row(union, name: "Phụ nữ giúp nhau")), \(Self.row(union, name: "Tiết kiệm vì người nghèo", field: "Văn hóa - xã hội", target: "12.5"))]")
+            let checked = try await run(good, write: false)
+            #expect(checked.problems == [] && checked.rows == 3 && checked.written == nil)
+            #expect(try await count() == 0)
+            let written = try await run(good, write: true)
+            #expect(written.problems == [] && written.written == 3)
+            #expect(try await count() == 3)
+            let models = try await store.list(scope, filter: ModelFilter(unitID: iaLe.id, year: 2025, search: "tiet kiem")).rows
+            let detail = try await store.detail(scope, id: try #require(models.first).id)
+            #expect(detail.goals.first?.target == 12.5 && detail.model.startedOn == "2025-03-01" && detail.model.resourceMoney == 5_000_000 && detail.model.field == "culture")
+        }
+    }
+
+    @Test("a missing column, 25.000 rows, a file renamed .xlsx and a zip bomb: each a clear message, nothing written")
+    func limits() async throws {
+        try await TestApp.run { app in
+            let iaLe = try await app.unit("23986", legacy: false)
+            let scope = try await app.officer("nhap.iale", roles: [.reportingOfficer], in: iaLe)
+            let store = ModelStore(database: app.database)
+            let importer = ModelImport(models: store, catalogue: app.services.catalogue)
+            func run(_ data: Data) async throws -> [String] {
+                let report = try await importer.run(scope, data: data, year: "2025", write: true, organisations: [], language: .vi)
+                #expect(report.written == nil)
+                return report.problems
+            }
+            #expect(try await run(try await Self.sheet("[\(Self.headings(app, without: "Lĩnh vực"))]")) == ["Thiếu cột “Lĩnh vực”."])
+            let many = try await Self.sheet("[\(Self.headings(app))] + [['X', 'Mô hình %d' % n] for n in range(25000)]")
+            #expect(try await run(many) == ["Bảng tính có 25.000 dòng; mỗi lần nhập tối đa 2.000 dòng. Không có gì được ghi."])
+            #expect(try await run(Data("Tên mô hình,Lĩnh vực\nA,B\n".utf8)) == ["Tệp không phải là bảng tính Excel (.xlsx); không có gì được ghi."])
+            // A zip that is not a workbook (a .docx's shape) is not one either.
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("danvan-bomb-\(UUID().uuidString).xlsx")
+            defer { try? FileManager.default.removeItem(at: file) }
+            let bomb = """
+                import sys, zipfile
+                with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+                    z.writestr('[Content_Types].xml', '<Types/>')
+                    z.writestr('xl/workbook.xml', '<workbook/>')
+                    z.writestr('xl/worksheets/sheet1.xml', '<worksheet>' + ' ' * (60 * 1024 * 1024) + '</worksheet>')
+                """
+            let made = try await Process.run("/usr/bin/env", ["python3", "-c", bomb, file.path])
+            #expect(made.status == 0, "\(made.errors)")
+            let bytes = try Data(contentsOf: file)
+            #expect(bytes.count < 1_000_000)
+            #expect(try await run(bytes) == ["Tệp giải nén ra quá lớn (có thể là tệp nén độc hại); không có gì được ghi."])
+            #expect(try await store.list(scope, filter: ModelFilter(unitID: iaLe.id, year: 2025)).total == 0)
+        }
+    }
+}

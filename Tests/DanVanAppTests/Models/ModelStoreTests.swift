@@ -1,0 +1,130 @@
+import DanVanDomain
+import Foundation
+import SQLKit
+import Testing
+@testable import DanVanApp
+
+/// Registration by year, the carry-over, the computed flags and the refused inputs.
+@Suite("Models: registration, carry-over, flags")
+struct ModelStoreTests {
+    static func day(_ iso: String) -> Date { Date(timeIntervalSince1970: TimeInterval(CivilDate(iso: iso)!.dayNumber) * 86_400 + 3 * 3600) }
+
+    /// The organisations of a legacy district's units (its standard set, made on a day of 2024).
+    static func organisations(_ app: TestApp, district code: String = "639") async throws -> (district: UnitSummary, organisations: [OrganisationSummary]) {
+        let national = try await app.nationalScope()
+        let district = try await app.unit(code, legacy: true)
+        _ = try await app.services.organisations.createStandardSet(national, under: district.id, on: CivilDate(iso: "2024-06-30")!)
+        var list: [OrganisationSummary] = []
+        for unit in try await app.services.units.subtree(national, of: district.id, on: CivilDate(iso: "2024-06-30")!) {
+            list += try await app.services.organisations.organisations(national, unitID: unit.id)
+        }
+        return (district, list)
+    }
+
+    static func input(_ organisation: UUID, year: Int = 2024, name: String = "Dân vận khéo trong cải cách hành chính", kind: String = "collective",
+                      field: String = "politics", goal: Bool = true, evaluation: String = "") -> ModelInput {
+        ModelInput(organisationID: organisation, year: String(year), name: name, kind: kind, personName: kind == "individual" ? "Nguyễn Văn An" : "", field: field,
+                   situation: "Người dân phải chờ lâu khi làm thủ tục", method: "Tiếp nhận hồ sơ tại nhà cho người cao tuổi", startedOn: "01/01/\(year)",
+                   evaluationOn: evaluation, goals: goal ? [.init(description: "Giảm thời gian chờ", indicator: "Tỷ lệ hồ sơ đúng hạn", measure: "%", target: "95")] : [])
+    }
+
+    struct Count: Decodable { var n: Int }
+    static func count(_ app: TestApp, _ table: String) async throws -> Int {
+        try await app.database.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").row(Count.self)!.n
+    }
+
+    @Test("a selection carries over to next year as maintained, in one action; once; a stopped model or one not in the year is refused and nothing is written")
+    func carryOver() async throws {
+        try await TestApp.run { app in
+            let national = try await app.nationalScope()
+            let (_, organisations) = try await Self.organisations(app)
+            let store = ModelStore(database: app.database)
+            let a = try await store.register(national, input: Self.input(organisations[0].id))
+            let b = try await store.register(national, input: Self.input(organisations[1].id, name: "Mô hình thứ hai"))
+            let c = try await store.register(national, input: Self.input(organisations[2].id, year: 2025, name: "Mô hình năm sau"))
+            #expect(try await store.carryOver(national, ids: [a, b], from: 2024) == 2)
+            #expect(try await store.carryOver(national, ids: [a], from: 2024) == 0)
+            let years = try await store.detail(national, id: a).years
+            #expect(years.map(\.year) == [2024, 2025] && years.map(\.status) == ["new", "maintained"])
+            try await store.stop(national, id: b, on: "30/06/2025")
+            let before = try await Self.count(app, "model_years")
+            await #expect { try await store.carryOver(national, ids: [a, b], from: 2025) } throws: { ($0 as? ValidationError)?.fields["ids"] == "error_model_stopped" }
+            await #expect { try await store.carryOver(national, ids: [a, c], from: 2024) } throws: { ($0 as? ValidationError)?.fields["ids"] == "error_model_not_in_year" }
+            await #expect { try await store.carryOver(national, ids: [], from: 2024) } throws: { ($0 as? ValidationError)?.fields["ids"] == "error_model_select" }
+            #expect(try await Self.count(app, "model_years") == before)
+            // The stopped model keeps its history.
+            #expect(try await store.detail(national, id: b).years.count == 2)
+            #expect(try await store.carryOver(national, ids: [a, c], from: 2025) == 2)
+        }
+    }
+
+    @Test("each flag is raised by its reason and cleared by the event that removes it")
+    func flags() async throws {
+        try await TestApp.run { app in
+            let national = try await app.nationalScope()
+            let (_, organisations) = try await Self.organisations(app)
+            let store = ModelStore(database: app.database)
+            let id = try await store.register(national, input: Self.input(organisations[0].id, goal: false, evaluation: "30/06/2024"), now: Self.day("2024-01-01"))
+            func flags(_ today: String) async throws -> [ModelFlag] {
+                try await store.flags(national, unitID: organisations[0].unitID, year: 2024, today: CivilDate(iso: today)!)[id]?.map(\.flag) ?? []
+            }
+            #expect(try await flags("2024-03-01") == [.noMeasurableGoal])
+            try await store.addGoal(national, id: id, input: .init(description: "", indicator: "Số hộ được hỗ trợ", measure: "hộ", target: "40"), now: Self.day("2024-03-02"))
+            #expect(try await flags("2024-03-05") == [])
+            #expect(try await flags("2024-07-05") == [.noResult])
+            #expect(try await flags("2024-09-10") == [.noResult, .stale])
+            _ = try await store.reportResult(national, id: id, input: ResultInput(goalID: nil, reportedOn: "29/06/2024", value: "", note: "Hỗ trợ 40 hộ"), files: [],
+                                             now: Self.day("2024-09-10"))
+            #expect(try await flags("2024-09-11") == [])
+            // A copy registered in the same unit and year is a near-duplicate, both ways; stopping it clears the flag.
+            let copy = try await store.register(national, input: Self.input(organisations[1].id, goal: false), now: Self.day("2024-09-11"))
+            _ = try await store.addGoal(national, id: copy, input: .init(description: "", indicator: "Số hộ được hỗ trợ", measure: "hộ", target: "40"), now: Self.day("2024-09-11"))
+            let all = try await store.flags(national, unitID: organisations[0].unitID, year: 2024, today: CivilDate(iso: "2024-09-12")!)
+            #expect(all[id]?.map(\.flag) == [.nearDuplicate] && all[id]?.first?.other == copy.uuidString)
+            #expect(all[copy]?.map(\.flag) == [.nearDuplicate])
+            // The flag filter of the list finds it.
+            let listed = try await store.list(national, filter: ModelFilter(unitID: organisations[0].unitID, year: 2024, flag: .nearDuplicate), today: CivilDate(iso: "2024-09-12")!)
+            #expect(Set(listed.rows.map(\.id)) == [id, copy] && listed.total == 2)
+            try await store.stop(national, id: copy, on: "12/09/2024")
+            #expect(try await flags("2024-09-12") == [])
+        }
+    }
+
+    @Test("a result dated before the model's start and a commendation without a decision number are refused in Vietnamese; nothing is written")
+    func badInput() async throws {
+        try await TestApp.run { app in
+            let national = try await app.nationalScope()
+            let (_, organisations) = try await Self.organisations(app)
+            let store = ModelStore(database: app.database)
+            let id = try await store.register(national, input: Self.input(organisations[0].id))
+            let catalogue = app.services.catalogue
+            do {
+                _ = try await store.reportResult(national, id: id, input: ResultInput(goalID: nil, reportedOn: "31/12/2023", value: "", note: "Sớm"), files: [])
+                Issue.record("accepted a result before the start")
+            } catch let error as ValidationError {
+                #expect(catalogue.text(error.fields["reported_on"] ?? "", .vi) == "Ngày của kết quả không được trước ngày bắt đầu mô hình.")
+            }
+            do {
+                _ = try await store.commend(national, id: id, input: CommendationInput(level: "district", form: "certificate", decisionNumber: "", decidedOn: "01/12/2024",
+                                                                                     decidedBy: "Huyện ủy"))
+                Issue.record("accepted a commendation without its decision")
+            } catch let error as ValidationError {
+                #expect(catalogue.text(error.fields["decision_number"] ?? "", .vi) == "Biểu dương, khen thưởng phải có số quyết định.")
+            }
+            // A value needs its indicator; an evidence file that is not a photo or document is refused.
+            await #expect { try await store.reportResult(national, id: id, input: ResultInput(goalID: nil, reportedOn: "01/02/2024", value: "5", note: ""), files: []) }
+                throws: { ($0 as? ValidationError)?.fields["goal_id"] == "error_model_result_goal" }
+            await #expect {
+                try await store.reportResult(national, id: id, input: ResultInput(goalID: nil, reportedOn: "01/02/2024", value: "", note: "Ảnh"),
+                                             files: [AttachmentInput(filename: "anh.jpg", data: Array("<html>".utf8), identifying: false)])
+            } throws: { ($0 as? ValidationError)?.fields["evidence"] == "error_attachment_type" }
+            let results = try await Self.count(app, "model_results"), commendations = try await Self.count(app, "model_commendations")
+            #expect(results == 0 && commendations == 0)
+            // An individual model names its person; an evaluation date cannot precede the start.
+            await #expect { try await store.register(national, input: { var i = Self.input(organisations[0].id, kind: "individual"); i.personName = ""; return i }()) }
+                throws: { ($0 as? ValidationError)?.fields["person_name"] == "error_required" }
+            await #expect { try await store.register(national, input: Self.input(organisations[0].id, evaluation: "01/12/2023")) }
+                throws: { ($0 as? ValidationError)?.fields["evaluation_on"] == "error_model_evaluation_before_start" }
+        }
+    }
+}
