@@ -18,15 +18,28 @@ enum XLSXReader {
 
     static let maxUnpackedBytes = 30 * 1024 * 1024
 
+    /// A cell's text, and whether the sheet stores it as a number (a date is a number too):
+    /// "800.000" typed as text is eight hundred thousand, 800.5 stored as a number is not.
+    struct Cell: Sendable, Equatable {
+        var text: String
+        var isNumber: Bool
+    }
+
     /// The first sheet's rows, by row number from 1, each cell's text by column from 0 (a
     /// shared or inline string's text, a number's or a date serial's digits as written).
-    static func rows(_ data: Data) throws(Problem) -> [Int: [Int: String]] {
+    static func rows(_ data: Data) throws(Problem) -> [Int: [Int: Cell]] {
         guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]), let archive = try? Archive(data: data, accessMode: .read, pathEncoding: nil) else { throw .notWorkbook }
         let entries = Array(archive)
         guard entries.contains(where: { $0.path == "xl/workbook.xml" }),
               let sheet = entries.filter({ $0.path.hasPrefix("xl/worksheets/") && $0.path.hasSuffix(".xml") }).map(\.path).sorted(by: sheetOrder).first
         else { throw .notWorkbook }
-        guard entries.reduce(UInt64(0), { $0 + $1.uncompressedSize }) <= UInt64(maxUnpackedBytes) else { throw .tooLarge }
+        // The sizes the headers declare, added without overflowing (a zip64 header may declare 2^64 bytes).
+        var declared: UInt64 = 0
+        for entry in entries {
+            let (sum, overflow) = declared.addingReportingOverflow(entry.uncompressedSize)
+            guard !overflow, sum <= UInt64(maxUnpackedBytes) else { throw .tooLarge }
+            declared = sum
+        }
         var budget = maxUnpackedBytes
         func unpack(_ path: String) throws(Problem) -> Data? {
             guard let entry = entries.first(where: { $0.path == path }) else { return nil }
@@ -39,6 +52,8 @@ enum XLSXReader {
                     bytes.append(chunk)
                 }
             } catch let problem as Problem { throw problem } catch { throw .notWorkbook }
+            // A workbook's parts never declare a document type: one that does may define entities that expand.
+            guard bytes.range(of: Data("<!DOCTYPE".utf8)) == nil, bytes.range(of: Data("<!ENTITY".utf8)) == nil else { throw .notWorkbook }
             return bytes
         }
         let shared = try unpack("xl/sharedStrings.xml").map { SharedStrings.read($0) } ?? []
@@ -52,9 +67,11 @@ enum XLSXReader {
         return number(a) < number(b)
     }
 
-    /// The column index of a reference ("C7" → 2).
+    /// The column index of a reference ("C7" → 2); -1 for one that names no column (at most XFD).
     static func column(_ reference: String) -> Int {
-        reference.unicodeScalars.prefix { $0.properties.isAlphabetic }.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
+        let letters = reference.unicodeScalars.prefix { $0.properties.isAlphabetic }
+        guard (1...3).contains(letters.count), letters.allSatisfy({ ("A"..."Z").contains($0) }) else { return -1 }
+        return letters.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
     }
 
     /// The strings of `sharedStrings.xml`: each `<si>`'s runs of `<t>` joined.
@@ -87,14 +104,14 @@ enum XLSXReader {
     /// The cells of a worksheet.
     private final class SheetCells: NSObject, XMLParserDelegate {
         let shared: [String]
-        var rows: [Int: [Int: String]] = [:]
+        var rows: [Int: [Int: Cell]] = [:]
         var row = 0
         var cell: (column: Int, type: String)?
         var text: String?
 
         init(shared: [String]) { self.shared = shared }
 
-        static func read(_ data: Data, shared: [String]) -> [Int: [Int: String]]? {
+        static func read(_ data: Data, shared: [String]) -> [Int: [Int: Cell]]? {
             let reader = SheetCells(shared: shared)
             let parser = XMLParser(data: data)
             parser.delegate = reader
@@ -121,7 +138,7 @@ enum XLSXReader {
             var value = text ?? ""
             if cell.type == "s" { value = Int(value).flatMap { $0 < shared.count ? shared[$0] : nil } ?? "" }
             if cell.type == "b" { value = value == "1" ? "TRUE" : "FALSE" }
-            if !value.isEmpty { rows[row, default: [:]][cell.column] = value }
+            if !value.isEmpty && cell.column >= 0 { rows[row, default: [:]][cell.column] = Cell(text: value, isNumber: cell.type == "n") }
             self.cell = nil
             text = nil
         }

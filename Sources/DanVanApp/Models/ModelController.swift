@@ -69,6 +69,7 @@ struct ModelController: Sendable {
         }
         signedIn.get(SiteURL.Pattern.modelImport) { _, context in try await importPage(nil, year: String(Self.thisYear), context: context) }
         signedIn.post(SiteURL.Pattern.modelImport) { request, context in
+            try context.scope.requireAny(ModelStore.writers)
             let form = try await MultipartForm.from(request, limit: context.maxUploadSize)
             let file = form.files.first { $0.field == "file" }
             let year = form.fields["year"]

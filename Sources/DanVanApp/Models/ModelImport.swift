@@ -22,7 +22,7 @@ struct ModelImport: Sendable {
     func run(_ scope: Scope, data: Data, year: String, write: Bool, organisations: [FormOption], language: Language, now: Date = Date()) async throws -> Report {
         func t(_ key: String, _ arguments: [String] = []) -> String { catalogue.text(key, language, arguments) }
         var report = Report()
-        let rows: [Int: [Int: String]]
+        let rows: [Int: [Int: XLSXReader.Cell]]
         do { rows = try XLSXReader.rows(data) } catch {
             report.problems = [t(error == .tooLarge ? "model_import_too_large" : "model_import_not_xlsx")]
             return report
@@ -33,7 +33,7 @@ struct ModelImport: Sendable {
         var columns: [String: Int] = [:]
         for column in ModelSheets.templateColumns {
             let heading = t(column.heading)
-            if let index = headings.first(where: { VietnameseText.folded($0.value) == VietnameseText.folded(heading) })?.key { columns[column.field] = index }
+            if let index = headings.first(where: { VietnameseText.folded($0.value.text) == VietnameseText.folded(heading) })?.key { columns[column.field] = index }
             else { report.problems.append(t("model_import_missing_column", [heading])) }
         }
         let body = rows.keys.filter { $0 > headingRow && !(rows[$0] ?? [:]).isEmpty }.sorted()
@@ -52,7 +52,15 @@ struct ModelImport: Sendable {
         for number in body {
             let cells = rows[number] ?? [:]
             var values: [String: String] = [:]
-            for (field, index) in columns { values[field] = VietnameseText.normalized(cells[index] ?? "") }
+            var numbers = Set<String>()
+            for (field, index) in columns {
+                values[field] = VietnameseText.normalized(cells[index]?.text ?? "")
+                if cells[index]?.isNumber == true { numbers.insert(field) }
+            }
+            /// A number cell in the form's Vietnamese writing; a text cell as typed ("800.000").
+            func numberCell(_ field: String) -> String { numbers.contains(field) ? Self.number(values[field] ?? "") : values[field] ?? "" }
+            /// A date cell from its serial; a text cell as typed (dd/mm/yyyy).
+            func dayCell(_ field: String) -> String { numbers.contains(field) ? Self.day(values[field] ?? "") : values[field] ?? "" }
             func problem(_ field: String, _ message: String) {
                 let index = columns[field] ?? columns["name"]!
                 let heading = t(ModelSheets.templateColumns.first { $0.field == field }?.heading ?? "model_col_name")
@@ -71,10 +79,10 @@ struct ModelImport: Sendable {
                 organisationID: organisationID, year: year, name: values["name"] ?? "", kind: kind, personName: values["person_name"] ?? "",
                 personPosition: values["person_position"] ?? "", field: field, topics: values["topics"] ?? "", situation: values["situation"] ?? "",
                 targets: values["targets"] ?? "", beneficiaries: values["beneficiaries"] ?? "", method: values["method"] ?? "",
-                resourceMoney: Self.number(values["resource_money"] ?? ""), resourceLabour: Self.number(values["resource_labour"] ?? ""),
-                resourceInKind: values["resource_in_kind"] ?? "", startedOn: Self.day(values["started_on"] ?? ""), evaluationOn: Self.day(values["evaluation_on"] ?? ""),
+                resourceMoney: numberCell("resource_money"), resourceLabour: numberCell("resource_labour"),
+                resourceInKind: values["resource_in_kind"] ?? "", startedOn: dayCell("started_on"), evaluationOn: dayCell("evaluation_on"),
                 goals: [.init(description: values["goal_1_description"] ?? "", indicator: values["goal_1_indicator"] ?? "", measure: values["goal_1_measure"] ?? "",
-                              target: Self.number(values["goal_1_target"] ?? ""))])
+                              target: numberCell("goal_1_target"))])
             do {
                 checked.append(try ModelStore.check(input, organisation: summaries[organisationID]!, id: UUID(), createdBy: scope.username, now: now))
             } catch let error as ValidationError {
@@ -89,14 +97,14 @@ struct ModelImport: Sendable {
         return report
     }
 
-    /// A number cell as a sheet writes it ("1200", "1200.5") in the Vietnamese form the form takes.
+    /// A number cell as the sheet stores it ("1200", "1200.5") in the Vietnamese form the form takes.
     static func number(_ text: String) -> String {
         guard let value = Double(text) else { return text }
         return value == value.rounded() && abs(value) < 1e15 ? VietnameseFormat.integer(Int(value))
             : VietnameseFormat.decimal(value, fractionDigits: 2)
     }
 
-    /// A date cell: a date serial (what a spreadsheet stores) or the text typed (dd/mm/yyyy).
+    /// A date cell's serial (what a spreadsheet stores) as an ISO day.
     static func day(_ text: String) -> String {
         guard let serial = Double(text), serial > 0, serial < 100_000 else { return text }
         return CivilDate(dayNumber: Int(serial) - 25_569).iso

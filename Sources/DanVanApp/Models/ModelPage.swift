@@ -26,7 +26,10 @@ extension ModelController {
         var origin: Link?
         var adopters: [Link]
         var stopped: Bool
+        /// Rate as a survey team and commend (those above the organisation).
         var mayJudge: Bool
+        /// Record an evaluation (a self-assessment at least).
+        var mayAssess: Bool
         var goalOptions: [FormOption]
         var methods: [FormOption]
         var ratings: [FormOption]
@@ -106,7 +109,7 @@ extension ModelController {
             flags: detail.flags.map { reason($0, names: detail.flagNames, context: context) },
             origin: detail.origin.map { .init(href: SiteURL.model($0.id).path, label: "\($0.name) (\($0.organisationName))") },
             adopters: detail.adopters.map { .init(href: SiteURL.model($0.id).path, label: "\($0.organisationName) (\($0.unitName))") },
-            stopped: model.stoppedOn != nil, mayJudge: ModelStore.mayJudge(scope),
+            stopped: model.stoppedOn != nil, mayJudge: ModelStore.mayJudge(scope, model), mayAssess: ModelStore.mayAssess(scope, model),
             goalOptions: [FormOption(value: "", label: t("model_result_no_goal"), selected: (forms["result"]?.values["goal_id"] ?? "").isEmpty)]
                 + detail.goals.map { FormOption(value: $0.id.uuidString.lowercased(), label: $0.indicator, selected: forms["result"]?.values["goal_id"] == $0.id.uuidString.lowercased()) },
             methods: options(ModelEvaluationMethod.self, prefix: "model_method_", selected: forms["evaluation"]?.values["method"] ?? "team", context: context),

@@ -168,13 +168,23 @@ struct ModelStore: Sendable {
 
     // MARK: Changes
 
-    /// Who evaluates and commends: the Ban Dân vận's staff, leaders, administrators (an
-    /// organisation registers and reports its own models; those above judge them).
-    static func requireJudge(_ scope: Scope) throws {
-        guard mayJudge(scope) else { throw AppError.forbidden }
+    /// Who registers, carries over, reports and stops models: an organisation's reporting
+    /// officers, the Ban Dân vận's staff, leaders and administrators (the others read).
+    static let writers: [Role] = [.reportingOfficer, .danVanStaff, .leader, .administrator]
+
+    /// Those above an organisation judge its model: a survey team's rating and a commendation
+    /// are recorded by the Ban Dân vận's staff, leaders or administrators of another
+    /// organisation, reaching a subtree (an organisation does not rate or commend itself; at the
+    /// country's level, with no one above, its own staff do).
+    static func mayJudge(_ scope: Scope, _ model: ModelRecord) -> Bool {
+        [Role.danVanStaff, .leader, .administrator].contains(where: scope.has) && scope.mode == .subtree
+            && (scope.organisationID != model.organisationID || scope.isNational)
     }
 
-    static func mayJudge(_ scope: Scope) -> Bool { [Role.danVanStaff, .leader, .administrator].contains(where: scope.has) }
+    /// A self-assessment is recorded by the registering organisation itself (or by those who judge it).
+    static func mayAssess(_ scope: Scope, _ model: ModelRecord) -> Bool {
+        (scope.organisationID == model.organisationID && writers.contains(where: scope.has)) || mayJudge(scope, model)
+    }
 
     /// Registers a model of an organisation in reach for a year, as new (đăng ký mới), with its
     /// goals and implementing organisations (each in reach); `originModelID` makes it an adoption
@@ -185,6 +195,7 @@ struct ModelStore: Sendable {
             throw ValidationError(["organisation_id": "error_required"])
         }
         let organisation = try await organisations.organisation(scope, id: organisationID)
+        try scope.requireAny(Self.writers)
         for partner in input.partners { if let id = partner.organisationID { _ = try await organisations.organisation(scope, id: id) } }
         if let origin = input.originModelID { _ = try await record(scope, id: origin) }
         let checked = try Self.check(input, organisation: organisation, id: UUID(), createdBy: scope.username, now: now)
@@ -230,6 +241,7 @@ struct ModelStore: Sendable {
         guard !ids.isEmpty else { throw ValidationError(["ids": "error_model_select"]) }
         var models: [ModelRecord] = []
         for id in Set(ids) { models.append(try await record(scope, id: id)) }
+        try scope.requireAny(Self.writers)
         struct Registered: Decodable { var modelID: UUID; var year: Int }
         let years = try await sql.raw("""
             SELECT y.\(\MY.modelID), y.year FROM model_years y WHERE y.\(\MY.modelID) IN (\(binds: models.map(\.id))) AND y.year IN (\(bind: year), \(bind: year + 1))
@@ -242,8 +254,7 @@ struct ModelStore: Sendable {
             let sql = tx as! any SQLDatabase
             try await sql.insert(into: "model_years").values(ofAll: carried.map { Self.yearRow($0, year: year + 1, status: .maintained, createdBy: scope.username, now: now) }).run()
             for model in carried {
-                try await sql.update("models").set(\MR.updatedAt, to: now).where("id", .equal, model.id).run()
-                try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "model", recordID: model.id, summary: model.name,
+                    try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "model", recordID: model.id, summary: model.name,
                                           after: ["year": String(year + 1), "status": ModelYearStatus.maintained.rawValue])
             }
         }
@@ -253,6 +264,7 @@ struct ModelStore: Sendable {
     /// Stops a model on a day: it is not carried over again; its years, results and evaluations stay.
     func stop(_ scope: Scope, id: UUID, on entered: String, now: Date = Date()) async throws {
         let model = try await record(scope, id: id)
+        try scope.requireAny(Self.writers)
         var problems: [String: String] = [:]
         let day = Self.day(entered, field: "stopped_on", required: true, into: &problems)
         if let day, let started = CivilDate(iso: model.startedOn), day < started { problems["stopped_on"] = "error_model_stop_before_start" }
@@ -268,6 +280,7 @@ struct ModelStore: Sendable {
     /// one is flagged until it has one).
     func addGoal(_ scope: Scope, id: UUID, input: ModelInput.GoalInput, now: Date = Date()) async throws {
         let model = try await record(scope, id: id)
+        try scope.requireAny(Self.writers)
         struct Count: Decodable { var n: Int }
         let count = try await sql.raw("SELECT COUNT(*) AS n FROM model_goals g WHERE g.\(\ModelGoalRecord.modelID) = \(bind: id)").row(Count.self)?.n ?? 0
         var problems: [String: String] = [:]
@@ -293,6 +306,7 @@ struct ModelStore: Sendable {
     /// documents, typed from their bytes as letters' attachments are).
     func reportResult(_ scope: Scope, id: UUID, input: ResultInput, files: [AttachmentInput], now: Date = Date()) async throws -> UUID {
         let model = try await record(scope, id: id)
+        try scope.requireAny(Self.writers)
         var problems: [String: String] = [:]
         let day = Self.day(input.reportedOn, field: "reported_on", required: true, into: &problems)
         if let day, let started = CivilDate(iso: model.startedOn), day < started { problems["reported_on"] = "error_model_result_before_start" }
@@ -336,9 +350,9 @@ struct ModelStore: Sendable {
     /// the organisation itself, with a rating on the scale; it counts for the year of its day.
     func evaluate(_ scope: Scope, id: UUID, input: EvaluationInput, now: Date = Date()) async throws -> UUID {
         let model = try await record(scope, id: id)
-        try Self.requireJudge(scope)
-        var problems: [String: String] = [:]
         let method = ModelEvaluationMethod(rawValue: input.method)
+        guard method == .team ? Self.mayJudge(scope, model) : Self.mayAssess(scope, model) else { throw AppError.forbidden }
+        var problems: [String: String] = [:]
         if method == nil { problems["method"] = "error_required" }
         if method == .team {
             if let problem = Self.textProblem(input.team, required: true, limit: 200) { problems["team"] = problem }
@@ -364,7 +378,7 @@ struct ModelStore: Sendable {
     /// required: a commendation without its decision is not one), by whom.
     func commend(_ scope: Scope, id: UUID, input: CommendationInput, now: Date = Date()) async throws -> UUID {
         let model = try await record(scope, id: id)
-        try Self.requireJudge(scope)
+        guard Self.mayJudge(scope, model) else { throw AppError.forbidden }
         var problems: [String: String] = [:]
         if ModelCommendationLevel(rawValue: input.level) == nil { problems["level"] = "error_required" }
         if ModelCommendationForm(rawValue: input.form) == nil { problems["form"] = "error_required" }

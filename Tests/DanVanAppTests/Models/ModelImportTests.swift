@@ -59,7 +59,7 @@ struct ModelImportTests {
             #expect(refused.problems.count == 3)
             #expect(try await count() == 0)
 
-            let good = try await Self.sheet("[\(Self.headings(app)), \(Self.row(committee, name: "Một cửa thân thiện")), \(Self.row(union, name: "Phụ nữ giúp nhau")), \(Self.row(union, name: "Tiết kiệm vì người nghèo", field: "Văn hóa - xã hội", target: "12.5"))]")
+            let good = try await Self.sheet("[\(Self.headings(app)), \(Self.row(committee, name: "Một cửa thân thiện")), \(Self.row(union, name: "Phụ nữ giúp nhau", target: "'1.200'")), \(Self.row(union, name: "Tiết kiệm vì người nghèo", field: "Văn hóa - xã hội", target: "12.5"))]")
             let checked = try await run(good, write: false)
             #expect(checked.problems == [] && checked.rows == 3 && checked.written == nil)
             #expect(try await count() == 0)
@@ -69,6 +69,9 @@ struct ModelImportTests {
             let models = try await store.list(scope, filter: ModelFilter(unitID: iaLe.id, year: 2025, search: "tiet kiem")).rows
             let detail = try await store.detail(scope, id: try #require(models.first).id)
             #expect(detail.goals.first?.target == 12.5 && detail.model.startedOn == "2025-03-01" && detail.model.resourceMoney == 5_000_000 && detail.model.field == "culture")
+            // A number typed as text in the Vietnamese way ("1.200") is one thousand two hundred, not 1,2.
+            let typed = try await store.list(scope, filter: ModelFilter(unitID: iaLe.id, year: 2025, search: "giup nhau")).rows
+            #expect(try await store.detail(scope, id: try #require(typed.first).id).goals.first?.target == 1_200)
         }
     }
 
@@ -103,6 +106,34 @@ struct ModelImportTests {
             let bytes = try Data(contentsOf: file)
             #expect(bytes.count < 1_000_000)
             #expect(try await run(bytes) == ["Tệp giải nén ra quá lớn (có thể là tệp nén độc hại); không có gì được ghi."])
+            // Headers that lie about the sizes (small, or 4 GB each), and a part declaring entities: refused.
+            let patched = FileManager.default.temporaryDirectory.appendingPathComponent("danvan-patched-\(UUID().uuidString).xlsx")
+            defer { try? FileManager.default.removeItem(at: patched) }
+            func craft(_ size: Int, entities: Bool = false) async throws -> Data {
+                let script = """
+                    import sys, zipfile, struct
+                    path, size, entities = sys.argv[1], int(sys.argv[2]), sys.argv[3] == '1'
+                    sheet = ('<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>'
+                             if entities else '<worksheet>' + ' ' * (40 * 1024 * 1024) + '</worksheet>')
+                    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+                        z.writestr('xl/workbook.xml', '<workbook/>')
+                        z.writestr('xl/worksheets/sheet1.xml', sheet)
+                        z.writestr('xl/worksheets/sheet2.xml', '<worksheet/>')
+                    data = bytearray(open(path, 'rb').read())
+                    if size >= 0:
+                        at = data.find(b'PK\\x01\\x02')
+                        while at >= 0:
+                            struct.pack_into('<I', data, at + 24, size)
+                            at = data.find(b'PK\\x01\\x02', at + 4)
+                    open(path, 'wb').write(data)
+                    """
+                let made = try await Process.run("/usr/bin/env", ["python3", "-c", script, patched.path, String(size), entities ? "1" : "0"])
+                #expect(made.status == 0, "\(made.errors)")
+                return try Data(contentsOf: patched)
+            }
+            #expect(try await run(try await craft(1_000)) == ["Tệp giải nén ra quá lớn (có thể là tệp nén độc hại); không có gì được ghi."])
+            #expect(try await run(try await craft(0xFFFF_FFFF)) == ["Tệp giải nén ra quá lớn (có thể là tệp nén độc hại); không có gì được ghi."])
+            #expect(try await run(try await craft(-1, entities: true)) == ["Tệp không phải là bảng tính Excel (.xlsx); không có gì được ghi."])
             #expect(try await store.list(scope, filter: ModelFilter(unitID: iaLe.id, year: 2025)).total == 0)
         }
     }

@@ -15,18 +15,20 @@ struct ModelPagesTests {
     func journey() async throws {
         try await TestApp.run { app in
             let iaLe = try await app.unit("23986", legacy: false)
-            let (user, password) = try await app.user("danvan.iale", roles: [.danVanStaff], kind: "peoples_committee", in: iaLe)
+            let (_, password) = try await app.user("danvan.iale", roles: [.danVanStaff], kind: "peoples_committee", in: iaLe)
+            // The staff records the model of the commune's Women's Union, which it may then rate and commend (those above judge).
+            let union = try #require(try await app.services.organisations.organisations(try await app.nationalScope(), unitID: iaLe.id).first { $0.kind == "womens_union" }).id
             let unit = iaLe.id.uuidString.lowercased()
             try await app.client { browser in
                 try await browser.login("danvan.iale", password)
                 #expect(try await browser.get("/models/new").body.contains("name=\"goal_1_indicator\""))
-                let refused = try await browser.post("/models", [("organisation_id", user.organisationID.uuidString), ("year", "2025"), ("name", ""), ("kind", "collective"),
+                let refused = try await browser.post("/models", [("organisation_id", union.uuidString), ("year", "2025"), ("name", ""), ("kind", "collective"),
                                                                  ("field", "economy"), ("started_on", "01/02/2025")])
                 #expect(refused.status == .unprocessableContent && refused.body.contains("Không được để trống."))
                 let created = try await browser.post("/models", [
-                    ("organisation_id", user.organisationID.uuidString), ("year", "2025"), ("name", "Dân vận khéo trong chuyển đổi số"), ("kind", "collective"),
+                    ("organisation_id", union.uuidString), ("year", "2025"), ("name", "Dân vận khéo trong chuyển đổi số"), ("kind", "collective"),
                     ("field", "economy"), ("started_on", "01/02/2025"), ("evaluation_on", "30/11/2025"), ("goal_1_indicator", "Số hộ dùng dịch vụ công trực tuyến"),
-                    ("goal_1_measure", "hộ"), ("goal_1_target", "1.200"), ("partner_1_organisation", user.organisationID.uuidString), ("partner_1_role", "lead")])
+                    ("goal_1_measure", "hộ"), ("goal_1_target", "1.200"), ("partner_1_organisation", union.uuidString), ("partner_1_role", "lead")])
                 #expect(created.status == .seeOther)
                 let id = Self.id(of: created.location)
                 let page = try await browser.get("/models/\(id)")

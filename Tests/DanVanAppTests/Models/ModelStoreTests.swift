@@ -127,4 +127,32 @@ struct ModelStoreTests {
                 throws: { ($0 as? ValidationError)?.fields["evaluation_on"] == "error_model_evaluation_before_start" }
         }
     }
+
+    @Test("who may do what: readers do not write, an organisation assesses itself but does not rate as a team or commend its own model; those above do")
+    func roles() async throws {
+        try await TestApp.run { app in
+            let iaLe = try await app.unit("23986", legacy: false)
+            let (member, _) = try await app.user("hoipn.iale", roles: [.reportingOfficer, .leader], kind: "womens_union", in: iaLe, mode: .organisation)
+            let own = Scope(userID: member.id, username: member.username, organisationID: member.organisationID, unitID: iaLe.id, mode: .organisation,
+                            roles: [.reportingOfficer, .leader], address: "test", unitLevel: iaLe.level)
+            let supervisor = try await app.officer("giamsat.iale", roles: [.frontSupervisor], in: iaLe)
+            let above = try await app.officer("danvan.iale", roles: [.danVanStaff], in: iaLe)
+            let store = ModelStore(database: app.database)
+            await #expect(throws: AppError.self) { _ = try await store.register(supervisor, input: Self.input(member.organisationID, year: 2025)) }
+            let id = try await store.register(own, input: Self.input(member.organisationID, year: 2025))
+            func evaluation(_ method: String) -> EvaluationInput {
+                EvaluationInput(method: method, team: method == "team" ? "Đoàn khảo sát" : "", members: method == "team" ? "Ban Dân vận" : "", evaluatedOn: "01/06/2025",
+                                rating: "good", findings: "")
+            }
+            let commendation = CommendationInput(level: "commune", form: "praise", decisionNumber: "01-QĐ/ĐU", decidedOn: "01/07/2025", decidedBy: "Đảng ủy xã")
+            await #expect(throws: AppError.self) { _ = try await store.evaluate(own, id: id, input: evaluation("team")) }
+            await #expect(throws: AppError.self) { _ = try await store.commend(own, id: id, input: commendation) }
+            await #expect(throws: AppError.self) { _ = try await store.reportResult(supervisor, id: id, input: ResultInput(goalID: nil, reportedOn: "01/05/2025", value: "", note: "x"), files: []) }
+            _ = try await store.evaluate(own, id: id, input: evaluation("self"))
+            _ = try await store.evaluate(above, id: id, input: evaluation("team"))
+            _ = try await store.commend(above, id: id, input: commendation)
+            let evaluations = try await Self.count(app, "model_evaluations"), commendations = try await Self.count(app, "model_commendations")
+            #expect(evaluations == 2 && commendations == 1)
+        }
+    }
 }
