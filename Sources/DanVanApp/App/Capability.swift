@@ -71,6 +71,7 @@ enum Capabilities {
         ReceptionCapability.self,
         StatisticsCapability.self,
         SurveyCapability.self,
+        FollowUpCapability.self,
         CalendarCapability.self,
         AccountCapability.self,
         AuditCapability.self,

@@ -248,12 +248,7 @@ extension LetterController {
         if attachment.identifying, letter.letterKind == .denunciation, try await letters.identity(scope, id: id) == .redacted {
             throw AppError.notFound
         }
-        var headers = HTTPFields()
         // The type of the bytes (for files stored before it was sniffed at intake too), always as a download.
-        headers[.contentType] = FileKind.of(data, filename: attachment.filename)?.mimeType ?? "application/octet-stream"
-        let ascii = String(attachment.filename.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" })
-        let encoded = attachment.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        headers[.contentDisposition] = "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response.download(data, filename: attachment.filename)
     }
 }

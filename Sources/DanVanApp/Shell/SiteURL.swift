@@ -99,6 +99,24 @@ enum SiteURL: Sendable {
     case kiosk(token: String)
     case kioskAnswers(token: String)
     case kioskScript
+    /// Follow-up items: the counts of a subtree and period and the list a filter selects.
+    case followUps
+    case followUpList(FollowUpListQuery)
+    case followUpItem(UUID)
+    case followUpActions(UUID)
+    case followUpAttachment(UUID, UUID)
+    /// Meetings and their opinions.
+    case meetings(unit: UUID?, period: String?, offset: Int)
+    case meetingNew
+    case meetingCreate
+    case meeting(UUID)
+    case opinionRoute(UUID)
+    case opinionMark(UUID)
+    /// The caller's notification inbox.
+    case inbox(offset: Int)
+    case inboxRead
+    /// The published answers to opinions (public side).
+    case publicOpinions(offset: Int)
 
     var path: String {
         typealias P = Pattern
@@ -182,6 +200,22 @@ enum SiteURL: Sendable {
         case .kiosk(let token): P.kioskPrefix + Self.encode(token)
         case .kioskAnswers(let token): P.kioskPrefix + Self.encode(token) + "/answers"
         case .kioskScript: P.kioskScript.link()
+        case .followUps: P.followUps.link()
+        case .followUpList(let q):
+            P.followUps.link() + Self.query([("unit", Self.text(q.unit)), ("period", q.period), ("status", q.status), ("due", q.due), ("source", q.source),
+                                             Self.offset(q.offset)])
+        case .followUpItem(let id): P.followUpItem.link(id)
+        case .followUpActions(let id): P.followUpActions.link(id)
+        case .followUpAttachment(let id, let attachment): P.followUpAttachment.link(id, attachment)
+        case .meetings(let unit, let period, let offset): P.meetings.link() + Self.query([("unit", unit.map(Self.text)), ("period", period), Self.offset(offset)])
+        case .meetingNew: P.meetingNew.link()
+        case .meetingCreate: P.meetings.link()
+        case .meeting(let id): P.meeting.link(id)
+        case .opinionRoute(let id): P.opinionRoute.link(id)
+        case .opinionMark(let id): P.opinionMark.link(id)
+        case .inbox(let offset): P.inbox.link() + Self.query([Self.offset(offset)])
+        case .inboxRead: P.inboxRead.link()
+        case .publicOpinions(let offset): P.publicOpinions.link() + Self.query([Self.offset(offset)])
         }
     }
 
@@ -264,6 +298,21 @@ enum SiteURL: Sendable {
         static let apiOrganisation: RouterPath = "/api/v1/organisations/:id"
         static let apiLetters: RouterPath = "/api/v1/letters"
         static let apiLetter: RouterPath = "/api/v1/letters/:id"
+        static let followUps: RouterPath = "/follow-up"
+        static let followUpItem: RouterPath = "/follow-up/items/:id"
+        static let followUpActions: RouterPath = "/follow-up/items/:id/actions"
+        static let followUpAttachment: RouterPath = "/follow-up/items/:id/attachments/:aid"
+        static let meetings: RouterPath = "/meetings"
+        static let meetingNew: RouterPath = "/meetings/new"
+        static let meeting: RouterPath = "/meetings/:id"
+        static let opinionRoute: RouterPath = "/opinions/:id/route"
+        static let opinionMark: RouterPath = "/opinions/:id/mark"
+        static let inbox: RouterPath = "/inbox"
+        static let inboxRead: RouterPath = "/inbox/read"
+        static let publicOpinions: RouterPath = "/public/opinions"
+        static let apiFollowUpCounts: RouterPath = "/api/v1/follow-up/counts"
+        static let apiMeetings: RouterPath = "/api/v1/meetings"
+        static let apiMeeting: RouterPath = "/api/v1/meetings/:id"
     }
 
     /// An id as it stands in a path.

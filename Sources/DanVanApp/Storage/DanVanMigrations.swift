@@ -7,6 +7,7 @@ enum DanVanMigrations {
          AddLetterIndexes(), AddLetterSearchIndex(), AddLetterFigureIndex(),
          AddLetterSearchCover(), CreateStatisticsForms(), ExtendLetterFigureIndex(),
          AddLetterNotifiedOn(), RenameColumns.whoActed,
-         CreateThrottleEvents(), UpdateStatisticsFormsNestHeadings(), AddVisitCitizen(), CreateSurveys()]
+         CreateThrottleEvents(), UpdateStatisticsFormsNestHeadings(), AddVisitCitizen(), CreateSurveys(),
+         CreateFollowUps()]
     }
 }

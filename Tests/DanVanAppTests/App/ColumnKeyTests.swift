@@ -48,6 +48,9 @@ struct ColumnKeyTests {
         ("audit_entries", AuditEntry.keys.map(\.description)),
         ("surveys", RowColumns.of(SurveyRecord.self)), ("survey_kiosks", RowColumns.of(SurveyKioskRecord.self)),
         ("survey_answers", RowColumns.of(SurveyAnswerRecord.self)),
+        ("follow_up_items", RowColumns.of(FollowUpItemRecord.self)), ("follow_up_assignments", RowColumns.of(FollowUpAssignmentRecord.self)),
+        ("follow_up_attachments", RowColumns.of(FollowUpAttachmentRecord.self)), ("meetings", RowColumns.of(MeetingRecord.self)),
+        ("opinions", RowColumns.of(OpinionRecord.self)), ("notifications", RowColumns.of(NotificationRecord.self)),
     ]
 
     @Test("every table's columns are exactly the properties of its record type: the one place a column is named")
