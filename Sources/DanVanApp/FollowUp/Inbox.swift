@@ -76,6 +76,7 @@ struct InboxStore: Sendable {
         }
         guard !new.isEmpty else { return }
         try await sql.insert(into: "notifications").values(ofAll: new).run()
+        database.caches.identities.clear()
     }
 
     func page(userID: UUID, offset: Int, limit: Int = 30) async throws -> (rows: [InboxRow], total: Int) {
@@ -98,6 +99,7 @@ struct InboxStore: Sendable {
     func markRead(userID: UUID, now: Date = Date()) async throws {
         try await sql.update("notifications").set(\N.readAt, to: now).where(SQLIdentifier(ColumnName.of(\N.userID)), .equal, userID)
             .where(SQLIdentifier(ColumnName.of(\N.readAt)), .is, SQLLiteral.null).run()
+        database.caches.identities.clear()
     }
 }
 

@@ -185,7 +185,7 @@ struct MeetingStore: Sendable {
         }
         do { due = try await followUps.due(input, from: held) } catch let error as ValidationError { problems.merge(error.fields) { first, _ in first } }
         guard problems.isEmpty, let target, let due else { throw ValidationError(problems) }
-        return try await database.db.transaction { tx in
+        let id = try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
             let id = try await FollowUpStore.insert(on: sql, scope: scope, source: .opinion, sourceID: opinion.id, title: String(opinion.text.prefix(300)),
                                                     owner: (meeting.organisationID, meeting.unitID), assignee: target, opened: held, due: due, now: now)
@@ -195,6 +195,8 @@ struct MeetingStore: Sendable {
             guard !changed.isEmpty else { throw ValidationError(["organisation_id": "error_followup_already_routed"]) }
             return id
         }
+        database.caches.identities.clear()
+        return id
     }
 
     /// Publishes an answered opinion (or withdraws it), or records that the raiser was told.
