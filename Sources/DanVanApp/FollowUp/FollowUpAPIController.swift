@@ -50,6 +50,20 @@ struct MeetingBody: Codable, Sendable {
     var opinions: [OpinionBody]?
 }
 
+/// The documents of a subtree, each with its tasks done of all.
+struct DocumentListBody: Codable, Sendable {
+    var items: [DocumentRow]
+}
+
+struct FollowUpItemListBody: Codable, Sendable {
+    var items: [FollowUpItemBody]
+}
+
+/// The inspections of a subtree, each with its remedies done of all.
+struct InspectionListBody: Codable, Sendable {
+    var items: [InspectionRow]
+}
+
 struct MeetingListBody: Codable, Sendable {
     var items: [MeetingBody]
     var total: Int
@@ -63,9 +77,13 @@ struct MeetingListBody: Codable, Sendable {
 /// | GET | /api/v1/follow-up/counts?unit=&period=&source= | counts by status and overdue |
 /// | GET | /api/v1/meetings?unit=&period=&offset= | meetings of a subtree |
 /// | GET | /api/v1/meetings/:id | a meeting with its opinions and the items they were routed as |
+/// | GET | /api/v1/documents?unit= | documents of a subtree, tasks done of all |
+/// | GET | /api/v1/documents/:id/tasks | the tasks of a document |
+/// | GET | /api/v1/inspections?unit= | inspections of a subtree, remedies done of all |
 struct FollowUpAPIController: Sendable {
     let meetings: MeetingStore
     let units: UnitStore
+    var documents: DocumentStore { DocumentStore(database: meetings.database) }
 
     static func check(_ query: APIQuery) throws {
         try query.checkUUID("unit")
@@ -104,6 +122,23 @@ struct FollowUpAPIController: Sendable {
             let offset = Pager.offset(query.form["offset"])
             let (rows, total) = try await meetings.meetings(context.scope, unitID: unit.id, period: period, offset: offset)
             return JSONResponse.make(MeetingListBody(items: rows.map { Self.body($0) }, total: total, offset: offset))
+        }
+        signedIn.get(SiteURL.Pattern.apiDocuments) { request, context in
+            let query = APIQuery(request)
+            try query.checkUUID("unit")
+            let (unit, _, _) = try await FollowUpController.selection(query.form, scope: context.scope, units: units)
+            return JSONResponse.make(DocumentListBody(items: try await documents.documents(context.scope, unitID: unit.id)))
+        }
+        signedIn.get(SiteURL.Pattern.apiDocumentTasks) { _, context in
+            let id = try UUID.parse(context.parameters.get("id"))
+            _ = try await documents.document(context.scope, id: id)
+            return JSONResponse.make(FollowUpItemListBody(items: try await meetings.followUps.items(context.scope, sourceIDs: [id]).map(Self.body)))
+        }
+        signedIn.get(SiteURL.Pattern.apiInspections) { request, context in
+            let query = APIQuery(request)
+            try query.checkUUID("unit")
+            let (unit, _, _) = try await FollowUpController.selection(query.form, scope: context.scope, units: units)
+            return JSONResponse.make(InspectionListBody(items: try await documents.inspections(context.scope, unitID: unit.id)))
         }
         signedIn.get(SiteURL.Pattern.apiMeeting) { _, context in
             let scope = context.scope

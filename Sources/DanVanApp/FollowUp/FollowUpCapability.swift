@@ -10,6 +10,8 @@ enum FollowUpCapability: Capability {
                                            renderer: services.renderer)
         followUps.addRoutes(to: router)
         MeetingController(meetings: meetings, units: services.units, followUps: followUps, renderer: services.renderer).addRoutes(to: router)
+        DocumentController(documents: DocumentStore(database: services.database), meetings: meetings, units: services.units, followUps: followUps,
+                           renderer: services.renderer).addRoutes(to: router)
         InboxController(inbox: InboxStore(database: services.database), renderer: services.renderer).addRoutes(to: router)
         FollowUpAPIController(meetings: meetings, units: services.units).addRoutes(to: router)
     }
@@ -25,10 +27,12 @@ enum FollowUpCapability: Capability {
 
     static func loadDemo(_ demo: DemoContext) async throws {
         try await FollowUpDemo.load(demo)
+        try await DocumentDemo.load(demo)
     }
 
     static var apiSchemas: [(name: String, type: any Decodable.Type)] {
-        [("FollowUpCounts", FollowUpCountsBody.self), ("Meeting", MeetingBody.self), ("MeetingList", MeetingListBody.self)]
+        [("FollowUpCounts", FollowUpCountsBody.self), ("Meeting", MeetingBody.self), ("MeetingList", MeetingListBody.self),
+         ("DocumentList", DocumentListBody.self), ("FollowUpItemList", FollowUpItemListBody.self), ("InspectionList", InspectionListBody.self)]
     }
 
     static var benches: [BenchCommand] {

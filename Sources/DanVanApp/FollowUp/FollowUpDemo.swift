@@ -105,8 +105,8 @@ enum FollowUpDemo {
         let now = Date()
 
         mutating func meeting(_ kind: MeetingKind, unit: UUID, host: OrganisationSummary, coHosts: String, day: CivilDate, participants: Int,
-                              minutes: String) -> MeetingRecord {
-            let meeting = MeetingRecord(id: UUID(), kind: kind.rawValue, unitID: unit, organisationID: host.id, coHosts: coHosts, heldOn: day.iso,
+                              minutes: String, document: UUID? = nil) -> MeetingRecord {
+            let meeting = MeetingRecord(id: UUID(), kind: kind.rawValue, unitID: unit, organisationID: host.id, coHosts: coHosts, documentID: document, heldOn: day.iso,
                                         participants: participants, minutes: minutes, createdBy: marker, createdAt: now)
             meetings.append(meeting)
             return meeting

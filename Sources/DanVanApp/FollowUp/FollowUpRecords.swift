@@ -81,8 +81,10 @@ struct MeetingRecord: Sendable, Codable {
     var unitID: UUID
     /// The host organisation.
     var organisationID: UUID
-    /// Other hosts, as written ("Tổ đại biểu HĐND huyện số 2").
+    /// Other hosts, as written ("Tổ đại biểu HĐND huyện số 2"); for a dissemination conference, its audience.
     var coHosts: String
+    /// The document disseminated, or the coordination programme of a joint briefing.
+    var documentID: UUID?
     var heldOn: String
     var participants: Int
     var minutes: String
@@ -101,6 +103,8 @@ enum MeetingKind: String, Sendable, CaseIterable {
     case supervision
     /// Giao ban chương trình phối hợp.
     case jointBriefing = "joint_briefing"
+    /// Hội nghị quán triệt a document.
+    case dissemination
 }
 
 /// A row of `opinions` (ý kiến, kiến nghị) raised at a meeting. No personal data: the raiser is not recorded.
@@ -147,4 +151,51 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case assigned, answered, declined, cancelled
     case dueSoon = "due_soon"
     case overdue
+}
+
+/// A row of `documents` (văn bản): a resolution, directive, decision, plan, coordination programme …
+/// Its tasks are follow-up items (`source` task); a programme has members and a period.
+struct DocumentRecord: Sendable, Codable {
+    var id: UUID
+    /// `DocumentKind`.
+    var kind: String
+    /// "529-QĐ/HU", as parsed (`DocumentSymbol.text`); nil when the source names no number.
+    var numberSymbol: String?
+    /// The issuer (Ban Thường vụ Huyện ủy …) and its unit.
+    var organisationID: UUID
+    var unitID: UUID
+    var issuedOn: String
+    var summary: String
+    /// The document it replaces (529-QĐ/HU replaced 550-QĐ/HU).
+    var replacesID: UUID?
+    /// A programme's period (2022–2026).
+    var periodFrom: String?
+    var periodTo: String?
+    /// A programme's member organisations, by name, one a line.
+    var members: String
+    var createdBy: String
+    var createdAt: Date
+}
+
+/// A row of `inspections` (kiểm tra, giám sát): one team of a year's plan; its remedies are follow-up items (`source` remedy).
+struct InspectionRecord: Sendable, Codable {
+    var id: UUID
+    /// The plan it belongs to (a document of kind plan: 13-KH/BDVHU).
+    var planID: UUID?
+    /// The inspecting body and its unit.
+    var organisationID: UUID
+    var unitID: UUID
+    /// The place inspected.
+    var targetUnitID: UUID
+    var team: String
+    /// The organisations and the individuals answerable, as written.
+    var targets: String
+    var subject: String
+    /// "2023-q2".
+    var scheduledQuarter: String
+    var heldOn: String?
+    var findings: String
+    var recommendations: String
+    var createdBy: String
+    var createdAt: Date
 }

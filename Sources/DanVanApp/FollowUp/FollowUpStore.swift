@@ -199,6 +199,32 @@ struct FollowUpStore: Sendable {
         return id
     }
 
+    /// A new item of a source the caller set (a task of a document, a remedy of an inspection):
+    /// its words, an organisation in reach and current, a due date not before `start`; all or nothing.
+    func add(_ scope: Scope, source: FollowUpSource, sourceID: UUID, owner: (organisationID: UUID, unitID: UUID), title entered: String, start: CivilDate,
+             input: FollowUpDueInput, today: CivilDate = CivilDate.today(now: Date()),
+             also: @escaping @Sendable (any SQLDatabase, UUID) async throws -> Void = { _, _ in }) async throws -> UUID {
+        let title = entered.trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [String: String] = [:]
+        if title.isEmpty { problems["title"] = "error_required" } else if title.count > 2_000 { problems["title"] = "error_too_long" }
+        else if VietnameseText.validationProblem(title) != nil { problems["title"] = "error_text_encoding" }
+        var target: OrganisationSummary?, due: (day: CivilDate, rule: String?)?
+        do { target = try await Self.target(scope, organisationID: input.organisationID, on: today, database: database) } catch let error as ValidationError {
+            problems.merge(error.fields) { first, _ in first }
+        }
+        do { due = try await self.due(input, from: start) } catch let error as ValidationError { problems.merge(error.fields) { first, _ in first } }
+        guard problems.isEmpty, let target, let due else { throw ValidationError(problems) }
+        let id = try await database.db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            let id = try await Self.insert(on: sql, scope: scope, source: source, sourceID: sourceID, title: title, owner: owner, assignee: target,
+                                           opened: start, due: due)
+            try await also(sql, id)
+            return id
+        }
+        database.caches.identities.clear()
+        return id
+    }
+
     // MARK: Acting
 
     /// The caller reaches the organisation the item is assigned to: they answer or decline it.

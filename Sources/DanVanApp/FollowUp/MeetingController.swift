@@ -21,7 +21,7 @@ struct MeetingController: Sendable {
     let renderer: PageRenderer
 
     static let opinionRows = 5
-    static let fields = ["form_id", "kind", "organisation_id", "co_hosts", "held_on", "participants", "minutes"]
+    static let fields = ["form_id", "document_id", "kind", "organisation_id", "co_hosts", "held_on", "participants", "minutes"]
         + (0..<opinionRows).flatMap { ["opinion_text_\($0)", "opinion_field_\($0)", "opinion_level_\($0)"] }
     static let routeFields = ["organisation_id", "due_on", "working_days"]
 
@@ -107,9 +107,14 @@ struct MeetingController: Sendable {
                                 }, newHref: SiteURL.meetingNew.path)
             return renderer.render("followup/meetings", titleKey: "followup_meetings_title", page: page, context: context, section: "followup")
         }
-        signedIn.get(SiteURL.Pattern.meetingNew) { _, context in
-            try await newPage(FormState(values: ["form_id": UUID().uuidString, "organisation_id": context.scope.organisationID.uuidString, "participants": "0"]),
-                              context: context)
+        signedIn.get(SiteURL.Pattern.meetingNew) { request, context in
+            let query = FormData.query(of: request)
+            var values = ["form_id": UUID().uuidString, "organisation_id": context.scope.organisationID.uuidString, "participants": "0"]
+            if let document = UUID(uuidString: query["document"]) {
+                values["document_id"] = try await DocumentStore(database: meetings.database).document(context.scope, id: document).id.uuidString
+                values["kind"] = MeetingKind(rawValue: query["kind"])?.rawValue
+            }
+            return try await newPage(FormState(values: values), context: context)
         }
         signedIn.post(SiteURL.Pattern.meetings) { request, context in
             let form = try await FormData.from(request, context: context)
@@ -119,7 +124,7 @@ struct MeetingController: Sendable {
                     coHosts: form.text("co_hosts"), heldOn: form["held_on"], participants: form["participants"], minutes: form.text("minutes"),
                     opinions: (0..<Self.opinionRows).map {
                         OpinionInput(text: form.text("opinion_text_\($0)"), field: form["opinion_field_\($0)"], level: form["opinion_level_\($0)"])
-                    }))
+                    }, documentID: UUID(uuidString: form["document_id"])))
                 return Response.redirect(to: SiteURL.meeting(id).path)
             } showAgain: { state in
                 try await newPage(state, context: context)
@@ -165,8 +170,10 @@ struct MeetingController: Sendable {
         }
     }
 
-    func line(_ row: MeetingRow, language: Language) -> MeetingLine {
-        MeetingLine(href: SiteURL.meeting(row.id).path, kind: renderer.catalogue.text("followup_meeting_" + row.kind, language),
+    func line(_ row: MeetingRow, language: Language) -> MeetingLine { Self.line(row, catalogue: renderer.catalogue, language: language) }
+
+    static func line(_ row: MeetingRow, catalogue: StringCatalogue, language: Language) -> MeetingLine {
+        MeetingLine(href: SiteURL.meeting(row.id).path, kind: catalogue.text("followup_meeting_" + row.kind, language),
                     heldOn: CivilDate(iso: row.heldOn).map(VietnameseFormat.date) ?? row.heldOn, unitName: row.unitName, organisationName: row.organisationName,
                     coHosts: row.coHosts, participants: VietnameseFormat.integer(row.participants), opinions: VietnameseFormat.integer(row.opinions),
                     minutes: row.minutes)

@@ -61,6 +61,8 @@ struct MeetingInput: Sendable {
     var participants: String
     var minutes: String
     var opinions: [OpinionInput]
+    /// The document disseminated, or the programme of a joint briefing.
+    var documentID: UUID? = nil
 }
 
 /// Meetings (hội nghị, tiếp xúc cử tri, đối thoại) and the opinions raised there, through the caller's scope.
@@ -95,6 +97,11 @@ struct MeetingStore: Sendable {
         struct Count: Decodable { var n: Int }
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM meetings m WHERE \(condition)").row(Count.self)?.n ?? 0
         return (rows, total)
+    }
+
+    /// The meetings of a document in reach (its dissemination conferences, a programme's joint briefings).
+    func meetings(_ scope: Scope, documentID: UUID) async throws -> [MeetingRow] {
+        try await sql.raw("\(Self.select) WHERE m.\(\M.documentID) = \(bind: documentID) AND \(Self.inScope(scope)) ORDER BY m.\(\M.heldOn), m.id").rows(MeetingRow.self)
     }
 
     func meeting(_ scope: Scope, id: UUID) async throws -> MeetingRow {
@@ -147,6 +154,7 @@ struct MeetingStore: Sendable {
         guard let hostID = input.organisationID else { throw ValidationError(problems.merging(["organisation_id": "error_required"]) { a, _ in a }) }
         let host: OrganisationSummary? = try await OrganisationStore(database: database).organisation(scope, id: hostID)
         if let host, !OrganisationStore.isValid(from: host.validFrom, to: host.validTo, on: day ?? today) { problems["organisation_id"] = "error_followup_not_current" }
+        if let document = input.documentID { _ = try await DocumentStore(database: database).document(scope, id: document) }
         guard problems.isEmpty, let host, let kind, let day, let participants else { throw ValidationError(problems) }
         let id = input.formID ?? UUID()
         try await database.db.transaction { tx in
@@ -156,7 +164,7 @@ struct MeetingStore: Sendable {
                 throw ValidationError(["form": "error_followup_posted_twice"])
             }
             try await sql.insert(into: "meetings").values(of: M(
-                id: id, kind: kind.rawValue, unitID: host.unitID, organisationID: host.id, coHosts: input.coHosts.trimmingCharacters(in: .whitespacesAndNewlines),
+                id: id, kind: kind.rawValue, unitID: host.unitID, organisationID: host.id, coHosts: input.coHosts.trimmingCharacters(in: .whitespacesAndNewlines), documentID: input.documentID,
                 heldOn: day.iso, participants: participants, minutes: input.minutes, createdBy: scope.username, createdAt: now)).run()
             if !opinions.isEmpty {
                 try await sql.insert(into: "opinions").values(ofAll: opinions.enumerated().map { index, opinion in
@@ -172,31 +180,17 @@ struct MeetingStore: Sendable {
     }
 
     /// Routes an opinion to an agency (a follow-up item due on a day not before the meeting).
-    func route(_ scope: Scope, opinionID: UUID, input: FollowUpDueInput, today: CivilDate = CivilDate.today(now: Date()), now: Date = Date()) async throws -> UUID {
+    func route(_ scope: Scope, opinionID: UUID, input: FollowUpDueInput, today: CivilDate = CivilDate.today(now: Date())) async throws -> UUID {
         let opinion = try await opinion(scope, id: opinionID)
         let meeting = try await meeting(scope, id: opinion.meetingID)
         guard opinion.itemID == nil else { throw ValidationError(["organisation_id": "error_followup_already_routed"]) }
-        let held = CivilDate(iso: meeting.heldOn)!
-        var problems: [String: String] = [:]
-        var target: OrganisationSummary?
-        var due: (day: CivilDate, rule: String?)?
-        do { target = try await FollowUpStore.target(scope, organisationID: input.organisationID, on: today, database: database) } catch let error as ValidationError {
-            problems.merge(error.fields) { first, _ in first }
-        }
-        do { due = try await followUps.due(input, from: held) } catch let error as ValidationError { problems.merge(error.fields) { first, _ in first } }
-        guard problems.isEmpty, let target, let due else { throw ValidationError(problems) }
-        let id = try await database.db.transaction { tx in
-            let sql = tx as! any SQLDatabase
-            let id = try await FollowUpStore.insert(on: sql, scope: scope, source: .opinion, sourceID: opinion.id, title: String(opinion.text.prefix(300)),
-                                                    owner: (meeting.organisationID, meeting.unitID), assignee: target, opened: held, due: due, now: now)
+        return try await followUps.add(scope, source: .opinion, sourceID: opinion.id, owner: (meeting.organisationID, meeting.unitID),
+                                       title: String(opinion.text.prefix(300)), start: CivilDate(iso: meeting.heldOn)!, input: input, today: today) { sql, id in
             // Only an opinion not yet routed: the same form posted twice routes it once.
             let changed = try await sql.update("opinions").set(\O.itemID, to: id).where("id", .equal, opinionID)
                 .where(SQLIdentifier(ColumnName.of(\O.itemID)), .is, SQLLiteral.null).returning("id").all()
             guard !changed.isEmpty else { throw ValidationError(["organisation_id": "error_followup_already_routed"]) }
-            return id
         }
-        database.caches.identities.clear()
-        return id
     }
 
     /// Publishes an answered opinion (or withdraws it), or records that the raiser was told.

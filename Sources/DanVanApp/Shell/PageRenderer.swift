@@ -67,6 +67,8 @@ struct SiteLinks: Sendable, Encodable {
     let publicSurvey = SiteURL.publicSurvey.path
     let inbox = SiteURL.inbox(offset: 0).path
     let followUps = SiteURL.followUps.path
+    let documents = SiteURL.documents(unit: nil).path
+    let inspections = SiteURL.inspections(unit: nil).path
     let inboxRead = SiteURL.inboxRead.path
     let meetingNew = SiteURL.meetingNew.path
     let publicOpinions = SiteURL.publicOpinions(offset: 0).path

@@ -117,6 +117,16 @@ enum SiteURL: Sendable {
     case inboxRead
     /// The published answers to opinions (public side).
     case publicOpinions(offset: Int)
+    /// Documents, their tasks and dissemination; coordination programmes.
+    case documents(unit: UUID?)
+    case document(UUID)
+    case documentTasks(UUID)
+    case meetingOf(document: UUID, kind: String)
+    /// Inspections and their remedies.
+    case inspections(unit: UUID?)
+    case inspection(UUID)
+    case inspectionFindings(UUID)
+    case inspectionRemedies(UUID)
 
     var path: String {
         typealias P = Pattern
@@ -216,6 +226,14 @@ enum SiteURL: Sendable {
         case .inbox(let offset): P.inbox.link() + Self.query([Self.offset(offset)])
         case .inboxRead: P.inboxRead.link()
         case .publicOpinions(let offset): P.publicOpinions.link() + Self.query([Self.offset(offset)])
+        case .documents(let unit): P.documents.link() + Self.query([("unit", unit.map(Self.text))])
+        case .document(let id): P.document.link(id)
+        case .documentTasks(let id): P.documentTasks.link(id)
+        case .meetingOf(let document, let kind): P.meetingNew.link() + Self.query([("document", Self.text(document)), ("kind", kind)])
+        case .inspections(let unit): P.inspections.link() + Self.query([("unit", unit.map(Self.text))])
+        case .inspection(let id): P.inspection.link(id)
+        case .inspectionFindings(let id): P.inspectionFindings.link(id)
+        case .inspectionRemedies(let id): P.inspectionRemedies.link(id)
         }
     }
 
@@ -313,6 +331,16 @@ enum SiteURL: Sendable {
         static let apiFollowUpCounts: RouterPath = "/api/v1/follow-up/counts"
         static let apiMeetings: RouterPath = "/api/v1/meetings"
         static let apiMeeting: RouterPath = "/api/v1/meetings/:id"
+        static let documents: RouterPath = "/documents"
+        static let document: RouterPath = "/documents/:id"
+        static let documentTasks: RouterPath = "/documents/:id/tasks"
+        static let inspections: RouterPath = "/inspections"
+        static let inspection: RouterPath = "/inspections/:id"
+        static let inspectionFindings: RouterPath = "/inspections/:id/findings"
+        static let inspectionRemedies: RouterPath = "/inspections/:id/remedies"
+        static let apiDocuments: RouterPath = "/api/v1/documents"
+        static let apiDocumentTasks: RouterPath = "/api/v1/documents/:id/tasks"
+        static let apiInspections: RouterPath = "/api/v1/inspections"
     }
 
     /// An id as it stands in a path.

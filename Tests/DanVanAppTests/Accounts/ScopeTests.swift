@@ -12,7 +12,7 @@ import Testing
 @Suite("Scope: nothing outside the caller's subtree, through any route")
 struct ScopeTests {
     /// The kind of record a route takes by id.
-    enum Target: Sendable { case unit, organisation, user, session, letter, kiosk, survey, meeting, opinion, followUp }
+    enum Target: Sendable { case unit, organisation, user, session, letter, kiosk, survey, meeting, opinion, followUp, document, inspection }
     /// What a route takes from outside the caller's reach, and so what the test sends it.
     enum Reachable: Sendable {
         /// A record id in the path (`:id`): out of reach is 404.
@@ -130,6 +130,18 @@ struct ScopeTests {
         (.get, "/api/v1/follow-up/counts", .query("/api/v1/follow-up/counts?unit={unit}")),
         (.get, "/api/v1/meetings", .query("/api/v1/meetings?unit={unit}")),
         (.get, "/api/v1/meetings/:id", .path(.meeting)),
+        (.get, "/documents", .query("/documents?unit={unit}")),
+        (.post, "/documents", .body("organisation_id={organisation}&kind=plan&issued_on=01/09/2025&summary=X")),
+        (.get, "/documents/:id", .path(.document)),
+        (.post, "/documents/:id/tasks", .path(.document)),
+        (.get, "/inspections", .query("/inspections?unit={unit}")),
+        (.post, "/inspections", .body("organisation_id={organisation}&team=X&targets=X&subject=X&scheduled_quarter=2025-q3")),
+        (.get, "/inspections/:id", .path(.inspection)),
+        (.post, "/inspections/:id/findings", .path(.inspection)),
+        (.post, "/inspections/:id/remedies", .path(.inspection)),
+        (.get, "/api/v1/documents", .query("/api/v1/documents?unit={unit}")),
+        (.get, "/api/v1/documents/:id/tasks", .path(.document)),
+        (.get, "/api/v1/inspections", .query("/api/v1/inspections?unit={unit}")),
         // A kiosk's token is its credential: no session, and no record of anyone's without it (KioskTests).
         (.get, "/kiosk/:token", .none),
         (.post, "/kiosk/:token/answers", .none),
@@ -181,14 +193,14 @@ struct ScopeTests {
     /// What lies outside the caller's reach, and the text that marks it on a page.
     struct OutOfReach: Sendable {
         var unit: UUID, organisation: UUID, user: UUID, session: UUID, letter: UUID, visit: UUID, kiosk: UUID, survey: UUID
-        var meeting: UUID, opinion: UUID, followUp: UUID
+        var meeting: UUID, opinion: UUID, followUp: UUID, document: UUID, inspection: UUID
         /// Written into every record out of reach; no page may show it.
         var marker: String
     }
 
     /// Records of an organisation (session with a visit, letter, survey kiosk), each marked.
     static func records(_ app: TestApp, organisation: UUID, marker: String)
-        async throws -> (session: UUID, letter: UUID, visit: UUID, kiosk: UUID, survey: UUID, meeting: UUID, opinion: UUID, followUp: UUID) {
+        async throws -> (session: UUID, letter: UUID, visit: UUID, kiosk: UUID, survey: UUID, meeting: UUID, opinion: UUID, followUp: UUID, document: UUID, inspection: UUID) {
         let national = try await app.nationalScope()
         let session = try await app.services.reception.createSession(national, input: SessionInput(
             organisationID: organisation, date: "2025-09-03", place: "Trụ sở \(marker)", receiverKind: "regular", holder: "",
@@ -209,7 +221,14 @@ struct ScopeTests {
             opinions: [OpinionInput(text: "Ý kiến \(marker)", field: "land", level: "commune")]))
         let opinion = try await meetings.opinions(national, meetingID: meeting)[0].id
         let item = try await meetings.route(national, opinionID: opinion, input: FollowUpDueInput(organisationID: organisation, dueOn: "30/09/2025"))
-        return (session, letter.id, visit, kiosk.id, survey, meeting, opinion, item)
+        let documents = DocumentStore(database: app.database)
+        let document = try await documents.record(national, input: DocumentInput(
+            kind: "plan", numberSymbol: "", organisationID: organisation, issuedOn: "01/09/2025", summary: "Kế hoạch \(marker)"))
+        let unit = try await app.services.organisations.organisation(national, id: organisation).unitID
+        let inspection = try await documents.plan(national, input: InspectionInput(
+            planID: document, organisationID: organisation, targetUnitID: unit, team: "Đoàn", targets: "Đảng ủy", subject: "Kiểm tra \(marker)",
+            scheduledQuarter: "2025-q3"))
+        return (session, letter.id, visit, kiosk.id, survey, meeting, opinion, item, document, inspection)
     }
 
     /// Sends every route the out-of-reach records and checks each answer; then checks nothing was stored.
@@ -235,6 +254,8 @@ struct ScopeTests {
                     case .meeting: outside.meeting
                     case .opinion: outside.opinion
                     case .followUp: outside.followUp
+                    case .document: outside.document
+                    case .inspection: outside.inspection
                     }
                     let path = route.path.replacingOccurrences(of: ":id", with: id.uuidString.lowercased())
                         .replacingOccurrences(of: ":aid", with: UUID().uuidString.lowercased())
@@ -264,7 +285,7 @@ struct ScopeTests {
                     #expect(page.status == .ok, "\(label) answered \(page.status)")
                     #expect(!page.body.contains(outside.marker), "\(label) listed a record out of reach")
                     for id in [outside.unit, outside.organisation, outside.user, outside.letter, outside.session, outside.kiosk, outside.survey, outside.meeting,
-                               outside.opinion, outside.followUp] {
+                               outside.opinion, outside.followUp, outside.document, outside.inspection] {
                         #expect(!page.body.lowercased().contains(id.uuidString.lowercased()), "\(label) linked to a record out of reach")
                     }
                 }
@@ -293,11 +314,13 @@ struct ScopeTests {
             try await Self.checkEveryRoute(app, username: "canbo.iale", password: password, outside: OutOfReach(
                 unit: iaHru.id, organisation: sibling.organisationID, user: sibling.id, session: siblingRecords.session,
                 letter: siblingRecords.letter, visit: siblingRecords.visit, kiosk: siblingRecords.kiosk, survey: siblingRecords.survey,
-                meeting: siblingRecords.meeting, opinion: siblingRecords.opinion, followUp: siblingRecords.followUp, marker: "Ia Hrú"))
+                meeting: siblingRecords.meeting, opinion: siblingRecords.opinion, followUp: siblingRecords.followUp,
+                document: siblingRecords.document, inspection: siblingRecords.inspection, marker: "Ia Hrú"))
             try await Self.checkEveryRoute(app, username: "hoi.phunu", password: unionPassword, outside: OutOfReach(
                 unit: iaHru.id, organisation: committee.organisationID, user: committee.id, session: committeeRecords.session,
                 letter: committeeRecords.letter, visit: committeeRecords.visit, kiosk: committeeRecords.kiosk, survey: committeeRecords.survey,
-                meeting: committeeRecords.meeting, opinion: committeeRecords.opinion, followUp: committeeRecords.followUp, marker: "UBNDIaLeRiêng"))
+                meeting: committeeRecords.meeting, opinion: committeeRecords.opinion, followUp: committeeRecords.followUp,
+                document: committeeRecords.document, inspection: committeeRecords.inspection, marker: "UBNDIaLeRiêng"))
         }
     }
 

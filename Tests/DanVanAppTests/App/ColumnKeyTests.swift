@@ -51,6 +51,7 @@ struct ColumnKeyTests {
         ("follow_up_items", RowColumns.of(FollowUpItemRecord.self)), ("follow_up_assignments", RowColumns.of(FollowUpAssignmentRecord.self)),
         ("follow_up_attachments", RowColumns.of(FollowUpAttachmentRecord.self)), ("meetings", RowColumns.of(MeetingRecord.self)),
         ("opinions", RowColumns.of(OpinionRecord.self)), ("notifications", RowColumns.of(NotificationRecord.self)),
+        ("documents", RowColumns.of(DocumentRecord.self)), ("inspections", RowColumns.of(InspectionRecord.self)),
     ]
 
     @Test("every table's columns are exactly the properties of its record type: the one place a column is named")

@@ -49,6 +49,39 @@ struct CreateFollowUps: AsyncMigration {
             .field("data", .data, .required)
             .field("created_at", .datetime, .required)
             .create()
+        /// Văn bản: nghị quyết, chỉ thị, kết luận, quyết định, kế hoạch, chương trình phối hợp …
+        try await database.schema("documents")
+            .id()
+            .field("kind", .string, .required)
+            .field("number_symbol", .string)
+            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+            .field("unit_id", .uuid, .required, .references("organisation_units", "id"))
+            .field("issued_on", .string, .required)
+            .field("summary", .string, .required)
+            .field("replaces_id", .uuid, .references("documents", "id"))
+            .field("period_from", .string)
+            .field("period_to", .string)
+            .field("members", .string, .required)
+            .field("created_by", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        /// Kiểm tra, giám sát.
+        try await database.schema("inspections")
+            .id()
+            .field("plan_id", .uuid, .references("documents", "id"))
+            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+            .field("unit_id", .uuid, .required, .references("organisation_units", "id"))
+            .field("target_unit_id", .uuid, .required, .references("organisation_units", "id"))
+            .field("team", .string, .required)
+            .field("targets", .string, .required)
+            .field("subject", .string, .required)
+            .field("scheduled_quarter", .string, .required)
+            .field("held_on", .string)
+            .field("findings", .string, .required)
+            .field("recommendations", .string, .required)
+            .field("created_by", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
         /// Hội nghị, tiếp xúc cử tri, đối thoại.
         try await database.schema("meetings")
             .id()
@@ -56,6 +89,7 @@ struct CreateFollowUps: AsyncMigration {
             .field("unit_id", .uuid, .required, .references("organisation_units", "id"))
             .field("organisation_id", .uuid, .required, .references("organisations", "id"))
             .field("co_hosts", .string, .required)
+            .field("document_id", .uuid, .references("documents", "id"))
             .field("held_on", .string, .required)
             .field("participants", .int, .required)
             .field("minutes", .string, .required)
@@ -93,11 +127,15 @@ struct CreateFollowUps: AsyncMigration {
         let sql = database as! any SQLDatabase
         try await sql.create(index: "follow_up_items_unit_status_due").on("follow_up_items").column("unit_id").column("status").column("due_on").run()
         try await sql.create(index: "follow_up_items_organisation_status_due").on("follow_up_items").column("organisation_id").column("status").column("due_on").run()
-        try await sql.create(index: "follow_up_items_unit_opened").on("follow_up_items").column("unit_id").column("opened_on").run()
+        // Counts of a subtree and period read this index alone (status and due date included).
+        try await sql.create(index: "follow_up_items_unit_opened").on("follow_up_items").column("unit_id").column("opened_on").column("status").column("due_on").run()
         try await sql.create(index: "follow_up_items_owner").on("follow_up_items").column("owner_organisation_id").run()
         try await sql.create(index: "follow_up_items_source").on("follow_up_items").column("source_id").run()
         try await sql.create(index: "follow_up_assignments_item").on("follow_up_assignments").column("item_id").run()
         try await sql.create(index: "follow_up_attachments_item").on("follow_up_attachments").column("item_id").run()
+        try await sql.create(index: "documents_unit_day").on("documents").column("unit_id").column("issued_on").run()
+        try await sql.create(index: "inspections_unit_quarter").on("inspections").column("unit_id").column("scheduled_quarter").run()
+        try await sql.create(index: "meetings_document").on("meetings").column("document_id").run()
         try await sql.create(index: "meetings_unit_day").on("meetings").column("unit_id").column("held_on").run()
         try await sql.create(index: "opinions_meeting").on("opinions").column("meeting_id").run()
         try await sql.create(index: "opinions_item").on("opinions").column("item_id").run()
@@ -106,7 +144,7 @@ struct CreateFollowUps: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["notifications", "opinions", "meetings", "follow_up_attachments", "follow_up_assignments", "follow_up_items"] {
+        for table in ["notifications", "opinions", "meetings", "inspections", "documents", "follow_up_attachments", "follow_up_assignments", "follow_up_items"] {
             try await database.schema(table).delete()
         }
     }
