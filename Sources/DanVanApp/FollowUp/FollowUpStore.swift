@@ -343,8 +343,9 @@ struct FollowUpStore: Sendable {
         _ = try await UnitStore(database: database).unit(scope, id: filter.unitID)
         let soon = FollowUpDue.soonLimit(today: today, calendar: try await calendars.recentCalendar())
         let condition = conditions(scope, filter, today: today, soon: soon)
-        let rows = try await sql.raw("\(Self.select) WHERE \(condition) ORDER BY f.\(\I.dueOn), f.id LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))")
-            .rows(FollowUpRow.self)
+        // The page's ids first, from the index alone (unit, status, due date, id); then their rows and names.
+        let page: SQLQueryString = "SELECT f.id FROM follow_up_items f WHERE \(condition) ORDER BY f.\(\I.dueOn), f.id LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))"
+        let rows = try await sql.raw("\(Self.select) WHERE f.id IN (\(page)) ORDER BY f.\(\I.dueOn), f.id").rows(FollowUpRow.self)
         struct Count: Decodable { var n: Int }
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM follow_up_items f WHERE \(condition)").row(Count.self)?.n ?? 0
         return (rows, total)

@@ -125,7 +125,8 @@ struct CreateFollowUps: AsyncMigration {
             .unique(on: "user_id", "kind", "subject_id", "occasion")
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "follow_up_items_unit_status_due").on("follow_up_items").column("unit_id").column("status").column("due_on").run()
+        // A list of a subtree by status and due date (overdue, due soon) pages through this index alone.
+        try await sql.create(index: "follow_up_items_unit_status_due").on("follow_up_items").column("unit_id").column("status").column("due_on").column("id").run()
         try await sql.create(index: "follow_up_items_organisation_status_due").on("follow_up_items").column("organisation_id").column("status").column("due_on").run()
         // Counts of a subtree and period read this index alone (status and due date included).
         try await sql.create(index: "follow_up_items_unit_opened").on("follow_up_items").column("unit_id").column("opened_on").column("status").column("due_on").run()
