@@ -23,9 +23,9 @@ struct DocumentController: Sendable {
     let followUps: FollowUpController
     let renderer: PageRenderer
 
-    static let documentFields = ["kind", "number_symbol", "organisation_id", "issued_on", "summary", "replaces", "period_from", "period_to", "members"]
-    static let itemFields = ["title", "organisation_id", "due_on", "working_days"]
-    static let inspectionFields = ["plan_id", "organisation_id", "target_unit_id", "team", "targets", "subject", "scheduled_quarter"]
+    static let documentFields = ["form_id", "kind", "number_symbol", "organisation_id", "issued_on", "summary", "replaces", "period_from", "period_to", "members"]
+    static let itemFields = ["form_id", "title", "organisation_id", "due_on", "working_days"]
+    static let inspectionFields = ["form_id", "plan_id", "organisation_id", "target_unit_id", "team", "targets", "subject", "scheduled_quarter"]
 
     struct DocumentLine: Sendable, Encodable {
         var href: String
@@ -120,7 +120,7 @@ struct DocumentController: Sendable {
             let form = try await FormData.from(request, context: context)
             return try await renderer.submit(keeping: FormState(form, fields: Self.documentFields), context: context) {
                 let id = try await documents.record(context.scope, input: DocumentInput(
-                    kind: form["kind"], numberSymbol: form["number_symbol"], organisationID: UUID(uuidString: form["organisation_id"]), issuedOn: form["issued_on"],
+                    formID: UUID(uuidString: form["form_id"]), kind: form["kind"], numberSymbol: form["number_symbol"], organisationID: UUID(uuidString: form["organisation_id"]), issuedOn: form["issued_on"],
                     summary: form.text("summary"), replaces: form["replaces"], periodFrom: form["period_from"], periodTo: form["period_to"], members: form.text("members")))
                 return Response.redirect(to: SiteURL.document(id).path)
             } showAgain: { state in
@@ -145,7 +145,7 @@ struct DocumentController: Sendable {
             let form = try await FormData.from(request, context: context)
             return try await renderer.submit(keeping: FormState(form, fields: Self.inspectionFields), context: context) {
                 let id = try await documents.plan(context.scope, input: InspectionInput(
-                    planID: UUID(uuidString: form["plan_id"]), organisationID: UUID(uuidString: form["organisation_id"]),
+                    formID: UUID(uuidString: form["form_id"]), planID: UUID(uuidString: form["plan_id"]), organisationID: UUID(uuidString: form["organisation_id"]),
                     targetUnitID: UUID(uuidString: form["target_unit_id"]), team: form.text("team"), targets: form.text("targets"), subject: form.text("subject"),
                     scheduledQuarter: form["scheduled_quarter"]))
                 return Response.redirect(to: SiteURL.inspection(id).path)
@@ -186,11 +186,16 @@ struct DocumentController: Sendable {
         return try await renderer.submit(keeping: FormState(form, fields: Self.itemFields), context: context) {
             _ = try await meetings.followUps.add(context.scope, source: source, sourceID: sourceID, owner: owner, title: form.text("title"), start: start,
                                                  input: FollowUpDueInput(organisationID: UUID(uuidString: form["organisation_id"]), dueOn: form["due_on"],
-                                                                         workingDays: form["working_days"]))
+                                                                         workingDays: form["working_days"]), formID: UUID(uuidString: form["form_id"]))
             return Response.redirect(to: back.path)
         } showAgain: { state in
             try await showAgain(state)
         }
+    }
+
+    /// An empty form with the id of the record it will make (see ``FollowUpStore/refuseTwice``).
+    static func newForm(_ values: [String: String] = [:]) -> FormState {
+        FormState(values: values.merging(["form_id": UUID().uuidString]) { first, _ in first })
     }
 
     static func day(_ iso: String?) -> String? { iso.flatMap { CivilDate(iso: $0) }.map(VietnameseFormat.date) }
@@ -213,7 +218,7 @@ struct DocumentController: Sendable {
     private func documentsPage(_ query: FormData, context: SignedInContext, form: FormState? = nil) async throws -> Response {
         let scope = context.scope, language = context.language
         let (unit, _, _) = try await FollowUpController.selection(query, scope: scope, units: units)
-        let form = form ?? FormState(values: ["organisation_id": scope.organisationID.uuidString])
+        let form = form ?? Self.newForm(["organisation_id": scope.organisationID.uuidString])
         let page = DocumentsPage(
             unitName: unit.name, documents: try await documents.documents(scope, unitID: unit.id).map { line($0, language: language) }, form: form,
             kinds: MeetingController.options(DocumentKind.allCases, prefix: "document_kind_", selected: form.values["kind"], catalogue: renderer.catalogue,
@@ -233,7 +238,7 @@ struct DocumentController: Sendable {
         let scope = context.scope, language = context.language
         let row = try await documents.document(scope, id: id)
         let symbol = row.numberSymbol.flatMap { DocumentSymbol($0) }
-        let form = form ?? FormState()
+        let form = form ?? Self.newForm()
         let page = DocumentPage(
             document: line(row, language: language), number: symbol?.numberText, kindCode: symbol?.kindCode, issuers: symbol?.issuers.joined(separator: ", "),
             items: try await itemLines(scope, sourceID: id, language: language),
@@ -268,7 +273,7 @@ struct DocumentController: Sendable {
             return PlanLine(plan: key, held: Self.progress(group.filter { $0.heldOn != nil }.count, group.count),
                             remedies: Self.progress(group.map(\.remediesDone).reduce(0, +), group.map(\.remedies).reduce(0, +)))
         }
-        let form = form ?? FormState(values: ["organisation_id": scope.organisationID.uuidString])
+        let form = form ?? Self.newForm(["organisation_id": scope.organisationID.uuidString])
         let today = CivilDate.today(now: Date())
         let places = [try await units.unit(scope, id: scope.unitID)] + (try await units.children(scope, of: scope.unitID, on: today).sortedVietnamese())
         let selectedPlace = (form.values["target_unit_id"] ?? "").lowercased(), selectedPlan = (form.values["plan_id"] ?? "").lowercased()
@@ -287,7 +292,7 @@ struct DocumentController: Sendable {
     private func inspectionPage(_ id: UUID, context: SignedInContext, form: FormState? = nil, findings: FormState? = nil) async throws -> Response {
         let scope = context.scope, language = context.language
         let row = try await documents.inspection(scope, id: id)
-        let form = form ?? FormState()
+        let form = form ?? Self.newForm()
         let page = InspectionPage(
             inspection: line(row, language: language), findingsAction: SiteURL.inspectionFindings(id).path,
             findingsForm: findings ?? FormState(values: ["held_on": Self.day(row.heldOn) ?? "", "findings": row.findings, "recommendations": row.recommendations]),

@@ -48,6 +48,8 @@ struct InspectionRow: Sendable, Codable {
 }
 
 struct DocumentInput: Sendable {
+    /// The id the form was shown with: posted twice, stored once.
+    var formID: UUID? = nil
     var kind: String
     var numberSymbol: String
     var organisationID: UUID?
@@ -60,6 +62,7 @@ struct DocumentInput: Sendable {
 }
 
 struct InspectionInput: Sendable {
+    var formID: UUID? = nil
     var planID: UUID?
     var organisationID: UUID?
     var targetUnitID: UUID?
@@ -135,6 +138,8 @@ struct DocumentStore: Sendable {
     /// kind), what it replaces found by its symbol, a programme's period in order.
     func record(_ scope: Scope, input: DocumentInput, now: Date = Date()) async throws -> UUID {
         let issuer = try await OrganisationStore(database: database).organisation(scope, id: input.organisationID ?? scope.organisationID)
+        // Posted again: said as such before any other check.
+        if let id = input.formID { try await FollowUpStore.refuseTwice(on: sql, table: "documents", id: id) }
         var problems: [String: String] = [:]
         let kind = DocumentKind(rawValue: input.kind)
         if kind == nil { problems["kind"] = "error_required" }
@@ -161,11 +166,12 @@ struct DocumentStore: Sendable {
         }
         if input.members.count > 5_000 { problems["members"] = "error_too_long" }
         guard problems.isEmpty, let kind, let issued else { throw ValidationError(problems) }
-        let row = D(id: UUID(), kind: kind.rawValue, numberSymbol: symbol?.text, organisationID: issuer.id, unitID: issuer.unitID, issuedOn: issued.iso,
+        let row = D(id: input.formID ?? UUID(), kind: kind.rawValue, numberSymbol: symbol?.text, organisationID: issuer.id, unitID: issuer.unitID, issuedOn: issued.iso,
                     summary: summary, replacesID: replaces?.id, periodFrom: from.map { "\($0)-01-01" }, periodTo: to.map { "\($0)-12-31" },
                     members: input.members.trimmingCharacters(in: .whitespacesAndNewlines), createdBy: scope.username, createdAt: now)
         let replaced = replaces?.numberSymbol ?? ""
         try await database.db.transaction { tx in
+            try await FollowUpStore.refuseTwice(on: tx as! any SQLDatabase, table: "documents", id: row.id)
             try await (tx as! any SQLDatabase).insert(into: "documents").values(of: row).run()
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "document", recordID: row.id,
                                       summary: "\(row.numberSymbol ?? kind.rawValue) \(issuer.name)", after: ["replaces": replaced])
@@ -208,10 +214,11 @@ struct DocumentStore: Sendable {
         let quarter = ReportPeriod.parse(input.scheduledQuarter)
         if quarter == nil || !input.scheduledQuarter.contains("-q") { problems["scheduled_quarter"] = "error_inspection_quarter" }
         guard problems.isEmpty else { throw ValidationError(problems) }
-        let row = X(id: UUID(), planID: input.planID, organisationID: body.id, unitID: body.unitID, targetUnitID: target.id, team: input.team, targets: input.targets,
+        let row = X(id: input.formID ?? UUID(), planID: input.planID, organisationID: body.id, unitID: body.unitID, targetUnitID: target.id, team: input.team, targets: input.targets,
                     subject: input.subject, scheduledQuarter: input.scheduledQuarter, heldOn: nil, findings: "", recommendations: "", createdBy: scope.username,
                     createdAt: now)
         try await database.db.transaction { tx in
+            try await FollowUpStore.refuseTwice(on: tx as! any SQLDatabase, table: "inspections", id: row.id)
             try await (tx as! any SQLDatabase).insert(into: "inspections").values(of: row).run()
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "inspection", recordID: row.id, summary: "\(body.name) → \(target.name)")
         }

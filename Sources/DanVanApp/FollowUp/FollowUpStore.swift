@@ -184,8 +184,8 @@ struct FollowUpStore: Sendable {
     /// the assignee's notifications and the audit entry. The organisation is checked by the caller (``target``).
     static func insert(on sql: any SQLDatabase, scope: Scope, source: FollowUpSource, sourceID: UUID, title: String,
                        owner: (organisationID: UUID, unitID: UUID), assignee: OrganisationSummary, opened: CivilDate,
-                       due: (day: CivilDate, rule: String?), reason: String = "", now: Date = Date()) async throws -> UUID {
-        let id = UUID(), assignment = UUID()
+                       due: (day: CivilDate, rule: String?), reason: String = "", now: Date = Date(), id: UUID = UUID()) async throws -> UUID {
+        let assignment = UUID()
         try await sql.insert(into: "follow_up_items").values(of: I(
             id: id, source: source.rawValue, sourceID: sourceID, title: title, ownerOrganisationID: owner.organisationID, ownerUnitID: owner.unitID,
             organisationID: assignee.id, unitID: assignee.unitID, assignmentID: assignment, openedOn: opened.iso, dueOn: due.day.iso, dueRule: due.rule,
@@ -202,7 +202,7 @@ struct FollowUpStore: Sendable {
     /// A new item of a source the caller set (a task of a document, a remedy of an inspection):
     /// its words, an organisation in reach and current, a due date not before `start`; all or nothing.
     func add(_ scope: Scope, source: FollowUpSource, sourceID: UUID, owner: (organisationID: UUID, unitID: UUID), title entered: String, start: CivilDate,
-             input: FollowUpDueInput, today: CivilDate = CivilDate.today(now: Date()),
+             input: FollowUpDueInput, today: CivilDate = CivilDate.today(now: Date()), formID: UUID? = nil,
              also: @escaping @Sendable (any SQLDatabase, UUID) async throws -> Void = { _, _ in }) async throws -> UUID {
         let title = entered.trimmingCharacters(in: .whitespacesAndNewlines)
         var problems: [String: String] = [:]
@@ -216,13 +216,23 @@ struct FollowUpStore: Sendable {
         guard problems.isEmpty, let target, let due else { throw ValidationError(problems) }
         let id = try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
+            if let formID { try await Self.refuseTwice(on: sql, table: "follow_up_items", id: formID) }
             let id = try await Self.insert(on: sql, scope: scope, source: source, sourceID: sourceID, title: title, owner: owner, assignee: target,
-                                           opened: start, due: due)
+                                           opened: start, due: due, id: formID ?? UUID())
             try await also(sql, id)
             return id
         }
         database.caches.identities.clear()
         return id
+    }
+
+    /// A form names the record it makes (its hidden `form_id`, made when the form was shown): posted
+    /// again, it finds the record there and is refused, and nothing is stored twice.
+    static func refuseTwice(on sql: any SQLDatabase, table: String, id: UUID) async throws {
+        struct Found: Decodable { var id: UUID }
+        if try await sql.raw("SELECT t.id FROM \(ident: table) t WHERE t.id = \(bind: id)").row(Found.self) != nil {
+            throw ValidationError(["form": "error_followup_posted_twice"])
+        }
     }
 
     // MARK: Acting

@@ -159,10 +159,7 @@ struct MeetingStore: Sendable {
         let id = input.formID ?? UUID()
         try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
-            struct Found: Decodable { var id: UUID }
-            if try await sql.raw("SELECT m.id FROM meetings m WHERE m.id = \(bind: id)").row(Found.self) != nil {
-                throw ValidationError(["form": "error_followup_posted_twice"])
-            }
+            try await FollowUpStore.refuseTwice(on: sql, table: "meetings", id: id)
             try await sql.insert(into: "meetings").values(of: M(
                 id: id, kind: kind.rawValue, unitID: host.unitID, organisationID: host.id, coHosts: input.coHosts.trimmingCharacters(in: .whitespacesAndNewlines), documentID: input.documentID,
                 heldOn: day.iso, participants: participants, minutes: input.minutes, createdBy: scope.username, createdAt: now)).run()

@@ -18,13 +18,19 @@ struct DocumentPagesTests {
                 let bad = try await browser.post("/documents", fields)
                 #expect(bad.status == .unprocessableContent && bad.body.contains("Số, ký hiệu không đúng dạng") && bad.body.contains("Kế hoạch kiểm tra công tác"))
                 fields[1] = ("number_symbol", "13-KH/ĐU")
+                fields.append(("form_id", UUID().uuidString))
                 let saved = try await browser.post("/documents", fields)
+                #expect(try await browser.post("/documents", fields).body.contains("Biểu mẫu này đã được lưu rồi"))
                 let documentPath = try #require(saved.location)
                 let page = try await browser.get(documentPath)
                 #expect(page.status == .ok && page.body.contains("<dd>13</dd>") && page.body.contains("<dd>KH</dd>") && page.body.contains("<dd>ĐU</dd>"))
-                let task = try await browser.post(documentPath + "/tasks", [("title", "Xây dựng đề cương kiểm tra"), ("organisation_id", police.id.uuidString),
-                                                                              ("working_days", "10")])
+                let taskForm = [("form_id", UUID().uuidString), ("title", "Xây dựng đề cương kiểm tra"), ("organisation_id", police.id.uuidString),
+                                ("working_days", "10")]
+                let task = try await browser.post(documentPath + "/tasks", taskForm)
                 #expect(task.location == documentPath)
+                // The same form posted twice: a clear message, one task.
+                let again = try await browser.post(documentPath + "/tasks", taskForm)
+                #expect(again.status == .unprocessableContent && again.body.contains("Biểu mẫu này đã được lưu rồi"))
                 #expect(try await browser.get(documentPath).body.contains("id=\"tasks-done\">0/1<"))
                 #expect(try await browser.get("/documents").body.contains("13-KH/ĐU"))
                 // An inspection of the plan.
