@@ -205,4 +205,25 @@ struct FollowUpTests {
             #expect(try await inbox.unread(userID: other.userID!) == 3)
         }
     }
+
+    @Test("the inbox tells a letter's organisation (or its handler) that it became overdue, once")
+    func lettersInTheInbox() async throws {
+        try await TestApp.run { app in
+            let place = try await Self.place(app)
+            let national = try await app.nationalScope()
+            let letter = try await app.services.letters.receive(national, input: LetterInput(
+                organisationID: place.committee.organisationID, receivedOn: "2025-09-04", channel: "post", kind: "petition", field: "land",
+                subject: "Kiến nghị về đường thôn", content: "Nội dung", sender: SenderIdentity(name: "Người gửi", address: "Xã", contact: "", idNumber: ""),
+                peopleCount: "1", isRepeat: false, visitID: nil), today: CivilDate(iso: "2025-09-05")!)
+            let inbox = InboxStore(database: app.database)
+            let user = try #require(try await User.find(place.committee.userID, on: app.database.db))
+            let identity = Identity(userID: place.committee.userID!, username: user.username, fullName: user.fullName, organisationID: place.committee.organisationID,
+                                    organisationName: "", unitID: place.unit.id, unitName: "", unitLevel: 3, roles: place.committee.roles, scopeMode: .subtree,
+                                    mustChangePassword: false)
+            for _ in 0..<2 { try await inbox.refresh(identity, today: CivilDate(iso: "2026-01-15")!) }
+            let rows = try await inbox.page(userID: place.committee.userID!, offset: 0).rows
+            #expect(rows.map(\.kind) == ["overdue"] && rows.map(\.subjectID) == [letter.id] && rows.map(\.subjectType) == ["letter"])
+            #expect(try await inbox.page(userID: place.police.userID!, offset: 0).total == 0)
+        }
+    }
 }
