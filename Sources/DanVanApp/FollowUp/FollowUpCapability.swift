@@ -32,7 +32,8 @@ enum FollowUpCapability: Capability {
 
     static var apiSchemas: [(name: String, type: any Decodable.Type)] {
         [("FollowUpCounts", FollowUpCountsBody.self), ("Meeting", MeetingBody.self), ("MeetingList", MeetingListBody.self),
-         ("DocumentList", DocumentListBody.self), ("FollowUpItemList", FollowUpItemListBody.self), ("InspectionList", InspectionListBody.self)]
+         ("DocumentList", DocumentListBody.self), ("FollowUpItemList", FollowUpItemListBody.self), ("InspectionList", InspectionListBody.self),
+         ("Opinion", OpinionBody.self), ("FollowUpItem", FollowUpItemBody.self), ("Document", DocumentRow.self), ("Inspection", InspectionRow.self)]
     }
 
     static var benches: [BenchCommand] {
