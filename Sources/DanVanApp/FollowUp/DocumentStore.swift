@@ -153,8 +153,7 @@ struct DocumentStore: Sendable {
         let issued = CivilDate(entered: input.issuedOn)
         if input.issuedOn.isEmpty { problems["issued_on"] = "error_required" } else if issued == nil { problems["issued_on"] = "error_bad_date" }
         let summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
-        if summary.isEmpty { problems["summary"] = "error_required" } else if summary.count > FollowUpStore.maxText { problems["summary"] = "error_too_long" }
-        else if VietnameseText.validationProblem(summary) != nil { problems["summary"] = "error_text_encoding" }
+        problems.merge(FollowUpStore.textProblems([("summary", summary, FollowUpStore.maxText, true)])) { first, _ in first }
         var replaces: DocumentRow?
         if !input.replaces.isEmpty {
             if let symbol = DocumentSymbol(input.replaces) { replaces = try await document(scope, symbol: symbol.text) }
@@ -194,23 +193,13 @@ struct DocumentStore: Sendable {
         return row
     }
 
-    static func checkText(_ fields: [(String, String, Int, Bool)]) -> [String: String] {
-        var problems: [String: String] = [:]
-        for (name, value, limit, required) in fields {
-            if value.isEmpty { if required { problems[name] = "error_required" } }
-            else if value.count > limit { problems[name] = "error_too_long" }
-            else if VietnameseText.validationProblem(value) != nil { problems[name] = "error_text_encoding" }
-        }
-        return problems
-    }
-
     /// Plans an inspection by a body in reach, of a place in reach, in a quarter ("2023-q2").
     func plan(_ scope: Scope, input: InspectionInput, now: Date = Date()) async throws -> UUID {
         let body = try await OrganisationStore(database: database).organisation(scope, id: input.organisationID ?? scope.organisationID)
         guard let targetID = input.targetUnitID else { throw ValidationError(["target_unit_id": "error_required"]) }
         let target = try await UnitStore(database: database).unit(scope, id: targetID)
         if let plan = input.planID { _ = try await document(scope, id: plan) }
-        var problems = Self.checkText([("team", input.team, 2_000, true), ("targets", input.targets, 2_000, true), ("subject", input.subject, 2_000, true)])
+        var problems = FollowUpStore.textProblems([("team", input.team, 2_000, true), ("targets", input.targets, 2_000, true), ("subject", input.subject, 2_000, true)])
         let quarter = ReportPeriod.parse(input.scheduledQuarter)
         if quarter == nil || !input.scheduledQuarter.contains("-q") { problems["scheduled_quarter"] = "error_inspection_quarter" }
         guard problems.isEmpty else { throw ValidationError(problems) }
@@ -229,7 +218,7 @@ struct DocumentStore: Sendable {
     func recordFindings(_ scope: Scope, id: UUID, heldOn entered: String, findings: String, recommendations: String,
                         today: CivilDate = CivilDate.today(now: Date())) async throws {
         let inspection = try await inspection(scope, id: id)
-        var problems = Self.checkText([("findings", findings, FollowUpStore.maxText, true), ("recommendations", recommendations, FollowUpStore.maxText, false)])
+        var problems = FollowUpStore.textProblems([("findings", findings, FollowUpStore.maxText, true), ("recommendations", recommendations, FollowUpStore.maxText, false)])
         let day = CivilDate(entered: entered)
         if entered.isEmpty { problems["held_on"] = "error_required" } else if day == nil { problems["held_on"] = "error_bad_date" }
         else if day! > today { problems["held_on"] = "error_followup_future_day" }

@@ -95,6 +95,17 @@ struct FollowUpStore: Sendable {
 
     static let maxText = 20_000
 
+    /// What is wrong with each text field: (form field, value, longest, required) → catalogue key.
+    static func textProblems(_ fields: [(String, String, Int, Bool)]) -> [String: String] {
+        var problems: [String: String] = [:]
+        for (name, value, limit, required) in fields {
+            if value.isEmpty { if required { problems[name] = "error_required" } }
+            else if value.count > limit { problems[name] = "error_too_long" }
+            else if VietnameseText.validationProblem(value) != nil { problems[name] = "error_text_encoding" }
+        }
+        return problems
+    }
+
     static func assigneeInScope(_ scope: Scope, shape: Reach.Shape = .probe) -> SQLQueryString {
         Reach.condition(scope, unit: "f.\(\I.unitID)", organisation: "f.\(\I.organisationID)", shape: shape)
     }
@@ -205,9 +216,7 @@ struct FollowUpStore: Sendable {
              input: FollowUpDueInput, today: CivilDate = CivilDate.today(now: Date()), formID: UUID? = nil,
              also: @escaping @Sendable (any SQLDatabase, UUID) async throws -> Void = { _, _ in }) async throws -> UUID {
         let title = entered.trimmingCharacters(in: .whitespacesAndNewlines)
-        var problems: [String: String] = [:]
-        if title.isEmpty { problems["title"] = "error_required" } else if title.count > 2_000 { problems["title"] = "error_too_long" }
-        else if VietnameseText.validationProblem(title) != nil { problems["title"] = "error_text_encoding" }
+        var problems = Self.textProblems([("title", title, 2_000, true)])
         var target: OrganisationSummary?, due: (day: CivilDate, rule: String?)?
         do { target = try await Self.target(scope, organisationID: input.organisationID, on: today, database: database) } catch let error as ValidationError {
             problems.merge(error.fields) { first, _ in first }
@@ -267,10 +276,7 @@ struct FollowUpStore: Sendable {
             case .notAllowed: throw ValidationError(["action": "error_followup_not_allowed_" + item.status])
             }
         }
-        var problems: [String: String] = [:]
-        for (field, value) in [("answer", answer), ("reason", reason)] {
-            if value.count > Self.maxText { problems[field] = "error_too_long" } else if VietnameseText.validationProblem(value) != nil { problems[field] = "error_text_encoding" }
-        }
+        var problems = Self.textProblems([("answer", answer, Self.maxText, false), ("reason", reason, Self.maxText, false)])
         if action == .answer && answer.isEmpty { problems["answer"] = "error_followup_answer_required" }
         if let problem = input.attachments.lazy.compactMap(LetterStore.attachmentProblem).first { problems["attachment"] = problem }
         if !problems.isEmpty { throw ValidationError(problems) }

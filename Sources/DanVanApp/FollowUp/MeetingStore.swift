@@ -139,14 +139,11 @@ struct MeetingStore: Sendable {
         else if day! > today { problems["held_on"] = "error_followup_future_day" }
         let participants = Int(input.participants)
         if participants == nil || participants! < 0 || participants! > 1_000_000 { problems["participants"] = "error_followup_participants" }
-        for (field, value, limit) in [("co_hosts", input.coHosts, 500), ("minutes", input.minutes, FollowUpStore.maxText)] {
-            if value.count > limit { problems[field] = "error_too_long" } else if VietnameseText.validationProblem(value) != nil { problems[field] = "error_text_encoding" }
-        }
+        problems.merge(FollowUpStore.textProblems([("co_hosts", input.coHosts, 500, false), ("minutes", input.minutes, FollowUpStore.maxText, false)])) { first, _ in first }
         let opinions = input.opinions.filter { !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         if opinions.count > Self.maxOpinions { problems["opinions"] = "error_too_long" }
         for (index, opinion) in input.opinions.enumerated() where !opinion.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            if opinion.text.count > 5_000 { problems["opinion_text_\(index)"] = "error_too_long" }
-            else if VietnameseText.validationProblem(opinion.text) != nil { problems["opinion_text_\(index)"] = "error_text_encoding" }
+            problems.merge(FollowUpStore.textProblems([("opinion_text_\(index)", opinion.text, 5_000, false)])) { first, _ in first }
             if OpinionLevel(rawValue: opinion.level) == nil { problems["opinion_level_\(index)"] = "error_required" }
             if SurveyField(rawValue: opinion.field) == nil { problems["opinion_field_\(index)"] = "error_required" }
         }
