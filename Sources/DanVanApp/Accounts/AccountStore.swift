@@ -88,10 +88,12 @@ struct AccountStore: Sendable {
             var id: UUID, username: String, fullName: String, roles: String, scopeMode: String, mustChangePassword: Bool
             var organisationID: UUID, organisationName: String, unitID: UUID, unitName: String, unitLevel: Int
             var csrfToken: String?, sessionID: UUID?
+            var unread: Int
         }
         let columns = RowColumns.select(Row.self, from: "us", joined: [
             \.organisationID: "o.id", \.organisationName: "o.name", \.unitID: "u.id", \.unitName: "u.name", \.unitLevel: "u.level",
             \.csrfToken: session ? "s." + ColumnName.of(\Session.$csrfToken) : "NULL", \.sessionID: session ? "s.id" : "NULL",
+            \.unread: Inbox.unreadColumn,
         ])
         let rows = try await sql.raw("""
             SELECT \(unsafeRaw: columns)
@@ -102,7 +104,8 @@ struct AccountStore: Sendable {
         return Identity(userID: row.id, username: row.username, fullName: row.fullName, organisationID: row.organisationID,
                         organisationName: row.organisationName, unitID: row.unitID, unitName: row.unitName, unitLevel: row.unitLevel,
                         roles: Role.decode(row.roles), scopeMode: ScopeMode(rawValue: row.scopeMode) ?? .organisation,
-                        mustChangePassword: row.mustChangePassword, csrfToken: row.csrfToken, sessionID: row.sessionID)
+                        mustChangePassword: row.mustChangePassword, csrfToken: row.csrfToken, sessionID: row.sessionID,
+                        unread: row.unread)
     }
 
     /// The caller's own sessions that have not expired, newest first.

@@ -18,6 +18,8 @@ public struct Identity: Sendable {
     public var csrfToken: String?
     /// The session row, to end it on logout.
     public var sessionID: UUID?
+    /// Unread notifications of the inbox, as the layout shows them.
+    public var unread: Int = 0
 
     /// The scope every store call of this request goes through.
     public func scope(address: String) -> Scope {

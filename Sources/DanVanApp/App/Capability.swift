@@ -72,6 +72,7 @@ enum Capabilities {
         StatisticsCapability.self,
         SurveyCapability.self,
         ModelCapability.self,
+        FollowUpCapability.self,
         CalendarCapability.self,
         AccountCapability.self,
         AuditCapability.self,

@@ -248,6 +248,7 @@ extension LetterController {
         if attachment.identifying, letter.letterKind == .denunciation, try await letters.identity(scope, id: id) == .redacted {
             throw AppError.notFound
         }
-        return FileDownload.response(filename: attachment.filename, data: data)
+        // The type of the bytes (for files stored before it was sniffed at intake too), always as a download.
+        return Response.download(data, filename: attachment.filename)
     }
 }

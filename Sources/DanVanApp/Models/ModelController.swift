@@ -80,7 +80,7 @@ struct ModelController: Sendable {
         }
         signedIn.get(SiteURL.Pattern.modelEvidence) { _, context in
             let file = try await models.evidence(context.scope, modelID: try UUID.parse(context.parameters.get("id")), id: try UUID.parse(context.parameters.get("aid")))
-            return FileDownload.response(filename: file.filename, data: [UInt8](file.data))
+            return Response.download([UInt8](file.data), filename: file.filename)
         }
     }
 

@@ -1,3 +1,4 @@
+import DanVanDomain
 import Foundation
 import Hummingbird
 
@@ -8,6 +9,8 @@ struct CurrentUserView: Sendable, Encodable {
     var organisationName: String
     var unitName: String
     var isAdministrator: Bool
+    /// Unread notifications of the inbox ("3"), nil for none.
+    var unread: String? = nil
 }
 
 /// One entry of the navigation.
@@ -64,6 +67,13 @@ struct SiteLinks: Sendable, Encodable {
     let surveys = SiteURL.surveys.path
     let publicSurvey = SiteURL.publicSurvey.path
     let models = SiteURL.models.path
+    let inbox = SiteURL.inbox(offset: 0).path
+    let followUps = SiteURL.followUps.path
+    let documents = SiteURL.documents(unit: nil).path
+    let inspections = SiteURL.inspections(unit: nil).path
+    let inboxRead = SiteURL.inboxRead.path
+    let meetingNew = SiteURL.meetingNew.path
+    let publicOpinions = SiteURL.publicOpinions(offset: 0).path
 }
 
 /// Renders mustache templates (Resources/templates) inside the common layout.
@@ -95,7 +105,7 @@ struct PageRenderer: Sendable {
         let language = context.language
         let me = context.caller.map {
             CurrentUserView(fullName: $0.fullName, username: $0.username, organisationName: $0.organisationName, unitName: $0.unitName,
-                            isAdministrator: $0.roles.contains(.administrator))
+                            isAdministrator: $0.roles.contains(.administrator), unread: $0.unread > 0 ? VietnameseFormat.integer($0.unread) : nil)
         }
         let frame = PageFrame(
             lang: language.rawValue,

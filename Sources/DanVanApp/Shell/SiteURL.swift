@@ -126,6 +126,34 @@ enum SiteURL: Sendable {
     case modelTemplate
     case modelImport
     case publicModels
+    /// Follow-up items: the counts of a subtree and period and the list a filter selects.
+    case followUps
+    case followUpList(FollowUpListQuery)
+    case followUpItem(UUID)
+    case followUpActions(UUID)
+    case followUpAttachment(UUID, UUID)
+    /// Meetings and their opinions.
+    case meetings(unit: UUID?, period: String?, offset: Int)
+    case meetingNew
+    case meetingCreate
+    case meeting(UUID)
+    case opinionRoute(UUID)
+    case opinionMark(UUID)
+    /// The caller's notification inbox.
+    case inbox(offset: Int)
+    case inboxRead
+    /// The published answers to opinions (public side).
+    case publicOpinions(offset: Int)
+    /// Documents, their tasks and dissemination; coordination programmes.
+    case documents(unit: UUID?)
+    case document(UUID)
+    case documentTasks(UUID)
+    case meetingOf(document: UUID, kind: String)
+    /// Inspections and their remedies.
+    case inspections(unit: UUID?)
+    case inspection(UUID)
+    case inspectionFindings(UUID)
+    case inspectionRemedies(UUID)
 
     var path: String {
         typealias P = Pattern
@@ -231,6 +259,30 @@ enum SiteURL: Sendable {
         case .modelTemplate: P.modelTemplate.link()
         case .modelImport: P.modelImport.link()
         case .publicModels: P.publicModels.link()
+        case .followUps: P.followUps.link()
+        case .followUpList(let q):
+            P.followUps.link() + Self.query([("unit", Self.text(q.unit)), ("period", q.period), ("status", q.status), ("due", q.due), ("source", q.source),
+                                             Self.offset(q.offset)])
+        case .followUpItem(let id): P.followUpItem.link(id)
+        case .followUpActions(let id): P.followUpActions.link(id)
+        case .followUpAttachment(let id, let attachment): P.followUpAttachment.link(id, attachment)
+        case .meetings(let unit, let period, let offset): P.meetings.link() + Self.query([("unit", unit.map(Self.text)), ("period", period), Self.offset(offset)])
+        case .meetingNew: P.meetingNew.link()
+        case .meetingCreate: P.meetings.link()
+        case .meeting(let id): P.meeting.link(id)
+        case .opinionRoute(let id): P.opinionRoute.link(id)
+        case .opinionMark(let id): P.opinionMark.link(id)
+        case .inbox(let offset): P.inbox.link() + Self.query([Self.offset(offset)])
+        case .inboxRead: P.inboxRead.link()
+        case .publicOpinions(let offset): P.publicOpinions.link() + Self.query([Self.offset(offset)])
+        case .documents(let unit): P.documents.link() + Self.query([("unit", unit.map(Self.text))])
+        case .document(let id): P.document.link(id)
+        case .documentTasks(let id): P.documentTasks.link(id)
+        case .meetingOf(let document, let kind): P.meetingNew.link() + Self.query([("document", Self.text(document)), ("kind", kind)])
+        case .inspections(let unit): P.inspections.link() + Self.query([("unit", unit.map(Self.text))])
+        case .inspection(let id): P.inspection.link(id)
+        case .inspectionFindings(let id): P.inspectionFindings.link(id)
+        case .inspectionRemedies(let id): P.inspectionRemedies.link(id)
         }
     }
 
@@ -334,6 +386,31 @@ enum SiteURL: Sendable {
         static let apiModels: RouterPath = "/api/v1/models"
         static let apiModel: RouterPath = "/api/v1/models/:id"
         static let apiModelStatistics: RouterPath = "/api/v1/models/statistics"
+        static let followUps: RouterPath = "/follow-up"
+        static let followUpItem: RouterPath = "/follow-up/items/:id"
+        static let followUpActions: RouterPath = "/follow-up/items/:id/actions"
+        static let followUpAttachment: RouterPath = "/follow-up/items/:id/attachments/:aid"
+        static let meetings: RouterPath = "/meetings"
+        static let meetingNew: RouterPath = "/meetings/new"
+        static let meeting: RouterPath = "/meetings/:id"
+        static let opinionRoute: RouterPath = "/opinions/:id/route"
+        static let opinionMark: RouterPath = "/opinions/:id/mark"
+        static let inbox: RouterPath = "/inbox"
+        static let inboxRead: RouterPath = "/inbox/read"
+        static let publicOpinions: RouterPath = "/public/opinions"
+        static let apiFollowUpCounts: RouterPath = "/api/v1/follow-up/counts"
+        static let apiMeetings: RouterPath = "/api/v1/meetings"
+        static let apiMeeting: RouterPath = "/api/v1/meetings/:id"
+        static let documents: RouterPath = "/documents"
+        static let document: RouterPath = "/documents/:id"
+        static let documentTasks: RouterPath = "/documents/:id/tasks"
+        static let inspections: RouterPath = "/inspections"
+        static let inspection: RouterPath = "/inspections/:id"
+        static let inspectionFindings: RouterPath = "/inspections/:id/findings"
+        static let inspectionRemedies: RouterPath = "/inspections/:id/remedies"
+        static let apiDocuments: RouterPath = "/api/v1/documents"
+        static let apiDocumentTasks: RouterPath = "/api/v1/documents/:id/tasks"
+        static let apiInspections: RouterPath = "/api/v1/inspections"
     }
 
     /// An id as it stands in a path.

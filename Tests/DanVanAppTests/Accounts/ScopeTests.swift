@@ -12,7 +12,7 @@ import Testing
 @Suite("Scope: nothing outside the caller's subtree, through any route")
 struct ScopeTests {
     /// The kind of record a route takes by id.
-    enum Target: Sendable { case unit, organisation, user, session, letter, kiosk, survey, model }
+    enum Target: Sendable { case unit, organisation, user, session, letter, kiosk, survey, model, meeting, opinion, followUp, document, inspection }
     /// What a route takes from outside the caller's reach, and so what the test sends it.
     enum Reachable: Sendable {
         /// A record id in the path (`:id`): out of reach is 404.
@@ -115,6 +115,34 @@ struct ScopeTests {
         (.post, "/surveys/kiosks/:id/revoke", .path(.kiosk)),
         (.post, "/surveys/:id/close", .path(.survey)),
         (.post, "/surveys/new", .body("organisation_id={organisation}&title=X&question=Y&choices=Tốt\nChưa tốt&valid_from=01/01/2027")),
+        (.get, "/follow-up", .query("/follow-up?unit={unit}")),
+        (.get, "/follow-up/items/:id", .path(.followUp)),
+        (.post, "/follow-up/items/:id/actions", .path(.followUp)),
+        (.get, "/follow-up/items/:id/attachments/:aid", .path(.followUp)),
+        (.get, "/meetings", .query("/meetings?unit={unit}")),
+        (.post, "/meetings", .body("organisation_id={organisation}&kind=voter_contact&held_on=01/09/2025&participants=10&opinion_text_0=X")),
+        (.get, "/meetings/new", .list("/meetings/new")),
+        (.get, "/meetings/:id", .path(.meeting)),
+        (.post, "/opinions/:id/route", .path(.opinion)),
+        (.post, "/opinions/:id/mark", .path(.opinion)),
+        (.get, "/inbox", .list("/inbox")),
+        (.post, "/inbox/read", .none),
+        (.get, "/public/opinions", .none),
+        (.get, "/api/v1/follow-up/counts", .query("/api/v1/follow-up/counts?unit={unit}")),
+        (.get, "/api/v1/meetings", .query("/api/v1/meetings?unit={unit}")),
+        (.get, "/api/v1/meetings/:id", .path(.meeting)),
+        (.get, "/documents", .query("/documents?unit={unit}")),
+        (.post, "/documents", .body("organisation_id={organisation}&kind=plan&issued_on=01/09/2025&summary=X")),
+        (.get, "/documents/:id", .path(.document)),
+        (.post, "/documents/:id/tasks", .path(.document)),
+        (.get, "/inspections", .query("/inspections?unit={unit}")),
+        (.post, "/inspections", .body("organisation_id={organisation}&team=X&targets=X&subject=X&scheduled_quarter=2025-q3")),
+        (.get, "/inspections/:id", .path(.inspection)),
+        (.post, "/inspections/:id/findings", .path(.inspection)),
+        (.post, "/inspections/:id/remedies", .path(.inspection)),
+        (.get, "/api/v1/documents", .query("/api/v1/documents?unit={unit}")),
+        (.get, "/api/v1/documents/:id/tasks", .path(.document)),
+        (.get, "/api/v1/inspections", .query("/api/v1/inspections?unit={unit}")),
         // A kiosk's token is its credential: no session, and no record of anyone's without it (KioskTests).
         (.get, "/kiosk/:token", .none),
         (.post, "/kiosk/:token/answers", .none),
@@ -164,7 +192,7 @@ struct ScopeTests {
     static let publicRoutes: Set<String> = [
         "GET /healthz", "GET /metrics", "GET /static/app.css", "GET /static/app.js", "GET /static/favicon.svg", "GET /favicon.ico", "GET /api/openapi.json",
         "GET /login", "POST /login", "POST /logout", "GET /language", "GET /public/send", "POST /public/send", "GET /public/track", "GET /public/sent",
-        "GET /public/survey", "POST /public/survey",
+        "GET /public/survey", "POST /public/survey", "GET /public/opinions",
         "GET /static/kiosk.js", "GET /kiosk/:token", "POST /kiosk/:token/answers",
         "GET /public/models",
     ]
@@ -193,12 +221,14 @@ struct ScopeTests {
     struct OutOfReach: Sendable {
         var unit: UUID, organisation: UUID, user: UUID, session: UUID, letter: UUID, visit: UUID, kiosk: UUID, survey: UUID
         var model: UUID
+        var meeting: UUID, opinion: UUID, followUp: UUID, document: UUID, inspection: UUID
         /// Written into every record out of reach; no page may show it.
         var marker: String
     }
 
     /// Records of an organisation (session with a visit, letter, survey kiosk), each marked.
-    static func records(_ app: TestApp, organisation: UUID, marker: String) async throws -> (session: UUID, letter: UUID, visit: UUID, kiosk: UUID, survey: UUID) {
+    static func records(_ app: TestApp, organisation: UUID, marker: String)
+        async throws -> (session: UUID, letter: UUID, visit: UUID, kiosk: UUID, survey: UUID, meeting: UUID, opinion: UUID, followUp: UUID, document: UUID, inspection: UUID) {
         let national = try await app.nationalScope()
         let session = try await app.services.reception.createSession(national, input: SessionInput(
             organisationID: organisation, date: "2025-09-03", place: "Trụ sở \(marker)", receiverKind: "regular", holder: "",
@@ -213,7 +243,20 @@ struct ScopeTests {
         let kiosk = try await SurveyStore(database: app.database).registerKiosk(national, input: KioskInput(
             organisationID: organisation, name: "Quầy \(marker)", field: ""))
         let survey = try await SurveyStore(database: app.database).kiosk(national, id: kiosk.id).surveyID
-        return (session, letter.id, visit, kiosk.id, survey)
+        let meetings = MeetingStore(database: app.database)
+        let meeting = try await meetings.record(national, input: MeetingInput(
+            formID: nil, kind: "voter_contact", organisationID: organisation, coHosts: "", heldOn: "03/09/2025", participants: "10", minutes: "Biên bản \(marker)",
+            opinions: [OpinionInput(text: "Ý kiến \(marker)", field: "land", level: "commune")]))
+        let opinion = try await meetings.opinions(national, meetingID: meeting)[0].id
+        let item = try await meetings.route(national, opinionID: opinion, input: FollowUpDueInput(organisationID: organisation, dueOn: "30/09/2025"))
+        let documents = DocumentStore(database: app.database)
+        let document = try await documents.record(national, input: DocumentInput(
+            kind: "plan", numberSymbol: "", organisationID: organisation, issuedOn: "01/09/2025", summary: "Kế hoạch \(marker)"))
+        let unit = try await app.services.organisations.organisation(national, id: organisation).unitID
+        let inspection = try await documents.plan(national, input: InspectionInput(
+            planID: document, organisationID: organisation, targetUnitID: unit, team: "Đoàn", targets: "Đảng ủy", subject: "Kiểm tra \(marker)",
+            scheduledQuarter: "2025-q3"))
+        return (session, letter.id, visit, kiosk.id, survey, meeting, opinion, item, document, inspection)
     }
 
     /// A "Dân vận khéo" model of an organisation, registered this year, with a result, marked.
@@ -248,6 +291,11 @@ struct ScopeTests {
                     case .kiosk: outside.kiosk
                     case .survey: outside.survey
                     case .model: outside.model
+                    case .meeting: outside.meeting
+                    case .opinion: outside.opinion
+                    case .followUp: outside.followUp
+                    case .document: outside.document
+                    case .inspection: outside.inspection
                     }
                     let path = route.path.replacingOccurrences(of: ":id", with: id.uuidString.lowercased())
                         .replacingOccurrences(of: ":aid", with: UUID().uuidString.lowercased())
@@ -278,7 +326,8 @@ struct ScopeTests {
                     let page = try await browser.get(template.replacingOccurrences(of: "{marker}", with: Browser.encode(VietnameseText.folded(outside.marker))))
                     #expect(page.status == .ok, "\(label) answered \(page.status)")
                     #expect(!page.body.contains(outside.marker), "\(label) listed a record out of reach")
-                    for id in [outside.unit, outside.organisation, outside.user, outside.letter, outside.session, outside.kiosk, outside.survey, outside.model] {
+                    for id in [outside.unit, outside.organisation, outside.user, outside.letter, outside.session, outside.kiosk, outside.survey, outside.model,
+                               outside.meeting, outside.opinion, outside.followUp, outside.document, outside.inspection] {
                         #expect(!page.body.lowercased().contains(id.uuidString.lowercased()), "\(label) linked to a record out of reach")
                     }
                 }
@@ -308,10 +357,14 @@ struct ScopeTests {
             // MUT + validate
             try await Self.checkEveryRoute(app, username: "canbo.iale", password: password, outside: OutOfReach(
                 unit: iaHru.id, organisation: sibling.organisationID, user: sibling.id, session: siblingRecords.session,
-                letter: siblingRecords.letter, visit: siblingRecords.visit, kiosk: siblingRecords.kiosk, survey: siblingRecords.survey, model: siblingModel, marker: "Ia Hrú"))
+                letter: siblingRecords.letter, visit: siblingRecords.visit, kiosk: siblingRecords.kiosk, survey: siblingRecords.survey, model: siblingModel,
+                meeting: siblingRecords.meeting, opinion: siblingRecords.opinion, followUp: siblingRecords.followUp,
+                document: siblingRecords.document, inspection: siblingRecords.inspection, marker: "Ia Hrú"))
             try await Self.checkEveryRoute(app, username: "hoi.phunu", password: unionPassword, outside: OutOfReach(
                 unit: iaHru.id, organisation: committee.organisationID, user: committee.id, session: committeeRecords.session,
-                letter: committeeRecords.letter, visit: committeeRecords.visit, kiosk: committeeRecords.kiosk, survey: committeeRecords.survey, model: committeeModel, marker: "UBNDIaLeRiêng"))
+                letter: committeeRecords.letter, visit: committeeRecords.visit, kiosk: committeeRecords.kiosk, survey: committeeRecords.survey, model: committeeModel,
+                meeting: committeeRecords.meeting, opinion: committeeRecords.opinion, followUp: committeeRecords.followUp,
+                document: committeeRecords.document, inspection: committeeRecords.inspection, marker: "UBNDIaLeRiêng"))
         }
     }
 

@@ -36,7 +36,7 @@ struct SurveyResultsTests {
             let iaLe = try await app.unit("23986", legacy: false)
             let iaHru = try await app.unit("23971", legacy: false)
             let (_, password) = try await app.user("quantri.tinh", roles: [.administrator], kind: "peoples_committee", in: try await app.unit(
-                try #require(try await app.services.units.unit(try await app.nationalScope(), id: try #require(iaLe.parentID))).code, legacy: false))
+                try await app.services.units.unit(try await app.nationalScope(), id: try #require(iaLe.parentID)).code, legacy: false))
             let national = try await app.nationalScope()
             let store = SurveyStore(database: app.database)
             let committee = { (unit: UnitSummary) in

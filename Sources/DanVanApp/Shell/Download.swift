@@ -2,10 +2,9 @@ import DanVanDomain
 import Foundation
 import Hummingbird
 
-/// A stored file sent back: typed from its bytes (for files stored before they were sniffed
-/// too), always as a download, its name in ASCII and in UTF-8.
-enum FileDownload {
-    static func response(filename: String, data: [UInt8]) -> Response {
+extension Response {
+    /// A stored file sent as a download: typed from its bytes, its name kept (ASCII and UTF-8).
+    static func download(_ data: [UInt8], filename: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = FileKind.of(data, filename: filename)?.mimeType ?? "application/octet-stream"
         let ascii = String(filename.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" })

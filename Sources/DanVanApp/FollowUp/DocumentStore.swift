@@ -1,0 +1,233 @@
+import DanVanDomain
+import Foundation
+import SQLKit
+
+private typealias D = DocumentRecord
+private typealias X = InspectionRecord
+private typealias I = FollowUpItemRecord
+
+/// A document as lists and its page show it, with its tasks counted.
+struct DocumentRow: Sendable, Codable {
+    var id: UUID
+    var kind: String
+    var numberSymbol: String?
+    var organisationID: UUID
+    var organisationName: String
+    var unitID: UUID
+    var issuedOn: String
+    var summary: String
+    var replacesID: UUID?
+    var replacesSymbol: String?
+    var replacedByID: UUID?
+    var replacedBySymbol: String?
+    var periodFrom: String?
+    var periodTo: String?
+    var members: String
+    var tasks: Int
+    var tasksDone: Int
+}
+
+/// An inspection as the plan and its page show it, with its remedies counted.
+struct InspectionRow: Sendable, Codable {
+    var id: UUID
+    var planID: UUID?
+    var planSymbol: String?
+    var organisationID: UUID
+    var organisationName: String
+    var unitID: UUID
+    var targetUnitName: String
+    var team: String
+    var targets: String
+    var subject: String
+    var scheduledQuarter: String
+    var heldOn: String?
+    var findings: String
+    var recommendations: String
+    var remedies: Int
+    var remediesDone: Int
+}
+
+struct DocumentInput: Sendable {
+    /// The id the form was shown with: posted twice, stored once.
+    var formID: UUID? = nil
+    var kind: String
+    var numberSymbol: String
+    var organisationID: UUID?
+    var issuedOn: String
+    var summary: String
+    var replaces: String = ""
+    var periodFrom: String = ""
+    var periodTo: String = ""
+    var members: String = ""
+}
+
+struct InspectionInput: Sendable {
+    var formID: UUID? = nil
+    var planID: UUID?
+    var organisationID: UUID?
+    var targetUnitID: UUID?
+    var team: String
+    var targets: String
+    var subject: String
+    var scheduledQuarter: String
+}
+
+/// Documents (their tasks are follow-up items), coordination programmes, and inspections with
+/// their remedies (follow-up items), through the caller's scope: a document or an inspection is
+/// in reach by its issuer or inspecting body.
+struct DocumentStore: Sendable {
+    let database: AppDatabase
+    var sql: any SQLDatabase { database.sql }
+
+    static func documentInScope(_ scope: Scope, shape: Reach.Shape = .list) -> SQLQueryString {
+        Reach.condition(scope, unit: "d.\(\D.unitID)", organisation: "d.\(\D.organisationID)", shape: shape)
+    }
+
+    static func inspectionInScope(_ scope: Scope, shape: Reach.Shape = .list) -> SQLQueryString {
+        Reach.condition(scope, unit: "x.\(\X.unitID)", organisation: "x.\(\X.organisationID)", shape: shape)
+    }
+
+    /// Done and all items of a source, as columns of a select over `alias`.
+    static func progress(_ alias: String, source: FollowUpSource) -> (all: String, done: String) {
+        let base = "SELECT COUNT(*) FROM follow_up_items f WHERE f.\(ColumnName.of(\I.sourceID)) = \(alias).id AND f.source = '\(source.rawValue)' AND f.status <> 'cancelled'"
+        return ("(\(base))", "(\(base) AND f.status = 'done')")
+    }
+
+    static let documentSelect: SQLQueryString = {
+        let (all, done) = progress("d", source: .task)
+        return """
+            SELECT \(unsafeRaw: RowColumns.select(DocumentRow.self, from: "d", joined: [
+                \.organisationName: "o.name", \.replacesSymbol: "r.\(ColumnName.of(\D.numberSymbol))",
+                \.replacedByID: "(SELECT n.id FROM documents n WHERE n.\(ColumnName.of(\D.replacesID)) = d.id LIMIT 1)",
+                \.replacedBySymbol: "(SELECT n.\(ColumnName.of(\D.numberSymbol)) FROM documents n WHERE n.\(ColumnName.of(\D.replacesID)) = d.id LIMIT 1)",
+                \.tasks: all, \.tasksDone: done]))
+            FROM documents d JOIN organisations o ON o.id = d.\(\D.organisationID) LEFT JOIN documents r ON r.id = d.\(\D.replacesID)
+            """
+    }()
+
+    static let inspectionSelect: SQLQueryString = {
+        let (all, done) = progress("x", source: .remedy)
+        return """
+            SELECT \(unsafeRaw: RowColumns.select(InspectionRow.self, from: "x", joined: [
+                \.organisationName: "o.name", \.targetUnitName: "t.name", \.planSymbol: "p.\(ColumnName.of(\D.numberSymbol))", \.remedies: all, \.remediesDone: done]))
+            FROM inspections x JOIN organisations o ON o.id = x.\(\X.organisationID) JOIN organisation_units t ON t.id = x.\(\X.targetUnitID)
+            LEFT JOIN documents p ON p.id = x.\(\X.planID)
+            """
+    }()
+
+    /// The documents of a subtree in reach, the newest first.
+    func documents(_ scope: Scope, unitID: UUID, kind: DocumentKind? = nil) async throws -> [DocumentRow] {
+        _ = try await UnitStore(database: database).unit(scope, id: unitID)
+        var condition = Reach.condition(scope, unit: "d.\(\D.unitID)", organisation: "d.\(\D.organisationID)", within: unitID)
+        if let kind { condition = condition + " AND d.kind = \(bind: kind.rawValue)" }
+        return try await sql.raw("\(Self.documentSelect) WHERE \(condition) ORDER BY d.\(\D.issuedOn) DESC, d.id LIMIT 500").rows(DocumentRow.self)
+    }
+
+    func document(_ scope: Scope, id: UUID) async throws -> DocumentRow {
+        guard let row = try await sql.raw("\(Self.documentSelect) WHERE d.id = \(bind: id) AND \(Self.documentInScope(scope, shape: .probe))").row(DocumentRow.self)
+        else { throw AppError.notFound }
+        return row
+    }
+
+    /// A document by its number-symbol in reach (what "replaces" names).
+    func document(_ scope: Scope, symbol: String) async throws -> DocumentRow? {
+        try await sql.raw("\(Self.documentSelect) WHERE d.\(\D.numberSymbol) = \(bind: symbol) AND \(Self.documentInScope(scope))").row(DocumentRow.self)
+    }
+
+    /// Records a document of an issuer in reach: the number-symbol parsed (and agreeing with the
+    /// kind), what it replaces found by its symbol, a programme's period in order.
+    func record(_ scope: Scope, input: DocumentInput, now: Date = Date()) async throws -> UUID {
+        let issuer = try await OrganisationStore(database: database).organisation(scope, id: input.organisationID ?? scope.organisationID)
+        // Posted again: said as such before any other check.
+        if let id = input.formID { try await FollowUpStore.refuseTwice(on: sql, table: "documents", id: id) }
+        var problems: [String: String] = [:]
+        let kind = DocumentKind(rawValue: input.kind)
+        if kind == nil { problems["kind"] = "error_required" }
+        var symbol: DocumentSymbol?
+        if !input.numberSymbol.isEmpty {
+            symbol = DocumentSymbol(input.numberSymbol)
+            if symbol == nil { problems["number_symbol"] = "error_document_symbol" }
+            else if let kind, let parsed = symbol?.kind, parsed != kind { problems["number_symbol"] = "error_document_symbol_kind" }
+            else if let symbol, try await document(scope, symbol: symbol.text) != nil { problems["number_symbol"] = "error_document_symbol_taken" }
+        }
+        let issued = CivilDate(entered: input.issuedOn)
+        if input.issuedOn.isEmpty { problems["issued_on"] = "error_required" } else if issued == nil { problems["issued_on"] = "error_bad_date" }
+        let summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        problems.merge(FollowUpStore.textProblems([("summary", summary, FollowUpStore.maxText, true)])) { first, _ in first }
+        var replaces: DocumentRow?
+        if !input.replaces.isEmpty {
+            if let symbol = DocumentSymbol(input.replaces) { replaces = try await document(scope, symbol: symbol.text) }
+            if replaces == nil { problems["replaces"] = "error_document_replaces" }
+        }
+        let from = input.periodFrom.isEmpty ? nil : Int(input.periodFrom), to = input.periodTo.isEmpty ? nil : Int(input.periodTo)
+        if (!input.periodFrom.isEmpty && (from == nil || !(1945...2100).contains(from!))) || (!input.periodTo.isEmpty && (to == nil || to! < (from ?? 0) || to! > 2100)) {
+            problems["period_to"] = "error_document_period"
+        }
+        if input.members.count > 5_000 { problems["members"] = "error_too_long" }
+        guard problems.isEmpty, let kind, let issued else { throw ValidationError(problems) }
+        let row = D(id: input.formID ?? UUID(), kind: kind.rawValue, numberSymbol: symbol?.text, organisationID: issuer.id, unitID: issuer.unitID, issuedOn: issued.iso,
+                    summary: summary, replacesID: replaces?.id, periodFrom: from.map { "\($0)-01-01" }, periodTo: to.map { "\($0)-12-31" },
+                    members: input.members.trimmingCharacters(in: .whitespacesAndNewlines), createdBy: scope.username, createdAt: now)
+        let replaced = replaces?.numberSymbol ?? ""
+        try await database.db.transaction { tx in
+            try await FollowUpStore.refuseTwice(on: tx as! any SQLDatabase, table: "documents", id: row.id)
+            try await (tx as! any SQLDatabase).insert(into: "documents").values(of: row).run()
+            try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "document", recordID: row.id,
+                                      summary: "\(row.numberSymbol ?? kind.rawValue) \(issuer.name)", after: ["replaces": replaced])
+        }
+        return row.id
+    }
+
+    // MARK: Inspections
+
+    /// The inspections of a subtree in reach, by scheduled quarter.
+    func inspections(_ scope: Scope, unitID: UUID) async throws -> [InspectionRow] {
+        _ = try await UnitStore(database: database).unit(scope, id: unitID)
+        let condition = Reach.condition(scope, unit: "x.\(\X.unitID)", organisation: "x.\(\X.organisationID)", within: unitID)
+        return try await sql.raw("\(Self.inspectionSelect) WHERE \(condition) ORDER BY x.\(\X.scheduledQuarter), t.name, x.id LIMIT 500").rows(InspectionRow.self)
+    }
+
+    func inspection(_ scope: Scope, id: UUID) async throws -> InspectionRow {
+        guard let row = try await sql.raw("\(Self.inspectionSelect) WHERE x.id = \(bind: id) AND \(Self.inspectionInScope(scope, shape: .probe))").row(InspectionRow.self)
+        else { throw AppError.notFound }
+        return row
+    }
+
+    /// Plans an inspection by a body in reach, of a place in reach, in a quarter ("2023-q2").
+    func plan(_ scope: Scope, input: InspectionInput, now: Date = Date()) async throws -> UUID {
+        let body = try await OrganisationStore(database: database).organisation(scope, id: input.organisationID ?? scope.organisationID)
+        guard let targetID = input.targetUnitID else { throw ValidationError(["target_unit_id": "error_required"]) }
+        let target = try await UnitStore(database: database).unit(scope, id: targetID)
+        if let plan = input.planID { _ = try await document(scope, id: plan) }
+        var problems = FollowUpStore.textProblems([("team", input.team, 2_000, true), ("targets", input.targets, 2_000, true), ("subject", input.subject, 2_000, true)])
+        let quarter = ReportPeriod.parse(input.scheduledQuarter)
+        if quarter == nil || !input.scheduledQuarter.contains("-q") { problems["scheduled_quarter"] = "error_inspection_quarter" }
+        guard problems.isEmpty else { throw ValidationError(problems) }
+        let row = X(id: input.formID ?? UUID(), planID: input.planID, organisationID: body.id, unitID: body.unitID, targetUnitID: target.id, team: input.team, targets: input.targets,
+                    subject: input.subject, scheduledQuarter: input.scheduledQuarter, heldOn: nil, findings: "", recommendations: "", createdBy: scope.username,
+                    createdAt: now)
+        try await database.db.transaction { tx in
+            try await FollowUpStore.refuseTwice(on: tx as! any SQLDatabase, table: "inspections", id: row.id)
+            try await (tx as! any SQLDatabase).insert(into: "inspections").values(of: row).run()
+            try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "inspection", recordID: row.id, summary: "\(body.name) → \(target.name)")
+        }
+        return row.id
+    }
+
+    /// Records that an inspection was held: the day (not in the future), its findings and recommendations.
+    func recordFindings(_ scope: Scope, id: UUID, heldOn entered: String, findings: String, recommendations: String,
+                        today: CivilDate = CivilDate.today(now: Date())) async throws {
+        let inspection = try await inspection(scope, id: id)
+        var problems = FollowUpStore.textProblems([("findings", findings, FollowUpStore.maxText, true), ("recommendations", recommendations, FollowUpStore.maxText, false)])
+        let day = CivilDate(entered: entered)
+        if entered.isEmpty { problems["held_on"] = "error_required" } else if day == nil { problems["held_on"] = "error_bad_date" }
+        else if day! > today { problems["held_on"] = "error_followup_future_day" }
+        guard problems.isEmpty, let day else { throw ValidationError(problems) }
+        try await database.db.transaction { tx in
+            try await (tx as! any SQLDatabase).update("inspections").set(\X.heldOn, to: day.iso).set(\X.findings, to: findings)
+                .set(\X.recommendations, to: recommendations).where("id", .equal, id).run()
+            try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "inspection", recordID: id, summary: inspection.targetUnitName,
+                                      before: ["held_on": inspection.heldOn ?? ""], after: ["held_on": day.iso])
+        }
+    }
+}

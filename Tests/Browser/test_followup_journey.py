@@ -1,0 +1,132 @@
+"""Follow-up: after a voter contact in Xã Ia Le, the meeting and two opinions are recorded, both
+are routed to the commune's People's Committee, which answers one and declines the other with a
+reason; the answer is published on the public page, the counts move, and the committee's inbox
+holds both assignments.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from journey import (body_text, change_one_time_password, check_page, fill, find, log_in, norm, open_page, path_of, step, submit)
+
+USER = "demo.baocao"  # Ủy ban nhân dân xã Ia Le (2025), reporting officer
+PASSWORD = "Mat-khau-demo-baocao-2026"  # what the demo roles journey sets, when it ran first
+FIRST = "Đề nghị sửa chữa đường liên thôn Plei Pông bị sạt lở"
+SECOND = "Đề nghị hỗ trợ kinh phí xây nhà văn hóa thôn"
+
+
+def sign_in(d, server) -> None:
+    """The commune's officer signs in (changing the one-time password if no journey has yet)."""
+    open_page(d, server.base_url, "/login")
+    form = find(d, "form#login")
+    fill(form, "username", USER)
+    fill(form, "password", PASSWORD)
+    submit(d, form)
+    if path_of(d) == "/login":
+        one_time = server.accounts[USER][0]
+        log_in(d, server.base_url, USER, one_time)
+        change_one_time_password(d, one_time, PASSWORD)
+
+
+def count(d, status: str) -> int:
+    return int(re.search(r"(\d+)$", norm(find(d, f"#count-{status}").text)).group(1))
+
+
+def test_followup_journey(demo_server, browser):
+    d, base = browser, demo_server.base_url
+    today = datetime.date.today().strftime("%d/%m/%Y")
+    with step("the officer signs in and reads the counts of the commune"):
+        sign_in(d, demo_server)
+        open_page(d, base, "/follow-up")
+        check_page(d)
+        before = {s: count(d, s) for s in ("done", "declined", "total")}
+
+    with step("a voter contact with two opinions is recorded in one form; posted twice, it is stored once"):
+        open_page(d, base, "/meetings/new")
+        check_page(d)
+        form = find(d, "#meeting-form")
+        Select(form.find_element(By.NAME, "kind")).select_by_value("voter_contact")
+        Select(form.find_element(By.NAME, "organisation_id")).select_by_visible_text("Hội đồng nhân dân xã Ia Le")
+        fill(form, "co_hosts", "Tổ đại biểu HĐND xã số 1")
+        fill(form, "held_on", today)
+        fill(form, "participants", "142")
+        fill(form, "opinion_text_0", FIRST)
+        Select(form.find_element(By.NAME, "opinion_field_0")).select_by_value("construction")
+        fill(form, "opinion_text_1", SECOND)
+        Select(form.find_element(By.NAME, "opinion_level_1")).select_by_value("commune")
+        submit(d, form)
+        meeting = path_of(d)
+        assert re.match(r"^/meetings/[0-9a-f-]{36}$", meeting), meeting
+        check_page(d)
+        d.back()
+        submit(d, find(d, "#meeting-form"))
+        assert "Biểu mẫu này đã được lưu rồi" in body_text(d), body_text(d)[:400]
+
+    with step("each opinion is routed to the commune's People's Committee; a due date before the meeting is refused"):
+        open_page(d, base, meeting)
+        form = find(d, "form.route-form")
+        Select(form.find_element(By.NAME, "organisation_id")).select_by_visible_text("Ủy ban nhân dân xã Ia Le")
+        fill(form, "due_on", "01/01/2020")
+        submit(d, form)
+        assert "Hạn không được trước ngày hội nghị" in body_text(d)
+        for _ in range(2):
+            open_page(d, base, meeting)
+            form = find(d, "form.route-form")
+            Select(form.find_element(By.NAME, "organisation_id")).select_by_visible_text("Ủy ban nhân dân xã Ia Le")
+            fill(form, "working_days", "15")
+            submit(d, form)
+            assert path_of(d) == meeting
+        assert len(d.find_elements(By.CSS_SELECTOR, "a.item-link")) == 2
+        check_page(d)
+
+    with step("the committee's inbox holds both assignments; the layout counts them unread"):
+        open_page(d, base, "/inbox")
+        check_page(d)
+        rows = [norm(r.text) for r in d.find_elements(By.CSS_SELECTOR, "#inbox tr.notice-assigned")]
+        assert any(FIRST in r for r in rows) and any(SECOND in r for r in rows), rows
+        assert int(norm(find(d, "#inbox-unread").text).replace(".", "")) >= 2
+
+    with step("as the agency: one opinion answered, the other declined with a reason (refused without one)"):
+        open_page(d, base, meeting)
+        links = {norm(li.find_element(By.CSS_SELECTOR, ".opinion-text").text): li.find_element(By.CSS_SELECTOR, "a.item-link").get_attribute("href")
+                 for li in d.find_elements(By.CSS_SELECTOR, "#opinions > li")}
+        d.get(links[FIRST])
+        check_page(d)
+        form = find(d, "#answer-form")
+        fill(form, "answer", "Đã đưa vào kế hoạch sửa chữa đường năm nay.")
+        submit(d, form)
+        assert "Đã trả lời, hoàn thành" in norm(find(d, "#item-status").text)
+        d.get(links[SECOND])
+        submit(d, find(d, "#decline-form"))
+        assert "Hãy nêu lý do" in body_text(d)
+        form = find(d, "#decline-form")
+        fill(form, "reason", "Thuộc thẩm quyền của Ủy ban nhân dân tỉnh")
+        submit(d, form)
+        assert "Từ chối" in norm(find(d, "#item-status").text)
+        assert "Thuộc thẩm quyền" in norm(find(d, "#item-decline-reason").text)
+        check_page(d)
+
+    with step("the answer is published; the public page shows it, without any person"):
+        open_page(d, base, meeting)
+        button = find(d, "button.publish")
+        button.click()
+        WebDriverWait(d, 10).until(staleness_of(button), message="publishing did not reload the page")
+        assert norm(find(d, "span.published").text) == "Đã công khai"
+        open_page(d, base, "/public/opinions")
+        check_page(d)
+        text = body_text(d)
+        assert FIRST in text and "Đã đưa vào kế hoạch" in text and SECOND not in text
+
+    with step("the counts moved: one more answered, one more declined, two more in all"):
+        open_page(d, base, "/follow-up")
+        assert count(d, "done") == before["done"] + 1
+        assert count(d, "declined") == before["declined"] + 1
+        assert count(d, "total") == before["total"] + 2
+        find(d, "#count-declined").click()
+        assert SECOND in norm(find(d, "#followup-list").text)

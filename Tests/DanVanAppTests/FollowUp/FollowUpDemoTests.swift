@@ -1,0 +1,103 @@
+import DanVanDomain
+import Foundation
+import Testing
+@testable import DanVanApp
+
+@Suite("Demo: the meetings and opinions of seed 002")
+struct FollowUpDemoTests {
+    @Test("Chư Pưh: 27 voter contacts in 9 communes, 3.500 attendances, 125 district opinions; 8 listening conferences, 2.725 attendances, 62 opinions; 18 supervision teams")
+    func seed002() async throws {
+        try await TestApp.run { app in
+            _ = try await DemoLoader.load(into: app.services)
+            _ = try await DemoLoader.load(into: app.services)   // loaded once
+            let scope = try await app.nationalScope()
+            let district = try await app.unit("639", legacy: true)
+            let store = MeetingStore(database: app.database)
+            let report = try #require(ReportPeriod(from: CivilDate(iso: "2022-01-01")!, to: CivilDate(iso: "2023-03-16")!))
+            let meetings = try await store.meetings(scope, unitID: district.id, period: report, offset: 0, limit: 1_000).rows
+            func of(_ kind: MeetingKind) -> [MeetingRow] { meetings.filter { $0.kind == kind.rawValue } }
+            #expect(of(.voterContact).count == 27 && Set(of(.voterContact).map(\.unitID)).count == 9)
+            #expect(of(.voterContact).map(\.participants).reduce(0, +) == 3_500 && of(.voterContact).map(\.opinions).reduce(0, +) == 125)
+            #expect(of(.listening).count == 8 && Set(of(.listening).map(\.unitID)).count == 8)
+            #expect(of(.listening).map(\.participants).reduce(0, +) == 2_725 && of(.listening).map(\.opinions).reduce(0, +) == 62)
+            #expect(of(.supervision).count == 18)
+            // The 125 are within the district's competence, each routed to the district People's Committee and answered.
+            var district125: [OpinionRow] = []
+            for meeting in of(.voterContact) { district125 += try await store.opinions(scope, meetingID: meeting.id) }
+            #expect(district125.count == 125 && district125.allSatisfy { $0.level == "district" && $0.itemID != nil })
+            let items = try await store.followUps.items(scope, sourceIDs: district125.map(\.id))
+            #expect(items.count == 125 && items.allSatisfy { $0.itemStatus == .done && $0.organisationName.contains("Ủy ban nhân dân") })
+            // The counts of the district over the report's period are the 125 and the 62, all answered.
+            let counts = try await store.followUps.counts(scope, unitID: district.id, period: report, source: .opinion, today: CivilDate(iso: "2023-03-16")!)
+            #expect(counts.total == 187 && counts.byStatus[.done] == 187 && counts.overdue == 0)
+            #expect(try await store.published(offset: 0).total == 125)
+        }
+    }
+}
+
+@Suite("Demo: the documents, tasks and inspections of seed 002")
+struct DocumentDemoTests {
+    @Test("529-QĐ/HU replaces 550-QĐ/HU, disseminated to 200; 49-KH/HU: 34 of 37 key tasks; 53 of 55 conclusions; 05-CTr/BDVHU-UBND for 2022–2026; 8 inspection teams")
+    func seed002() async throws {
+        try await TestApp.run { app in
+            _ = try await DemoLoader.load(into: app.services)
+            _ = try await DemoLoader.load(into: app.services)   // loaded once
+            let scope = try await app.nationalScope()
+            let district = try await app.unit("639", legacy: true)
+            let store = DocumentStore(database: app.database)
+            let documents = try await store.documents(scope, unitID: district.id)
+            func symbol(_ text: String) throws -> DocumentRow { try #require(documents.first { $0.numberSymbol == text }, "\(text)") }
+            let regulation = try symbol("529-QĐ/HU"), old = try symbol("550-QĐ/HU")
+            #expect(regulation.replacesID == old.id && old.replacedByID == regulation.id && regulation.kind == "decision")
+            let conferences = try await MeetingStore(database: app.database).meetings(scope, documentID: regulation.id)
+            #expect(conferences.map(\.participants) == [200] && conferences.map(\.kind) == ["dissemination"])
+            let plan = try symbol("49-KH/HU")
+            #expect(plan.issuedOn == "2022-02-10" && plan.tasks == 37 && plan.tasksDone == 34)
+            let tasks = try await FollowUpStore(database: app.database).items(scope, sourceIDs: [plan.id])
+            #expect(tasks.count == 37 && tasks.filter { $0.itemStatus == .done }.count == 34)
+            let conclusions = documents.filter { $0.kind == "conclusion" }
+            #expect(conclusions.count == 55 && conclusions.map(\.tasks).reduce(0, +) == 55 && conclusions.map(\.tasksDone).reduce(0, +) == 53)
+            let programme = try symbol("05-CTr/BDVHU-UBND")
+            #expect(programme.kind == "programme" && programme.periodFrom == "2022-01-01" && programme.periodTo == "2026-12-31")
+            #expect(programme.members.contains("Ban Dân vận") && programme.members.contains("Ủy ban nhân dân"))
+            let inspections = try await store.inspections(scope, unitID: district.id)
+            #expect(inspections.count == 8)
+            let standing = inspections.filter { $0.planSymbol == nil }, board = inspections.filter { $0.planSymbol != nil }
+            #expect(standing.count == 2 && board.count == 6)
+            let plan2022 = board.filter { $0.planSymbol == "13-KH/BDVHU" }
+            #expect(Set(plan2022.map { VietnameseText.folded($0.targetUnitName) }) == ["xa ia le", "xa ia blu", "xa ia rong", "xa ia hru"], "\(plan2022.map(\.targetUnitName))")
+            #expect(plan2022.allSatisfy { $0.heldOn?.hasPrefix("2022") == true })
+            let dreng = try #require(standing.first { $0.targetUnitName == "Xã Ia Dreng" })
+            #expect(dreng.scheduledQuarter == "2023-q2" && dreng.heldOn == nil && dreng.remedies == 0)
+            // Every inspection held has its remedy, followed as an item.
+            #expect(inspections.filter { $0.heldOn != nil }.allSatisfy { $0.remedies == 1 })
+            #expect(inspections.map(\.remedies).reduce(0, +) == 5)
+        }
+    }
+
+    @Test("a symbol like \"abc\", a kind that disagrees, a replaced document not found: refused; a task counts towards its document")
+    func badDocuments() async throws {
+        try await TestApp.run { app in
+            let place = try await FollowUpTests.place(app)
+            let store = DocumentStore(database: app.database)
+            func input(_ symbol: String, kind: String = "decision", replaces: String = "") -> DocumentInput {
+                DocumentInput(kind: kind, numberSymbol: symbol, organisationID: place.secretary.organisationID, issuedOn: "01/09/2025", summary: "Quy chế",
+                              replaces: replaces)
+            }
+            await FollowUpTests.expectProblem("number_symbol", "error_document_symbol") { _ = try await store.record(place.secretary, input: input("abc")) }
+            await FollowUpTests.expectProblem("number_symbol", "error_document_symbol_kind") { _ = try await store.record(place.secretary, input: input("13-KH/ĐU")) }
+            await FollowUpTests.expectProblem("replaces", "error_document_replaces") { _ = try await store.record(place.secretary, input: input("2-QĐ/ĐU", replaces: "1-QĐ/ĐU")) }
+            let old = try await store.record(place.secretary, input: input("1-QĐ/ĐU"))
+            let new = try await store.record(place.secretary, input: input("2-QĐ/ĐU", replaces: "1-QĐ/ĐU"))
+            await FollowUpTests.expectProblem("number_symbol", "error_document_symbol_taken") { _ = try await store.record(place.secretary, input: input("2-QĐ/ĐU")) }
+            #expect(try await store.document(place.secretary, id: old).replacedByID == new)
+            let items = FollowUpStore(database: app.database)
+            let task = try await items.add(place.secretary, source: .task, sourceID: new, owner: (place.secretary.organisationID, place.unit.id), title: "Quán triệt",
+                                           start: CivilDate(iso: "2025-09-01")!, input: FollowUpDueInput(organisationID: place.police.organisationID, workingDays: "10"))
+            #expect(try await store.document(place.secretary, id: new).tasks == 1)
+            try await items.act(place.police, id: task, input: FollowUpActionInput(action: "answer", assignmentID: try await items.item(place.police, id: task).assignmentID,
+                                                                                   answer: "Đã quán triệt"))
+            #expect(try await store.document(place.secretary, id: new).tasksDone == 1)
+        }
+    }
+}

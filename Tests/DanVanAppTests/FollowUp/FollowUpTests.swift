@@ -1,0 +1,229 @@
+import DanVanDomain
+import FluentKit
+import Foundation
+import Testing
+@testable import DanVanApp
+
+/// The follow-up items: routing, answering, declining, re-assigning; counts; the inbox.
+@Suite("Follow-up items")
+struct FollowUpTests {
+    /// Ia Le (2025 commune): a secretary of the People's Council, the People's Committee and the police, each with a user.
+    struct Place {
+        var unit: UnitSummary
+        var secretary: Scope, committee: Scope, police: Scope
+    }
+
+    static func place(_ app: TestApp, code: String = "23986", legacy: Bool = false, suffix: String = "") async throws -> Place {
+        let unit = try await app.unit(code, legacy: legacy)
+        return Place(unit: unit,
+                     secretary: try await app.officer("thuky\(suffix)", roles: [.leader], in: unit, kind: "peoples_council"),
+                     committee: try await app.officer("ubnd\(suffix)", roles: [.leader], in: unit, kind: "peoples_committee"),
+                     police: try await app.officer("congan\(suffix)", roles: [.leader], in: unit, kind: "police"))
+    }
+
+    /// A voter contact of `day` with `texts` as opinions, recorded by the secretary.
+    static func meeting(_ app: TestApp, _ place: Place, day: String = "03/09/2025", texts: [String]) async throws -> (meeting: UUID, opinions: [UUID]) {
+        let store = MeetingStore(database: app.database)
+        let id = try await store.record(place.secretary, input: MeetingInput(
+            formID: nil, kind: "voter_contact", organisationID: place.secretary.organisationID, coHosts: "", heldOn: day, participants: "120", minutes: "",
+            opinions: texts.map { OpinionInput(text: $0, field: "land", level: "commune") }))
+        return (id, try await store.opinions(place.secretary, meetingID: id).map(\.id))
+    }
+
+    static func expectProblem(_ field: String, _ key: String, _ body: () async throws -> Void) async {
+        do { try await body(); Issue.record("no problem for \(field)") } catch let error as ValidationError {
+            #expect(error.fields[field] == key, "\(error.fields)")
+        } catch { Issue.record("\(error)") }
+    }
+
+    @Test("re-assignment keeps the history; a declined item names its reason; a cancelled item cannot be answered; a stale form changes nothing")
+    func lifeOfAnItem() async throws {
+        try await TestApp.run { app in
+            let place = try await Self.place(app)
+            let meetings = MeetingStore(database: app.database), items = meetings.followUps
+            let (_, opinions) = try await Self.meeting(app, place, texts: ["Đường liên thôn xuống cấp", "Cấp căn cước chậm"])
+            let first = try await meetings.route(place.secretary, opinionID: opinions[0], input: FollowUpDueInput(
+                organisationID: place.committee.organisationID, workingDays: "10"))
+            var item = try await items.item(place.secretary, id: first)
+            // 03/09/2025 (Wednesday) + 10 working days = 17/09/2025.
+            #expect(item.dueOn == "2025-09-17" && item.dueRule == "working_days:10" && item.itemStatus == .open)
+            // The committee declines: a reason is required.
+            await Self.expectProblem("reason", "error_followup_reason_required") {
+                try await items.act(place.committee, id: first, input: FollowUpActionInput(action: "decline", assignmentID: item.assignmentID))
+            }
+            try await items.act(place.committee, id: first, input: FollowUpActionInput(action: "decline", assignmentID: item.assignmentID,
+                                                                                        reason: "Thuộc thẩm quyền của Công an xã"))
+            item = try await items.item(place.secretary, id: first)
+            #expect(item.itemStatus == .declined && item.declineReason == "Thuộc thẩm quyền của Công an xã")
+            // The declined item cannot be answered; the owner re-assigns it to the police, with a reason and a new due date.
+            await Self.expectProblem("action", "error_followup_not_allowed_declined") {
+                try await items.act(place.committee, id: first, input: FollowUpActionInput(action: "answer", assignmentID: item.assignmentID, answer: "X"))
+            }
+            let stale = item.assignmentID
+            try await items.act(place.secretary, id: first, input: FollowUpActionInput(
+                action: "reassign", assignmentID: item.assignmentID, reason: "Chuyển đúng thẩm quyền",
+                target: FollowUpDueInput(organisationID: place.police.organisationID, dueOn: "30/12/2099")), today: CivilDate(iso: "2025-09-10")!)
+            // The same form posted twice: refused, nothing changed twice.
+            await Self.expectProblem("action", "error_followup_changed") {
+                try await items.act(place.secretary, id: first, input: FollowUpActionInput(
+                    action: "reassign", assignmentID: stale, reason: "Chuyển đúng thẩm quyền",
+                    target: FollowUpDueInput(organisationID: place.committee.organisationID, dueOn: "30/12/2099")))
+            }
+            item = try await items.item(place.secretary, id: first)
+            #expect(item.organisationID == place.police.organisationID && item.itemStatus == .open && item.declineReason == nil)
+            let history = try await items.history(place.secretary, id: first)
+            #expect(history.count == 2)
+            #expect(history[0].outcome == "decline" && history[0].outcomeReason == "Thuộc thẩm quyền của Công an xã" && history[0].dueOn == "2025-09-17")
+            #expect(history[1].outcome == nil && history[1].reason == "Chuyển đúng thẩm quyền" && history[1].dueOn == "2099-12-30")
+            // The committee no longer holds it: it may not answer it (out of its reach now: the committee's scope is the commune's subtree, so it still sees it).
+            try await items.act(place.police, id: first, input: FollowUpActionInput(action: "answer", assignmentID: item.assignmentID, answer: "Đã giải quyết."))
+            #expect(try await items.item(place.secretary, id: first).itemStatus == .done)
+            // The second: cancelled by the owner, then not answerable.
+            let second = try await meetings.route(place.secretary, opinionID: opinions[1], input: FollowUpDueInput(
+                organisationID: place.police.organisationID, dueOn: "20/09/2025"))
+            let assignment = try await items.item(place.secretary, id: second).assignmentID
+            try await items.act(place.secretary, id: second, input: FollowUpActionInput(action: "cancel", assignmentID: assignment, reason: "Cử tri rút ý kiến"))
+            await Self.expectProblem("action", "error_followup_not_allowed_cancelled") {
+                try await items.act(place.police, id: second, input: FollowUpActionInput(action: "answer", assignmentID: assignment, answer: "X"))
+            }
+            // Every change is audited.
+            #expect(try await AuditEntry.query(on: app.database.db).filter(\.$recordType == "follow_up_item").count() == 6)
+        }
+    }
+
+    @Test("routing: a due date before the meeting, an organisation out of reach or no longer current, routing twice — each refused, nothing stored")
+    func badRouting() async throws {
+        try await TestApp.run { app in
+            let place = try await Self.place(app)
+            let meetings = MeetingStore(database: app.database)
+            let (_, opinions) = try await Self.meeting(app, place, texts: ["Ý kiến"])
+            await Self.expectProblem("due_on", "error_followup_due_before_start") {
+                _ = try await meetings.route(place.secretary, opinionID: opinions[0], input: FollowUpDueInput(
+                    organisationID: place.committee.organisationID, dueOn: "02/09/2025"))
+            }
+            let sibling = try await app.officer("ubnd.iahru", roles: [.leader], in: try await app.unit("23971", legacy: false))
+            await Self.expectProblem("organisation_id", "error_followup_out_of_reach") {
+                _ = try await meetings.route(place.secretary, opinionID: opinions[0], input: FollowUpDueInput(
+                    organisationID: sibling.organisationID, dueOn: "20/09/2025"))
+            }
+            // An organisation that ended (merged away) is no longer current.
+            try await Organisation.query(on: app.database.db).filter(\.$id == place.committee.organisationID).set(\.$validTo, to: "2025-08-31").update()
+            await Self.expectProblem("organisation_id", "error_followup_not_current") {
+                _ = try await meetings.route(place.secretary, opinionID: opinions[0], input: FollowUpDueInput(
+                    organisationID: place.committee.organisationID, dueOn: "20/09/2025"))
+            }
+            let count = try await app.database.sql.raw("SELECT COUNT(*) AS n FROM follow_up_items").all().first?.decode(column: "n", as: Int.self)
+            #expect(count == 0)
+            _ = try await meetings.route(place.secretary, opinionID: opinions[0], input: FollowUpDueInput(organisationID: place.police.organisationID, dueOn: "20/09/2025"))
+            await Self.expectProblem("organisation_id", "error_followup_already_routed") {
+                _ = try await meetings.route(place.secretary, opinionID: opinions[0], input: FollowUpDueInput(organisationID: place.police.organisationID, dueOn: "20/09/2025"))
+            }
+        }
+    }
+
+    /// Items of every status in a place, two overdue; the counts must equal the rows.
+    static func checkCounts(_ app: TestApp, place: Place, top: UnitSummary, day: CivilDate) async throws {
+        let meetings = MeetingStore(database: app.database), items = meetings.followUps
+        let (_, opinions) = try await Self.meeting(app, place, day: VietnameseFormat.date(day), texts: (1...6).map { "Ý kiến \($0)" })
+        var ids: [UUID] = []
+        for (index, opinion) in opinions.enumerated() {
+            ids.append(try await meetings.route(place.secretary, opinionID: opinion, input: FollowUpDueInput(
+                organisationID: place.police.organisationID, dueOn: index < 2 ? VietnameseFormat.date(day.adding(days: 12)) : "30/12/2099"),
+                today: day.adding(days: 2)))
+        }
+        func act(_ index: Int, _ action: String, by scope: Scope) async throws {
+            let item = try await items.item(scope, id: ids[index])
+            try await items.act(scope, id: ids[index], input: FollowUpActionInput(action: action, assignmentID: item.assignmentID, answer: "Trả lời", reason: "Lý do"))
+        }
+        try await act(1, "start", by: place.police)
+        try await act(2, "answer", by: place.police)
+        try await act(3, "decline", by: place.police)
+        try await act(4, "cancel", by: place.secretary)
+        let today = day.adding(days: 28)
+        let national = try await app.nationalScope()
+        for unit in [place.unit, top] {
+            let counts = try await items.counts(national, unitID: unit.id, period: ReportPeriod.year(2025), today: today)
+            #expect(counts.byStatus == [.open: 2, .inProgress: 1, .done: 1, .declined: 1, .cancelled: 1] && counts.overdue == 2 && counts.total == 6)
+            for status in FollowUpStatus.allCases {
+                let list = try await items.list(national, filter: FollowUpFilter(unitID: unit.id, period: ReportPeriod.year(2025), status: status), offset: 0, today: today)
+                #expect(list.total == counts.byStatus[status] && list.rows.count == list.total && list.rows.allSatisfy { $0.status == status.rawValue })
+            }
+            let overdue = try await items.list(national, filter: FollowUpFilter(unitID: unit.id, period: ReportPeriod.year(2025), due: .overdue), offset: 0, today: today)
+            #expect(overdue.total == 2 && Set(overdue.rows.map(\.id)) == Set(ids[0...1]))
+            #expect(try await items.counts(national, unitID: unit.id, period: ReportPeriod.year(2024), today: today).total == 0)
+        }
+    }
+
+    @Test("the counts of a 2025 commune and its province equal the items behind them, each status's list included")
+    func countsOfA2025Province() async throws {
+        try await TestApp.run { app in
+            try await Self.checkCounts(app, place: try await Self.place(app), top: try await app.unit("52", legacy: false), day: CivilDate(iso: "2025-09-03")!)
+        }
+    }
+
+    @Test("the counts of a legacy district equal the items behind them")
+    func countsOfALegacyDistrict() async throws {
+        try await TestApp.run { app in
+            let place = try await Self.place(app, code: "639", legacy: true)
+            try await Self.checkCounts(app, place: place, top: try await app.unit("64", legacy: true), day: CivilDate(iso: "2025-03-03")!)
+        }
+    }
+
+    @Test("the inbox: each event once, to the right people only; overdue items added once a day")
+    func inbox() async throws {
+        try await TestApp.run { app in
+            let place = try await Self.place(app)
+            let other = try await app.officer("ubnd2", roles: [.leader], in: place.unit, kind: "peoples_committee")
+            let meetings = MeetingStore(database: app.database), items = meetings.followUps
+            let inbox = InboxStore(database: app.database)
+            let (_, opinions) = try await Self.meeting(app, place, texts: ["A", "B"])
+            let a = try await meetings.route(place.secretary, opinionID: opinions[0], input: FollowUpDueInput(organisationID: place.committee.organisationID, dueOn: "10/09/2025"))
+            let b = try await meetings.route(place.secretary, opinionID: opinions[1], input: FollowUpDueInput(organisationID: place.committee.organisationID, dueOn: "30/12/2099"))
+            try await items.act(place.committee, id: b, input: FollowUpActionInput(action: "answer", assignmentID: try await items.item(place.secretary, id: b).assignmentID,
+                                                                                   answer: "Đã trả lời"))
+            func identity(_ scope: Scope) async throws -> Identity {
+                let user = try #require(try await User.find(scope.userID, on: app.database.db))
+                return Identity(userID: scope.userID!, username: user.username, fullName: user.fullName, organisationID: scope.organisationID, organisationName: "",
+                                unitID: scope.unitID, unitName: "", unitLevel: 3, roles: scope.roles, scopeMode: .subtree, mustChangePassword: false)
+            }
+            for _ in 0..<2 {
+                try await inbox.refresh(try await identity(place.committee), today: CivilDate(iso: "2025-09-15")!)
+                try await inbox.refresh(try await identity(other), today: CivilDate(iso: "2025-09-15")!)
+                try await inbox.refresh(try await identity(place.secretary), today: CivilDate(iso: "2025-09-15")!)
+            }
+            func kinds(_ scope: Scope) async throws -> [String] {
+                try await inbox.page(userID: scope.userID!, offset: 0).rows.map { "\($0.kind) \($0.subjectID == a ? "A" : "B")" }.sorted()
+            }
+            // Both users of the committee: two assignments, the overdue one; the secretary: the answer; the police: nothing.
+            #expect(try await kinds(place.committee) == ["assigned A", "assigned B", "overdue A"])
+            #expect(try await kinds(other) == ["assigned A", "assigned B", "overdue A"])
+            #expect(try await kinds(place.secretary) == ["answered B"])
+            #expect(try await kinds(place.police) == [])
+            #expect(try await inbox.unread(userID: place.committee.userID!) == 3)
+            try await inbox.markRead(userID: place.committee.userID!)
+            #expect(try await inbox.unread(userID: place.committee.userID!) == 0)
+            #expect(try await inbox.unread(userID: other.userID!) == 3)
+        }
+    }
+
+    @Test("the inbox tells a letter's organisation (or its handler) that it became overdue, once")
+    func lettersInTheInbox() async throws {
+        try await TestApp.run { app in
+            let place = try await Self.place(app)
+            let national = try await app.nationalScope()
+            let letter = try await app.services.letters.receive(national, input: LetterInput(
+                organisationID: place.committee.organisationID, receivedOn: "2025-09-04", channel: "post", kind: "petition", field: "land",
+                subject: "Kiến nghị về đường thôn", content: "Nội dung", sender: SenderIdentity(name: "Người gửi", address: "Xã", contact: "", idNumber: ""),
+                peopleCount: "1", isRepeat: false, visitID: nil), today: CivilDate(iso: "2025-09-05")!)
+            let inbox = InboxStore(database: app.database)
+            let user = try #require(try await User.find(place.committee.userID, on: app.database.db))
+            let identity = Identity(userID: place.committee.userID!, username: user.username, fullName: user.fullName, organisationID: place.committee.organisationID,
+                                    organisationName: "", unitID: place.unit.id, unitName: "", unitLevel: 3, roles: place.committee.roles, scopeMode: .subtree,
+                                    mustChangePassword: false)
+            for _ in 0..<2 { try await inbox.refresh(identity, today: CivilDate(iso: "2026-01-15")!) }
+            let rows = try await inbox.page(userID: place.committee.userID!, offset: 0).rows
+            #expect(rows.map(\.kind) == ["overdue"] && rows.map(\.subjectID) == [letter.id] && rows.map(\.subjectType) == ["letter"])
+            #expect(try await inbox.page(userID: place.police.userID!, offset: 0).total == 0)
+        }
+    }
+}
