@@ -22,7 +22,7 @@ enum SurveyBench {
             let today = CivilDate.today(now: Date())
             let communes = try await LetterBench.communes(database).filter { $0.validTo == nil }
             try await generate(database: database, communes: communes, options: options, today: today, emit: emit)
-            if database.isPostgres { try await database.sql.raw("VACUUM ANALYZE survey_answers").run() }
+            if database.isPostgres { for table in ["survey_answers", "survey_answer_counts"] { try await database.sql.raw("VACUUM ANALYZE \(unsafeRaw: table)").run() } }
             try await measure(services: services, options: options, today: today, emit: emit)
             try await kiosks(services: services, communes: communes, options: options, emit: emit)
         }
