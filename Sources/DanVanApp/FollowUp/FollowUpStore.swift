@@ -246,6 +246,16 @@ struct FollowUpStore: Sendable {
 
     // MARK: Acting
 
+    /// The roles that act on items (a front supervisor or a reception officer alone reads them).
+    static let actors: [Role] = [.reportingOfficer, .handlingOfficer, .danVanStaff, .leader, .administrator]
+
+    /// Who acts for an organisation it reaches: its own people with a role that acts, or a leader
+    /// or administrator whose subtree holds it (another organisation's staff only reads its items).
+    static func mayAct(_ scope: Scope, for organisationID: UUID) -> Bool {
+        guard actors.contains(where: scope.has) else { return false }
+        return scope.organisationID == organisationID || (scope.mode == .subtree && (scope.has(.leader) || scope.has(.administrator)))
+    }
+
     /// The caller reaches the organisation the item is assigned to: they answer or decline it.
     func isAssignee(_ scope: Scope, id: UUID) async throws -> Bool {
         try await sql.raw("SELECT 1 AS one FROM follow_up_items f WHERE f.id = \(bind: id) AND \(Self.assigneeInScope(scope))").all().count > 0
@@ -263,8 +273,12 @@ struct FollowUpStore: Sendable {
         guard let action = FollowUpAction(rawValue: input.action) else { throw ValidationError(["action": "error_required"]) }
         let isAssignee = try await isAssignee(scope, id: id), isOwner = try await isOwner(scope, id: id)
         switch action {
-        case .start, .answer, .decline: guard isAssignee else { throw AppError.notFound }
-        case .reassign, .cancel: guard isOwner else { throw AppError.notFound }
+        case .start, .answer, .decline:
+            guard isAssignee else { throw AppError.notFound }
+            guard Self.mayAct(scope, for: item.organisationID) else { throw AppError.forbidden }
+        case .reassign, .cancel:
+            guard isOwner else { throw AppError.notFound }
+            guard Self.mayAct(scope, for: item.ownerOrganisationID) else { throw AppError.forbidden }
         }
         guard input.assignmentID == item.assignmentID else { throw ValidationError(["action": "error_followup_changed"]) }
         let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)

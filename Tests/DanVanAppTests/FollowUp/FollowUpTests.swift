@@ -91,6 +91,34 @@ struct FollowUpTests {
         }
     }
 
+    @Test("only the assignee's own people (or a leader above) answer an item, only the owner's re-assign or cancel it; another organisation's staff and a supervisor read")
+    func whoActs() async throws {
+        try await TestApp.run { app in
+            let place = try await Self.place(app)
+            let meetings = MeetingStore(database: app.database), items = FollowUpStore(database: app.database)
+            let (_, opinions) = try await Self.meeting(app, place, texts: ["Ý kiến về đường liên thôn"])
+            let id = try await meetings.route(place.secretary, opinionID: opinions[0], input: FollowUpDueInput(organisationID: place.committee.organisationID, dueOn: "30/09/2025"))
+            let assignment = try await items.item(place.secretary, id: id).assignmentID
+            let policeOfficer = try await app.officer("canbo.congan", roles: [.reportingOfficer], in: place.unit, kind: "police")
+            let supervisor = try await app.officer("giamsat.mttq", roles: [.frontSupervisor], in: place.unit, kind: "fatherland_front")
+            let committeeOfficer = try await app.officer("canbo.ubnd", roles: [.reportingOfficer], in: place.unit, kind: "peoples_committee")
+            for outsider in [policeOfficer, supervisor] {
+                await #expect(throws: AppError.self) {
+                    try await items.act(outsider, id: id, input: FollowUpActionInput(action: "answer", assignmentID: assignment, answer: "Không phải việc của tôi"))
+                }
+                await #expect(throws: AppError.self) {
+                    try await items.act(outsider, id: id, input: FollowUpActionInput(action: "cancel", assignmentID: assignment, reason: "Không phải việc của tôi"))
+                }
+            }
+            await #expect(throws: AppError.self) {
+                try await items.act(committeeOfficer, id: id, input: FollowUpActionInput(action: "cancel", assignmentID: assignment, reason: "Không phải chủ của việc"))
+            }
+            #expect(try await items.item(place.secretary, id: id).itemStatus == .open)
+            try await items.act(committeeOfficer, id: id, input: FollowUpActionInput(action: "answer", assignmentID: assignment, answer: "Đã khảo sát, sẽ sửa trong quý IV."))
+            #expect(try await items.item(place.secretary, id: id).itemStatus == .done)
+        }
+    }
+
     @Test("routing: a due date before the meeting, an organisation out of reach or no longer current, routing twice — each refused, nothing stored")
     func badRouting() async throws {
         try await TestApp.run { app in
