@@ -138,6 +138,7 @@ struct DocumentStore: Sendable {
     /// kind), what it replaces found by its symbol, a programme's period in order.
     func record(_ scope: Scope, input: DocumentInput, now: Date = Date()) async throws -> UUID {
         let issuer = try await OrganisationStore(database: database).organisation(scope, id: input.organisationID ?? scope.organisationID)
+        try scope.requireAny(FollowUpStore.actors)
         // Posted again: said as such before any other check.
         if let id = input.formID { try await FollowUpStore.refuseTwice(on: sql, table: "documents", id: id) }
         var problems: [String: String] = [:]
@@ -196,6 +197,7 @@ struct DocumentStore: Sendable {
     /// Plans an inspection by a body in reach, of a place in reach, in a quarter ("2023-q2").
     func plan(_ scope: Scope, input: InspectionInput, now: Date = Date()) async throws -> UUID {
         let body = try await OrganisationStore(database: database).organisation(scope, id: input.organisationID ?? scope.organisationID)
+        try scope.requireAny(FollowUpStore.actors)
         guard let targetID = input.targetUnitID else { throw ValidationError(["target_unit_id": "error_required"]) }
         let target = try await UnitStore(database: database).unit(scope, id: targetID)
         if let plan = input.planID { _ = try await document(scope, id: plan) }
@@ -218,6 +220,7 @@ struct DocumentStore: Sendable {
     func recordFindings(_ scope: Scope, id: UUID, heldOn entered: String, findings: String, recommendations: String,
                         today: CivilDate = CivilDate.today(now: Date())) async throws {
         let inspection = try await inspection(scope, id: id)
+        try scope.requireAny(FollowUpStore.actors)
         var problems = FollowUpStore.textProblems([("findings", findings, FollowUpStore.maxText, true), ("recommendations", recommendations, FollowUpStore.maxText, false)])
         let day = CivilDate(entered: entered)
         if entered.isEmpty { problems["held_on"] = "error_required" } else if day == nil { problems["held_on"] = "error_bad_date" }

@@ -131,6 +131,7 @@ struct MeetingStore: Sendable {
     /// Records a meeting with its opinions, all or nothing. The host is an organisation in reach,
     /// current on the day; the day is not in the future.
     func record(_ scope: Scope, input: MeetingInput, today: CivilDate = CivilDate.today(now: Date()), now: Date = Date()) async throws -> UUID {
+        try scope.requireAny(FollowUpStore.actors)
         var problems: [String: String] = [:]
         let kind = MeetingKind(rawValue: input.kind)
         if kind == nil { problems["kind"] = "error_required" }
@@ -177,6 +178,7 @@ struct MeetingStore: Sendable {
     func route(_ scope: Scope, opinionID: UUID, input: FollowUpDueInput, today: CivilDate = CivilDate.today(now: Date())) async throws -> UUID {
         let opinion = try await opinion(scope, id: opinionID)
         let meeting = try await meeting(scope, id: opinion.meetingID)
+        try scope.requireAny(FollowUpStore.actors)
         guard opinion.itemID == nil else { throw ValidationError(["organisation_id": "error_followup_already_routed"]) }
         return try await followUps.add(scope, source: .opinion, sourceID: opinion.id, owner: (meeting.organisationID, meeting.unitID),
                                        title: String(opinion.text.prefix(300)), start: CivilDate(iso: meeting.heldOn)!, input: input, today: today) { sql, id in
@@ -190,6 +192,7 @@ struct MeetingStore: Sendable {
     /// Publishes an answered opinion (or withdraws it), or records that the raiser was told.
     func mark(_ scope: Scope, opinionID: UUID, publish: Bool? = nil, told: Bool? = nil, now: Date = Date()) async throws {
         let opinion = try await opinion(scope, id: opinionID)
+        try scope.requireAny(FollowUpStore.actors)
         if publish == true {
             guard let itemID = opinion.itemID, try await followUps.item(scope, id: itemID).itemStatus == .done else {
                 throw ValidationError(["publish": "error_followup_publish_unanswered"])
