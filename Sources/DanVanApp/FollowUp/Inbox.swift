@@ -75,7 +75,9 @@ struct InboxStore: Sendable {
                      title: String(event.title.prefix(300)), readAt: nil, createdAt: now)
         }
         guard !new.isEmpty else { return }
-        try await sql.insert(into: "notifications").values(ofAll: new).run()
+        // Two pages opened at once may add the same events: the unique key keeps one, the other is
+        // ignored; a long backlog goes in parts (a statement's parameters are limited).
+        for part in new.chunked(500) { try await sql.insert(into: "notifications").values(ofAll: part).ignoringConflicts().run() }
         database.caches.identities.clear()
     }
 

@@ -214,6 +214,12 @@ struct FollowUpTests {
                 return Identity(userID: scope.userID!, username: user.username, fullName: user.fullName, organisationID: scope.organisationID, organisationName: "",
                                 unitID: scope.unitID, unitName: "", unitLevel: 3, roles: scope.roles, scopeMode: .subtree, mustChangePassword: false)
             }
+            // Two pages opened at the same moment add each event once, without an error.
+            let committeeIdentity = try await identity(place.committee)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<4 { group.addTask { try await inbox.refresh(committeeIdentity, today: CivilDate(iso: "2025-09-15")!) } }
+                try await group.waitForAll()
+            }
             for _ in 0..<2 {
                 try await inbox.refresh(try await identity(place.committee), today: CivilDate(iso: "2025-09-15")!)
                 try await inbox.refresh(try await identity(other), today: CivilDate(iso: "2025-09-15")!)
