@@ -129,9 +129,12 @@ struct DocumentStore: Sendable {
         return row
     }
 
-    /// A document by its number-symbol in reach (what "replaces" names).
-    func document(_ scope: Scope, symbol: String) async throws -> DocumentRow? {
-        try await sql.raw("\(Self.documentSelect) WHERE d.\(\D.numberSymbol) = \(bind: symbol) AND \(Self.documentInScope(scope))").row(DocumentRow.self)
+    /// A document of an issuer by its number-symbol, in reach (what "replaces" names). Each issuer
+    /// numbers its own documents: every district's Huyện ủy has its "529-QĐ/HU".
+    func document(_ scope: Scope, symbol: String, issuer: UUID) async throws -> DocumentRow? {
+        try await sql.raw("""
+            \(Self.documentSelect) WHERE d.\(\D.numberSymbol) = \(bind: symbol) AND d.\(\D.organisationID) = \(bind: issuer) AND \(Self.documentInScope(scope))
+            """).row(DocumentRow.self)
     }
 
     /// Records a document of an issuer in reach: the number-symbol parsed (and agreeing with the
@@ -149,7 +152,7 @@ struct DocumentStore: Sendable {
             symbol = DocumentSymbol(input.numberSymbol)
             if symbol == nil { problems["number_symbol"] = "error_document_symbol" }
             else if let kind, let parsed = symbol?.kind, parsed != kind { problems["number_symbol"] = "error_document_symbol_kind" }
-            else if let symbol, try await document(scope, symbol: symbol.text) != nil { problems["number_symbol"] = "error_document_symbol_taken" }
+            else if let symbol, try await document(scope, symbol: symbol.text, issuer: issuer.id) != nil { problems["number_symbol"] = "error_document_symbol_taken" }
         }
         let issued = CivilDate(entered: input.issuedOn)
         if input.issuedOn.isEmpty { problems["issued_on"] = "error_required" } else if issued == nil { problems["issued_on"] = "error_bad_date" }
@@ -157,7 +160,7 @@ struct DocumentStore: Sendable {
         problems.merge(FollowUpStore.textProblems([("summary", summary, FollowUpStore.maxText, true)])) { first, _ in first }
         var replaces: DocumentRow?
         if !input.replaces.isEmpty {
-            if let symbol = DocumentSymbol(input.replaces) { replaces = try await document(scope, symbol: symbol.text) }
+            if let symbol = DocumentSymbol(input.replaces) { replaces = try await document(scope, symbol: symbol.text, issuer: issuer.id) }
             if replaces == nil { problems["replaces"] = "error_document_replaces" }
         }
         let from = input.periodFrom.isEmpty ? nil : Int(input.periodFrom), to = input.periodTo.isEmpty ? nil : Int(input.periodTo)

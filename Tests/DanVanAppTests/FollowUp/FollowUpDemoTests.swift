@@ -91,6 +91,16 @@ struct DocumentDemoTests {
             let new = try await store.record(place.secretary, input: input("2-QĐ/ĐU", replaces: "1-QĐ/ĐU"))
             await FollowUpTests.expectProblem("number_symbol", "error_document_symbol_taken") { _ = try await store.record(place.secretary, input: input("2-QĐ/ĐU")) }
             #expect(try await store.document(place.secretary, id: old).replacedByID == new)
+            // Each issuer numbers its own documents: another organisation's "2-QĐ/ĐU" is its own, and cannot replace the first one's.
+            let other = DocumentInput(kind: "decision", numberSymbol: "2-QĐ/ĐU", organisationID: place.committee.organisationID, issuedOn: "02/09/2025",
+                                      summary: "Quyết định khác", replaces: "")
+            _ = try await store.record(place.committee, input: other)
+            await FollowUpTests.expectProblem("replaces", "error_document_replaces") {
+                var replacing = other
+                replacing.numberSymbol = "3-QĐ/ĐU"
+                replacing.replaces = "1-QĐ/ĐU"
+                _ = try await store.record(place.committee, input: replacing)
+            }
             let items = FollowUpStore(database: app.database)
             let task = try await items.add(place.secretary, source: .task, sourceID: new, owner: (place.secretary.organisationID, place.unit.id), title: "Quán triệt",
                                            start: CivilDate(iso: "2025-09-01")!, input: FollowUpDueInput(organisationID: place.police.organisationID, workingDays: "10"))
