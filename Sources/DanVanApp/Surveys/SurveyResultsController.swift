@@ -172,7 +172,7 @@ struct SurveyResultsController: Sendable {
             Bar(label: choiceLabel(pair.0), rate: SurveyRates.text(hundredths: pair.1), y: index * 44 + 4,
                 width: String(format: "%.2f", Double(pair.1) / 100), textY: index * 44 + 40, color: colors[min(index, colors.count - 1)])
         }
-        let filterUnits = try await unitOptions(scope: scope, selected: selection.unit)
+        let filterUnits = try await units.filterOptions(scope, selected: selection.unit)
         let page = ResultsPage(
             units: filterUnits, periodGroups: renderer.periodGroups(selected: selection.period, language: language),
             periodError: selection.invalid ? t.text("reception_error_period", language) : nil,
@@ -189,14 +189,6 @@ struct SurveyResultsController: Sendable {
             bars: bars, chartHeight: keys.count * 44 + 8,
             workbookHref: SiteURL.surveysWorkbook(unit: unit, period: key).path, kiosksHref: SiteURL.surveyKiosks.path)
         return renderer.render("surveys/survey_results", titleKey: "survey_results_title", page: page, context: context, section: "surveys")
-    }
-
-    private func unitOptions(scope: Scope, selected: UnitSummary) async throws -> [FormOption] {
-        let own = try await units.unit(scope, id: scope.unitID)
-        let children = try await units.children(scope, of: scope.unitID, on: CivilDate.today(now: Date())).sortedVietnamese()
-        var options = ([own] + children).map { FormOption(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id == selected.id) }
-        if !options.contains(where: \.selected) { options.append(FormOption(value: selected.id.uuidString.lowercased(), label: selected.name, selected: true)) }
-        return options
     }
 
     static func range(_ period: ReportPeriod) -> String {
