@@ -114,6 +114,12 @@ def test_followup_journey(demo_server, browser):
 
     with step("the answer is published; the public page shows it, without any person"):
         open_page(d, base, meeting)
+        # The public words are offered from the opinion and its answer, to be edited before they go out.
+        find(d, "details.publish-form summary").click()
+        form = find(d, "details.publish-form form")
+        assert form.find_element(By.NAME, "public_text").get_property("value") == FIRST
+        fill(form, "public_answer", "Ủy ban nhân dân xã đã đưa vào kế hoạch sửa chữa đường năm nay.")
+        check_page(d)
         button = find(d, "button.publish")
         button.click()
         WebDriverWait(d, 10).until(staleness_of(button), message="publishing did not reload the page")
@@ -121,7 +127,7 @@ def test_followup_journey(demo_server, browser):
         open_page(d, base, "/public/opinions")
         check_page(d)
         text = body_text(d)
-        assert FIRST in text and "Đã đưa vào kế hoạch" in text and SECOND not in text
+        assert FIRST in text and "Ủy ban nhân dân xã đã đưa vào kế hoạch" in text and SECOND not in text
 
     with step("the counts moved: one more answered, one more declined, two more in all"):
         open_page(d, base, "/follow-up")

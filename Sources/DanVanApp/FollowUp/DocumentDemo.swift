@@ -109,7 +109,7 @@ enum DocumentDemo {
                                           "Ban hành Quy chế công tác dân vận của hệ thống chính trị huyện", replaces: old.id)
         // Section I.1: the conference that disseminated it to 200 key cadres (its day is not given: March 2022 is chosen).
         context.meetings.append(MeetingRecord(
-            id: UUID(), kind: MeetingKind.dissemination.rawValue, unitID: district.id, organisationID: standing.id, coHosts: "Cán bộ chủ chốt của huyện",
+            id: UUID(), kind: MeetingKind.dissemination.rawValue, unitID: standing.unitID, organisationID: standing.id, placeUnitID: district.id, coHosts: "Cán bộ chủ chốt của huyện",
             documentID: regulation.id, heldOn: "2022-03-01", participants: 200, minutes: "Quán triệt Quyết định 23-QĐ/TW, 400-QĐ/TU và 529-QĐ/HU.",
             createdBy: marker, createdAt: context.now))
         let plan = context.document(.plan, "49-KH/HU", by: standing, on: "2022-02-10", "Triển khai thực hiện các nhiệm vụ trọng tâm năm 2022")
@@ -174,7 +174,7 @@ enum DocumentDemo {
         let communes = try await context.services.units.children(context.scope, of: district.id, on: CivilDate(iso: "2018-06-01")!)
         guard let dinhHiep = communes.first(where: { VietnameseText.folded($0.name).hasSuffix("dinh hiep") }) else { return }
         context.meetings.append(MeetingRecord(
-            id: UUID(), kind: MeetingKind.dialogue.rawValue, unitID: dinhHiep.id, organisationID: committee.id, coHosts: board.name, documentID: programme.id,
+            id: UUID(), kind: MeetingKind.dialogue.rawValue, unitID: committee.unitID, organisationID: committee.id, placeUnitID: dinhHiep.id, coHosts: board.name, documentID: programme.id,
             heldOn: "2018-10-15", participants: 0, minutes: "Hội nghị đối thoại với hộ nghèo, cận nghèo và hộ vừa thoát nghèo tại \(dinhHiep.name).",
             createdBy: marker, createdAt: context.now))
     }

@@ -12,6 +12,7 @@ struct FollowUpCountsBody: Codable, Sendable {
     var declined: Int
     var cancelled: Int
     var overdue: Int
+    var dueSoon: Int
     var total: Int
 }
 
@@ -90,6 +91,8 @@ struct FollowUpAPIController: Sendable {
         try query.checkText("period", maxLength: 30)
         if query.has("period"), ReportPeriod.parse(query.form["period"]) == nil { throw APIQuery.bad("period") }
         try query.check("source", in: FollowUpSource.allCases.map(\.rawValue))
+        try query.check("side", in: FollowUpSide.allCases.map(\.rawValue))
+        try query.check("level", in: OpinionLevel.allCases.map(\.rawValue))
         try query.checkInteger("offset", 0...1_000_000)
     }
 
@@ -99,7 +102,7 @@ struct FollowUpAPIController: Sendable {
     }
 
     static func body(_ row: MeetingRow, opinions: [OpinionBody]? = nil) -> MeetingBody {
-        MeetingBody(id: row.id, kind: row.kind, unit: row.unitName, host: row.organisationName, coHosts: row.coHosts, heldOn: row.heldOn,
+        MeetingBody(id: row.id, kind: row.kind, unit: row.placeName, host: row.organisationName, coHosts: row.coHosts, heldOn: row.heldOn,
                     participants: row.participants, opinionCount: row.opinions, opinions: opinions)
     }
 
@@ -109,11 +112,12 @@ struct FollowUpAPIController: Sendable {
             let query = APIQuery(request)
             try Self.check(query)
             let (unit, period, key) = try await FollowUpController.selection(query.form, scope: context.scope, units: units)
-            let counts = try await meetings.followUps.counts(context.scope, unitID: unit.id, period: period, source: FollowUpSource(rawValue: query.form["source"]),
-                                                             today: CivilDate.today(now: Date()))
+            let filter = FollowUpFilter(unitID: unit.id, period: period, source: FollowUpSource(rawValue: query.form["source"]),
+                                        side: FollowUpSide(rawValue: query.form["side"]) ?? .held, level: OpinionLevel(rawValue: query.form["level"]))
+            let counts = try await meetings.followUps.counts(context.scope, filter: filter, today: CivilDate.today(now: Date()))
             let n = { (s: FollowUpStatus) in counts.byStatus[s] ?? 0 }
             return JSONResponse.make(FollowUpCountsBody(unitID: unit.id, period: key, open: n(.open), inProgress: n(.inProgress), done: n(.done),
-                                                        declined: n(.declined), cancelled: n(.cancelled), overdue: counts.overdue, total: counts.total))
+                                                        declined: n(.declined), cancelled: n(.cancelled), overdue: counts.overdue, dueSoon: counts.dueSoon, total: counts.total))
         }
         signedIn.get(SiteURL.Pattern.apiMeetings) { request, context in
             let query = APIQuery(request)

@@ -9,6 +9,9 @@ struct FollowUpListQuery: Sendable, Equatable {
     var status: String? = nil
     var due: String? = nil
     var source: String? = nil
+    /// "set" for the items the unit's organisations set; nil for those they hold.
+    var side: String? = nil
+    var level: String? = nil
     var offset = 0
 }
 
@@ -16,7 +19,7 @@ struct FollowUpListQuery: Sendable, Equatable {
 ///
 /// | method | path | |
 /// | --- | --- | --- |
-/// | GET | /follow-up?unit=&period=&status=&due=&source=&offset= | counts by status, overdue and due soon, and the list they link to |
+/// | GET | /follow-up?unit=&period=&status=&due=&source=&side=&level=&offset= | counts by status, overdue and due soon, and the list they link to; of the items held, or (side=set) of those set |
 /// | GET | /follow-up/items/:id | an item: where it comes from, who holds it, its history, answer and files; the forms to act on it |
 /// | POST | /follow-up/items/:id/actions | start, answer (with files), decline, re-assign, cancel |
 /// | GET | /follow-up/items/:id/attachments/:aid | a file of an answer |
@@ -61,6 +64,10 @@ struct FollowUpController: Sendable {
         var pager: Pager
         var meetingsHref: String
         var inboxHref: String
+        var sides: [FormOption]
+        var sources: [FormOption]
+        var levels: [FormOption]
+        var side: String
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -110,20 +117,23 @@ struct FollowUpController: Sendable {
         let status = FollowUpStatus(rawValue: query["status"])
         let due = FollowUpDueState(rawValue: query["due"])
         let source = FollowUpSource(rawValue: query["source"])
-        let base = FollowUpListQuery(unit: unit.id, period: key, source: source?.rawValue)
+        let side = FollowUpSide(rawValue: query["side"]) ?? .held
+        let level = OpinionLevel(rawValue: query["level"])
+        let base = FollowUpListQuery(unit: unit.id, period: key, source: source?.rawValue, side: side == .set ? side.rawValue : nil, level: level?.rawValue)
         func link(_ change: (inout FollowUpListQuery) -> Void) -> String { var q = base; change(&q); return SiteURL.followUpList(q).path }
-        let counts = try await items.counts(scope, unitID: unit.id, period: period, source: source, today: today)
+        let filter = FollowUpFilter(unitID: unit.id, period: period, status: status, due: due, source: source, side: side, level: level)
+        let counts = try await items.counts(scope, filter: filter, today: today)
         var lines = FollowUpStatus.allCases.map { s in
             CountLink(label: t.text("followup_status_" + s.rawValue, language), count: VietnameseFormat.integer(counts.byStatus[s] ?? 0),
                       href: link { $0.status = s.rawValue }, id: "count-" + s.rawValue)
         }
+        lines.append(CountLink(label: t.text("followup_due_due_soon", language), count: VietnameseFormat.integer(counts.dueSoon),
+                               href: link { $0.due = FollowUpDueState.dueSoon.rawValue }, id: "count-due-soon"))
         lines.append(CountLink(label: t.text("followup_due_overdue", language), count: VietnameseFormat.integer(counts.overdue),
                                href: link { $0.due = FollowUpDueState.overdue.rawValue }, id: "count-overdue", overdue: true))
         let below = try await units.children(scope, of: unit, on: today).sortedVietnamese().map { child in
-            CountLink(label: child.name, count: "", href: SiteURL.followUpList(FollowUpListQuery(unit: child.id, period: key, source: source?.rawValue)).path,
-                      id: "unit-" + child.code)
+            CountLink(label: child.name, count: "", href: link { $0.unit = child.id }, id: "unit-" + child.code)
         }
-        let filter = FollowUpFilter(unitID: unit.id, period: period, status: status, due: due, source: source)
         let offset = Pager.offset(query["offset"])
         let (rows, total) = try await items.list(scope, filter: filter, offset: offset, today: today)
         let calendar = try await items.calendars.recentCalendar()
@@ -138,7 +148,13 @@ struct FollowUpController: Sendable {
             pager: Pager(offset: offset, size: 50, shown: rows.count, total: total, catalogue: t, language: language) { o in
                 link { $0.status = status?.rawValue; $0.due = due?.rawValue; $0.offset = o }
             },
-            meetingsHref: SiteURL.meetings(unit: nil, period: nil, offset: 0).path, inboxHref: SiteURL.inbox(offset: 0).path)
+            meetingsHref: SiteURL.meetings(unit: nil, period: nil, offset: 0).path, inboxHref: SiteURL.inbox(offset: 0).path,
+            sides: FollowUpSide.allCases.map { FormOption(value: $0.rawValue, label: t.text("followup_side_" + $0.rawValue, language), selected: $0 == side) },
+            sources: [FormOption(value: "", label: t.text("followup_all_sources", language), selected: source == nil)]
+                + FollowUpSource.allCases.map { FormOption(value: $0.rawValue, label: t.text("followup_source_" + $0.rawValue, language), selected: $0 == source) },
+            levels: [FormOption(value: "", label: t.text("followup_all_levels", language), selected: level == nil)]
+                + OpinionLevel.allCases.map { FormOption(value: $0.rawValue, label: t.text("followup_level_" + $0.rawValue, language), selected: $0 == level) },
+            side: side.rawValue)
         return renderer.render("followup/overview", titleKey: "followup_title", page: page, context: context, section: "followup")
     }
 
@@ -215,14 +231,24 @@ struct FollowUpController: Sendable {
                                status: form.hasErrors ? .unprocessableContent : .ok, section: "followup")
     }
 
-    /// The organisations an item may be routed to: the current ones of the caller's unit, in reach.
-    func routeChoices(_ scope: Scope, selected: String?, near: UUID? = nil) async throws -> [FormOption] {
+    /// The organisations an item may be routed to: the current ones of the caller's unit and (with
+    /// `below`, for a subtree scope) of the units just below it — a district routes a commune-level
+    /// opinion to the commune's People's Committee —, in reach.
+    func routeChoices(_ scope: Scope, selected: String?, near: UUID? = nil, below: Bool = true) async throws -> [FormOption] {
         let today = CivilDate.today(now: Date())
-        var choices = try await organisations.organisations(scope, unitID: scope.unitID)
-            .filter { OrganisationStore.isValid(from: $0.validFrom, to: $0.validTo, on: today) && $0.id != near }
-        if scope.mode == .organisation { choices = choices.filter { $0.id == scope.organisationID } }
+        let current = { (o: OrganisationSummary) in OrganisationStore.isValid(from: o.validFrom, to: o.validTo, on: today) && o.id != near }
+        var choices = try await organisations.organisations(scope, unitID: scope.unitID).filter(current).map { ($0, "") }
+        if scope.mode == .organisation { choices = choices.filter { $0.0.id == scope.organisationID } }
+        if below && scope.mode == .subtree {
+            let children = try await units.children(scope, of: try await units.unit(scope, id: scope.unitID), on: today).sortedVietnamese()
+            let held = Dictionary(grouping: try await organisations.organisations(scope, unitIDs: children.map(\.id)).filter(current), by: \.unitID)
+            for unit in children {
+                let folded = VietnameseText.folded(unit.name)
+                choices += (held[unit.id] ?? []).map { ($0, VietnameseText.folded($0.name).contains(folded) ? "" : " — " + unit.name) }
+            }
+        }
         let chosen = (selected ?? "").lowercased()
         return [FormOption(value: "", label: "—", selected: chosen.isEmpty)]
-            + choices.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString.lowercased() == chosen) }
+            + choices.map { FormOption(value: $0.0.id.uuidString, label: $0.0.name + $0.1, selected: $0.0.id.uuidString.lowercased() == chosen) }
     }
 }

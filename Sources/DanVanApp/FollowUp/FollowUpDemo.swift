@@ -106,7 +106,7 @@ enum FollowUpDemo {
 
         mutating func meeting(_ kind: MeetingKind, unit: UUID, host: OrganisationSummary, coHosts: String, day: CivilDate, participants: Int,
                               minutes: String, document: UUID? = nil) -> MeetingRecord {
-            let meeting = MeetingRecord(id: UUID(), kind: kind.rawValue, unitID: unit, organisationID: host.id, coHosts: coHosts, documentID: document, heldOn: day.iso,
+            let meeting = MeetingRecord(id: UUID(), kind: kind.rawValue, unitID: host.unitID, organisationID: host.id, placeUnitID: unit, coHosts: coHosts, documentID: document, heldOn: day.iso,
                                         participants: participants, minutes: minutes, createdBy: marker, createdAt: now)
             meetings.append(meeting)
             return meeting
@@ -116,19 +116,21 @@ enum FollowUpDemo {
         mutating func opinion(_ meeting: MeetingRecord, text: String, field: SurveyField, level: OpinionLevel, routedTo agency: OrganisationSummary,
                               due: CivilDate, ruleDays: Int, answeredOn: CivilDate, published: Bool) {
             let item = UUID(), assignment = UUID(), opinion = UUID()
+            let answer = "Đã xem xét, giải quyết và trả lời cử tri theo quy định."
             let at = now.addingTimeInterval(Double(opinions.count) / 1000)
             items.append(FollowUpItemRecord(
                 id: item, source: FollowUpSource.opinion.rawValue, sourceID: opinion, title: text, ownerOrganisationID: meeting.organisationID,
                 ownerUnitID: meeting.unitID, organisationID: agency.id, unitID: agency.unitID, assignmentID: assignment, openedOn: meeting.heldOn, dueOn: due.iso,
                 dueRule: "working_days:\(ruleDays)", status: FollowUpStatus.done.rawValue,
-                answer: "Đã xem xét, giải quyết và trả lời cử tri theo quy định.", answeredOn: answeredOn.iso, declineReason: nil,
+                answer: answer, answeredOn: answeredOn.iso, declineReason: nil,
                 createdBy: marker, createdAt: at, updatedAt: at))
             assignments.append(FollowUpAssignmentRecord(
                 id: assignment, itemID: item, organisationID: agency.id, unitID: agency.unitID, dueOn: due.iso, reason: "", outcome: FollowUpAction.answer.rawValue,
                 outcomeReason: nil, endedAt: at, createdBy: marker, createdAt: at))
             opinions.append(OpinionRecord(
                 id: opinion, meetingID: meeting.id, unitID: meeting.unitID, organisationID: meeting.organisationID, text: text, field: field.rawValue,
-                level: level.rawValue, itemID: item, raiserTold: true, publishedAt: published ? at : nil, createdBy: marker, createdAt: at))
+                level: level.rawValue, itemID: item, raiserTold: true, publishedAt: published ? at : nil,
+                publicText: published ? text : nil, publicAnswer: published ? answer : nil, createdBy: marker, createdAt: at))
         }
     }
 }

@@ -77,10 +77,12 @@ struct MeetingRecord: Sendable, Codable {
     var id: UUID
     /// `MeetingKind`.
     var kind: String
-    /// The place (the commune where it was held).
+    /// The host organisation's unit: who reaches the meeting and its opinions.
     var unitID: UUID
     /// The host organisation.
     var organisationID: UUID
+    /// Where it was held (the commune the district's deputies met voters in); the host's unit when not given.
+    var placeUnitID: UUID?
     /// Other hosts, as written ("Tổ đại biểu HĐND huyện số 2"); for a dissemination conference, its audience.
     var coHosts: String
     /// The document disseminated, or the coordination programme of a joint briefing.
@@ -122,6 +124,9 @@ struct OpinionRecord: Sendable, Codable {
     var itemID: UUID?
     var raiserTold: Bool
     var publishedAt: Date?
+    /// The words published (the text and the answer, edited at publication so that no one's name or house reaches the public page).
+    var publicText: String?
+    var publicAnswer: String?
     var createdBy: String
     var createdAt: Date
 }

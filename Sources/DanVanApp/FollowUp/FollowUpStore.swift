@@ -70,12 +70,17 @@ struct FollowUpFilter: Sendable, Equatable {
     /// `overdue` or `due_soon` (pending items past or near their due date today).
     var due: FollowUpDueState?
     var source: FollowUpSource?
+    /// The items held by the unit's organisations, or those they set.
+    var side: FollowUpSide = .held
+    /// Opinions of a level of competence alone.
+    var level: OpinionLevel? = nil
 }
 
 /// Counts of a subtree and period, by status, with the pending ones past due.
 struct FollowUpCounts: Sendable, Equatable {
     var byStatus: [FollowUpStatus: Int]
     var overdue: Int
+    var dueSoon: Int
     var total: Int { byStatus.values.reduce(0, +) }
 }
 
@@ -179,16 +184,20 @@ struct FollowUpStore: Sendable {
         return organisation
     }
 
-    /// The due date an input asks for: the fixed day, not before `start`, or `start` plus working days.
-    func due(_ input: FollowUpDueInput, from start: CivilDate) async throws -> (day: CivilDate, rule: String?) {
+    /// The due date an input asks for, by the legal calendar: working days counted from the day
+    /// the item is set (`setOn`: routing an older meeting's opinion today gives it its days from
+    /// today), or the fixed day — not before `start` (the meeting, the document), and moved to the
+    /// next working day when it falls on a day off (a Sunday, Tết), as a legal deadline is.
+    func due(_ input: FollowUpDueInput, from start: CivilDate, setOn: CivilDate) async throws -> (day: CivilDate, rule: String?) {
+        let calendar = try await calendars.calendar()
         if !input.workingDays.isEmpty {
             guard let days = Int(input.workingDays), (1...365).contains(days) else { throw ValidationError(["working_days": "error_followup_working_days"]) }
-            return (try await calendars.calendar().adding(workingDays: days, to: start), "working_days:\(days)")
+            return (calendar.adding(workingDays: days, to: max(start, setOn)), "working_days:\(days)")
         }
         guard !input.dueOn.isEmpty else { throw ValidationError(["due_on": "error_required"]) }
         guard let day = CivilDate(entered: input.dueOn) else { throw ValidationError(["due_on": "error_bad_date"]) }
         guard day >= start else { throw ValidationError(["due_on": "error_followup_due_before_start"]) }
-        return (day, nil)
+        return (calendar.firstWorkingDay(onOrAfter: day), nil)
     }
 
     /// A new item, assigned, inside the caller's transaction: the item, its first assignment,
@@ -221,7 +230,7 @@ struct FollowUpStore: Sendable {
         do { target = try await Self.target(scope, organisationID: input.organisationID, on: today, database: database) } catch let error as ValidationError {
             problems.merge(error.fields) { first, _ in first }
         }
-        do { due = try await self.due(input, from: start) } catch let error as ValidationError { problems.merge(error.fields) { first, _ in first } }
+        do { due = try await self.due(input, from: start, setOn: today) } catch let error as ValidationError { problems.merge(error.fields) { first, _ in first } }
         guard problems.isEmpty, let target, let due else { throw ValidationError(problems) }
         let id = try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
@@ -298,7 +307,7 @@ struct FollowUpStore: Sendable {
         if action == .reassign {
             let organisation = try await Self.target(scope, organisationID: input.target.organisationID, on: today, database: database)
             if organisation.id == item.organisationID { throw ValidationError(["organisation_id": "error_followup_same_organisation"]) }
-            reassignment = (organisation, try await self.due(input.target, from: today))
+            reassignment = (organisation, try await self.due(input.target, from: today, setOn: today))
         }
         let target = reassignment?.target, due = reassignment?.due
         let assignment = UUID()
@@ -352,17 +361,29 @@ struct FollowUpStore: Sendable {
 
     // MARK: Lists and counts
 
+    /// The pending statuses, bound: `f.status IN (…)`.
+    static var pending: SQLQueryString {
+        "f.status IN (" + FollowUpStatus.pending.map { "\(bind: $0.rawValue)" as SQLQueryString }.joined(", ") + ")"
+    }
+
     private func conditions(_ scope: Scope, _ filter: FollowUpFilter, today: CivilDate, soon: CivilDate) -> SQLQueryString {
-        var parts: [SQLQueryString] = [Reach.condition(scope, unit: "f.\(\I.unitID)", organisation: "f.\(\I.organisationID)", within: filter.unitID)]
+        let place: (unit: SQLQueryString, organisation: SQLQueryString) = switch filter.side {
+        case .held: ("f.\(\I.unitID)", "f.\(\I.organisationID)")
+        case .set: ("f.\(\I.ownerUnitID)", "f.\(\I.ownerOrganisationID)")
+        }
+        var parts: [SQLQueryString] = [Reach.condition(scope, unit: place.unit, organisation: place.organisation, within: filter.unitID)]
         if let period = filter.period {
             parts.append("f.\(\I.openedOn) >= \(bind: period.from.iso) AND f.\(\I.openedOn) <= \(bind: period.to.iso)")
         }
         if let status = filter.status { parts.append("f.status = \(bind: status.rawValue)") }
         if let source = filter.source { parts.append("f.source = \(bind: source.rawValue)") }
+        if let level = filter.level {
+            parts.append("EXISTS (SELECT 1 FROM opinions op WHERE op.\(\OpinionRecord.itemID) = f.id AND op.level = \(bind: level.rawValue))")
+        }
         switch filter.due {
-        case .overdue?: parts.append("f.status IN (\(bind: "open"), \(bind: "in_progress")) AND f.\(\I.dueOn) < \(bind: today.iso)")
-        case .dueSoon?: parts.append("f.status IN (\(bind: "open"), \(bind: "in_progress")) AND f.\(\I.dueOn) >= \(bind: today.iso) AND f.\(\I.dueOn) <= \(bind: soon.iso)")
-        case .onTime?: parts.append("f.status IN (\(bind: "open"), \(bind: "in_progress")) AND f.\(\I.dueOn) > \(bind: soon.iso)")
+        case .overdue?: parts.append(Self.pending + " AND f.\(\I.dueOn) < \(bind: today.iso)")
+        case .dueSoon?: parts.append(Self.pending + " AND f.\(\I.dueOn) >= \(bind: today.iso) AND f.\(\I.dueOn) <= \(bind: soon.iso)")
+        case .onTime?: parts.append(Self.pending + " AND f.\(\I.dueOn) > \(bind: soon.iso)")
         case nil: break
         }
         return parts.joined(" AND ")
@@ -381,22 +402,34 @@ struct FollowUpStore: Sendable {
         return (rows, total)
     }
 
-    /// The counts of a subtree and period by status, and the pending ones past due today.
-    func counts(_ scope: Scope, unitID: UUID, period: ReportPeriod?, source: FollowUpSource? = nil, today: CivilDate) async throws -> FollowUpCounts {
-        _ = try await UnitStore(database: database).unit(scope, id: unitID)
-        let filter = FollowUpFilter(unitID: unitID, period: period, source: source)
-        let condition = conditions(scope, filter, today: today, soon: today)
-        struct Row: Decodable { var status: String; var n: Int; var late: Int }
+    /// The counts of a filter's subtree, period, side, source and level by status, with the pending
+    /// ones past due today and due soon (its status and due filters are not applied: they are what is counted).
+    func counts(_ scope: Scope, filter entered: FollowUpFilter, today: CivilDate) async throws -> FollowUpCounts {
+        _ = try await UnitStore(database: database).unit(scope, id: entered.unitID)
+        var filter = entered
+        filter.status = nil
+        filter.due = nil
+        let soon = FollowUpDue.soonLimit(today: today, calendar: try await calendars.recentCalendar())
+        let condition = conditions(scope, filter, today: today, soon: soon)
+        struct Row: Decodable { var status: String; var n: Int; var late: Int; var soon: Int }
         let rows = try await sql.raw("""
-            SELECT f.status AS status, COUNT(*) AS n, SUM(CASE WHEN f.\(\I.dueOn) < \(bind: today.iso) THEN 1 ELSE 0 END) AS late
+            SELECT f.status AS status, COUNT(*) AS n, SUM(CASE WHEN f.\(\I.dueOn) < \(bind: today.iso) THEN 1 ELSE 0 END) AS late,
+              SUM(CASE WHEN f.\(\I.dueOn) >= \(bind: today.iso) AND f.\(\I.dueOn) <= \(bind: soon.iso) THEN 1 ELSE 0 END) AS soon
             FROM follow_up_items f WHERE \(condition) GROUP BY f.status
             """).rows(Row.self)
-        var counts = FollowUpCounts(byStatus: Dictionary(uniqueKeysWithValues: FollowUpStatus.allCases.map { ($0, 0) }), overdue: 0)
+        var counts = FollowUpCounts(byStatus: Dictionary(uniqueKeysWithValues: FollowUpStatus.allCases.map { ($0, 0) }), overdue: 0, dueSoon: 0)
         for row in rows {
             guard let status = FollowUpStatus(rawValue: row.status) else { continue }
             counts.byStatus[status] = row.n
-            if status.isPending { counts.overdue += row.late }
+            if status.isPending {
+                counts.overdue += row.late
+                counts.dueSoon += row.soon
+            }
         }
         return counts
+    }
+
+    func counts(_ scope: Scope, unitID: UUID, period: ReportPeriod?, source: FollowUpSource? = nil, today: CivilDate) async throws -> FollowUpCounts {
+        try await counts(scope, filter: FollowUpFilter(unitID: unitID, period: period, source: source), today: today)
     }
 }

@@ -21,7 +21,7 @@ struct MeetingController: Sendable {
     let renderer: PageRenderer
 
     static let opinionRows = 5
-    static let fields = ["form_id", "document_id", "kind", "organisation_id", "co_hosts", "held_on", "participants", "minutes"]
+    static let fields = ["form_id", "document_id", "kind", "organisation_id", "place_unit_id", "co_hosts", "held_on", "participants", "minutes"]
         + (0..<opinionRows).flatMap { ["opinion_text_\($0)", "opinion_field_\($0)", "opinion_level_\($0)"] }
     static let routeFields = ["organisation_id", "due_on", "working_days"]
 
@@ -29,7 +29,7 @@ struct MeetingController: Sendable {
         var href: String
         var kind: String
         var heldOn: String
-        var unitName: String
+        var placeName: String
         var organisationName: String
         var coHosts: String
         var participants: String
@@ -57,6 +57,7 @@ struct MeetingController: Sendable {
         var form: FormState
         var kinds: [FormOption]
         var organisations: [FormOption]
+        var places: [FormOption]
         var opinions: [OpinionForm]
     }
 
@@ -70,6 +71,9 @@ struct MeetingController: Sendable {
         var markAction: String
         var published: Bool
         var canPublish: Bool
+        /// The words the publish form offers: those posted, or the opinion and its answer to be edited.
+        var publicText: String
+        var publicAnswer: String
         var raiserTold: Bool
         var form: FormState?
     }
@@ -121,7 +125,7 @@ struct MeetingController: Sendable {
             return try await renderer.submit(keeping: FormState(form, fields: Self.fields), context: context) {
                 let id = try await meetings.record(context.scope, input: MeetingInput(
                     formID: UUID(uuidString: form["form_id"]), kind: form["kind"], organisationID: UUID(uuidString: form["organisation_id"]),
-                    coHosts: form.text("co_hosts"), heldOn: form["held_on"], participants: form["participants"], minutes: form.text("minutes"),
+                    placeUnitID: UUID(uuidString: form["place_unit_id"]), coHosts: form.text("co_hosts"), heldOn: form["held_on"], participants: form["participants"], minutes: form.text("minutes"),
                     opinions: (0..<Self.opinionRows).map {
                         OpinionInput(text: form.text("opinion_text_\($0)"), field: form["opinion_field_\($0)"], level: form["opinion_level_\($0)"])
                     }, documentID: UUID(uuidString: form["document_id"])))
@@ -149,8 +153,9 @@ struct MeetingController: Sendable {
             let id = try UUID.parse(context.parameters.get("id"))
             let opinion = try await meetings.opinion(context.scope, id: id)
             let form = try await FormData.from(request, context: context)
-            return try await renderer.submit(keeping: FormState(form, fields: ["publish", "told"]), context: context) {
-                try await meetings.mark(context.scope, opinionID: id, publish: form.optional("publish").map { $0 == "1" },
+            return try await renderer.submit(keeping: FormState(form, fields: ["publish", "told", "public_text", "public_answer"]), context: context) {
+                let publish = form.optional("publish").map { $0 == "1" }
+                try await meetings.mark(context.scope, opinionID: id, publish: publish.map { $0 ? .publish(text: form.text("public_text"), answer: form.text("public_answer")) : .withdraw },
                                         told: form.optional("told").map { $0 == "1" })
                 return Response.redirect(to: SiteURL.meeting(opinion.meetingID).path)
             } showAgain: { state in
@@ -162,9 +167,9 @@ struct MeetingController: Sendable {
             let (rows, total) = try await meetings.published(offset: offset)
             let t = renderer.catalogue, language = context.language
             let page = PublicPage(opinions: rows.map {
-                PublishedLine(text: $0.text, field: t.text("survey_field_" + $0.field, language),
+                PublishedLine(text: $0.publicText, field: t.text("survey_field_" + $0.field, language),
                               place: $0.unitName + ", " + (CivilDate(iso: $0.heldOn).map(VietnameseFormat.date) ?? ""), agency: $0.organisationName,
-                              answer: $0.answer, answeredOn: $0.answeredOn.flatMap(CivilDate.init(iso:)).map(VietnameseFormat.date))
+                              answer: $0.publicAnswer, answeredOn: $0.answeredOn.flatMap(CivilDate.init(iso:)).map(VietnameseFormat.date))
             }, pager: Pager(offset: offset, size: 30, shown: rows.count, total: total, catalogue: t, language: language) { SiteURL.publicOpinions(offset: $0).path })
             return renderer.render("followup/public_opinions", titleKey: "followup_public_title", page: page, context: context)
         }
@@ -174,7 +179,7 @@ struct MeetingController: Sendable {
 
     static func line(_ row: MeetingRow, catalogue: StringCatalogue, language: Language) -> MeetingLine {
         MeetingLine(href: SiteURL.meeting(row.id).path, kind: catalogue.text("followup_meeting_" + row.kind, language),
-                    heldOn: CivilDate(iso: row.heldOn).map(VietnameseFormat.date) ?? row.heldOn, unitName: row.unitName, organisationName: row.organisationName,
+                    heldOn: CivilDate(iso: row.heldOn).map(VietnameseFormat.date) ?? row.heldOn, placeName: row.placeName, organisationName: row.organisationName,
                     coHosts: row.coHosts, participants: VietnameseFormat.integer(row.participants), opinions: VietnameseFormat.integer(row.opinions),
                     minutes: row.minutes)
     }
@@ -190,7 +195,8 @@ struct MeetingController: Sendable {
             action: SiteURL.meetingCreate.path, form: form,
             kinds: Self.options(MeetingKind.allCases, prefix: "followup_meeting_", selected: form.values["kind"] ?? MeetingKind.voterContact.rawValue,
                                 catalogue: t, language: language),
-            organisations: try await followUps.routeChoices(context.scope, selected: form.values["organisation_id"]),
+            organisations: try await followUps.routeChoices(context.scope, selected: form.values["organisation_id"], below: false),
+            places: try await placeChoices(context.scope, selected: form.values["place_unit_id"], language: language),
             opinions: (0..<Self.opinionRows).map { index in
                 OpinionForm(index: index, text: form.values["opinion_text_\(index)"] ?? "",
                             fields: Self.options(SurveyField.allCases, prefix: "survey_field_", selected: form.values["opinion_field_\(index)"] ?? "other",
@@ -201,6 +207,15 @@ struct MeetingController: Sendable {
             })
         return renderer.render("followup/meeting_new", titleKey: "followup_meeting_new", page: page, context: context,
                                status: form.hasErrors ? .unprocessableContent : .ok, section: "followup")
+    }
+
+    /// Where a meeting may be held: at the host (the default), or a unit below the caller's.
+    private func placeChoices(_ scope: Scope, selected: String?, language: Language) async throws -> [FormOption] {
+        let chosen = (selected ?? "").lowercased()
+        let unit = try await units.unit(scope, id: scope.unitID)
+        let below = scope.mode == .subtree ? try await units.children(scope, of: unit, on: CivilDate.today(now: Date())).sortedVietnamese() : []
+        return [FormOption(value: "", label: renderer.catalogue.text("followup_place_host", language), selected: chosen.isEmpty)]
+            + below.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString.lowercased() == chosen) }
     }
 
     private func meetingPage(_ id: UUID, context: SignedInContext, routing: (id: UUID, form: FormState)? = nil) async throws -> Response {
@@ -219,7 +234,10 @@ struct MeetingController: Sendable {
                     level: t.text("followup_level_" + opinion.level, language),
                     item: item.map { followUps.line($0, today: today, calendar: calendar, language: language) },
                     routeAction: opinion.itemID == nil ? SiteURL.opinionRoute(opinion.id).path : nil, markAction: SiteURL.opinionMark(opinion.id).path,
-                    published: opinion.publishedAt != nil, canPublish: item?.itemStatus == .done, raiserTold: opinion.raiserTold,
+                    published: opinion.publishedAt != nil, canPublish: item?.itemStatus == .done,
+                    publicText: routing?.id == opinion.id ? routing?.form.values["public_text"] ?? "" : opinion.publicText ?? opinion.text,
+                    publicAnswer: routing?.id == opinion.id ? routing?.form.values["public_answer"] ?? "" : opinion.publicAnswer ?? item?.answer ?? "",
+                    raiserTold: opinion.raiserTold,
                     form: routing?.id == opinion.id ? routing?.form : nil)
             },
             organisations: try await followUps.routeChoices(scope, selected: routing?.form.values["organisation_id"]))

@@ -11,7 +11,9 @@ struct MeetingRow: Sendable, Codable {
     var id: UUID
     var kind: String
     var unitID: UUID
-    var unitName: String
+    /// Where it was held (the host's unit when not given).
+    var placeUnitID: UUID?
+    var placeName: String
     var organisationID: UUID
     var organisationName: String
     var coHosts: String
@@ -31,18 +33,26 @@ struct OpinionRow: Sendable, Codable {
     var itemID: UUID?
     var raiserTold: Bool
     var publishedAt: Date?
+    var publicText: String?
+    var publicAnswer: String?
 }
 
 /// A published opinion, as the public page shows it: no person, only the question and the answer.
 struct PublishedOpinionRow: Sendable, Codable {
-    var text: String
+    var publicText: String
     var field: String
     var unitName: String
     var heldOn: String
     var organisationName: String
-    var answer: String?
+    var publicAnswer: String
     var answeredOn: String?
-    var status: String
+}
+
+/// What publishing does to an opinion: puts it on the public page with the words given
+/// (edited from the opinion and its answer: no one's name or house), or takes it off.
+enum Publication: Sendable {
+    case publish(text: String, answer: String)
+    case withdraw
 }
 
 struct OpinionInput: Sendable {
@@ -56,6 +66,8 @@ struct MeetingInput: Sendable {
     var formID: UUID?
     var kind: String
     var organisationID: UUID?
+    /// Where it was held: the host's unit or a unit below it; nil for the host's unit.
+    var placeUnitID: UUID? = nil
     var coHosts: String
     var heldOn: String
     var participants: String
@@ -82,9 +94,9 @@ struct MeetingStore: Sendable {
 
     static let select: SQLQueryString = """
         SELECT \(unsafeRaw: RowColumns.select(MeetingRow.self, from: "m", joined: [
-            \.unitName: "u.name", \.organisationName: "o.name",
+            \.placeName: "u.name", \.organisationName: "o.name",
             \.opinions: "(SELECT COUNT(*) FROM opinions op WHERE op.\(ColumnName.of(\O.meetingID)) = m.id)"]))
-        FROM meetings m JOIN organisation_units u ON u.id = m.\(\M.unitID) JOIN organisations o ON o.id = m.\(\M.organisationID)
+        FROM meetings m JOIN organisation_units u ON u.id = COALESCE(m.\(\M.placeUnitID), m.\(\M.unitID)) JOIN organisations o ON o.id = m.\(\M.organisationID)
         """
 
     /// The meetings of a subtree in reach, the newest first.
@@ -153,18 +165,19 @@ struct MeetingStore: Sendable {
         let host: OrganisationSummary? = try await OrganisationStore(database: database).organisation(scope, id: hostID)
         if let host, !OrganisationStore.isValid(from: host.validFrom, to: host.validTo, on: day ?? today) { problems["organisation_id"] = "error_followup_not_current" }
         if let document = input.documentID { _ = try await DocumentStore(database: database).document(scope, id: document) }
+        if let host, let place = input.placeUnitID, !(try await Self.holds(host.unitID, place, on: sql)) { problems["place_unit_id"] = "error_followup_place_outside_host" }
         guard problems.isEmpty, let host, let kind, let day, let participants else { throw ValidationError(problems) }
         let id = input.formID ?? UUID()
         try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await FollowUpStore.refuseTwice(on: sql, table: "meetings", id: id)
             try await sql.insert(into: "meetings").values(of: M(
-                id: id, kind: kind.rawValue, unitID: host.unitID, organisationID: host.id, coHosts: input.coHosts.trimmingCharacters(in: .whitespacesAndNewlines), documentID: input.documentID,
+                id: id, kind: kind.rawValue, unitID: host.unitID, organisationID: host.id, placeUnitID: input.placeUnitID ?? host.unitID, coHosts: input.coHosts.trimmingCharacters(in: .whitespacesAndNewlines), documentID: input.documentID,
                 heldOn: day.iso, participants: participants, minutes: input.minutes, createdBy: scope.username, createdAt: now)).run()
             if !opinions.isEmpty {
                 try await sql.insert(into: "opinions").values(ofAll: opinions.enumerated().map { index, opinion in
                     O(id: UUID(), meetingID: id, unitID: host.unitID, organisationID: host.id, text: opinion.text.trimmingCharacters(in: .whitespacesAndNewlines),
-                      field: opinion.field, level: opinion.level, itemID: nil, raiserTold: false, publishedAt: nil, createdBy: scope.username,
+                      field: opinion.field, level: opinion.level, itemID: nil, raiserTold: false, publishedAt: nil, publicText: nil, publicAnswer: nil, createdBy: scope.username,
                       createdAt: now.addingTimeInterval(Double(index) / 1000))
                 }).run()
             }
@@ -172,6 +185,13 @@ struct MeetingStore: Sendable {
                                       summary: "\(host.name) \(day.iso): \(opinions.count) ý kiến", after: ["kind": kind.rawValue, "participants": String(participants)])
         }
         return id
+    }
+
+    /// `place` lies in the subtree of `unit` (the unit itself included).
+    static func holds(_ unit: UUID, _ place: UUID, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("""
+            SELECT 1 AS one FROM unit_paths p WHERE p.\(\UnitPath.ancestorID) = \(bind: unit) AND p.\(\UnitPath.descendantID) = \(bind: place)
+            """).all().count > 0
     }
 
     /// Routes an opinion to an agency (a follow-up item due on a day not before the meeting).
@@ -189,36 +209,53 @@ struct MeetingStore: Sendable {
         }
     }
 
-    /// Publishes an answered opinion (or withdraws it), or records that the raiser was told.
-    func mark(_ scope: Scope, opinionID: UUID, publish: Bool? = nil, told: Bool? = nil, now: Date = Date()) async throws {
+    /// Publishes an answered opinion with its public words (or withdraws it), or records that the raiser was told.
+    func mark(_ scope: Scope, opinionID: UUID, publish: Publication? = nil, told: Bool? = nil, now: Date = Date()) async throws {
         let opinion = try await opinion(scope, id: opinionID)
         try scope.requireAny(FollowUpStore.actors)
-        if publish == true {
+        var checked: (text: String, answer: String)?
+        if case .publish(let entered, let answer)? = publish {
             guard let itemID = opinion.itemID, try await followUps.item(scope, id: itemID).itemStatus == .done else {
                 throw ValidationError(["publish": "error_followup_publish_unanswered"])
             }
+            let text = entered.trimmingCharacters(in: .whitespacesAndNewlines), answer = answer.trimmingCharacters(in: .whitespacesAndNewlines)
+            let problems = FollowUpStore.textProblems([("public_text", text, 5_000, true), ("public_answer", answer, FollowUpStore.maxText, true)])
+            guard problems.isEmpty else { throw ValidationError(problems) }
+            checked = (text, answer)
         }
+        let words = checked
         try await database.db.transaction { tx in
             var update = (tx as! any SQLDatabase).update("opinions")
-            if let publish { update = update.set(\O.publishedAt, to: publish ? now : nil) }
+            switch publish {
+            case .publish?: update = update.set(\O.publishedAt, to: now).set(\O.publicText, to: words?.text).set(\O.publicAnswer, to: words?.answer)
+            case .withdraw?: update = update.set(\O.publishedAt, to: Date?.none)
+            case nil: break
+            }
             if let told { update = update.set(\O.raiserTold, to: told) }
             try await update.where("id", .equal, opinionID).run()
+            var after = ["raiser_told": told.map(String.init) ?? ""]
+            switch publish {
+            case .publish?: after.merge(["published": "true", "public_text": words?.text ?? "", "public_answer": words?.answer ?? ""]) { $1 }
+            case .withdraw?: after["published"] = "false"
+            case nil: break
+            }
             try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "opinion", recordID: opinionID, summary: String(opinion.text.prefix(80)),
-                                      after: ["published": publish.map(String.init) ?? "", "raiser_told": told.map(String.init) ?? ""])
+                                      after: after)
         }
     }
 
-    /// The published opinions and their answers (the public page: no scope, no person), the newest first.
+    /// The published opinions and their answers in the words published (the public page: no scope, no person), the newest first.
     func published(offset: Int, limit: Int = 30) async throws -> (rows: [PublishedOpinionRow], total: Int) {
         let rows = try await sql.raw("""
-            SELECT op.text AS text, op.field AS field, u.name AS unit_name, m.\(\M.heldOn) AS held_on, o.name AS organisation_name,
-              f.answer AS answer, f.\(\I.answeredOn) AS answered_on, f.status AS status
-            FROM opinions op JOIN meetings m ON m.id = op.\(\O.meetingID) JOIN organisation_units u ON u.id = m.\(\M.unitID)
+            SELECT op.\(\O.publicText) AS public_text, op.field AS field, u.name AS unit_name, m.\(\M.heldOn) AS held_on, o.name AS organisation_name,
+              op.\(\O.publicAnswer) AS public_answer, f.\(\I.answeredOn) AS answered_on
+            FROM opinions op JOIN meetings m ON m.id = op.\(\O.meetingID) JOIN organisation_units u ON u.id = COALESCE(m.\(\M.placeUnitID), m.\(\M.unitID))
             JOIN follow_up_items f ON f.id = op.\(\O.itemID) JOIN organisations o ON o.id = f.\(\I.organisationID)
-            WHERE op.\(\O.publishedAt) IS NOT NULL ORDER BY op.\(\O.publishedAt) DESC, op.id LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
+            WHERE op.\(\O.publishedAt) IS NOT NULL AND op.\(\O.publicText) IS NOT NULL ORDER BY op.\(\O.publishedAt) DESC, op.id LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
             """).rows(PublishedOpinionRow.self)
         struct Count: Decodable { var n: Int }
-        let total = try await sql.raw("SELECT COUNT(*) AS n FROM opinions op WHERE op.\(\O.publishedAt) IS NOT NULL").row(Count.self)?.n ?? 0
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM opinions op WHERE op.\(\O.publishedAt) IS NOT NULL AND op.\(\O.publicText) IS NOT NULL")
+            .row(Count.self)?.n ?? 0
         return (rows, total)
     }
 }

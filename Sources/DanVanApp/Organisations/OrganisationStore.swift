@@ -54,6 +54,14 @@ struct OrganisationStore: Sendable {
             .rows(OrganisationSummary.self)
     }
 
+    /// The organisations of several units, in reach, each unit's in the order of its kinds.
+    func organisations(_ scope: Scope, unitIDs: [UUID]) async throws -> [OrganisationSummary] {
+        guard !unitIDs.isEmpty else { return [] }
+        let list = unitIDs.map { "\(bind: $0)" as SQLQueryString }.joined(", ")
+        return try await sql.raw("\(Self.select) WHERE o.\(\Organisation.$unitID) IN (\(list)) AND \(inScope(scope)) ORDER BY k.\(\OrganisationKind.$sortOrder), o.name")
+            .rows(OrganisationSummary.self)
+    }
+
     func search(_ scope: Scope, folded query: String, limit: Int = 50) async throws -> [OrganisationSummary] {
         let pattern = "%" + UnitStore.escapeLike(query) + "%"
         return try await sql.raw("\(Self.select) WHERE o.\(\Organisation.$searchName) LIKE \(bind: pattern) ESCAPE '\\' AND \(inScope(scope)) ORDER BY o.\(\Organisation.$searchName) LIMIT \(literal: limit)")

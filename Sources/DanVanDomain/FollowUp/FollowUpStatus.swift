@@ -16,6 +16,16 @@ public enum FollowUpStatus: String, Sendable, CaseIterable, Codable {
     public var isPending: Bool { self == .open || self == .inProgress }
     /// Nothing more happens to it.
     public var isClosed: Bool { self == .done || self == .cancelled }
+    /// The statuses still someone's to act on.
+    public static let pending: [FollowUpStatus] = allCases.filter(\.isPending)
+}
+
+/// Which side of an item a list or count takes for a unit: the items its organisations hold
+/// (được giao), or those they set — routed, issued, required (đã giao): the People's Council
+/// counts the opinions it routed, wherever they went.
+public enum FollowUpSide: String, Sendable, CaseIterable {
+    case held
+    case set
 }
 
 /// What can be done to a follow-up item.

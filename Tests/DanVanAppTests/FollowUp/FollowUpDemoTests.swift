@@ -16,9 +16,11 @@ struct FollowUpDemoTests {
             let report = try #require(ReportPeriod(from: CivilDate(iso: "2022-01-01")!, to: CivilDate(iso: "2023-03-16")!))
             let meetings = try await store.meetings(scope, unitID: district.id, period: report, offset: 0, limit: 1_000).rows
             func of(_ kind: MeetingKind) -> [MeetingRow] { meetings.filter { $0.kind == kind.rawValue } }
-            #expect(of(.voterContact).count == 27 && Set(of(.voterContact).map(\.unitID)).count == 9)
+            #expect(of(.voterContact).count == 27 && Set(of(.voterContact).map(\.placeUnitID)).count == 9)
+            // Held by the district's deputies (the People's Council of the district) in 9 communes.
+            #expect(of(.voterContact).allSatisfy { $0.unitID == district.id && $0.placeUnitID != district.id })
             #expect(of(.voterContact).map(\.participants).reduce(0, +) == 3_500 && of(.voterContact).map(\.opinions).reduce(0, +) == 125)
-            #expect(of(.listening).count == 8 && Set(of(.listening).map(\.unitID)).count == 8)
+            #expect(of(.listening).count == 8 && Set(of(.listening).map(\.placeUnitID)).count == 8)
             #expect(of(.listening).map(\.participants).reduce(0, +) == 2_725 && of(.listening).map(\.opinions).reduce(0, +) == 62)
             #expect(of(.supervision).count == 18)
             // The 125 are within the district's competence, each routed to the district People's Committee and answered.
@@ -31,6 +33,10 @@ struct FollowUpDemoTests {
             let counts = try await store.followUps.counts(scope, unitID: district.id, period: report, source: .opinion, today: CivilDate(iso: "2023-03-16")!)
             #expect(counts.total == 187 && counts.byStatus[.done] == 187 && counts.overdue == 0)
             #expect(try await store.published(offset: 0).total == 125)
+            // The district People's Council sees the 125 district-level opinions it routed, all answered (none late, none declined).
+            let routed = try await store.followUps.counts(scope, filter: FollowUpFilter(unitID: district.id, period: report, source: .opinion, side: .set, level: .district),
+                                                          today: CivilDate(iso: "2023-03-16")!)
+            #expect(routed.total == 125 && routed.byStatus[.done] == 125 && routed.overdue == 0 && routed.byStatus[.declined] == 0)
         }
     }
 }

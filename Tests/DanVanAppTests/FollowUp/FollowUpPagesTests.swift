@@ -88,7 +88,9 @@ struct FollowUpPagesTests {
                 // A second answer to the answered item: refused, nothing changed.
                 let twice = try await browser.postMultipart("/follow-up/items/\(first.id.uuidString.lowercased())/actions",
                                                             [("action", "answer"), ("assignment", first.assignmentID.uuidString), ("answer", "Lần hai")])
-                #expect(twice.status == .unprocessableContent && !twice.body.contains("Lần hai</dd>"))
+                #expect(twice.status == .unprocessableContent)
+                let stored = try await FollowUpStore(database: app.database).item(try await app.nationalScope(), id: first.id)
+                #expect(stored.answer == "Đã đưa vào kế hoạch sửa đường năm 2026." && stored.itemStatus == .done)
             }
             try await app.client { browser in
                 _ = try await browser.login("thuky", secretaryPassword)
@@ -97,7 +99,16 @@ struct FollowUpPagesTests {
                 // Publish the answered one; the declined one cannot be.
                 let refused = try await browser.post("/opinions/\(opinions[1].id.uuidString.lowercased())/mark", [("publish", "1")])
                 #expect(refused.status == .unprocessableContent && refused.body.contains("Chỉ công khai được ý kiến đã có trả lời"))
-                _ = try await browser.post("/opinions/\(opinions[0].id.uuidString.lowercased())/mark", [("publish", "1")])
+                // Publishing asks for the public words, offered from the opinion and its answer to be edited.
+                let meeting = try await browser.get(meetingPath)
+                #expect(meeting.body.contains("name=\"public_text\"") && meeting.body.contains(">Đề nghị sửa đường thôn Plei Pông</textarea>"))
+                let empty = try await browser.post("/opinions/\(opinions[0].id.uuidString.lowercased())/mark",
+                                                   [("publish", "1"), ("public_text", " "), ("public_answer", "Đã đưa vào kế hoạch")])
+                #expect(empty.status == .unprocessableContent && empty.body.contains(">Đã đưa vào kế hoạch</textarea>"))
+                #expect(try await MeetingStore(database: app.database).opinions(try await app.nationalScope(), meetingID: meetingID)[0].publishedAt == nil)
+                _ = try await browser.post("/opinions/\(opinions[0].id.uuidString.lowercased())/mark",
+                                           [("publish", "1"), ("public_text", "Đề nghị sửa đường liên thôn ở Plei Pông"),
+                                            ("public_answer", "UBND xã đã đưa vào kế hoạch sửa đường năm 2026.")])
                 // The counts of the commune, each a link to its list.
                 let overview = try await browser.get("/follow-up?unit=\(iaLe.id.uuidString.lowercased())&period=2025")
                 #expect(overview.body.contains("id=\"count-done\"") && overview.body.contains("Đã trả lời, hoàn thành: <strong>1</strong>"))
@@ -109,7 +120,9 @@ struct FollowUpPagesTests {
             // The public page: the answer, no person.
             try await app.client { browser in
                 let page = try await browser.get("/public/opinions")
-                #expect(page.status == .ok && page.body.contains("Plei Pông") && page.body.contains("Đã đưa vào kế hoạch") && !page.body.contains("sổ đỏ"))
+                // The words published, not those typed at the meeting.
+                #expect(page.status == .ok && page.body.contains("Đề nghị sửa đường liên thôn ở Plei Pông") && page.body.contains("UBND xã đã đưa vào kế hoạch"))
+                #expect(!page.body.contains("Đề nghị sửa đường thôn Plei Pông") && !page.body.contains("sổ đỏ"))
                 #expect(!page.body.contains("thuky") && !page.body.contains("Người thuky"))
             }
         }
@@ -123,6 +136,25 @@ struct FollowUpPagesTests {
             _ = try await MeetingStore(database: app.database).route(place.secretary, opinionID: opinions[0], input: FollowUpDueInput(
                 organisationID: place.police.organisationID, dueOn: "20/09/2025"))
             let (_, password) = try await app.user("doc.api", roles: [.leader], kind: "peoples_council", in: place.unit)
+            // The council's own secretary (its organisation alone): none of the items its commune holds, the one it routed.
+            let (_, ownPassword) = try await app.user("thuky.api", roles: [.reportingOfficer], kind: "peoples_council", in: place.unit, mode: .organisation)
+            let (_, otherPassword) = try await app.user("xa.khac", roles: [.leader], kind: "peoples_council", in: try await app.unit("23971", legacy: false))
+            try await app.client { browser in
+                _ = try await browser.login("thuky.api", ownPassword)
+                let unit = place.unit.id.uuidString.lowercased()
+                #expect(try await browser.get("/api/v1/follow-up/counts?unit=\(unit)&period=2025").body.contains("\"total\":0"))
+                let set = try await browser.get("/api/v1/follow-up/counts?unit=\(unit)&period=2025&side=set&level=commune")
+                #expect(set.status == .ok && set.body.contains("\"open\":1") && set.body.contains("\"total\":1"))
+                #expect(try await browser.get("/api/v1/follow-up/counts?unit=\(unit)&side=set&level=district").body.contains("\"total\":0"))
+                #expect(try await browser.get("/api/v1/follow-up/counts?side=both").status == .badRequest)
+            }
+            try await app.client { browser in
+                // Another commune's council: the meeting and the counts of Ia Le are not found.
+                _ = try await browser.login("xa.khac", otherPassword)
+                #expect(try await browser.get("/api/v1/meetings/\(meeting.uuidString.lowercased())").status == .notFound)
+                #expect(try await browser.get("/api/v1/follow-up/counts?unit=\(place.unit.id.uuidString.lowercased())").status == .notFound)
+                #expect(try await browser.get("/api/v1/meetings").body.contains("\"total\":0"))
+            }
             try await app.client { browser in
                 _ = try await browser.login("doc.api", password)
                 let detail = try await browser.get("/api/v1/meetings/\(meeting.uuidString.lowercased())")

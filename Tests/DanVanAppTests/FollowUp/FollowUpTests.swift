@@ -41,12 +41,16 @@ struct FollowUpTests {
         try await TestApp.run { app in
             let place = try await Self.place(app)
             let meetings = MeetingStore(database: app.database), items = meetings.followUps
-            let (_, opinions) = try await Self.meeting(app, place, texts: ["Đường liên thôn xuống cấp", "Cấp căn cước chậm"])
+            let (_, opinions) = try await Self.meeting(app, place, texts: ["Đường liên thôn xuống cấp", "Cấp căn cước chậm", "Nước sinh hoạt"])
             let first = try await meetings.route(place.secretary, opinionID: opinions[0], input: FollowUpDueInput(
-                organisationID: place.committee.organisationID, workingDays: "10"))
+                organisationID: place.committee.organisationID, workingDays: "10"), today: CivilDate(iso: "2025-09-05")!)
+            // A fixed due date on a day off moves to the next working day: Sunday 07/09/2025 → Monday 08/09/2025.
+            let rolled = try await meetings.route(place.secretary, opinionID: opinions[2], input: FollowUpDueInput(
+                organisationID: place.committee.organisationID, dueOn: "07/09/2025"), today: CivilDate(iso: "2025-09-05")!)
+            #expect(try await items.item(place.secretary, id: rolled).dueOn == "2025-09-08")
             var item = try await items.item(place.secretary, id: first)
-            // 03/09/2025 (Wednesday) + 10 working days = 17/09/2025.
-            #expect(item.dueOn == "2025-09-17" && item.dueRule == "working_days:10" && item.itemStatus == .open)
+            // Routed on Friday 05/09/2025, two days after the meeting: 10 working days from the routing day = 19/09/2025.
+            #expect(item.dueOn == "2025-09-19" && item.dueRule == "working_days:10" && item.itemStatus == .open)
             // The committee declines: a reason is required.
             await Self.expectProblem("reason", "error_followup_reason_required") {
                 try await items.act(place.committee, id: first, input: FollowUpActionInput(action: "decline", assignmentID: item.assignmentID))
@@ -73,7 +77,7 @@ struct FollowUpTests {
             #expect(item.organisationID == place.police.organisationID && item.itemStatus == .open && item.declineReason == nil)
             let history = try await items.history(place.secretary, id: first)
             #expect(history.count == 2)
-            #expect(history[0].outcome == "decline" && history[0].outcomeReason == "Thuộc thẩm quyền của Công an xã" && history[0].dueOn == "2025-09-17")
+            #expect(history[0].outcome == "decline" && history[0].outcomeReason == "Thuộc thẩm quyền của Công an xã" && history[0].dueOn == "2025-09-19")
             #expect(history[1].outcome == nil && history[1].reason == "Chuyển đúng thẩm quyền" && history[1].dueOn == "2099-12-30")
             // The committee no longer holds it: it may not answer it (out of its reach now: the committee's scope is the commune's subtree, so it still sees it).
             try await items.act(place.police, id: first, input: FollowUpActionInput(action: "answer", assignmentID: item.assignmentID, answer: "Đã giải quyết."))
@@ -86,8 +90,8 @@ struct FollowUpTests {
             await Self.expectProblem("action", "error_followup_not_allowed_cancelled") {
                 try await items.act(place.police, id: second, input: FollowUpActionInput(action: "answer", assignmentID: assignment, answer: "X"))
             }
-            // Every change is audited.
-            #expect(try await AuditEntry.query(on: app.database.db).filter(\.$recordType == "follow_up_item").count() == 6)
+            // Every change is audited (three routings, decline, re-assign, answer, cancel).
+            #expect(try await AuditEntry.query(on: app.database.db).filter(\.$recordType == "follow_up_item").count() == 7)
         }
     }
 
@@ -149,8 +153,39 @@ struct FollowUpTests {
         }
     }
 
+    @Test("a meeting is held by its host and may take place in a unit below it: the district's deputies in a commune; elsewhere is refused")
+    func meetingPlace() async throws {
+        try await TestApp.run { app in
+            let district = try await app.unit("639", legacy: true)
+            let deputies = try await app.officer("hdnd.huyen", roles: [.leader], in: district, kind: "peoples_council")
+            let communes = try await app.services.units.children(try await app.nationalScope(), of: district, on: CivilDate(iso: "2024-06-01")!)
+            let commune = try #require(communes.first)
+            let store = MeetingStore(database: app.database)
+            func input(_ place: UUID?) -> MeetingInput {
+                MeetingInput(formID: nil, kind: "voter_contact", organisationID: deputies.organisationID, placeUnitID: place, coHosts: "", heldOn: "03/06/2024",
+                             participants: "80", minutes: "", opinions: [OpinionInput(text: "Đường liên xã", field: "construction", level: "district")])
+            }
+            let id = try await store.record(deputies, input: input(commune.id))
+            let meeting = try await store.meeting(deputies, id: id)
+            #expect(meeting.unitID == district.id && meeting.placeUnitID == commune.id && meeting.placeName == commune.name)
+            // Routed, the item is the district council's: its owner is the host's unit, not the commune.
+            let opinion = try #require(try await store.opinions(deputies, meetingID: id).first)
+            let committee = try await app.officer("ubnd.huyen", roles: [.leader], in: district, kind: "peoples_committee")
+            let item = try await store.route(deputies, opinionID: opinion.id, input: FollowUpDueInput(organisationID: committee.organisationID, workingDays: "15"),
+                                             today: CivilDate(iso: "2024-06-05")!)
+            let routed = try await store.followUps.item(deputies, id: item)
+            #expect(routed.ownerOrganisationID == deputies.organisationID)
+            let owner = try await app.database.sql.raw("SELECT owner_unit_id FROM follow_up_items WHERE id = \(bind: item)").first()?.decode(column: "owner_unit_id", as: UUID.self)
+            #expect(owner == district.id)
+            // Another district's commune: refused beside the field, nothing stored.
+            let elsewhere = try await app.unit("23971", legacy: false)
+            await Self.expectProblem("place_unit_id", "error_followup_place_outside_host") { _ = try await store.record(deputies, input: input(elsewhere.id)) }
+            #expect(try await store.meetings(deputies, unitID: district.id, period: nil, offset: 0).total == 1)
+        }
+    }
+
     /// Items of every status in a place, two overdue; the counts must equal the rows.
-    static func checkCounts(_ app: TestApp, place: Place, top: UnitSummary, day: CivilDate) async throws {
+    static func checkCounts(_ app: TestApp, place: Place, tops: [UnitSummary], day: CivilDate) async throws {
         let meetings = MeetingStore(database: app.database), items = meetings.followUps
         let (_, opinions) = try await Self.meeting(app, place, day: VietnameseFormat.date(day), texts: (1...6).map { "Ý kiến \($0)" })
         var ids: [UUID] = []
@@ -169,9 +204,13 @@ struct FollowUpTests {
         try await act(4, "cancel", by: place.secretary)
         let today = day.adding(days: 28)
         let national = try await app.nationalScope()
-        for unit in [place.unit, top] {
+        for unit in [place.unit] + tops {
             let counts = try await items.counts(national, unitID: unit.id, period: ReportPeriod.year(2025), today: today)
-            #expect(counts.byStatus == [.open: 2, .inProgress: 1, .done: 1, .declined: 1, .cancelled: 1] && counts.overdue == 2 && counts.total == 6)
+            #expect(counts.byStatus == [.open: 2, .inProgress: 1, .done: 1, .declined: 1, .cancelled: 1] && counts.overdue == 2 && counts.total == 6, "\(unit.name)")
+            // The same items as set by the unit's People's Council, of the commune level; none of the district level.
+            let set = try await items.counts(national, filter: FollowUpFilter(unitID: unit.id, period: ReportPeriod.year(2025), side: .set, level: .commune), today: today)
+            #expect(set == counts, "\(unit.name)")
+            #expect(try await items.counts(national, filter: FollowUpFilter(unitID: unit.id, side: .set, level: .district), today: today).total == 0)
             for status in FollowUpStatus.allCases {
                 let list = try await items.list(national, filter: FollowUpFilter(unitID: unit.id, period: ReportPeriod.year(2025), status: status), offset: 0, today: today)
                 #expect(list.total == counts.byStatus[status] && list.rows.count == list.total && list.rows.allSatisfy { $0.status == status.rawValue })
@@ -185,15 +224,16 @@ struct FollowUpTests {
     @Test("the counts of a 2025 commune and its province equal the items behind them, each status's list included")
     func countsOfA2025Province() async throws {
         try await TestApp.run { app in
-            try await Self.checkCounts(app, place: try await Self.place(app), top: try await app.unit("52", legacy: false), day: CivilDate(iso: "2025-09-03")!)
+            try await Self.checkCounts(app, place: try await Self.place(app), tops: [try await app.unit("52", legacy: false)], day: CivilDate(iso: "2025-09-03")!)
         }
     }
 
-    @Test("the counts of a legacy district equal the items behind them")
+    @Test("the counts of a legacy district equal the items behind them, in its legacy province and in the 2025 province its history flows into")
     func countsOfALegacyDistrict() async throws {
         try await TestApp.run { app in
             let place = try await Self.place(app, code: "639", legacy: true)
-            try await Self.checkCounts(app, place: place, top: try await app.unit("64", legacy: true), day: CivilDate(iso: "2025-03-03")!)
+            try await Self.checkCounts(app, place: place, tops: [try await app.unit("64", legacy: true), try await app.unit("52", legacy: false)],
+                                       day: CivilDate(iso: "2025-03-03")!)
         }
     }
 
