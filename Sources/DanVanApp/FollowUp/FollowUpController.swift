@@ -38,6 +38,8 @@ struct FollowUpController: Sendable {
         var href: String
         var id: String
         var overdue = false
+        /// Below a unit: how many of its items are overdue.
+        var late: String? = nil
     }
 
     struct ItemLine: Sendable, Encodable {
@@ -131,8 +133,12 @@ struct FollowUpController: Sendable {
                                href: link { $0.due = FollowUpDueState.dueSoon.rawValue }, id: "count-due-soon"))
         lines.append(CountLink(label: t.text("followup_due_overdue", language), count: VietnameseFormat.integer(counts.overdue),
                                href: link { $0.due = FollowUpDueState.overdue.rawValue }, id: "count-overdue", overdue: true))
-        let below = try await units.children(scope, of: unit, on: today).sortedVietnamese().map { child in
-            CountLink(label: child.name, count: "", href: link { $0.unit = child.id }, id: "unit-" + child.code)
+        let children = try await units.children(scope, of: unit, on: today).sortedVietnamese()
+        let belowCounts = try await items.countsBelow(scope, filter: filter, units: children.map(\.id), today: today)
+        let below = children.map { child in
+            let n = belowCounts[child.id] ?? (0, 0)
+            return CountLink(label: child.name, count: VietnameseFormat.integer(n.total), href: link { $0.unit = child.id }, id: "unit-" + child.code,
+                             overdue: n.overdue > 0, late: n.overdue > 0 ? VietnameseFormat.integer(n.overdue) : nil)
         }
         let offset = Pager.offset(query["offset"])
         let (rows, total) = try await items.list(scope, filter: filter, offset: offset, today: today)

@@ -154,6 +154,8 @@ struct NotificationRecord: Sendable, Codable {
 
 enum NotificationKind: String, Sendable, CaseIterable {
     case assigned, answered, declined, cancelled
+    /// Told to the organisation an item was taken from when its owner re-assigns it.
+    case reassigned
     case dueSoon = "due_soon"
     case overdue
 }

@@ -335,6 +335,11 @@ struct FollowUpStore: Sendable {
                     id: assignment, itemID: id, organisationID: target.id, unitID: target.unitID, dueOn: due.day.iso, reason: reason, outcome: nil,
                     outcomeReason: nil, endedAt: nil, createdBy: scope.username, createdAt: now)).run()
                 try await Inbox.notify(on: sql, organisationID: target.id, kind: .assigned, subjectID: id, occasion: assignment.uuidString, title: item.title, now: now)
+                // The organisation it was taken from learns it is no longer theirs.
+                if item.itemStatus.isPending {
+                    try await Inbox.notify(on: sql, organisationID: item.organisationID, kind: .reassigned, subjectID: id, occasion: item.assignmentID.uuidString,
+                                           title: item.title, now: now)
+                }
             }
             for file in input.attachments {
                 try await sql.insert(into: "follow_up_attachments").values(of: FollowUpAttachmentRecord(
@@ -353,7 +358,8 @@ struct FollowUpStore: Sendable {
             }
             try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "follow_up_item", recordID: id, summary: "\(item.title): \(action.rawValue)",
                                       before: ["status": item.status, "organisation": item.organisationName],
-                                      after: ["status": next.rawValue, "organisation": target?.name ?? item.organisationName, "reason": reason])
+                                      after: ["status": next.rawValue, "organisation": target?.name ?? item.organisationName, "reason": reason,
+                                              "due_on": due?.day.iso ?? item.dueOn])
         }
         // The layout's unread counts are read with the identity: those of the people just told are new.
         database.caches.identities.clear()
@@ -427,6 +433,24 @@ struct FollowUpStore: Sendable {
             }
         }
         return counts
+    }
+
+    /// For each of `units` (the units below the filter's), how many items of the filter lie in its
+    /// subtree (history included) and how many of them are pending past due today: one query.
+    func countsBelow(_ scope: Scope, filter entered: FollowUpFilter, units: [UUID], today: CivilDate) async throws -> [UUID: (total: Int, overdue: Int)] {
+        guard !units.isEmpty else { return [:] }
+        var filter = entered
+        filter.status = nil
+        filter.due = nil
+        let condition = conditions(scope, filter, today: today, soon: today)
+        let column: SQLQueryString = filter.side == .set ? "f.\(\I.ownerUnitID)" : "f.\(\I.unitID)"
+        struct Row: Decodable { var unitID: UUID; var n: Int; var late: Int }
+        let rows = try await sql.raw("""
+            SELECT \(Reach.container("c")) AS unit_id, COUNT(*) AS n,
+              SUM(CASE WHEN \(Self.pending) AND f.\(\I.dueOn) < \(bind: today.iso) THEN 1 ELSE 0 END) AS late
+            FROM follow_up_items f\(Reach.join(under: units, column: column, as: "c")) WHERE \(condition) GROUP BY \(Reach.container("c"))
+            """).rows(Row.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.unitID, ($0.n, $0.late)) })
     }
 
     func counts(_ scope: Scope, unitID: UUID, period: ReportPeriod?, source: FollowUpSource? = nil, today: CivilDate) async throws -> FollowUpCounts {

@@ -204,6 +204,7 @@ struct FollowUpTests {
         try await act(4, "cancel", by: place.secretary)
         let today = day.adding(days: 28)
         let national = try await app.nationalScope()
+        var comparedBelow = 0
         for unit in [place.unit] + tops {
             let counts = try await items.counts(national, unitID: unit.id, period: ReportPeriod.year(2025), today: today)
             #expect(counts.byStatus == [.open: 2, .inProgress: 1, .done: 1, .declined: 1, .cancelled: 1] && counts.overdue == 2 && counts.total == 6, "\(unit.name)")
@@ -211,6 +212,13 @@ struct FollowUpTests {
             let set = try await items.counts(national, filter: FollowUpFilter(unitID: unit.id, period: ReportPeriod.year(2025), side: .set, level: .commune), today: today)
             #expect(set == counts, "\(unit.name)")
             #expect(try await items.counts(national, filter: FollowUpFilter(unitID: unit.id, side: .set, level: .district), today: today).total == 0)
+            // Below the unit: the place's row holds the six, two overdue; the other units none.
+            let children = try await app.services.units.children(national, of: unit, on: day)
+            if children.contains(where: { $0.id == place.unit.id }) {
+                let below = try await items.countsBelow(national, filter: FollowUpFilter(unitID: unit.id, period: ReportPeriod.year(2025)), units: children.map(\.id), today: today)
+                #expect(below.count == 1 && below[place.unit.id]?.total == 6 && below[place.unit.id]?.overdue == 2, "\(unit.name): \(below)")
+                comparedBelow += 1
+            }
             for status in FollowUpStatus.allCases {
                 let list = try await items.list(national, filter: FollowUpFilter(unitID: unit.id, period: ReportPeriod.year(2025), status: status), offset: 0, today: today)
                 #expect(list.total == counts.byStatus[status] && list.rows.count == list.total && list.rows.allSatisfy { $0.status == status.rawValue })
@@ -219,6 +227,7 @@ struct FollowUpTests {
             #expect(overdue.total == 2 && Set(overdue.rows.map(\.id)) == Set(ids[0...1]))
             #expect(try await items.counts(national, unitID: unit.id, period: ReportPeriod.year(2024), today: today).total == 0)
         }
+        #expect(comparedBelow == 1)
     }
 
     @Test("the counts of a 2025 commune and its province equal the items behind them, each status's list included")
@@ -277,6 +286,12 @@ struct FollowUpTests {
             try await inbox.markRead(userID: place.committee.userID!)
             #expect(try await inbox.unread(userID: place.committee.userID!) == 0)
             #expect(try await inbox.unread(userID: other.userID!) == 3)
+            // The owner re-assigns A to the police: the police are told it is theirs, the committee that it was taken from them.
+            try await items.act(place.secretary, id: a, input: FollowUpActionInput(
+                action: "reassign", assignmentID: try await items.item(place.secretary, id: a).assignmentID, reason: "Đúng thẩm quyền",
+                target: FollowUpDueInput(organisationID: place.police.organisationID, dueOn: "30/12/2099")), today: CivilDate(iso: "2025-09-16")!)
+            #expect(try await kinds(place.police) == ["assigned A"])
+            #expect(try await kinds(place.committee) == ["assigned A", "assigned B", "overdue A", "reassigned A"])
         }
     }
 
