@@ -18,11 +18,28 @@ enum FollowUpCapability: Capability {
 
     static let navigation = [NavigationEntry(labelKey: "nav_followup", url: .followUps, section: "followup")]
 
-    /// Nothing listed (the layout shows the inbox's unread count); the home page is where each
-    /// day's due-soon and overdue notifications of the caller are added.
+    /// What waits for the caller's organisation, for those who act on items: what it holds overdue
+    /// and due soon, and what it set that was declined (to re-assign or cancel). Each count is read
+    /// from the very link it shows. The home page is also where each day's due-soon and overdue
+    /// notifications of the caller are added.
     static func waiting(_ context: WaitingContext) async throws -> [WaitingItem] {
-        try await InboxStore(database: context.services.database).refresh(context.identity, today: context.today)
-        return []
+        let database = context.services.database
+        try await InboxStore(database: database).refresh(context.identity, today: context.today)
+        guard FollowUpStore.actors.contains(where: context.scope.has) else { return [] }
+        let store = FollowUpStore(database: database)
+        func item(_ labelKey: String, overdue: Bool = false, _ change: (inout FollowUpListQuery) -> Void) async throws -> WaitingItem {
+            var query = FollowUpListQuery(unit: context.scope.unitID, organisation: context.scope.organisationID)
+            change(&query)
+            let href = SiteURL.followUpList(query).path
+            let asked = FormData(String(href.drop { $0 != "?" }.dropFirst()))
+            let filter = try await FollowUpController.filter(asked, scope: context.scope, units: context.services.units).filter
+            return WaitingItem(labelKey: labelKey, count: try await store.count(context.scope, filter: filter, today: context.today), href: href, overdue: overdue)
+        }
+        return [
+            try await item("home_followup_overdue", overdue: true) { $0.due = FollowUpDueState.overdue.rawValue },
+            try await item("home_followup_due_soon") { $0.due = FollowUpDueState.dueSoon.rawValue },
+            try await item("home_followup_declined") { $0.side = FollowUpSide.set.rawValue; $0.status = FollowUpStatus.declined.rawValue },
+        ]
     }
 
     static func loadDemo(_ demo: DemoContext) async throws {

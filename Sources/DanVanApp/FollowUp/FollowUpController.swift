@@ -12,6 +12,8 @@ struct FollowUpListQuery: Sendable, Equatable {
     /// "set" for the items the unit's organisations set; nil for those they hold.
     var side: String? = nil
     var level: String? = nil
+    /// One organisation's items (held or set) within the unit.
+    var organisation: UUID? = nil
     var offset = 0
 }
 
@@ -112,18 +114,23 @@ struct FollowUpController: Sendable {
         return (unit, period, period?.key ?? (period.map { _ in query["period"] }))
     }
 
+    /// What a list's address asks for: its unit and period, and the filter of its items.
+    static func filter(_ query: FormData, scope: Scope, units: UnitStore) async throws -> (unit: UnitSummary, period: ReportPeriod?, key: String?, filter: FollowUpFilter) {
+        let (unit, period, key) = try await selection(query, scope: scope, units: units)
+        let filter = FollowUpFilter(unitID: unit.id, period: period, status: FollowUpStatus(rawValue: query["status"]), due: FollowUpDueState(rawValue: query["due"]),
+                                    source: FollowUpSource(rawValue: query["source"]), side: FollowUpSide(rawValue: query["side"]) ?? .held,
+                                    level: OpinionLevel(rawValue: query["level"]), organisationID: UUID(uuidString: query["organisation"]))
+        return (unit, period, key, filter)
+    }
+
     private func overview(_ query: FormData, context: SignedInContext) async throws -> Response {
         let scope = context.scope, language = context.language, t = renderer.catalogue
-        let (unit, period, key) = try await Self.selection(query, scope: scope, units: units)
+        let (unit, period, key, filter) = try await Self.filter(query, scope: scope, units: units)
         let today = CivilDate.today(now: Date())
-        let status = FollowUpStatus(rawValue: query["status"])
-        let due = FollowUpDueState(rawValue: query["due"])
-        let source = FollowUpSource(rawValue: query["source"])
-        let side = FollowUpSide(rawValue: query["side"]) ?? .held
-        let level = OpinionLevel(rawValue: query["level"])
-        let base = FollowUpListQuery(unit: unit.id, period: key, source: source?.rawValue, side: side == .set ? side.rawValue : nil, level: level?.rawValue)
+        let status = filter.status, due = filter.due, source = filter.source, side = filter.side, level = filter.level
+        let base = FollowUpListQuery(unit: unit.id, period: key, source: source?.rawValue, side: side == .set ? side.rawValue : nil, level: level?.rawValue,
+                                     organisation: filter.organisationID)
         func link(_ change: (inout FollowUpListQuery) -> Void) -> String { var q = base; change(&q); return SiteURL.followUpList(q).path }
-        let filter = FollowUpFilter(unitID: unit.id, period: period, status: status, due: due, source: source, side: side, level: level)
         let counts = try await items.counts(scope, filter: filter, today: today)
         var lines = FollowUpStatus.allCases.map { s in
             CountLink(label: t.text("followup_status_" + s.rawValue, language), count: VietnameseFormat.integer(counts.byStatus[s] ?? 0),

@@ -74,6 +74,8 @@ struct FollowUpFilter: Sendable, Equatable {
     var side: FollowUpSide = .held
     /// Opinions of a level of competence alone.
     var level: OpinionLevel? = nil
+    /// One organisation's items alone: those it holds, or (side set) those it set.
+    var organisationID: UUID? = nil
 }
 
 /// Counts of a subtree and period, by status, with the pending ones past due.
@@ -381,6 +383,7 @@ struct FollowUpStore: Sendable {
         if let period = filter.period {
             parts.append("f.\(\I.openedOn) >= \(bind: period.from.iso) AND f.\(\I.openedOn) <= \(bind: period.to.iso)")
         }
+        if let organisation = filter.organisationID { parts.append(place.organisation + " = \(bind: organisation)") }
         if let status = filter.status { parts.append("f.status = \(bind: status.rawValue)") }
         if let source = filter.source { parts.append("f.source = \(bind: source.rawValue)") }
         if let level = filter.level {
@@ -403,9 +406,14 @@ struct FollowUpStore: Sendable {
         // The page's ids first, from the index alone (unit, status, due date, id); then their rows and names.
         let page: SQLQueryString = "SELECT f.id FROM follow_up_items f WHERE \(condition) ORDER BY f.\(\I.dueOn), f.id LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))"
         let rows = try await sql.raw("\(Self.select) WHERE f.id IN (\(page)) ORDER BY f.\(\I.dueOn), f.id").rows(FollowUpRow.self)
+        return (rows, try await count(scope, filter: filter, today: today, soon: soon))
+    }
+
+    /// How many items a filter selects: the total of its list.
+    func count(_ scope: Scope, filter: FollowUpFilter, today: CivilDate, soon known: CivilDate? = nil) async throws -> Int {
+        let soon = if let known { known } else { FollowUpDue.soonLimit(today: today, calendar: try await calendars.recentCalendar()) }
         struct Count: Decodable { var n: Int }
-        let total = try await sql.raw("SELECT COUNT(*) AS n FROM follow_up_items f WHERE \(condition)").row(Count.self)?.n ?? 0
-        return (rows, total)
+        return try await sql.raw("SELECT COUNT(*) AS n FROM follow_up_items f WHERE \(conditions(scope, filter, today: today, soon: soon))").row(Count.self)?.n ?? 0
     }
 
     /// The counts of a filter's subtree, period, side, source and level by status, with the pending

@@ -262,7 +262,7 @@ enum SiteURL: Sendable {
         case .followUps: P.followUps.link()
         case .followUpList(let q):
             P.followUps.link() + Self.query([("unit", Self.text(q.unit)), ("period", q.period), ("status", q.status), ("due", q.due), ("source", q.source),
-                                             ("side", q.side), ("level", q.level), Self.offset(q.offset)])
+                                             ("side", q.side), ("level", q.level), ("organisation", q.organisation.map(Self.text)), Self.offset(q.offset)])
         case .followUpItem(let id): P.followUpItem.link(id)
         case .followUpActions(let id): P.followUpActions.link(id)
         case .followUpAttachment(let id, let attachment): P.followUpAttachment.link(id, attachment)

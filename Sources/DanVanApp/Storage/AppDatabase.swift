@@ -47,7 +47,9 @@ public final class AppDatabase: Sendable {
                 throw DatabaseOpenError(target: target, reason: "không tạo được thư mục dữ liệu \(folder): \(error.localizedDescription)")
             }
             id = .sqlite
-            databases.use(.sqlite(.init(storage: .file(path: path), enableForeignKeys: true), sqlLogLevel: .trace), as: id)
+            // One connection: a burst of writers queues for it; 30 s as for PostgreSQL (10 s, the default,
+            // timed out for 20 writers while the whole test suite ran on 2 loaded cores).
+            databases.use(.sqlite(.init(storage: .file(path: path), enableForeignKeys: true), connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: id)
         case .postgres(let url):
             var configuration: SQLPostgresConfiguration
             do {

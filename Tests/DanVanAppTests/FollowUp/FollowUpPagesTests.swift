@@ -96,6 +96,12 @@ struct FollowUpPagesTests {
                 _ = try await browser.login("thuky", secretaryPassword)
                 let inbox = try await browser.get("/inbox")
                 #expect(inbox.body.contains("notice-answered") && inbox.body.contains("notice-declined"))
+                // The home page: the declined item waits for the council (to re-assign or cancel); its link lists exactly it.
+                let home = try await browser.get("/")
+                let waiting = try #require(home.body.range(of: "<strong>1</strong> việc đã giao bị từ chối"))
+                let href = try #require(home.body[..<waiting.lowerBound].range(of: "href=\"", options: .backwards))
+                let waits = try await browser.get(String(home.body[href.upperBound...].prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&"))
+                #expect(waits.body.contains("sổ đỏ") && !waits.body.contains("Plei Pông") && waits.body.contains("Từ chối"))
                 // Publish the answered one; the declined one cannot be.
                 let refused = try await browser.post("/opinions/\(opinions[1].id.uuidString.lowercased())/mark", [("publish", "1")])
                 #expect(refused.status == .unprocessableContent && refused.body.contains("Chỉ công khai được ý kiến đã có trả lời"))
