@@ -13,6 +13,7 @@ struct FollowUpRow: Sendable, Codable {
     var sourceID: UUID
     var title: String
     var ownerOrganisationID: UUID
+    var ownerUnitID: UUID
     var ownerOrganisationName: String
     var organisationID: UUID
     var organisationName: String
@@ -329,8 +330,15 @@ struct FollowUpStore: Sendable {
                 .where("status", .equal, item.status).returning("id").all()
             guard !changed.isEmpty else { throw ValidationError(["action": "error_followup_changed"]) }
             if action != .start {
-                try await sql.update("follow_up_assignments").set(\H.outcome, to: action.rawValue).set(\H.outcomeReason, to: reason.isEmpty ? nil : reason)
-                    .set(\H.endedAt, to: now).where("id", .equal, item.assignmentID).where(SQLIdentifier(ColumnName.of(\H.outcome)), .is, SQLLiteral.null).run()
+                let ended = try await sql.update("follow_up_assignments").set(\H.outcome, to: action.rawValue).set(\H.outcomeReason, to: reason.isEmpty ? nil : reason)
+                    .set(\H.endedAt, to: now).where("id", .equal, item.assignmentID).where(SQLIdentifier(ColumnName.of(\H.outcome)), .is, SQLLiteral.null)
+                    .returning("id").all()
+                // A declined item is back with its owner: cancelling it is a line of its own in the history.
+                if ended.isEmpty && action == .cancel {
+                    try await sql.insert(into: "follow_up_assignments").values(of: H(
+                        id: UUID(), itemID: id, organisationID: item.ownerOrganisationID, unitID: item.ownerUnitID, dueOn: item.dueOn, reason: "",
+                        outcome: action.rawValue, outcomeReason: reason, endedAt: now, createdBy: scope.username, createdAt: now)).run()
+                }
             }
             if let target, let due {
                 try await sql.insert(into: "follow_up_assignments").values(of: H(

@@ -48,6 +48,13 @@ struct FollowUpTests {
             let rolled = try await meetings.route(place.secretary, opinionID: opinions[2], input: FollowUpDueInput(
                 organisationID: place.committee.organisationID, dueOn: "07/09/2025"), today: CivilDate(iso: "2025-09-05")!)
             #expect(try await items.item(place.secretary, id: rolled).dueOn == "2025-09-08")
+            // Declined, then cancelled by its owner: the cancellation is a line of the history, with its reason.
+            try await items.act(place.committee, id: rolled, input: FollowUpActionInput(
+                action: "decline", assignmentID: try await items.item(place.secretary, id: rolled).assignmentID, reason: "Không thuộc thẩm quyền"))
+            try await items.act(place.secretary, id: rolled, input: FollowUpActionInput(
+                action: "cancel", assignmentID: try await items.item(place.secretary, id: rolled).assignmentID, reason: "Đã giải thích cho cử tri"))
+            let ends = try await items.history(place.secretary, id: rolled).map { [$0.outcome ?? "", $0.outcomeReason ?? ""] }
+            #expect(ends == [["decline", "Không thuộc thẩm quyền"], ["cancel", "Đã giải thích cho cử tri"]])
             var item = try await items.item(place.secretary, id: first)
             // Routed on Friday 05/09/2025, two days after the meeting: 10 working days from the routing day = 19/09/2025.
             #expect(item.dueOn == "2025-09-19" && item.dueRule == "working_days:10" && item.itemStatus == .open)
@@ -90,8 +97,8 @@ struct FollowUpTests {
             await Self.expectProblem("action", "error_followup_not_allowed_cancelled") {
                 try await items.act(place.police, id: second, input: FollowUpActionInput(action: "answer", assignmentID: assignment, answer: "X"))
             }
-            // Every change is audited (three routings, decline, re-assign, answer, cancel).
-            #expect(try await AuditEntry.query(on: app.database.db).filter(\.$recordType == "follow_up_item").count() == 7)
+            // Every change is audited (three routings, two declines, re-assign, answer, two cancellations).
+            #expect(try await AuditEntry.query(on: app.database.db).filter(\.$recordType == "follow_up_item").count() == 9)
         }
     }
 
