@@ -214,8 +214,7 @@ struct FollowUpController: Sendable {
         let row = try await items.item(scope, id: id)
         let today = CivilDate.today(now: Date())
         let calendar = try await items.calendars.recentCalendar()
-        let isAssignee = try await items.isAssignee(scope, id: id)
-        let isOwner = try await items.isOwner(scope, id: id)
+        let (isAssignee, isOwner) = try await items.access(scope, id: id)
         let status = row.itemStatus
         let sourceHref: String? = switch FollowUpSource(rawValue: row.source) {
         case .opinion?: (try? await meetings.opinion(scope, id: row.sourceID)).map { SiteURL.meeting($0.meetingID).path }

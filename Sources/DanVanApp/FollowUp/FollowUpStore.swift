@@ -268,14 +268,15 @@ struct FollowUpStore: Sendable {
         return scope.organisationID == organisationID || (scope.mode == .subtree && (scope.has(.leader) || scope.has(.administrator)))
     }
 
-    /// The caller reaches the organisation the item is assigned to: they answer or decline it.
-    func isAssignee(_ scope: Scope, id: UUID) async throws -> Bool {
-        try await sql.raw("SELECT 1 AS one FROM follow_up_items f WHERE f.id = \(bind: id) AND \(Self.assigneeInScope(scope))").all().count > 0
-    }
-
-    /// The caller reaches the organisation that set the item: they re-assign or cancel it.
-    func isOwner(_ scope: Scope, id: UUID) async throws -> Bool {
-        try await sql.raw("SELECT 1 AS one FROM follow_up_items f WHERE f.id = \(bind: id) AND \(Self.ownerInScope(scope))").all().count > 0
+    /// Which side of an item the caller reaches, in one query: the organisation it is assigned to
+    /// (they answer or decline it) and the one that set it (they re-assign or cancel it).
+    func access(_ scope: Scope, id: UUID) async throws -> (assignee: Bool, owner: Bool) {
+        struct Row: Decodable { var assignee: Int; var owner: Int }
+        let row = try await sql.raw("""
+            SELECT CASE WHEN \(Self.assigneeInScope(scope)) THEN 1 ELSE 0 END AS assignee, CASE WHEN \(Self.ownerInScope(scope)) THEN 1 ELSE 0 END AS owner
+            FROM follow_up_items f WHERE f.id = \(bind: id)
+            """).row(Row.self)
+        return (row?.assignee == 1, row?.owner == 1)
     }
 
     /// Starts, answers, declines, re-assigns or cancels an item, all or nothing. The assignee
@@ -283,7 +284,7 @@ struct FollowUpStore: Sendable {
     func act(_ scope: Scope, id: UUID, input: FollowUpActionInput, today: CivilDate = CivilDate.today(now: Date()), now: Date = Date()) async throws {
         let item = try await item(scope, id: id)
         guard let action = FollowUpAction(rawValue: input.action) else { throw ValidationError(["action": "error_required"]) }
-        let isAssignee = try await isAssignee(scope, id: id), isOwner = try await isOwner(scope, id: id)
+        let (isAssignee, isOwner) = try await access(scope, id: id)
         switch action {
         case .start, .answer, .decline:
             guard isAssignee else { throw AppError.notFound }
