@@ -11,7 +11,7 @@ struct DanVan: AsyncParsableCommand {
         commandName: "danvan",
         abstract: "DanVan — hệ thống quản lý công tác dân vận.",
         subcommands: [Serve.self, Migrate.self, Backup.self, Restore.self, Check.self, Units.self, Admin.self, Organisations.self, Demo.self, Bench.self,
-                      YearCalendar.self, Deadline.self])
+                      YearCalendar.self, Deadline.self, FollowUp.self])
 }
 
 /// Flags every command shares.
@@ -282,6 +282,25 @@ struct Bench: AsyncParsableCommand {
             var configuration = try storage.configuration()
             configuration.bcryptCost = 4
             try await bench.run(configuration: configuration, values: values) { say($0) }
+        }
+    }
+}
+
+struct FollowUp: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "followup", abstract: "Việc theo dõi và hộp thông báo.", subcommands: [Notify.self])
+
+    struct Notify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Thêm thông báo sắp đến hạn và quá hạn của ngày (theo lịch làm việc) cho mọi người dùng; chạy mỗi ngày một lần.")
+        @OptionGroup var storage: StorageOptions
+        @Option(help: "Ngày tính, dạng dd/mm/yyyy (mặc định hôm nay; để thử).") var today: String?
+
+        func run() async throws {
+            try await reportingFailures {
+                try await withServices(storage) { services, _ in
+                    say(try await FollowUpNotify.run(services, today: today))
+                }
+            }
         }
     }
 }

@@ -93,7 +93,8 @@ struct AccountStore: Sendable {
         let columns = RowColumns.select(Row.self, from: "us", joined: [
             \.organisationID: "o.id", \.organisationName: "o.name", \.unitID: "u.id", \.unitName: "u.name", \.unitLevel: "u.level",
             \.csrfToken: session ? "s." + ColumnName.of(\Session.$csrfToken) : "NULL", \.sessionID: session ? "s.id" : "NULL",
-            \.unread: Inbox.unreadColumn,
+            // The layout's count: API calls have no layout.
+            \.unread: session ? Inbox.unreadColumn : "0",
         ])
         let rows = try await sql.raw("""
             SELECT \(unsafeRaw: columns)

@@ -71,6 +71,7 @@ enum FollowUpBench {
             .rows(Province.self).map(\.id)
         // The inbox of a bench user of a commune: 5.000 notifications of the generated items, a tenth unread.
         let user = try await benchUser(services: services, scope: scope, communes: communes)
+        guard let organisationID = try await User.find(user, on: services.database.db)?.organisationID else { throw AppError.notFound }
         let existing = try await inbox.page(userID: user, offset: 0, limit: 1).total
         if existing < 5_000 {
             struct Item: Decodable { var id: UUID }
@@ -78,7 +79,8 @@ enum FollowUpBench {
             let now = Date()
             let rows = items.enumerated().map { index, item in
                 NotificationRecord(id: UUID(), userID: user, kind: NotificationKind.assigned.rawValue, subjectID: item.id, subjectType: "follow_up",
-                                   occasion: "bench", title: "Việc sinh sẵn", readAt: index % 10 == 0 ? nil : now, createdAt: now.addingTimeInterval(Double(index)))
+                                   occasion: "bench", title: "Việc sinh sẵn", readAt: index % 10 == 0 ? nil : now, createdAt: now.addingTimeInterval(Double(index)),
+                                   organisationID: organisationID)
             }
             for chunk in rows.chunked(500) { try await services.database.sql.insert(into: "notifications").values(ofAll: Array(chunk)).run() }
         }

@@ -21,7 +21,7 @@ enum FollowUpCapability: Capability {
     /// Nothing listed (the layout shows the inbox's unread count); the home page is where each
     /// day's due-soon and overdue notifications of the caller are added.
     static func waiting(_ context: WaitingContext) async throws -> [WaitingItem] {
-        try await InboxStore(database: context.services.database).refresh(context.identity, today: context.today)
+        _ = try await InboxStore(database: context.services.database).refresh(context.identity, today: context.today)
         return []
     }
 

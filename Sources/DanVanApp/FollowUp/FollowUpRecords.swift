@@ -145,6 +145,9 @@ struct NotificationRecord: Sendable, Codable {
     var title: String
     var readAt: Date?
     var createdAt: Date
+    /// The organisation the user acted for when told: the inbox shows only those of the user's
+    /// current organisation (a user who moves stops seeing the old one's item titles).
+    var organisationID: UUID
 }
 
 enum NotificationKind: String, Sendable, CaseIterable {

@@ -231,7 +231,6 @@ struct FollowUpStore: Sendable {
             try await also(sql, id)
             return id
         }
-        database.caches.identities.clear()
         return id
     }
 
@@ -346,8 +345,6 @@ struct FollowUpStore: Sendable {
                                       before: ["status": item.status, "organisation": item.organisationName],
                                       after: ["status": next.rawValue, "organisation": target?.name ?? item.organisationName, "reason": reason])
         }
-        // The layout's unread counts are read with the identity: those of the people just told are new.
-        database.caches.identities.clear()
     }
 
     // MARK: Lists and counts
