@@ -294,11 +294,20 @@ struct FollowUp: AsyncParsableCommand {
             abstract: "Thêm thông báo sắp đến hạn và quá hạn của ngày (theo lịch làm việc) cho mọi người dùng; chạy mỗi ngày một lần.")
         @OptionGroup var storage: StorageOptions
         @Option(help: "Ngày tính, dạng dd/mm/yyyy (mặc định hôm nay; để thử).") var today: String?
+        @Flag(help: "Gửi mỗi người dùng có địa chỉ thư một thư tóm tắt các thông báo mới (mặc định không gửi).") var mail = false
+        @Option(name: .customLong("mail-program"), help: "Chương trình gửi thư kiểu sendmail, đọc thư từ đầu vào chuẩn.") var mailProgram = "/usr/bin/msmtp"
+        @Option(name: .customLong("mail-argument"), parsing: .unconditionalSingleValue,
+                help: "Một tham số của chương trình gửi thư (lặp lại được; mặc định -t). Ví dụ --mail-argument=--host=127.0.0.1 --mail-argument=-t.")
+        var mailArguments: [String] = []
+        @Option(name: .customLong("mail-from"), help: "Địa chỉ người gửi.") var mailFrom = "danvan@localhost"
+        @Option(name: .customLong("site-url"), help: "Địa chỉ trang DanVan cho các liên kết trong thư, ví dụ https://danvan.example.vn.") var siteURL: String?
 
         func run() async throws {
             try await reportingFailures {
+                let settings = mail ? InboxMail.Settings(program: mailProgram, arguments: mailArguments.isEmpty ? ["-t"] : mailArguments,
+                                                         from: mailFrom, siteURL: siteURL) : nil
                 try await withServices(storage) { services, _ in
-                    say(try await FollowUpNotify.run(services, today: today))
+                    say(try await FollowUpNotify.run(services, today: today, mail: settings))
                 }
             }
         }

@@ -148,6 +148,8 @@ struct NotificationRecord: Sendable, Codable {
     /// The organisation the user acted for when told: the inbox shows only those of the user's
     /// current organisation (a user who moves stops seeing the old one's item titles).
     var organisationID: UUID
+    /// When it went out in an e-mail digest (`danvan followup notify --mail`); nil, not yet.
+    var mailedAt: Date? = nil
 }
 
 enum NotificationKind: String, Sendable, CaseIterable {

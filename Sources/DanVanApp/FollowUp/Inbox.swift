@@ -184,6 +184,11 @@ struct InboxStore: Sendable {
 }
 
 extension Inbox {
+    /// The page a notification is about.
+    static func link(type subjectType: String, id: UUID) -> String {
+        subjectType == "letter" ? SiteURL.letter(id).path : SiteURL.followUpItem(id).path
+    }
+
     /// A notification `n` of the user `us` is shown while the user acts for the organisation it was
     /// given for: one who moves to another organisation no longer sees the old one's titles.
     static var current: String { "n.\(ColumnName.of(\N.organisationID)) = us.\(ColumnName.of(\User.$organisationID))" }

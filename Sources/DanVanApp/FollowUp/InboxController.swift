@@ -40,7 +40,7 @@ struct InboxController: Sendable {
             context.identity.unread = unread
             let page = Page(notifications: rows.map {
                 Line(kind: t.text("followup_notice_" + $0.kind, language), kindKey: $0.kind, title: $0.title,
-                     href: $0.subjectType == "letter" ? SiteURL.letter($0.subjectID).path : SiteURL.followUpItem($0.subjectID).path,
+                     href: Inbox.link(type: $0.subjectType, id: $0.subjectID),
                      when: VietnameseFormat.moment($0.createdAt, seconds: false), unread: $0.readAt == nil)
             }, pager: Pager(offset: offset, size: 30, shown: rows.count, total: total, catalogue: t, language: language) { SiteURL.inbox(offset: $0).path },
                             unread: unread > 0 ? VietnameseFormat.integer(unread) : nil)

@@ -9,6 +9,7 @@ enum SiteURL: Sendable {
     case logout
     case password
     case apiTokens
+    case accountEmail
     /// Ends one of the caller's own sessions.
     case sessionEnd(UUID)
     case language
@@ -163,6 +164,7 @@ enum SiteURL: Sendable {
         case .logout: P.logout.link()
         case .password: P.password.link()
         case .apiTokens: P.apiTokens.link()
+        case .accountEmail: P.accountEmail.link()
         case .sessionEnd(let id): P.sessionEnd.link(id)
         case .language: P.language.link()
         case .units(let query): P.units.link() + Self.query([("q", query)])
@@ -293,6 +295,7 @@ enum SiteURL: Sendable {
         static let logout: RouterPath = "/logout"
         static let password: RouterPath = "/account/password"
         static let apiTokens: RouterPath = "/account/tokens"
+        static let accountEmail: RouterPath = "/account/email"
         static let sessionEnd: RouterPath = "/account/sessions/:id/end"
         static let language: RouterPath = "/language"
         static let units: RouterPath = "/units"

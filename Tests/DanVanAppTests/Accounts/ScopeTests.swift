@@ -48,6 +48,7 @@ struct ScopeTests {
         (.get, "/account/password", .none),
         (.post, "/account/password", .none),
         (.post, "/account/tokens", .none),
+        (.post, "/account/email", .none),
         (.post, "/account/sessions/:id/end", .none),
         (.get, "/public/send", .none),
         (.post, "/public/send", .none),
