@@ -158,6 +158,18 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case overdue
 }
 
+/// The file of a document (its text as issued: PDF, Word …), one per document; typed from its bytes.
+struct DocumentFileRecord: Sendable, Codable {
+    var id: UUID
+    var documentID: UUID
+    var filename: String
+    var contentType: String
+    var size: Int
+    var data: Data
+    var createdBy: String
+    var createdAt: Date
+}
+
 /// A row of `documents` (văn bản): a resolution, directive, decision, plan, coordination programme …
 /// Its tasks are follow-up items (`source` task); a programme has members and a period.
 struct DocumentRecord: Sendable, Codable {

@@ -9,6 +9,6 @@ enum DanVanMigrations {
          AddLetterNotifiedOn(), RenameColumns.whoActed,
          CreateThrottleEvents(), UpdateStatisticsFormsNestHeadings(), AddVisitCitizen(), CreateSurveys(),
          CreateSurveyAnswerCounts(), AddSurveyCountsCover(),
-         CreateModels(), CreateFollowUps(), AddNotificationOrganisation(), AddNotificationMail()]
+         CreateModels(), CreateFollowUps(), AddNotificationOrganisation(), AddNotificationMail(), AddDocumentReplacesIndex(), CreateDocumentFiles()]
     }
 }

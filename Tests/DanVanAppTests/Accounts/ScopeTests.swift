@@ -136,6 +136,8 @@ struct ScopeTests {
         (.post, "/documents", .body("organisation_id={organisation}&kind=plan&issued_on=01/09/2025&summary=X")),
         (.get, "/documents/:id", .path(.document)),
         (.post, "/documents/:id/tasks", .path(.document)),
+        (.get, "/documents/:id/file", .path(.document)),
+        (.post, "/documents/:id/file", .path(.document)),
         (.get, "/inspections", .query("/inspections?unit={unit}")),
         (.post, "/inspections", .body("organisation_id={organisation}&team=X&targets=X&subject=X&scheduled_quarter=2025-q3")),
         (.get, "/inspections/:id", .path(.inspection)),
