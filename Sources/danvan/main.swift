@@ -11,7 +11,7 @@ struct DanVan: AsyncParsableCommand {
         commandName: "danvan",
         abstract: "DanVan — hệ thống quản lý công tác dân vận.",
         subcommands: [Serve.self, Migrate.self, Backup.self, Restore.self, Check.self, Units.self, Admin.self, Organisations.self, Demo.self, Bench.self,
-                      YearCalendar.self, Deadline.self])
+                      YearCalendar.self, Deadline.self, FollowUp.self])
 }
 
 /// Flags every command shares.
@@ -282,6 +282,34 @@ struct Bench: AsyncParsableCommand {
             var configuration = try storage.configuration()
             configuration.bcryptCost = 4
             try await bench.run(configuration: configuration, values: values) { say($0) }
+        }
+    }
+}
+
+struct FollowUp: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "followup", abstract: "Việc theo dõi và hộp thông báo.", subcommands: [Notify.self])
+
+    struct Notify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Thêm thông báo sắp đến hạn và quá hạn của ngày (theo lịch làm việc) cho mọi người dùng; chạy mỗi ngày một lần.")
+        @OptionGroup var storage: StorageOptions
+        @Option(help: "Ngày tính, dạng dd/mm/yyyy (mặc định hôm nay; để thử).") var today: String?
+        @Flag(help: "Gửi mỗi người dùng có địa chỉ thư một thư tóm tắt các thông báo mới (mặc định không gửi).") var mail = false
+        @Option(name: .customLong("mail-program"), help: "Chương trình gửi thư kiểu sendmail, đọc thư từ đầu vào chuẩn.") var mailProgram = "/usr/bin/msmtp"
+        @Option(name: .customLong("mail-argument"), parsing: .unconditionalSingleValue,
+                help: "Một tham số của chương trình gửi thư (lặp lại được; mặc định -t). Ví dụ --mail-argument=--host=127.0.0.1 --mail-argument=-t.")
+        var mailArguments: [String] = []
+        @Option(name: .customLong("mail-from"), help: "Địa chỉ người gửi.") var mailFrom = "danvan@localhost"
+        @Option(name: .customLong("site-url"), help: "Địa chỉ trang DanVan cho các liên kết trong thư, ví dụ https://danvan.example.vn.") var siteURL: String?
+
+        func run() async throws {
+            try await reportingFailures {
+                let settings = mail ? InboxMail.Settings(program: mailProgram, arguments: mailArguments.isEmpty ? ["-t"] : mailArguments,
+                                                         from: mailFrom, siteURL: siteURL) : nil
+                try await withServices(storage) { services, _ in
+                    say(try await FollowUpNotify.run(services, today: today, mail: settings))
+                }
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import Hummingbird
 /// | POST | /logout | ends the session |
 /// | GET, POST | /account/password | change one's password |
 /// | POST | /account/tokens | issue an API token (shown once) |
+/// | POST | /account/email | set or remove one's e-mail address (the inbox's digests) |
 /// | GET | /language?to=en | switch the interface language |
 struct AccountController: Sendable {
     let accounts: AccountStore
@@ -29,6 +30,9 @@ struct AccountController: Sendable {
         var token: String?
         /// The caller's sessions (this one marked), each with the form that ends it.
         var sessions: [SessionRow] = []
+        /// The e-mail address form.
+        var emailForm = FormState()
+        var emailAction = SiteURL.accountEmail.path
     }
 
     struct SessionRow: Sendable, Encodable {
@@ -63,6 +67,16 @@ struct AccountController: Sendable {
             let form = try await FormData.from(request, context: context)
             let token = try await accounts.createAPIToken(identity, name: String(form["name"].prefix(100)), address: context.address)
             return try await renderer.render("accounts/password", titleKey: "password_title", page: passwordPage(context, token: token), context: context)
+        }
+        signedIn.post(SiteURL.Pattern.accountEmail) { request, context in
+            let form = try await FormData.from(request, context: context)
+            return try await renderer.submit(keeping: FormState(form, fields: ["email"]), context: context) {
+                try await accounts.changeEmail(context.identity, email: form["email"], address: context.address)
+                return Response.redirect(to: SiteURL.homeNotice("email_changed").path)
+            } showAgain: { state in
+                renderer.render("accounts/password", titleKey: "password_title", page: try await passwordPage(context, emailForm: state),
+                                context: context, status: .unprocessableContent)
+            }
         }
         signedIn.post(SiteURL.Pattern.sessionEnd) { _, context in
             let id = try UUID.parse(context.parameters.get("id"))
@@ -115,13 +129,16 @@ struct AccountController: Sendable {
     }
 
     /// The account page: the password form, the caller's sessions, and a new API token once.
-    private func passwordPage(_ context: SignedInContext, form: FormState = FormState(), token: String? = nil) async throws -> PasswordPage {
+    private func passwordPage(_ context: SignedInContext, form: FormState = FormState(), token: String? = nil,
+                              emailForm: FormState? = nil) async throws -> PasswordPage {
         let identity = context.identity
         let sessions = try await accounts.sessions(identity).map { session in
             SessionRow(started: VietnameseFormat.moment(session.createdAt, seconds: false), expires: VietnameseFormat.moment(session.expiresAt, seconds: false),
                        isCurrent: session.id == identity.sessionID, endAction: SiteURL.sessionEnd(session.id!).path)
         }
-        return PasswordPage(form: form, forced: identity.mustChangePassword, token: token, sessions: sessions)
+        let address = emailForm == nil ? try await accounts.email(identity) : ""
+        return PasswordPage(form: form, forced: identity.mustChangePassword, token: token, sessions: sessions,
+                            emailForm: emailForm ?? FormState(values: ["email": address]))
     }
 
     private func changePassword(_ request: Request, _ context: SignedInContext) async throws -> Response {

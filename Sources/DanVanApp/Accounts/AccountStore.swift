@@ -14,6 +14,7 @@ public struct UserSummary: Sendable, Codable, Equatable {
     public var scopeMode: String
     public var active: Bool
     public var mustChangePassword: Bool
+    public var email: String?
 
     var roleSet: Set<Role> { Role.decode(roles) }
 }
@@ -26,6 +27,8 @@ struct UserInput: Sendable {
     var roles: [Role]
     var scopeMode: ScopeMode
     var active: Bool = true
+    /// An e-mail address, or empty for none.
+    var email: String = ""
 }
 
 /// Users, passwords, sessions and API tokens.
@@ -93,7 +96,8 @@ struct AccountStore: Sendable {
         let columns = RowColumns.select(Row.self, from: "us", joined: [
             \.organisationID: "o.id", \.organisationName: "o.name", \.unitID: "u.id", \.unitName: "u.name", \.unitLevel: "u.level",
             \.csrfToken: session ? "s." + ColumnName.of(\Session.$csrfToken) : "NULL", \.sessionID: session ? "s.id" : "NULL",
-            \.unread: Inbox.unreadColumn,
+            // The layout's count: API calls have no layout.
+            \.unread: session ? Inbox.unreadColumn : "0",
         ])
         let rows = try await sql.raw("""
             SELECT \(unsafeRaw: columns)
@@ -167,6 +171,25 @@ struct AccountStore: Sendable {
         database.caches.identities.clear()
     }
 
+    /// Sets (or, empty, removes) the caller's own e-mail address.
+    func changeEmail(_ identity: Identity, email: String, address: String) async throws {
+        guard EmailAddress.isValid(email) else { throw ValidationError(["email": "error_email_format"]) }
+        try await database.db.transaction { tx in
+            guard let user = try await User.find(identity.userID, on: tx) else { throw AppError.notFound }
+            let before = user.email ?? ""
+            user.email = EmailAddress.normalised(email)
+            guard (user.email ?? "") != before else { return }
+            try await user.update(on: tx)
+            try await AuditLog.record(on: tx, scope: identity.scope(address: address), action: .update, recordType: "user", recordID: user.id,
+                                      summary: "\(user.username): đổi địa chỉ thư điện tử", before: ["email": before], after: ["email": user.email ?? ""])
+        }
+    }
+
+    /// The caller's own e-mail address, empty for none.
+    func email(_ identity: Identity) async throws -> String {
+        try await User.find(identity.userID, on: database.db)?.email ?? ""
+    }
+
     // MARK: Users, through the caller's scope
 
     private static let selectUsers: SQLQueryString = """
@@ -224,6 +247,7 @@ struct AccountStore: Sendable {
         let password = Secrets.oneTimePassword()
         let user = User(username: input.username.lowercased(), fullName: input.fullName, passwordHash: try await Secrets.hashPassword(password, cost: bcryptCost),
                         organisationID: organisationID, roles: input.roles, scopeMode: input.scopeMode, mustChangePassword: true)
+        user.email = EmailAddress.normalised(input.email)
         try await database.db.transaction { tx in
             try await user.create(on: tx)
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "user", recordID: user.id, summary: user.username, after: user.auditSnapshot)
@@ -242,6 +266,7 @@ struct AccountStore: Sendable {
             user.roles = Role.encode(input.roles)
             user.scopeMode = input.scopeMode.rawValue
             user.active = input.active
+            user.email = EmailAddress.normalised(input.email)
             let changes = AuditLog.changes(before: before, after: user.auditSnapshot)
             guard !changes.before.isEmpty || !changes.after.isEmpty else { return }
             try await user.update(on: tx)
@@ -296,6 +321,7 @@ struct AccountStore: Sendable {
         if input.fullName.isEmpty { problems["full_name"] = "error_required" } else if input.fullName.count > 200 { problems["full_name"] = "error_too_long" }
         else if VietnameseText.validationProblem(input.fullName) != nil { problems["full_name"] = "error_text_encoding" }
         if input.roles.isEmpty { problems["roles"] = "error_roles_required" }
+        if !EmailAddress.isValid(input.email) { problems["email"] = "error_email_format" }
         if !problems.isEmpty { throw ValidationError(problems) }
     }
 

@@ -19,6 +19,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "active") var active: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "last_login_at") var lastLoginAt: Date?
+    /// Where the inbox's digests go when e-mail is on (`danvan followup notify --mail`); none, no mail.
+    @OptionalField(key: "email") var email: String?
 
     init() {}
 
@@ -40,7 +42,7 @@ final class User: Model, @unchecked Sendable {
     var auditSnapshot: [String: String] {
         [
             "username": username, ColumnName.of(\User.$fullName): fullName, ColumnName.of(\User.$organisationID): organisationID.uuidString,
-            "roles": roles, ColumnName.of(\User.$scopeMode): scopeMode, "active": String(active),
+            "roles": roles, ColumnName.of(\User.$scopeMode): scopeMode, "active": String(active), "email": email ?? "",
         ]
     }
 }

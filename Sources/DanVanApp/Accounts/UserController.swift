@@ -53,7 +53,8 @@ struct UserController: Sendable {
 
     static func input(from form: FormData, organisationID: UUID?) -> UserInput {
         UserInput(username: form["username"], fullName: form["full_name"], organisationID: organisationID, roles: .from(form.all("roles")),
-                  scopeMode: ScopeMode(rawValue: form["scope_mode"]) ?? .subtree, active: form["active"] == "on" || form["active"] == "true")
+                  scopeMode: ScopeMode(rawValue: form["scope_mode"]) ?? .subtree, active: form["active"] == "on" || form["active"] == "true",
+                  email: form["email"])
     }
 
     static func scopeModeOptions(selected: String, catalogue: StringCatalogue, language: Language) -> [FormOption] {
@@ -83,7 +84,7 @@ struct UserController: Sendable {
             let existing = try await accounts.user(scope, id: id)
             var input = Self.input(from: form, organisationID: existing.organisationID)
             input.username = existing.username
-            return try await renderer.submit(keeping: FormState(form, fields: ["full_name", "scope_mode"]), context: context) {
+            return try await renderer.submit(keeping: FormState(form, fields: ["full_name", "scope_mode", "email"]), context: context) {
                 _ = try await accounts.updateUser(scope, id: id, input: input)
                 return Response.redirect(to: SiteURL.user(id).path)
             } showAgain: { state in
@@ -102,7 +103,7 @@ struct UserController: Sendable {
         let user = try await accounts.user(context.scope, id: id)
         let language = context.language
         let selectedRoles = roles ?? user.roleSet.map(\.rawValue)
-        let form = form ?? FormState(values: ["full_name": user.fullName, "scope_mode": user.scopeMode])
+        let form = form ?? FormState(values: ["full_name": user.fullName, "scope_mode": user.scopeMode, "email": user.email ?? ""])
         let page = ShowPage(
             user: Self.row(user, catalogue: renderer.catalogue, language: language),
             organisationHref: SiteURL.organisation(user.organisationID).path, form: form,

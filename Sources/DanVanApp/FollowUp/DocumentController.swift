@@ -11,6 +11,7 @@ import Hummingbird
 /// | POST | /documents | record a document (number-symbol parsed, what it replaces by its symbol) |
 /// | GET | /documents/:id | a document: its symbol's parts, what it replaces or was replaced by, tasks, conferences, a programme's members |
 /// | POST | /documents/:id/tasks | a task of the document, assigned to an organisation with a due date |
+/// | GET, POST | /documents/:id/file | the document's file: download it; upload it (or a new one in its place) |
 /// | GET | /inspections?unit= | each plan's progress, the inspections; the form to plan one |
 /// | POST | /inspections | plan an inspection |
 /// | GET | /inspections/:id | an inspection, its findings and remedies |
@@ -46,6 +47,7 @@ struct DocumentController: Sendable {
     struct DocumentsPage: Sendable, Encodable {
         var unitName: String
         var documents: [DocumentLine]
+        var pager: Pager
         var form: FormState
         var kinds: [FormOption]
         var organisations: [FormOption]
@@ -69,6 +71,16 @@ struct DocumentController: Sendable {
         var disseminationHref: String
         var briefingHref: String
         var add: ItemForm
+        var file: FileLine?
+        var fileAction: String
+        var fileForm: FormState
+    }
+
+    /// A document's file as its page shows it.
+    struct FileLine: Sendable, Encodable {
+        var href: String
+        var filename: String
+        var size: String
     }
 
     struct InspectionLine: Sendable, Encodable {
@@ -136,6 +148,26 @@ struct DocumentController: Sendable {
             return try await addItem(request, context: context, source: .task, sourceID: id, owner: (document.organisationID, document.unitID),
                                      start: CivilDate(iso: document.issuedOn)!, back: SiteURL.document(id)) { state in
                 try await documentPage(id, context: context, form: state)
+            }
+        }
+        signedIn.get(SiteURL.Pattern.documentFile) { _, context in
+            let file = try await documents.fileData(context.scope, documentID: try UUID.parse(context.parameters.get("id")))
+            return Response.download(Array(file.data), filename: file.filename)
+        }
+        signedIn.post(SiteURL.Pattern.documentFile) { request, context in
+            let id = try UUID.parse(context.parameters.get("id"))
+            _ = try await documents.document(context.scope, id: id)   // out of reach: 404 before the body is read
+            let form: MultipartForm
+            do { form = try await MultipartForm.from(request, limit: context.maxUploadSize) } catch where UploadLimits.isTooLarge(error) {
+                throw UploadLimits.tooLarge(request)
+            }
+            return try await renderer.submit(keeping: FormState(), context: context) {
+                try await documents.attachFile(context.scope, documentID: id, file: form.files.first { $0.field == "file" }.map {
+                    AttachmentInput(filename: $0.filename, data: $0.data, identifying: false)
+                })
+                return Response.redirect(to: SiteURL.document(id).path)
+            } showAgain: { state in
+                try await documentPage(id, context: context, fileForm: state)
             }
         }
         signedIn.get(SiteURL.Pattern.inspections) { request, context in
@@ -215,12 +247,21 @@ struct DocumentController: Sendable {
             members: row.members.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
 
+    /// Documents on a page of the list.
+    static let pageSize = 50
+
     private func documentsPage(_ query: FormData, context: SignedInContext, form: FormState? = nil) async throws -> Response {
         let scope = context.scope, language = context.language
         let (unit, _, _) = try await FollowUpController.selection(query, scope: scope, units: units)
         let form = form ?? Self.newForm(["organisation_id": scope.organisationID.uuidString])
+        let offset = Pager.offset(query["offset"])
+        let (rows, total) = try await documents.documents(scope, unitID: unit.id, offset: offset, limit: Self.pageSize)
+        let unitQuery = unit.id == scope.unitID ? nil : unit.id
         let page = DocumentsPage(
-            unitName: unit.name, documents: try await documents.documents(scope, unitID: unit.id).map { line($0, language: language) }, form: form,
+            unitName: unit.name, documents: rows.map { line($0, language: language) },
+            pager: Pager(offset: offset, size: Self.pageSize, shown: rows.count, total: total, catalogue: renderer.catalogue, language: language) {
+                SiteURL.documents(unit: unitQuery, offset: $0).path
+            }, form: form,
             kinds: MeetingController.options(DocumentKind.allCases, prefix: "document_kind_", selected: form.values["kind"], catalogue: renderer.catalogue,
                                              language: language),
             organisations: try await followUps.routeChoices(scope, selected: form.values["organisation_id"]), action: SiteURL.documents(unit: nil).path)
@@ -234,7 +275,7 @@ struct DocumentController: Sendable {
         return try await meetings.followUps.items(scope, sourceIDs: [sourceID]).map { followUps.line($0, today: today, calendar: calendar, language: language) }
     }
 
-    private func documentPage(_ id: UUID, context: SignedInContext, form: FormState? = nil) async throws -> Response {
+    private func documentPage(_ id: UUID, context: SignedInContext, form: FormState? = nil, fileForm: FormState = FormState()) async throws -> Response {
         let scope = context.scope, language = context.language
         let row = try await documents.document(scope, id: id)
         let symbol = row.numberSymbol.flatMap { DocumentSymbol($0) }
@@ -246,9 +287,13 @@ struct DocumentController: Sendable {
             disseminationHref: SiteURL.meetingOf(document: id, kind: MeetingKind.dissemination.rawValue).path,
             briefingHref: SiteURL.meetingOf(document: id, kind: MeetingKind.jointBriefing.rawValue).path,
             add: ItemForm(action: SiteURL.documentTasks(id).path, organisations: try await followUps.routeChoices(scope, selected: form.values["organisation_id"]),
-                          form: form))
+                          form: form),
+            file: try await documents.file(scope, documentID: id).map {
+                FileLine(href: SiteURL.documentFile(id).path, filename: $0.filename, size: VietnameseFormat.kilobytes($0.size))
+            },
+            fileAction: SiteURL.documentFile(id).path, fileForm: fileForm)
         return renderer.render("followup/document", titleKey: "document_title", title: row.numberSymbol, page: page, context: context,
-                               status: form.hasErrors ? .unprocessableContent : .ok, section: "followup")
+                               status: form.hasErrors || fileForm.hasErrors ? .unprocessableContent : .ok, section: "followup")
     }
 
     func line(_ row: InspectionRow, language: Language) -> InspectionLine {
@@ -280,7 +325,7 @@ struct DocumentController: Sendable {
         let page = InspectionsPage(
             unitName: unit.name, plans: plans, inspections: rows.map { line($0, language: language) }, form: form,
             organisations: try await followUps.routeChoices(scope, selected: form.values["organisation_id"]),
-            planOptions: [FormOption(value: "", label: "—", selected: selectedPlan.isEmpty)] + (try await documents.documents(scope, unitID: scope.unitID, kind: .plan))
+            planOptions: [FormOption(value: "", label: "—", selected: selectedPlan.isEmpty)] + (try await documents.documents(scope, unitID: scope.unitID, kind: .plan).rows)
                 .map { FormOption(value: $0.id.uuidString, label: ($0.numberSymbol ?? "") + " " + String($0.summary.prefix(60)), selected: $0.id.uuidString.lowercased() == selectedPlan) },
             targets: places.map { FormOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString.lowercased() == selectedPlace) },
             action: SiteURL.inspections(unit: nil).path)

@@ -93,17 +93,21 @@ struct DocumentStore: Sendable {
         return ("(\(base))", "(\(base) AND f.status = 'done')")
     }
 
-    static let documentSelect: SQLQueryString = {
+    /// A document with the one it replaces and the one that replaces it, each only when in the
+    /// caller's reach (another issuer's symbol is not told), found by `documents_replaces`.
+    static func documentSelect(_ scope: Scope) -> SQLQueryString {
         let (all, done) = progress("d", source: .task)
         return """
             SELECT \(unsafeRaw: RowColumns.select(DocumentRow.self, from: "d", joined: [
-                \.organisationName: "o.name", \.replacesSymbol: "r.\(ColumnName.of(\D.numberSymbol))",
-                \.replacedByID: "(SELECT n.id FROM documents n WHERE n.\(ColumnName.of(\D.replacesID)) = d.id LIMIT 1)",
-                \.replacedBySymbol: "(SELECT n.\(ColumnName.of(\D.numberSymbol)) FROM documents n WHERE n.\(ColumnName.of(\D.replacesID)) = d.id LIMIT 1)",
+                \.organisationName: "o.name", \.replacesSymbol: "r.\(ColumnName.of(\D.numberSymbol))", \.replacesID: "r.id",
+                \.replacedByID: "n.id", \.replacedBySymbol: "n.\(ColumnName.of(\D.numberSymbol))",
                 \.tasks: all, \.tasksDone: done]))
-            FROM documents d JOIN organisations o ON o.id = d.\(\D.organisationID) LEFT JOIN documents r ON r.id = d.\(\D.replacesID)
+            FROM documents d JOIN organisations o ON o.id = d.\(\D.organisationID)
+            LEFT JOIN documents r ON r.id = d.\(\D.replacesID) AND \(Reach.condition(scope, unit: "r.\(\D.unitID)", organisation: "r.\(\D.organisationID)", shape: .probe))
+            LEFT JOIN documents n ON n.id = (SELECT m.id FROM documents m WHERE m.\(\D.replacesID) = d.id
+              AND \(Reach.condition(scope, unit: "m.\(\D.unitID)", organisation: "m.\(\D.organisationID)", shape: .probe)) ORDER BY m.id LIMIT 1)
             """
-    }()
+    }
 
     static let inspectionSelect: SQLQueryString = {
         let (all, done) = progress("x", source: .remedy)
@@ -115,16 +119,22 @@ struct DocumentStore: Sendable {
             """
     }()
 
-    /// The documents of a subtree in reach, the newest first.
-    func documents(_ scope: Scope, unitID: UUID, kind: DocumentKind? = nil) async throws -> [DocumentRow] {
+    /// A page of the documents of a subtree in reach, the newest first, and how many there are.
+    func documents(_ scope: Scope, unitID: UUID, kind: DocumentKind? = nil, offset: Int = 0, limit: Int = 500) async throws -> (rows: [DocumentRow], total: Int) {
         _ = try await UnitStore(database: database).unit(scope, id: unitID)
         var condition = Reach.condition(scope, unit: "d.\(\D.unitID)", organisation: "d.\(\D.organisationID)", within: unitID)
         if let kind { condition = condition + " AND d.kind = \(bind: kind.rawValue)" }
-        return try await sql.raw("\(Self.documentSelect) WHERE \(condition) ORDER BY d.\(\D.issuedOn) DESC, d.id LIMIT 500").rows(DocumentRow.self)
+        let rows = try await sql.raw("""
+            \(Self.documentSelect(scope)) WHERE \(condition) ORDER BY d.\(\D.issuedOn) DESC, d.id
+            LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
+            """).rows(DocumentRow.self)
+        struct Count: Decodable { var n: Int }
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM documents d WHERE \(condition)").row(Count.self)?.n ?? 0
+        return (rows, total)
     }
 
     func document(_ scope: Scope, id: UUID) async throws -> DocumentRow {
-        guard let row = try await sql.raw("\(Self.documentSelect) WHERE d.id = \(bind: id) AND \(Self.documentInScope(scope, shape: .probe))").row(DocumentRow.self)
+        guard let row = try await sql.raw("\(Self.documentSelect(scope)) WHERE d.id = \(bind: id) AND \(Self.documentInScope(scope, shape: .probe))").row(DocumentRow.self)
         else { throw AppError.notFound }
         return row
     }
@@ -133,7 +143,7 @@ struct DocumentStore: Sendable {
     /// numbers its own documents: every district's Huyện ủy has its "529-QĐ/HU".
     func document(_ scope: Scope, symbol: String, issuer: UUID) async throws -> DocumentRow? {
         try await sql.raw("""
-            \(Self.documentSelect) WHERE d.\(\D.numberSymbol) = \(bind: symbol) AND d.\(\D.organisationID) = \(bind: issuer) AND \(Self.documentInScope(scope))
+            \(Self.documentSelect(scope)) WHERE d.\(\D.numberSymbol) = \(bind: symbol) AND d.\(\D.organisationID) = \(bind: issuer) AND \(Self.documentInScope(scope))
             """).row(DocumentRow.self)
     }
 
@@ -180,6 +190,50 @@ struct DocumentStore: Sendable {
                                       summary: "\(row.numberSymbol ?? kind.rawValue) \(issuer.name)", after: ["replaces": replaced])
         }
         return row.id
+    }
+
+    // MARK: A document's file
+
+    /// The name and size of a document's file, when it has one (the document in reach).
+    func file(_ scope: Scope, documentID: UUID) async throws -> (filename: String, size: Int)? {
+        _ = try await document(scope, id: documentID)
+        struct Row: Decodable { var filename: String; var size: Int }
+        return try await sql.raw("""
+            SELECT f.filename, f.size FROM document_files f WHERE f.\(\DocumentFileRecord.documentID) = \(bind: documentID)
+            """).row(Row.self).map { ($0.filename, $0.size) }
+    }
+
+    /// A document's file, for those who reach the document; none, or out of reach, is 404.
+    func fileData(_ scope: Scope, documentID: UUID) async throws -> DocumentFileRecord {
+        _ = try await document(scope, id: documentID)
+        guard let file = try await sql.raw("""
+            SELECT \(unsafeRaw: RowColumns.select(DocumentFileRecord.self, from: "f")) FROM document_files f
+            WHERE f.\(\DocumentFileRecord.documentID) = \(bind: documentID)
+            """).row(DocumentFileRecord.self) else { throw AppError.notFound }
+        return file
+    }
+
+    /// Gives a document in reach its file (or a new one in place of the old), checked as a letter's
+    /// attachment is (size, and a kind of the allowlist read from the bytes), audited.
+    func attachFile(_ scope: Scope, documentID: UUID, file: AttachmentInput?, now: Date = Date()) async throws {
+        let document = try await document(scope, id: documentID)
+        try scope.requireAny(FollowUpStore.actors)
+        guard let file, !file.filename.isEmpty else { throw ValidationError(["file": "error_required"]) }
+        if let problem = LetterStore.attachmentProblem(file) { throw ValidationError(["file": problem]) }
+        let filename = String(file.filename.prefix(200))
+        let record = DocumentFileRecord(id: UUID(), documentID: documentID, filename: filename,
+                                        contentType: FileKind.of(file.data, filename: file.filename)?.mimeType ?? "application/octet-stream",
+                                        size: file.data.count, data: Data(file.data), createdBy: scope.username, createdAt: now)
+        try await database.db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            struct Old: Decodable { var filename: String }
+            let old = try await sql.raw("SELECT f.filename FROM document_files f WHERE f.\(\DocumentFileRecord.documentID) = \(bind: documentID)").row(Old.self)
+            try await sql.delete(from: "document_files").where(SQLIdentifier(ColumnName.of(\DocumentFileRecord.documentID)), .equal, documentID).run()
+            try await sql.insert(into: "document_files").values(of: record).run()
+            try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "document", recordID: documentID,
+                                      summary: "\(document.numberSymbol ?? document.kind): tệp \(filename)",
+                                      before: ["file": old?.filename ?? ""], after: ["file": filename, "size": String(record.size)])
+        }
     }
 
     // MARK: Inspections

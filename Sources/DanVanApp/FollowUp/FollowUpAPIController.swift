@@ -131,7 +131,7 @@ struct FollowUpAPIController: Sendable {
             let query = APIQuery(request)
             try query.checkUUID("unit")
             let (unit, _, _) = try await FollowUpController.selection(query.form, scope: context.scope, units: units)
-            return JSONResponse.make(DocumentListBody(items: try await documents.documents(context.scope, unitID: unit.id)))
+            return JSONResponse.make(DocumentListBody(items: try await documents.documents(context.scope, unitID: unit.id).rows))
         }
         signedIn.get(SiteURL.Pattern.apiDocumentTasks) { _, context in
             let id = try UUID.parse(context.parameters.get("id"))

@@ -24,7 +24,7 @@ enum FollowUpCapability: Capability {
     /// notifications of the caller are added.
     static func waiting(_ context: WaitingContext) async throws -> [WaitingItem] {
         let database = context.services.database
-        try await InboxStore(database: database).refresh(context.identity, today: context.today)
+        _ = try await InboxStore(database: database).refresh(context.identity, today: context.today)
         guard FollowUpStore.actors.contains(where: context.scope.has) else { return [] }
         let store = FollowUpStore(database: database)
         func item(_ labelKey: String, overdue: Bool = false, _ change: (inout FollowUpListQuery) -> Void) async throws -> WaitingItem {

@@ -150,6 +150,11 @@ struct NotificationRecord: Sendable, Codable {
     var title: String
     var readAt: Date?
     var createdAt: Date
+    /// The organisation the user acted for when told: the inbox shows only those of the user's
+    /// current organisation (a user who moves stops seeing the old one's item titles).
+    var organisationID: UUID
+    /// When it went out in an e-mail digest (`danvan followup notify --mail`); nil, not yet.
+    var mailedAt: Date? = nil
 }
 
 enum NotificationKind: String, Sendable, CaseIterable {
@@ -158,6 +163,18 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case reassigned
     case dueSoon = "due_soon"
     case overdue
+}
+
+/// The file of a document (its text as issued: PDF, Word …), one per document; typed from its bytes.
+struct DocumentFileRecord: Sendable, Codable {
+    var id: UUID
+    var documentID: UUID
+    var filename: String
+    var contentType: String
+    var size: Int
+    var data: Data
+    var createdBy: String
+    var createdAt: Date
 }
 
 /// A row of `documents` (văn bản): a resolution, directive, decision, plan, coordination programme …

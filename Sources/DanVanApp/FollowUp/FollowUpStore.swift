@@ -243,7 +243,6 @@ struct FollowUpStore: Sendable {
             try await also(sql, id)
             return id
         }
-        database.caches.identities.clear()
         return id
     }
 
@@ -372,8 +371,6 @@ struct FollowUpStore: Sendable {
                                       after: ["status": next.rawValue, "organisation": target?.name ?? item.organisationName, "reason": reason,
                                               "due_on": due?.day.iso ?? item.dueOn])
         }
-        // The layout's unread counts are read with the identity: those of the people just told are new.
-        database.caches.identities.clear()
     }
 
     // MARK: Lists and counts

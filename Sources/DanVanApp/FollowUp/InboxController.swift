@@ -30,14 +30,17 @@ struct InboxController: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         let signedIn = router.signedIn()
         signedIn.get(SiteURL.Pattern.inbox) { request, context in
+            var context = context
             let identity = context.identity, t = renderer.catalogue, language = context.language
             try await inbox.refresh(identity, today: CivilDate.today(now: Date()))
             let offset = Pager.offset(FormData.query(of: request)["offset"])
             let (rows, total) = try await inbox.page(userID: identity.userID, offset: offset)
+            // The layout's count is the one read now, after the refresh (the request's identity read it before).
             let unread = try await inbox.unread(userID: identity.userID)
+            context.identity.unread = unread
             let page = Page(notifications: rows.map {
                 Line(kind: t.text("followup_notice_" + $0.kind, language), kindKey: $0.kind, title: $0.title,
-                     href: $0.subjectType == "letter" ? SiteURL.letter($0.subjectID).path : SiteURL.followUpItem($0.subjectID).path,
+                     href: Inbox.link(type: $0.subjectType, id: $0.subjectID),
                      when: VietnameseFormat.moment($0.createdAt, seconds: false), unread: $0.readAt == nil)
             }, pager: Pager(offset: offset, size: 30, shown: rows.count, total: total, catalogue: t, language: language) { SiteURL.inbox(offset: $0).path },
                             unread: unread > 0 ? VietnameseFormat.integer(unread) : nil)

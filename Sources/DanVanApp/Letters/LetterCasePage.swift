@@ -78,7 +78,7 @@ extension LetterController {
             deadlines: deadlines.map { Self.deadline($0, text: text, today: today, calendar: calendar) },
             attachments: try await letters.attachments(scope, of: letter, seenAs: identity).map {
                 CasePage.Attachment(href: SiteURL.letterAttachment(id, $0.id).path, filename: $0.filename,
-                                    size: VietnameseFormat.integer(max(1, $0.size / 1024)) + " KB", identifying: $0.identifying)
+                                    size: VietnameseFormat.kilobytes($0.size), identifying: $0.identifying)
             },
             actions: forms,
             actionHref: SiteURL.letterActions(id).path,

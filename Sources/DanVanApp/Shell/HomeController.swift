@@ -33,6 +33,7 @@ struct HomeController: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         let signedIn = router.signedIn()
         signedIn.get(SiteURL.Pattern.home) { request, context in
+            var context = context
             let identity = context.identity
             let language = context.language
             let catalogue = renderer.catalogue
@@ -40,6 +41,8 @@ struct HomeController: Sendable {
             let asked = WaitingContext(services: services, identity: identity, scope: context.scope, today: .today(now: Date()))
             var items: [WaitingItem] = []
             for capability in Capabilities.all { items += try await capability.waiting(asked) }
+            // The inbox's due-soon and overdue events of today were added just now: the layout's count is read after them.
+            context.identity.unread = try await InboxStore(database: services.database).unread(userID: identity.userID)
             let waiting = items.filter { $0.count > 0 }.sorted { $0.overdue && !$1.overdue }.map {
                 Waiting(label: catalogue.text($0.labelKey, language), count: VietnameseFormat.integer($0.count), href: $0.href, overdue: $0.overdue)
             }

@@ -18,7 +18,8 @@ extension AppRequestContext: PageContext {
 /// into the login form). Routes are registered on `router.signedIn()`.
 struct SignedInContext: ChildRequestContext, PageContext {
     var coreContext: CoreRequestContextStorage
-    let identity: Identity
+    /// Variable only for the layout's unread count, which a page may read again after adding notifications.
+    var identity: Identity
     /// The caller's reach: every store call of a handler takes it.
     let scope: Scope
     let language: Language

@@ -9,6 +9,7 @@ enum SiteURL: Sendable {
     case logout
     case password
     case apiTokens
+    case accountEmail
     /// Ends one of the caller's own sessions.
     case sessionEnd(UUID)
     case language
@@ -145,9 +146,10 @@ enum SiteURL: Sendable {
     /// The published answers to opinions (public side).
     case publicOpinions(offset: Int)
     /// Documents, their tasks and dissemination; coordination programmes.
-    case documents(unit: UUID?)
+    case documents(unit: UUID?, offset: Int = 0)
     case document(UUID)
     case documentTasks(UUID)
+    case documentFile(UUID)
     case meetingOf(document: UUID, kind: String)
     /// Inspections and their remedies.
     case inspections(unit: UUID?)
@@ -163,6 +165,7 @@ enum SiteURL: Sendable {
         case .logout: P.logout.link()
         case .password: P.password.link()
         case .apiTokens: P.apiTokens.link()
+        case .accountEmail: P.accountEmail.link()
         case .sessionEnd(let id): P.sessionEnd.link(id)
         case .language: P.language.link()
         case .units(let query): P.units.link() + Self.query([("q", query)])
@@ -275,9 +278,10 @@ enum SiteURL: Sendable {
         case .inbox(let offset): P.inbox.link() + Self.query([Self.offset(offset)])
         case .inboxRead: P.inboxRead.link()
         case .publicOpinions(let offset): P.publicOpinions.link() + Self.query([Self.offset(offset)])
-        case .documents(let unit): P.documents.link() + Self.query([("unit", unit.map(Self.text))])
+        case .documents(let unit, let offset): P.documents.link() + Self.query([("unit", unit.map(Self.text)), Self.offset(offset)])
         case .document(let id): P.document.link(id)
         case .documentTasks(let id): P.documentTasks.link(id)
+        case .documentFile(let id): P.documentFile.link(id)
         case .meetingOf(let document, let kind): P.meetingNew.link() + Self.query([("document", Self.text(document)), ("kind", kind)])
         case .inspections(let unit): P.inspections.link() + Self.query([("unit", unit.map(Self.text))])
         case .inspection(let id): P.inspection.link(id)
@@ -293,6 +297,7 @@ enum SiteURL: Sendable {
         static let logout: RouterPath = "/logout"
         static let password: RouterPath = "/account/password"
         static let apiTokens: RouterPath = "/account/tokens"
+        static let accountEmail: RouterPath = "/account/email"
         static let sessionEnd: RouterPath = "/account/sessions/:id/end"
         static let language: RouterPath = "/language"
         static let units: RouterPath = "/units"
@@ -404,6 +409,7 @@ enum SiteURL: Sendable {
         static let documents: RouterPath = "/documents"
         static let document: RouterPath = "/documents/:id"
         static let documentTasks: RouterPath = "/documents/:id/tasks"
+        static let documentFile: RouterPath = "/documents/:id/file"
         static let inspections: RouterPath = "/inspections"
         static let inspection: RouterPath = "/inspections/:id"
         static let inspectionFindings: RouterPath = "/inspections/:id/findings"

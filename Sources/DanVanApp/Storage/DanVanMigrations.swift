@@ -9,6 +9,7 @@ enum DanVanMigrations {
          AddLetterNotifiedOn(), RenameColumns.whoActed,
          CreateThrottleEvents(), UpdateStatisticsFormsNestHeadings(), AddVisitCitizen(), CreateSurveys(),
          CreateSurveyAnswerCounts(), AddSurveyCountsCover(),
-         CreateModels(), CreateFollowUps(), AddMeetingPlaceAndPublicText()]
+         CreateModels(), CreateFollowUps(), AddMeetingPlaceAndPublicText(), AddNotificationOrganisation(), AddNotificationMail(),
+         AddDocumentReplacesIndex(), CreateDocumentFiles()]
     }
 }

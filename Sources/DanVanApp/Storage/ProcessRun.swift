@@ -3,8 +3,9 @@ import Foundation
 extension Process {
     /// Runs a program to its end without holding a thread of Swift's cooperative pool (on
     /// 2 cores it has 2: a blocking wait there stalls every task of the process). Standard
-    /// output and error go to temporary files, so a talkative program cannot fill a pipe.
-    static func run(_ path: String, _ arguments: [String], killAfter: Duration? = nil) async throws -> (status: Int32, output: String, errors: String) {
+    /// output and error go to temporary files, so a talkative program cannot fill a pipe;
+    /// `input`, when given, is its standard input (read from a temporary file too).
+    static func run(_ path: String, _ arguments: [String], input: Data? = nil, killAfter: Duration? = nil) async throws -> (status: Int32, output: String, errors: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("danvan-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -14,6 +15,12 @@ extension Process {
         let output = try FileHandle(forWritingTo: outputURL), errors = try FileHandle(forWritingTo: errorURL)
         defer { try? output.close(); try? errors.close() }
         let process = Process()
+        if let input {
+            let inputURL = folder.appendingPathComponent("in")
+            try input.write(to: inputURL)
+            process.standardInput = try FileHandle(forReadingFrom: inputURL)
+        }
+        defer { try? (process.standardInput as? FileHandle)?.close() }
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.standardOutput = output

@@ -8,6 +8,11 @@ public enum VietnameseFormat {
         DecimalDigits(negative: n < 0, scaled: n.magnitude, fractionDigits: 0).formatted()
     }
 
+    /// A file's size in whole kilobytes, at least 1: "1.250 KB".
+    public static func kilobytes(_ bytes: Int) -> String {
+        integer(max(1, bytes / 1024)) + " KB"
+    }
+
     /// `85.48` with 2 digits → `"85,48"`; rounds half away from zero, keeps trailing zeros
     /// (`85.5` → `"85,50"`). Non-finite values give `"—"`.
     public static func decimal(_ x: Double, fractionDigits: Int) -> String {

@@ -56,6 +56,7 @@ struct ColumnKeyTests {
         ("follow_up_items", RowColumns.of(FollowUpItemRecord.self)), ("follow_up_assignments", RowColumns.of(FollowUpAssignmentRecord.self)),
         ("follow_up_attachments", RowColumns.of(FollowUpAttachmentRecord.self)), ("meetings", RowColumns.of(MeetingRecord.self)),
         ("opinions", RowColumns.of(OpinionRecord.self)), ("notifications", RowColumns.of(NotificationRecord.self)),
+        ("document_files", RowColumns.of(DocumentFileRecord.self)),
         ("documents", RowColumns.of(DocumentRecord.self)), ("inspections", RowColumns.of(InspectionRecord.self)),
     ]
 

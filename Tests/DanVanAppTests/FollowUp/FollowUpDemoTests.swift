@@ -51,7 +51,7 @@ struct DocumentDemoTests {
             let scope = try await app.nationalScope()
             let district = try await app.unit("639", legacy: true)
             let store = DocumentStore(database: app.database)
-            let documents = try await store.documents(scope, unitID: district.id)
+            let documents = try await store.documents(scope, unitID: district.id).rows
             func symbol(_ text: String) throws -> DocumentRow { try #require(documents.first { $0.numberSymbol == text }, "\(text)") }
             let regulation = try symbol("529-QĐ/HU"), old = try symbol("550-QĐ/HU")
             #expect(regulation.replacesID == old.id && old.replacedByID == regulation.id && regulation.kind == "decision")
