@@ -88,6 +88,8 @@ struct CoverageRow: Sendable, Codable {
     var kindName: String
     var unitName: String
     var models: Int
+    /// Its models of the year a survey team rated in the year (a team visited it when above 0).
+    var visited: Int
 }
 
 extension ModelStore {
@@ -297,8 +299,7 @@ extension ModelStore {
         let pairs = try await database.plannedOnce.raw(
             part(\ModelEvaluationRecord.rating, "model_evaluations") + " UNION ALL " + part(\ModelEvaluationRecord.method, "model_evaluations")
             + " UNION ALL " + part(\ModelCommendationRecord.level, "model_commendations") + " UNION ALL " + """
-                SELECT 'visited' AS what, '' AS key, COUNT(DISTINCT y.\(\MY.organisationID)) AS n FROM model_years y WHERE \(years) AND y.\(\MY.modelID) IN (
-                    SELECT e.\(\ModelEvaluationRecord.modelID) FROM model_evaluations e WHERE e.year = \(bind: year) AND e.method = \(bind: ModelEvaluationMethod.team.rawValue))
+                SELECT 'visited' AS what, '' AS key, COUNT(DISTINCT y.\(\MY.organisationID)) AS n FROM model_years y WHERE \(years) AND y.\(\MY.modelID) IN (\(Self.teamRated(year: year)))
                 """).rows(Pair.self)
         func counts(_ what: String) -> [String: Int] { Dictionary(pairs.filter { $0.what == what }.map { ($0.key, $0.n) }, uniquingKeysWith: +) }
         figures.byRating = counts(ColumnName.of(\ModelEvaluationRecord.rating))
@@ -308,19 +309,29 @@ extension ModelStore {
         return figures
     }
 
+    /// The models a survey team rated for a year: their organisations are those the teams visited.
+    static func teamRated(year: Int) -> SQLQueryString {
+        "SELECT e.\(\ModelEvaluationRecord.modelID) FROM model_evaluations e WHERE e.year = \(bind: year) AND e.method = \(bind: ModelEvaluationMethod.team.rawValue)"
+    }
+
     /// The organisations under a unit (history included) in force during a year, each with the
     /// number of models it registered for that year: coverage (seed 001: 42 of 65 registered).
+    /// An organisation that registered for the year counts though it was no longer in force (a
+    /// legacy district's model carried past the 2025 merge keeps its organisation), so coverage
+    /// counts the same year rows as the statistics.
     func coverage(_ scope: Scope, unitID: UUID, year: Int) async throws -> [CoverageRow] {
         _ = try await UnitStore(database: database).unit(scope, id: unitID)
         let first = "\(year)-01-01", last = "\(year)-12-31"
         return try await database.plannedOnce.raw("""
-            SELECT o.id, o.name, o.kind, k.name AS kind_name, u.name AS unit_name, COALESCE(c.n, 0) AS models
+            SELECT o.id, o.name, o.kind, k.name AS kind_name, u.name AS unit_name, COALESCE(c.n, 0) AS models, COALESCE(c.visited, 0) AS visited
             FROM organisations o JOIN organisation_kinds k ON k.key = o.kind JOIN organisation_units u ON u.id = o.\(\Organisation.$unitID)
-            LEFT JOIN (SELECT y.\(\MY.organisationID) AS organisation_id, COUNT(*) AS n FROM model_years y WHERE \(Self.yearCondition(scope, unitID: unitID, year: year))
+            LEFT JOIN (SELECT y.\(\MY.organisationID) AS organisation_id, COUNT(*) AS n,
+                              SUM(CASE WHEN y.\(\MY.modelID) IN (\(Self.teamRated(year: year))) THEN 1 ELSE 0 END) AS visited
+                       FROM model_years y WHERE \(Self.yearCondition(scope, unitID: unitID, year: year))
                        GROUP BY y.\(\MY.organisationID)) c ON c.organisation_id = o.id
             WHERE \(Self.within(scope, unit: "o.\(\Organisation.$unitID)", organisation: "o.id", unitID: unitID))
-            AND (o.\(\Organisation.$validFrom) IS NULL OR o.\(\Organisation.$validFrom) <= \(bind: last))
-            AND (o.\(\Organisation.$validTo) IS NULL OR o.\(\Organisation.$validTo) >= \(bind: first))
+            AND (c.n IS NOT NULL OR ((o.\(\Organisation.$validFrom) IS NULL OR o.\(\Organisation.$validFrom) <= \(bind: last))
+                                     AND (o.\(\Organisation.$validTo) IS NULL OR o.\(\Organisation.$validTo) >= \(bind: first))))
             ORDER BY k.\(\OrganisationKind.$sortOrder), u.name, o.name
             """).rows(CoverageRow.self)
     }
