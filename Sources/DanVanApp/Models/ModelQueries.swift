@@ -143,11 +143,24 @@ extension ModelStore {
     /// A flag filter computes the flags of the subtree's year first.
     func list(_ scope: Scope, filter: ModelFilter, offset: Int = 0, limit: Int = 50, today: CivilDate = .today(now: Date())) async throws -> (rows: [ModelRow], total: Int) {
         _ = try await UnitStore(database: database).unit(scope, id: filter.unitID)
-        var condition = conditions(scope, filter)
+        let condition = conditions(scope, filter)
         if let flag = filter.flag {
-            let flagged = try await flags(scope, unitID: filter.unitID, year: filter.year, today: today).filter { $0.value.contains { $0.flag == flag } }.map(\.key)
+            // The flags are computed (ModelFlags), not columns: the filter's models in the list's
+            // order, those flagged kept, then the rows of the page alone, in parts (a national
+            // year's flagged ids would pass the parameter limit in one IN).
+            let flagged = Set(try await flags(scope, unitID: filter.unitID, year: filter.year, today: today).filter { $0.value.contains { $0.flag == flag } }.map(\.key))
             if flagged.isEmpty { return ([], 0) }
-            condition += " AND m.id IN (\(binds: flagged))"
+            struct Found: Decodable { var id: UUID }
+            let ids = try await database.plannedOnce.raw("SELECT m.id FROM model_years y JOIN models m ON m.id = y.\(\MY.modelID) JOIN organisation_units u ON u.id = m.\(\MR.unitID) "
+                                                         + "JOIN organisations o ON o.id = m.\(\MR.organisationID) WHERE " + condition + " ORDER BY u.name, o.name, m.name, m.id")
+                .rows(Found.self).map(\.id).filter(flagged.contains)
+            let page = Array(ids.dropFirst(offset).prefix(limit))
+            var rows: [UUID: ModelRow] = [:]
+            for part in stride(from: 0, to: page.count, by: 1_000) {
+                for row in try await sql.raw(Self.rowSelect + " WHERE y.year = \(bind: filter.year) AND m.id IN (\(binds: Array(page[part..<min(part + 1_000, page.count)])))")
+                    .rows(ModelRow.self) { rows[row.id] = row }
+            }
+            return (page.compactMap { rows[$0] }, ids.count)
         }
         struct Count: Decodable { var n: Int }
         // The count needs neither names nor order.

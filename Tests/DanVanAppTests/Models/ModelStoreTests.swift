@@ -90,6 +90,31 @@ struct ModelStoreTests {
         }
     }
 
+    @Test("the flag filter lists exactly the models with the flag, as many as the flags count, paged in the list's order")
+    func flagFilter() async throws {
+        try await TestApp.run { app in
+            let national = try await app.nationalScope()
+            let (district, organisations) = try await Self.organisations(app)
+            let store = ModelStore(database: app.database)
+            for k in 0..<10 {
+                _ = try await store.register(national, input: Self.input(organisations[k % organisations.count].id, name: "Mô hình số \(k)", kind: k % 2 == 0 ? "collective" : "individual",
+                                                                         goal: k >= 7))
+            }
+            let today = CivilDate(iso: "2024-06-30")!
+            let flags = try await store.flags(national, unitID: district.id, year: 2024, today: today)
+            let flagged = Set(flags.filter { $0.value.contains { $0.flag == .noMeasurableGoal } }.keys)
+            #expect(flagged.count == 7)
+            let all = try await store.list(national, filter: ModelFilter(unitID: district.id, year: 2024, flag: .noMeasurableGoal), today: today)
+            #expect(all.total == flagged.count && Set(all.rows.map(\.id)) == flagged)
+            let unflagged = try await store.list(national, filter: ModelFilter(unitID: district.id, year: 2024), limit: 50, today: today).rows.map(\.id).filter(flagged.contains)
+            #expect(all.rows.map(\.id) == unflagged)
+            let page = try await store.list(national, filter: ModelFilter(unitID: district.id, year: 2024, flag: .noMeasurableGoal), offset: 5, limit: 5, today: today)
+            #expect(page.total == 7 && page.rows.map(\.id) == Array(all.rows.map(\.id).dropFirst(5)))
+            let individual = try await store.list(national, filter: ModelFilter(unitID: district.id, year: 2024, kind: "individual", flag: .noMeasurableGoal), today: today)
+            #expect(individual.total == 3 && individual.rows.allSatisfy { $0.kind == "individual" })
+        }
+    }
+
     @Test("a result dated before the model's start and a commendation without a decision number are refused in Vietnamese; nothing is written")
     func badInput() async throws {
         try await TestApp.run { app in
