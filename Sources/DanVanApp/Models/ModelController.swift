@@ -51,14 +51,15 @@ struct ModelController: Sendable {
             let form = try await FormData.from(request, context: context)
             return try await step(form, fields: Self.evaluationFields, form: "evaluation", context: context) { scope, id in
                 _ = try await models.evaluate(scope, id: id, input: EvaluationInput(method: form["method"], team: form["team"], members: form.text("members"),
-                                                                                   evaluatedOn: form["evaluated_on"], rating: form["rating"], findings: form.text("findings")))
+                                                                                   evaluatedOn: form["evaluated_on"], rating: form["rating"], findings: form.text("findings"),
+                                                                                   year: form["year"]))
             }
         }
         signedIn.post(SiteURL.Pattern.modelCommendations) { request, context in
             let form = try await FormData.from(request, context: context)
             return try await step(form, fields: Self.commendationFields, form: "commendation", context: context) { scope, id in
                 _ = try await models.commend(scope, id: id, input: CommendationInput(level: form["level"], form: form["form"], decisionNumber: form["decision_number"],
-                                                                                   decidedOn: form["decided_on"], decidedBy: form["decided_by"]))
+                                                                                   decidedOn: form["decided_on"], decidedBy: form["decided_by"], year: form["year"]))
             }
         }
         signedIn.post(SiteURL.Pattern.modelStop) { request, context in
@@ -338,8 +339,8 @@ struct ModelController: Sendable {
 
     static let resultFields = ["goal_id", "reported_on", "value", "note"]
     static let goalFields = ["description", "indicator", "measure", "target"]
-    static let evaluationFields = ["method", "team", "members", "evaluated_on", "rating", "findings"]
-    static let commendationFields = ["level", "form", "decision_number", "decided_on", "decided_by"]
+    static let evaluationFields = ["method", "team", "members", "evaluated_on", "rating", "findings", "year"]
+    static let commendationFields = ["level", "form", "decision_number", "decided_on", "decided_by", "year"]
 
     /// A step's form on the model page: shown again beside the model with its messages when refused.
     private func step(_ form: FormData, fields: [String], form name: String, context: SignedInContext, _ action: (Scope, UUID) async throws -> Void) async throws -> Response {
