@@ -153,6 +153,10 @@ def test_models_journey(server, browser, tmp_path):
         assert figure(d, "rating", "Xuất sắc")[0] == "1"
         assert figure(d, "level", "Trung ương")[0] == "1"
         assert figure(d, "method", "Đoàn khảo sát")[0] == "1"
+        count, link = figure(d, "method", "Tổ chức được đoàn khảo sát đến")
+        assert count == "1"
+        d.get(link)
+        assert organisation in norm(find(d, "#coverage-list").text)
         open_page(d, base, "/public/models")
         assert NAME in norm(find(d, "#public-models").text)
 

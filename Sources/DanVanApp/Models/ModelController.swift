@@ -51,14 +51,15 @@ struct ModelController: Sendable {
             let form = try await FormData.from(request, context: context)
             return try await step(form, fields: Self.evaluationFields, form: "evaluation", context: context) { scope, id in
                 _ = try await models.evaluate(scope, id: id, input: EvaluationInput(method: form["method"], team: form["team"], members: form.text("members"),
-                                                                                   evaluatedOn: form["evaluated_on"], rating: form["rating"], findings: form.text("findings")))
+                                                                                   evaluatedOn: form["evaluated_on"], rating: form["rating"], findings: form.text("findings"),
+                                                                                   year: form["year"]))
             }
         }
         signedIn.post(SiteURL.Pattern.modelCommendations) { request, context in
             let form = try await FormData.from(request, context: context)
             return try await step(form, fields: Self.commendationFields, form: "commendation", context: context) { scope, id in
                 _ = try await models.commend(scope, id: id, input: CommendationInput(level: form["level"], form: form["form"], decisionNumber: form["decision_number"],
-                                                                                   decidedOn: form["decided_on"], decidedBy: form["decided_by"]))
+                                                                                   decidedOn: form["decided_on"], decidedBy: form["decided_by"], year: form["year"]))
             }
         }
         signedIn.post(SiteURL.Pattern.modelStop) { request, context in
@@ -75,7 +76,7 @@ struct ModelController: Sendable {
             let year = form.fields["year"]
             let report = try await ModelImport(models: models, catalogue: renderer.catalogue).run(
                 context.scope, data: Data(file?.data ?? []), year: year, write: form.fields["mode"] == "write",
-                organisations: try await organisationOptions(scope: context.scope, selected: ""), language: context.language)
+                organisations: try await registrable(scope: context.scope), language: context.language)
             return try await importPage(report, year: year, context: context, status: report.problems.isEmpty ? .ok : .unprocessableContent)
         }
         signedIn.get(SiteURL.Pattern.modelEvidence) { _, context in
@@ -219,19 +220,27 @@ struct ModelController: Sendable {
         var action: String
     }
 
-    /// The organisations a caller registers for: their own, then those of their unit and the units below it.
-    func organisationOptions(scope: Scope, selected: String) async throws -> [FormOption] {
-        var list: [OrganisationSummary]
+    /// The organisations a caller registers for: their own, then those of their unit and the units
+    /// below it, each with its unit's code (what tells two organisations of the same name apart in a sheet).
+    func registrable(scope: Scope) async throws -> [ModelImport.Organisation] {
         if scope.mode == .organisation {
-            list = [try await organisations.organisation(scope, id: scope.organisationID)]
-        } else {
-            list = try await organisations.organisations(scope, unitID: scope.unitID)
-            for child in try await units.children(scope, of: scope.unitID, on: CivilDate.today(now: Date())).sortedVietnamese() {
-                list += try await organisations.organisations(scope, unitID: child.id)
-            }
+            let own = try await organisations.organisation(scope, id: scope.organisationID)
+            return [.init(summary: own, unitCode: try await units.unit(scope, id: own.unitID).code)]
         }
+        let unit = try await units.unit(scope, id: scope.unitID)
+        var list = try await organisations.organisations(scope, unitID: unit.id).map { ModelImport.Organisation(summary: $0, unitCode: unit.code) }
+        for child in try await units.children(scope, of: scope.unitID, on: CivilDate.today(now: Date())).sortedVietnamese() {
+            list += try await organisations.organisations(scope, unitID: child.id).map { ModelImport.Organisation(summary: $0, unitCode: child.code) }
+        }
+        return list
+    }
+
+    /// The choices of the organisation a model is registered for (see ``registrable(scope:)``).
+    func organisationOptions(scope: Scope, selected: String) async throws -> [FormOption] {
         let chosen = selected.isEmpty ? scope.organisationID.uuidString.lowercased() : selected.lowercased()
-        return list.map { FormOption(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id.uuidString.lowercased() == chosen) }
+        return try await registrable(scope: scope).map(\.summary).map {
+            FormOption(value: $0.id.uuidString.lowercased(), label: $0.name, selected: $0.id.uuidString.lowercased() == chosen)
+        }
     }
 
     private func newForm(_ state: FormState, context: SignedInContext, status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -330,8 +339,8 @@ struct ModelController: Sendable {
 
     static let resultFields = ["goal_id", "reported_on", "value", "note"]
     static let goalFields = ["description", "indicator", "measure", "target"]
-    static let evaluationFields = ["method", "team", "members", "evaluated_on", "rating", "findings"]
-    static let commendationFields = ["level", "form", "decision_number", "decided_on", "decided_by"]
+    static let evaluationFields = ["method", "team", "members", "evaluated_on", "rating", "findings", "year"]
+    static let commendationFields = ["level", "form", "decision_number", "decided_on", "decided_by", "year"]
 
     /// A step's form on the model page: shown again beside the model with its messages when refused.
     private func step(_ form: FormData, fields: [String], form name: String, context: SignedInContext, _ action: (Scope, UUID) async throws -> Void) async throws -> Response {

@@ -7,7 +7,7 @@ import Hummingbird
 ///
 /// | method | path | |
 /// | --- | --- | --- |
-/// | GET | /models/coverage?unit=&year=&kind=&registered= | organisations with and without a model |
+/// | GET | /models/coverage?unit=&year=&kind=&registered=&visited= | organisations with and without a model (visited: those a survey team visited) |
 /// | GET | /models/statistics?unit=&year= | the figures |
 /// | GET | /models/statistics.xlsx?unit=&year= | the same as a workbook |
 struct ModelFiguresController: Sendable {
@@ -48,7 +48,7 @@ struct ModelFiguresController: Sendable {
         let filter = try await pages.filter(query, context: context)
         let unit = try await pages.units.unit(context.scope, id: filter.unitID)
         let rows = try await models.coverage(context.scope, unitID: unit.id, year: filter.year)
-        let kind = query.optional("kind"), registered = query.optional("registered")
+        let kind = query.optional("kind"), registered = query.optional("registered"), visited = query.optional("visited") == "yes"
         func link(_ kind: String?, _ registered: String?) -> String { SiteURL.modelCoverage(unit: unit.id, year: filter.year, kind: kind, registered: registered).path }
         func line(_ name: String, _ group: [CoverageRow], kind: String?) -> CoveragePage.Kind {
             let with = group.filter { $0.models > 0 }.count
@@ -60,17 +60,19 @@ struct ModelFiguresController: Sendable {
         var seen: [String] = []
         for row in rows where !seen.contains(row.kind) { seen.append(row.kind) }
         kinds += seen.map { key in line(rows.first { $0.kind == key }!.kindName, rows.filter { $0.kind == key }, kind: key) }
-        let listed = rows.filter { (kind == nil || $0.kind == kind) && (registered == nil || ($0.models > 0) == (registered == "yes")) }
+        let listed = rows.filter { (kind == nil || $0.kind == kind) && (registered == nil || ($0.models > 0) == (registered == "yes")) && (!visited || $0.visited > 0) }
+        let narrowed = kind != nil || registered != nil || visited
         let page = CoveragePage(
             units: try await pages.unitOptions(scope: context.scope, selected: unit), years: pages.yearOptions(selected: filter.year),
             heading: "\(unit.name) · \(filter.year)", kinds: kinds,
-            rows: (kind == nil && registered == nil ? [] : listed).map { row in
+            rows: (narrowed ? listed : []).map { row in
                 var list = ModelFilter(unitID: unit.id, year: filter.year); list.organisationID = row.id
                 return .init(name: row.name, kind: row.kindName, unit: row.unitName, models: VietnameseFormat.integer(row.models),
                              href: row.models > 0 ? SiteURL.modelList(list, offset: 0).path : nil)
             },
-            listHeading: kind == nil && registered == nil ? nil : [kind.flatMap { k in rows.first { $0.kind == k }?.kindName },
-                                                                   registered.map { pages.text("model_coverage_" + ($0 == "yes" ? "with" : "without"), context) }]
+            listHeading: !narrowed ? nil : [kind.flatMap { k in rows.first { $0.kind == k }?.kindName },
+                                            registered.map { pages.text("model_coverage_" + ($0 == "yes" ? "with" : "without"), context) },
+                                            visited ? pages.text("model_visited", context) : nil]
                 .compactMap { $0 }.joined(separator: " · "),
             statisticsHref: SiteURL.modelStatistics(unit: unit.id, year: filter.year).path)
         return renderer.render("models/model_coverage", titleKey: "model_coverage_title", page: page, context: context, section: "models")
@@ -113,10 +115,10 @@ struct ModelFiguresController: Sendable {
                 figure(pages.text(prefix + key.rawValue, context), { $0[keyPath: counts][key.rawValue] ?? 0 }) { narrow(&$0, key.rawValue) }
             })
         }
-        var visited = Figure(label: pages.text("model_visited", context), count: VietnameseFormat.integer(now.visited),
-                             href: SiteURL.modelList(ModelFilter(unitID: filter.unitID, year: filter.year, evaluated: ModelEvaluationMethod.team.rawValue), offset: 0).path,
-                             last: VietnameseFormat.integer(before.visited), lastHref: "", value: now.visited, lastValue: before.visited)
-        visited.lastHref = SiteURL.modelList(ModelFilter(unitID: filter.unitID, year: filter.year - 1, evaluated: ModelEvaluationMethod.team.rawValue), offset: 0).path
+        // The organisations the survey teams visited: the coverage list narrowed to them.
+        let visited = Figure(label: pages.text("model_visited", context), count: VietnameseFormat.integer(now.visited),
+                             href: SiteURL.modelVisited(unit: filter.unitID, year: filter.year).path, last: VietnameseFormat.integer(before.visited),
+                             lastHref: SiteURL.modelVisited(unit: filter.unitID, year: filter.year - 1).path, value: now.visited, lastValue: before.visited)
         return [
             Section(id: "model-total", title: pages.text("model_total", context), figures: [figure(pages.text("model_total", context), \.total) { _ in }]),
             section("status", ModelYearStatus.self, prefix: "model_status_", \.byStatus) { $0.status = $1 },

@@ -11,6 +11,12 @@ struct ModelImport: Sendable {
 
     static let maxRows = 2_000
 
+    /// An organisation the importer registers for, with the code of its unit.
+    struct Organisation: Sendable {
+        var summary: OrganisationSummary
+        var unitCode: String
+    }
+
     struct Report: Sendable {
         var rows = 0
         var problems: [String] = []
@@ -18,8 +24,9 @@ struct ModelImport: Sendable {
     }
 
     /// Checks (and with `write`, writes) a sheet for a year. `organisations` are those the caller
-    /// registers for (their names, as the template's first column gives them).
-    func run(_ scope: Scope, data: Data, year: String, write: Bool, organisations: [FormOption], language: Language, now: Date = Date()) async throws -> Report {
+    /// registers for: a row names one by its name (folded), and by its unit's code too when two
+    /// share the name (a row naming such a name without the code is refused, never guessed).
+    func run(_ scope: Scope, data: Data, year: String, write: Bool, organisations: [Organisation], language: Language, now: Date = Date()) async throws -> Report {
         func t(_ key: String, _ arguments: [String] = []) -> String { catalogue.text(key, language, arguments) }
         var report = Report()
         let rows: [Int: [Int: XLSXReader.Cell]]
@@ -34,7 +41,7 @@ struct ModelImport: Sendable {
         for column in ModelSheets.templateColumns {
             let heading = t(column.heading)
             if let index = headings.first(where: { VietnameseText.folded($0.value.text) == VietnameseText.folded(heading) })?.key { columns[column.field] = index }
-            else { report.problems.append(t("model_import_missing_column", [heading])) }
+            else if !ModelSheets.optionalColumns.contains(column.field) { report.problems.append(t("model_import_missing_column", [heading])) }
         }
         let body = rows.keys.filter { $0 > headingRow && !(rows[$0] ?? [:]).isEmpty }.sorted()
         report.rows = body.count
@@ -42,11 +49,14 @@ struct ModelImport: Sendable {
         if body.isEmpty && report.problems.isEmpty { report.problems.append(t("model_import_empty")) }
         guard report.problems.isEmpty else { return report }
 
-        let byName = Dictionary(organisations.map { (VietnameseText.folded($0.label), $0.value) }, uniquingKeysWith: { first, _ in first })
+        let byName = Dictionary(grouping: organisations) { VietnameseText.folded($0.summary.name) }
         func word<T: RawRepresentable & CaseIterable>(_ type: T.Type, prefix: String, _ text: String) -> String? where T.RawValue == String {
             T.allCases.first { VietnameseText.folded(t(prefix + $0.rawValue)) == VietnameseText.folded(text) || $0.rawValue == text }?.rawValue
         }
         var checked: [ModelStore.Checked] = []
+        /// The models of the sheet so far, by organisation and folded name (a repeated row adds a goal).
+        struct ModelKey: Hashable { var organisationID: UUID; var name: String }
+        var seen: [ModelKey: Int] = [:]
         var summaries: [UUID: OrganisationSummary] = [:]
         let organisationStore = OrganisationStore(database: models.database)
         for number in body {
@@ -66,9 +76,61 @@ struct ModelImport: Sendable {
                 let heading = t(ModelSheets.templateColumns.first { $0.field == field }?.heading ?? "model_col_name")
                 report.problems.append(t("model_import_row", [String(number), XLSXWorkbook.columnName(index), heading, message]))
             }
+            /// The organisation a name (and a unit code, when given) names among those the importer
+            /// registers for; a problem under `field` when none or several.
+            func organisation(_ name: String, unitCode: String, field: String, partner: Bool) -> UUID? {
+                let named = byName[VietnameseText.folded(name)] ?? []
+                let matching = unitCode.isEmpty ? named : named.filter { $0.unitCode == unitCode }
+                if matching.count == 1 { return matching[0].summary.id }
+                if matching.count > 1 {
+                    let places = matching.map { t("model_import_organisation_place", [$0.summary.unitName, $0.unitCode]) }.joined(separator: "; ")
+                    problem(field, partner ? t("model_import_ambiguous_partner", [VietnameseFormat.integer(matching.count), name, places, matching[0].unitCode])
+                                           : t("model_import_ambiguous_organisation", [VietnameseFormat.integer(matching.count), name, places, t("model_col_unit_code")]))
+                } else if unitCode.isEmpty || named.isEmpty {
+                    problem(field, t("model_import_unknown_organisation", [name]))
+                } else {
+                    problem(partner ? field : "unit_code", t("model_import_unknown_organisation_in_unit", [name, unitCode]))
+                }
+                return nil
+            }
             let organisationName = values["organisation_id"] ?? ""
-            let organisationID = byName[VietnameseText.folded(organisationName)].flatMap(UUID.init(uuidString:))
-            if organisationID == nil { problem("organisation_id", organisationName.isEmpty ? t("error_required") : t("model_import_unknown_organisation", [organisationName])) }
+            var organisationID: UUID?
+            if organisationName.isEmpty { problem("organisation_id", t("error_required")) }
+            else { organisationID = organisation(organisationName, unitCode: values["unit_code"] ?? "", field: "organisation_id", partner: false) }
+            // Coordinating and participating organisations: names separated by ";", each with its unit code in brackets when two share the name.
+            var partners: [(organisationID: UUID?, role: String)] = []
+            for role in [ModelPartnerRole.coordinating, .participating] {
+                let field = "partners_" + role.rawValue
+                for entry in (values[field] ?? "").split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+                    var name = entry, code = ""
+                    if let open = entry.lastIndex(of: "("), entry.hasSuffix(")"), case let inside = entry[entry.index(after: open)..<entry.index(before: entry.endIndex)],
+                       !inside.isEmpty, inside.allSatisfy(\.isNumber) {
+                        name = entry[..<open].trimmingCharacters(in: .whitespaces)
+                        code = String(inside)
+                    }
+                    if let id = organisation(name, unitCode: code, field: field, partner: true) { partners.append((id, role.rawValue)) }
+                }
+            }
+            let goal = ModelInput.GoalInput(description: values["goal_1_description"] ?? "", indicator: values["goal_1_indicator"] ?? "",
+                                            measure: values["goal_1_measure"] ?? "", target: numberCell("goal_1_target"))
+            func goalProblems(_ problems: [String: String]) {
+                for (field, key) in problems.sorted(by: { $0.key < $1.key }) {
+                    problem(field != "goals" ? field : key == "error_model_goal_target" ? "goal_1_target" : "goal_1_indicator", t(key))
+                }
+            }
+            // A row repeating a model's name and organisation adds a goal (and partners) to that model; its other columns are not read.
+            if let organisationID, let index = seen[ModelKey(organisationID: organisationID, name: VietnameseText.folded(values["name"] ?? ""))] {
+                var problems: [String: String] = [:]
+                var model = checked[index]
+                model.goals += ModelStore.goals([goal], modelID: model.model.id, after: model.goals.count, into: &problems)
+                for partner in partners where !model.partners.contains(where: { $0.organisationID == partner.organisationID }) {
+                    model.partners.append(ModelPartnerRecord(id: UUID(), modelID: model.model.id, organisationID: partner.organisationID!, role: partner.role))
+                }
+                model.model.searchText = ModelStore.searchText(name: model.model.name, situation: model.model.situation, method: model.model.method, goals: model.goals)
+                checked[index] = model
+                goalProblems(problems)
+                continue
+            }
             let kind = word(ModelKind.self, prefix: "model_kind_", values["kind"] ?? "")
             if kind == nil { problem("kind", t("model_import_unknown_value", [values["kind"] ?? ""])) }
             let field = word(ModelField.self, prefix: "model_field_", values["field"] ?? "")
@@ -81,14 +143,12 @@ struct ModelImport: Sendable {
                 targets: values["targets"] ?? "", beneficiaries: values["beneficiaries"] ?? "", method: values["method"] ?? "",
                 resourceMoney: numberCell("resource_money"), resourceLabour: numberCell("resource_labour"),
                 resourceInKind: values["resource_in_kind"] ?? "", startedOn: dayCell("started_on"), evaluationOn: dayCell("evaluation_on"),
-                goals: [.init(description: values["goal_1_description"] ?? "", indicator: values["goal_1_indicator"] ?? "", measure: values["goal_1_measure"] ?? "",
-                              target: numberCell("goal_1_target"))])
+                goals: [goal], partners: partners)
             do {
                 checked.append(try ModelStore.check(input, organisation: summaries[organisationID]!, id: UUID(), createdBy: scope.username, now: now))
+                seen[ModelKey(organisationID: organisationID, name: VietnameseText.folded(input.name))] = checked.count - 1
             } catch let error as ValidationError {
-                for (field, key) in error.fields.sorted(by: { $0.key < $1.key }) {
-                    problem(field != "goals" ? field : key == "error_model_goal_target" ? "goal_1_target" : "goal_1_indicator", t(key))
-                }
+                goalProblems(error.fields)
             }
         }
         guard report.problems.isEmpty, write else { return report }

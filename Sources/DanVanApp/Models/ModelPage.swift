@@ -35,6 +35,9 @@ extension ModelController {
         var ratings: [FormOption]
         var levels: [FormOption]
         var forms: [FormOption]
+        /// The registration years an evaluation or a commendation may count for.
+        var evaluationRounds: [FormOption]
+        var commendationRounds: [FormOption]
         var result: FormState
         var evaluation: FormState
         var commendation: FormState
@@ -87,6 +90,15 @@ extension ModelController {
         if let evaluation = model.evaluationOn { facts.append(.init(label: t("model_evaluation_on"), value: Self.day(evaluation))) }
         if let stopped = model.stoppedOn { facts.append(.init(label: t("model_stopped_on"), value: Self.day(stopped))) }
         let reached = Dictionary(grouping: detail.results.filter { $0.goalID != nil && $0.value != nil }, by: { $0.goalID! })
+        func rounds(_ form: String) -> [FormOption] {
+            let chosen = forms[form]?.values["year"] ?? ""
+            return [FormOption(value: "", label: t("model_round_by_day"), selected: chosen.isEmpty)]
+                + detail.years.reversed().map { FormOption(value: String($0.year), label: String($0.year), selected: String($0.year) == chosen) }
+        }
+        /// A day, and the year it counts for when that is not the day's own.
+        func day(_ iso: String, round: Int) -> String {
+            Self.day(iso) + (CivilDate(iso: iso)?.year == round ? "" : " (" + t("model_round") + " " + String(round) + ")")
+        }
         let goalNames = Dictionary(uniqueKeysWithValues: detail.goals.map { ($0.id, $0.indicator) })
         let page = ShowPage(
             name: model.name, saved: saved.map { t("model_saved_" + $0) }, facts: facts,
@@ -101,10 +113,10 @@ extension ModelController {
                       files: detail.evidence.filter { $0.resultID == result.id }.map { .init(href: SiteURL.modelEvidence(id, $0.id).path, filename: $0.filename) })
             },
             evaluations: detail.evaluations.map { e in
-                .init(cells: [Self.day(e.evaluatedOn), t("model_method_" + e.method) + (e.team.isEmpty ? "" : ": " + e.team), e.members, t("model_rating_" + e.rating), e.findings], files: [])
+                .init(cells: [day(e.evaluatedOn, round: e.year), t("model_method_" + e.method) + (e.team.isEmpty ? "" : ": " + e.team), e.members, t("model_rating_" + e.rating), e.findings], files: [])
             },
             commendations: detail.commendations.map { c in
-                .init(cells: [t("model_level_" + c.level), t("model_form_" + c.form), c.decisionNumber, Self.day(c.decidedOn), c.decidedBy], files: [])
+                .init(cells: [t("model_level_" + c.level), t("model_form_" + c.form), c.decisionNumber, day(c.decidedOn, round: c.year), c.decidedBy], files: [])
             },
             flags: detail.flags.map { reason($0, names: detail.flagNames, context: context) },
             origin: detail.origin.map { .init(href: SiteURL.model($0.id).path, label: "\($0.name) (\($0.organisationName))") },
@@ -116,6 +128,7 @@ extension ModelController {
             ratings: options(ModelRating.self, prefix: "model_rating_", selected: forms["evaluation"]?.values["rating"], context: context, empty: ""),
             levels: options(ModelCommendationLevel.self, prefix: "model_level_", selected: forms["commendation"]?.values["level"], context: context, empty: ""),
             forms: options(ModelCommendationForm.self, prefix: "model_form_", selected: forms["commendation"]?.values["form"], context: context, empty: ""),
+            evaluationRounds: rounds("evaluation"), commendationRounds: rounds("commendation"),
             result: forms["result"] ?? FormState(), evaluation: forms["evaluation"] ?? FormState(), commendation: forms["commendation"] ?? FormState(),
             stop: forms["stop"] ?? FormState(), goal: forms["goal"] ?? FormState(), goalAction: SiteURL.modelGoals(id).path,
             resultAction: SiteURL.modelResults(id).path, evaluationAction: SiteURL.modelEvaluations(id).path,

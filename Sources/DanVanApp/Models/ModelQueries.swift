@@ -88,6 +88,8 @@ struct CoverageRow: Sendable, Codable {
     var kindName: String
     var unitName: String
     var models: Int
+    /// Its models of the year a survey team rated in the year (a team visited it when above 0).
+    var visited: Int
 }
 
 extension ModelStore {
@@ -141,11 +143,24 @@ extension ModelStore {
     /// A flag filter computes the flags of the subtree's year first.
     func list(_ scope: Scope, filter: ModelFilter, offset: Int = 0, limit: Int = 50, today: CivilDate = .today(now: Date())) async throws -> (rows: [ModelRow], total: Int) {
         _ = try await UnitStore(database: database).unit(scope, id: filter.unitID)
-        var condition = conditions(scope, filter)
+        let condition = conditions(scope, filter)
         if let flag = filter.flag {
-            let flagged = try await flags(scope, unitID: filter.unitID, year: filter.year, today: today).filter { $0.value.contains { $0.flag == flag } }.map(\.key)
+            // The flags are computed (ModelFlags), not columns: the filter's models in the list's
+            // order, those flagged kept, then the rows of the page alone, in parts (a national
+            // year's flagged ids would pass the parameter limit in one IN).
+            let flagged = Set(try await flags(scope, unitID: filter.unitID, year: filter.year, today: today).filter { $0.value.contains { $0.flag == flag } }.map(\.key))
             if flagged.isEmpty { return ([], 0) }
-            condition += " AND m.id IN (\(binds: flagged))"
+            struct Found: Decodable { var id: UUID }
+            let ids = try await database.plannedOnce.raw("SELECT m.id FROM model_years y JOIN models m ON m.id = y.\(\MY.modelID) JOIN organisation_units u ON u.id = m.\(\MR.unitID) "
+                                                         + "JOIN organisations o ON o.id = m.\(\MR.organisationID) WHERE " + condition + " ORDER BY u.name, o.name, m.name, m.id")
+                .rows(Found.self).map(\.id).filter(flagged.contains)
+            let page = Array(ids.dropFirst(offset).prefix(limit))
+            var rows: [UUID: ModelRow] = [:]
+            for part in stride(from: 0, to: page.count, by: 1_000) {
+                for row in try await sql.raw(Self.rowSelect + " WHERE y.year = \(bind: filter.year) AND m.id IN (\(binds: Array(page[part..<min(part + 1_000, page.count)])))")
+                    .rows(ModelRow.self) { rows[row.id] = row }
+            }
+            return (page.compactMap { rows[$0] }, ids.count)
         }
         struct Count: Decodable { var n: Int }
         // The count needs neither names nor order.
@@ -297,8 +312,7 @@ extension ModelStore {
         let pairs = try await database.plannedOnce.raw(
             part(\ModelEvaluationRecord.rating, "model_evaluations") + " UNION ALL " + part(\ModelEvaluationRecord.method, "model_evaluations")
             + " UNION ALL " + part(\ModelCommendationRecord.level, "model_commendations") + " UNION ALL " + """
-                SELECT 'visited' AS what, '' AS key, COUNT(DISTINCT y.\(\MY.organisationID)) AS n FROM model_years y WHERE \(years) AND y.\(\MY.modelID) IN (
-                    SELECT e.\(\ModelEvaluationRecord.modelID) FROM model_evaluations e WHERE e.year = \(bind: year) AND e.method = \(bind: ModelEvaluationMethod.team.rawValue))
+                SELECT 'visited' AS what, '' AS key, COUNT(DISTINCT y.\(\MY.organisationID)) AS n FROM model_years y WHERE \(years) AND y.\(\MY.modelID) IN (\(Self.teamRated(year: year)))
                 """).rows(Pair.self)
         func counts(_ what: String) -> [String: Int] { Dictionary(pairs.filter { $0.what == what }.map { ($0.key, $0.n) }, uniquingKeysWith: +) }
         figures.byRating = counts(ColumnName.of(\ModelEvaluationRecord.rating))
@@ -308,19 +322,29 @@ extension ModelStore {
         return figures
     }
 
+    /// The models a survey team rated for a year: their organisations are those the teams visited.
+    static func teamRated(year: Int) -> SQLQueryString {
+        "SELECT e.\(\ModelEvaluationRecord.modelID) FROM model_evaluations e WHERE e.year = \(bind: year) AND e.method = \(bind: ModelEvaluationMethod.team.rawValue)"
+    }
+
     /// The organisations under a unit (history included) in force during a year, each with the
     /// number of models it registered for that year: coverage (seed 001: 42 of 65 registered).
+    /// An organisation that registered for the year counts though it was no longer in force (a
+    /// legacy district's model carried past the 2025 merge keeps its organisation), so coverage
+    /// counts the same year rows as the statistics.
     func coverage(_ scope: Scope, unitID: UUID, year: Int) async throws -> [CoverageRow] {
         _ = try await UnitStore(database: database).unit(scope, id: unitID)
         let first = "\(year)-01-01", last = "\(year)-12-31"
         return try await database.plannedOnce.raw("""
-            SELECT o.id, o.name, o.kind, k.name AS kind_name, u.name AS unit_name, COALESCE(c.n, 0) AS models
+            SELECT o.id, o.name, o.kind, k.name AS kind_name, u.name AS unit_name, COALESCE(c.n, 0) AS models, COALESCE(c.visited, 0) AS visited
             FROM organisations o JOIN organisation_kinds k ON k.key = o.kind JOIN organisation_units u ON u.id = o.\(\Organisation.$unitID)
-            LEFT JOIN (SELECT y.\(\MY.organisationID) AS organisation_id, COUNT(*) AS n FROM model_years y WHERE \(Self.yearCondition(scope, unitID: unitID, year: year))
+            LEFT JOIN (SELECT y.\(\MY.organisationID) AS organisation_id, COUNT(*) AS n,
+                              SUM(CASE WHEN y.\(\MY.modelID) IN (\(Self.teamRated(year: year))) THEN 1 ELSE 0 END) AS visited
+                       FROM model_years y WHERE \(Self.yearCondition(scope, unitID: unitID, year: year))
                        GROUP BY y.\(\MY.organisationID)) c ON c.organisation_id = o.id
             WHERE \(Self.within(scope, unit: "o.\(\Organisation.$unitID)", organisation: "o.id", unitID: unitID))
-            AND (o.\(\Organisation.$validFrom) IS NULL OR o.\(\Organisation.$validFrom) <= \(bind: last))
-            AND (o.\(\Organisation.$validTo) IS NULL OR o.\(\Organisation.$validTo) >= \(bind: first))
+            AND (c.n IS NOT NULL OR ((o.\(\Organisation.$validFrom) IS NULL OR o.\(\Organisation.$validFrom) <= \(bind: last))
+                                     AND (o.\(\Organisation.$validTo) IS NULL OR o.\(\Organisation.$validTo) >= \(bind: first))))
             ORDER BY k.\(\OrganisationKind.$sortOrder), u.name, o.name
             """).rows(CoverageRow.self)
     }

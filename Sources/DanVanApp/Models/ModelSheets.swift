@@ -57,8 +57,13 @@ struct ModelSheets: Sendable {
         ("model_col_targets", "targets"), ("model_col_beneficiaries", "beneficiaries"), ("model_col_method", "method"),
         ("model_col_goal", "goal_1_description"), ("model_col_indicator", "goal_1_indicator"), ("model_col_measure", "goal_1_measure"), ("model_col_target", "goal_1_target"),
         ("model_col_money", "resource_money"), ("model_col_labour", "resource_labour"), ("model_col_in_kind", "resource_in_kind"),
-        ("model_col_started_on", "started_on"), ("model_col_evaluation_on", "evaluation_on"),
+        ("model_col_started_on", "started_on"), ("model_col_evaluation_on", "evaluation_on"), ("model_col_unit_code", "unit_code"),
+        ("model_col_coordinating", "partners_coordinating"), ("model_col_participating", "partners_participating"),
     ]
+
+    /// The columns a sheet may leave out: the unit code is needed only when two organisations the
+    /// importer registers for share a name; the partners, when a model has any.
+    static let optionalColumns: Set<String> = ["unit_code", "partners_coordinating", "partners_participating"]
 
     /// The template: the headings, one example row, and a sheet of the codes (organisation codes
     /// are the organisations' names as the caller's list shows them; kinds and fields their words).
@@ -68,7 +73,7 @@ struct ModelSheets: Sendable {
         let example: [Cell] = ["Chi bộ Trung tâm Trợ giúp pháp lý", "Trợ giúp pháp lý miễn phí cho người nghèo", t.text("model_kind_collective", language), "", "",
                                t.text("model_field_politics", language), "an sinh xã hội", "Người nghèo khó tiếp cận dịch vụ pháp lý", "Người nghèo, người có công",
                                "Người nghèo, trẻ em, người khuyết tật", "Tư vấn tại chỗ, trợ giúp lưu động", "Trợ giúp pháp lý miễn phí", "Số người được trợ giúp",
-                               "người", "800", "", "", "", "01/04/2017", "31/12/2017"].map { Cell.text($0) }
+                               "người", "800", "", "", "", "01/04/2017", "31/12/2017", "", "", ""].map { Cell.text($0) }
         let codes: [[Cell]] = [[.heading(t.text("model_col_kind", language))]] + ModelKind.allCases.map { [.text(t.text("model_kind_" + $0.rawValue, language))] }
             + [[.heading(t.text("model_col_field", language))]] + ModelField.allCases.map { [.text(t.text("model_field_" + $0.rawValue, language))] }
         let workbook = XLSXWorkbook(sheets: [

@@ -52,6 +52,8 @@ struct EvaluationInput: Sendable {
     var evaluatedOn: String
     var rating: String
     var findings: String
+    /// The registration year it counts for (see ``ModelStore/round(_:day:chosen:field:into:)``); empty: by the day.
+    var year: String = ""
 }
 
 struct CommendationInput: Sendable {
@@ -60,6 +62,8 @@ struct CommendationInput: Sendable {
     var decisionNumber: String
     var decidedOn: String
     var decidedBy: String
+    /// The registration year it counts for; empty: by the day.
+    var year: String = ""
 }
 
 /// Every query and change of "Dân vận khéo" models, each through the caller's scope, each
@@ -98,6 +102,32 @@ struct ModelStore: Sendable {
         if text.isEmpty { if required { problems[field] = "error_required" }; return nil }
         guard let day = CivilDate(entered: text) ?? CivilDate(iso: text) else { problems[field] = "error_bad_date"; return nil }
         return day
+    }
+
+    /// A day that has happened (today included): a day after `now`'s is refused under `field`.
+    static func past(_ text: String, field: String, now: Date, into problems: inout [String: String]) -> CivilDate? {
+        guard let day = day(text, field: field, required: true, into: &problems) else { return nil }
+        if day > CivilDate.today(now: now) { problems[field] = "error_date_future" }
+        return day
+    }
+
+    /// The registration year (đợt đăng ký) an evaluation or a commendation of a model on `day`
+    /// counts for, so that the year's statistics and lists read it with the year's models: the
+    /// year `chosen` when given (one of the model's years, not after the day's), else the day's
+    /// year when the model is registered for it, else the latest year before it (a 2024 model
+    /// evaluated or commended in January 2025 is the 2024 round's). Nil, with a problem under
+    /// `field`, when the model has no such year.
+    func round(_ id: UUID, day: CivilDate?, chosen: String, field: String, into problems: inout [String: String]) async throws -> Int? {
+        struct Registered: Decodable { var year: Int }
+        let years = try await sql.raw("SELECT y.year FROM model_years y WHERE y.\(\MY.modelID) = \(bind: id)").rows(Registered.self).map(\.year)
+        if !chosen.isEmpty {
+            guard let year = Int(chosen), years.contains(year) else { problems["year"] = "error_model_round_unknown"; return nil }
+            if let day, year > day.year { problems["year"] = "error_model_round_after_day"; return nil }
+            return year
+        }
+        guard let day else { return nil }
+        guard let year = years.filter({ $0 <= day.year }).max() else { problems[field] = "error_model_round_none"; return nil }
+        return year
     }
 
     /// A model checked, ready to insert.
@@ -266,7 +296,7 @@ struct ModelStore: Sendable {
         let model = try await record(scope, id: id)
         try scope.requireAny(Self.writers)
         var problems: [String: String] = [:]
-        let day = Self.day(entered, field: "stopped_on", required: true, into: &problems)
+        let day = Self.past(entered, field: "stopped_on", now: now, into: &problems)
         if let day, let started = CivilDate(iso: model.startedOn), day < started { problems["stopped_on"] = "error_model_stop_before_start" }
         if !problems.isEmpty { throw ValidationError(problems) }
         try await database.db.transaction { tx in
@@ -311,6 +341,7 @@ struct ModelStore: Sendable {
         let day = Self.day(input.reportedOn, field: "reported_on", required: true, into: &problems)
         if let day, let started = CivilDate(iso: model.startedOn), day < started { problems["reported_on"] = "error_model_result_before_start" }
         if let day, day > CivilDate.today(now: now) { problems["reported_on"] = "error_model_result_future" }
+        if model.stoppedOn != nil { problems["reported_on"] = "error_model_stopped_no_results" }
         let value = input.value.isEmpty ? nil : VietnameseNumber.parse(input.value)
         if !input.value.isEmpty && value == nil { problems["value"] = "error_model_number" }
         if let goalID = input.goalID {
@@ -347,7 +378,8 @@ struct ModelStore: Sendable {
     }
 
     /// Records an evaluation of a model in reach, by a survey team (its name and members) or
-    /// the organisation itself, with a rating on the scale; it counts for the year of its day.
+    /// the organisation itself, with a rating on the scale, on a day not after today; it counts
+    /// for a registration year of the model (``round(_:day:chosen:field:into:)``).
     func evaluate(_ scope: Scope, id: UUID, input: EvaluationInput, now: Date = Date()) async throws -> UUID {
         let model = try await record(scope, id: id)
         let method = ModelEvaluationMethod(rawValue: input.method)
@@ -360,10 +392,11 @@ struct ModelStore: Sendable {
         }
         if ModelRating(rawValue: input.rating) == nil { problems["rating"] = "error_required" }
         if let problem = Self.textProblem(input.findings, required: false) { problems["findings"] = problem }
-        let day = Self.day(input.evaluatedOn, field: "evaluated_on", required: true, into: &problems)
+        let day = Self.past(input.evaluatedOn, field: "evaluated_on", now: now, into: &problems)
         if let day, let started = CivilDate(iso: model.startedOn), day < started { problems["evaluated_on"] = "error_model_evaluation_before_start" }
+        let year = try await round(id, day: day, chosen: input.year, field: "evaluated_on", into: &problems)
         if !problems.isEmpty { throw ValidationError(problems) }
-        let row = ModelEvaluationRecord(id: UUID(), modelID: id, year: day!.year, method: method!.rawValue, team: method == .team ? input.team : "",
+        let row = ModelEvaluationRecord(id: UUID(), modelID: id, year: year!, method: method!.rawValue, team: method == .team ? input.team : "",
                                         members: method == .team ? input.members : "", evaluatedOn: day!.iso, rating: input.rating, findings: input.findings,
                                         createdBy: scope.username, createdAt: now)
         try await database.db.transaction { tx in
@@ -375,7 +408,8 @@ struct ModelStore: Sendable {
     }
 
     /// Records a commendation of a model in reach: level, form, decision number and date (both
-    /// required: a commendation without its decision is not one), by whom.
+    /// required: a commendation without its decision is not one; the day not after today), by
+    /// whom; it counts for a registration year of the model, as an evaluation does.
     func commend(_ scope: Scope, id: UUID, input: CommendationInput, now: Date = Date()) async throws -> UUID {
         let model = try await record(scope, id: id)
         guard Self.mayJudge(scope, model) else { throw AppError.forbidden }
@@ -385,10 +419,11 @@ struct ModelStore: Sendable {
         if input.decisionNumber.isEmpty { problems["decision_number"] = "error_model_decision_required" }
         else if let problem = Self.textProblem(input.decisionNumber, required: true, limit: 100) { problems["decision_number"] = problem }
         if let problem = Self.textProblem(input.decidedBy, required: true, limit: 300) { problems["decided_by"] = problem }
-        let day = Self.day(input.decidedOn, field: "decided_on", required: true, into: &problems)
+        let day = Self.past(input.decidedOn, field: "decided_on", now: now, into: &problems)
         if let day, let started = CivilDate(iso: model.startedOn), day < started { problems["decided_on"] = "error_model_commendation_before_start" }
+        let year = try await round(id, day: day, chosen: input.year, field: "decided_on", into: &problems)
         if !problems.isEmpty { throw ValidationError(problems) }
-        let row = ModelCommendationRecord(id: UUID(), modelID: id, year: day!.year, level: input.level, form: input.form, decisionNumber: input.decisionNumber,
+        let row = ModelCommendationRecord(id: UUID(), modelID: id, year: year!, level: input.level, form: input.form, decisionNumber: input.decisionNumber,
                                           decidedOn: day!.iso, decidedBy: input.decidedBy, createdBy: scope.username, createdAt: now)
         try await database.db.transaction { tx in
             try await (tx as! any SQLDatabase).insert(into: "model_commendations").values(of: row).run()

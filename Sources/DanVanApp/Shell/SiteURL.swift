@@ -123,6 +123,8 @@ enum SiteURL: Sendable {
     case modelCarryOverYear(Int)
     case modelCoverage(unit: UUID, year: Int, kind: String?, registered: String?)
     case modelStatistics(unit: UUID, year: Int)
+    /// The organisations a survey team visited in a subtree's year (coverage, narrowed).
+    case modelVisited(unit: UUID, year: Int)
     case modelStatisticsWorkbook(unit: UUID, year: Int)
     case modelTemplate
     case modelImport
@@ -257,6 +259,7 @@ enum SiteURL: Sendable {
         case .modelCarryOverYear(let year): P.modelCarryOver.link() + "?year=\(year)"
         case .modelCoverage(let unit, let year, let kind, let registered):
             P.modelCoverage.link() + Self.query([("unit", Self.text(unit)), ("year", String(year)), ("kind", kind), ("registered", registered)])
+        case .modelVisited(let unit, let year): P.modelCoverage.link() + Self.query([("unit", Self.text(unit)), ("year", String(year)), ("visited", "yes")])
         case .modelStatistics(let unit, let year): P.modelStatistics.link() + Self.query([("unit", Self.text(unit)), ("year", String(year))])
         case .modelStatisticsWorkbook(let unit, let year): P.modelStatisticsWorkbook.link() + Self.query([("unit", Self.text(unit)), ("year", String(year))])
         case .modelTemplate: P.modelTemplate.link()

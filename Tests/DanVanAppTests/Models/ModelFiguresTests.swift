@@ -53,6 +53,8 @@ struct ModelFiguresTests {
                 #expect(Set(coverage.map(\.id)) == Set(organisations.map(\.id)))
                 #expect(coverage.reduce(0) { $0 + $1.models } == of2024.count)
                 #expect(Set(coverage.filter { $0.models > 0 }.map(\.id)) == Set(of2024.map(\.organisation)))
+                // The visited figure's list (coverage narrowed to the organisations a team visited) holds exactly its count.
+                #expect(Set(coverage.filter { $0.visited > 0 }.map(\.id)) == Set(of2024.prefix(6).map(\.organisation)))
                 // Each figure's list holds exactly its count.
                 for field in ModelField.allCases {
                     let list = try await store.list(national, filter: ModelFilter(unitID: unit, year: 2024, field: field.rawValue))
@@ -68,6 +70,32 @@ struct ModelFiguresTests {
             #expect(try await store.list(national, filter: ModelFilter(unitID: district.id, year: 2024, search: "ty le ho so dung han")).total == of2024.count)
             _ = try await store.reportResult(national, id: of2024[0].id, input: ResultInput(goalID: nil, reportedOn: "02/02/2024", value: "", note: "Đã giúp 811 người nghèo"), files: [])
             #expect(try await store.list(national, filter: ModelFilter(unitID: district.id, year: 2024, search: "811 nguoi ngheo")).rows.map(\.id) == [of2024[0].id])
+        }
+    }
+
+    @Test("a legacy district's models carried past the 2025 merge: coverage and statistics count the same records, for the district and the 2025 province")
+    func legacyModelsAfterMerge() async throws {
+        try await TestApp.run { app in
+            let national = try await app.nationalScope()
+            let (district, organisations) = try await ModelStoreTests.organisations(app)
+            #expect(organisations.allSatisfy { $0.validTo != nil && $0.validTo! < "2026-01-01" })
+            let store = ModelStore(database: app.database)
+            let a = try await store.register(national, input: ModelStoreTests.input(organisations[0].id, year: 2025, name: "Mô hình trước sáp nhập"))
+            let b = try await store.register(national, input: ModelStoreTests.input(organisations[1].id, year: 2025, name: "Mô hình cá nhân", kind: "individual"))
+            #expect(try await store.carryOver(national, ids: [a, b], from: 2025) == 2)
+            #expect(try await store.carryOver(national, ids: [a], from: 2026) == 1)
+            let expected = [2025: [organisations[0].id, organisations[1].id], 2026: [organisations[0].id, organisations[1].id], 2027: [organisations[0].id]]
+            let province = try await app.unit("23986", legacy: false).parentID!
+            for unit in [district.id, province] {
+                for (year, registered) in expected {
+                    let figures = try await store.figures(national, unitID: unit, year: year)
+                    let coverage = try await store.coverage(national, unitID: unit, year: year)
+                    #expect(figures.total == registered.count, "\(unit) \(year)")
+                    #expect(coverage.reduce(0) { $0 + $1.models } == figures.total, "\(unit) \(year)")
+                    #expect(Set(coverage.filter { $0.models > 0 }.map(\.id)) == Set(registered), "\(unit) \(year)")
+                    #expect(try await store.list(national, filter: ModelFilter(unitID: unit, year: year)).total == figures.total)
+                }
+            }
         }
     }
 

@@ -34,16 +34,21 @@ struct ModelImportTests {
         "['\(organisation)', '\(name)', '\(kind)', '', '', '\(field)', '', 'Thực trạng', '', '', 'Phương thức', 'Mục tiêu', 'Số hộ được hỗ trợ', 'hộ', \(target), 5000000, 20, '', \(started), '30/11/2025']"
     }
 
+    /// A reporting officer of Ia Le (a 2025 commune) who imports, and the organisations they register for.
+    static func commune(_ app: TestApp) async throws -> (unit: UnitSummary, scope: Scope, store: ModelStore, organisations: [ModelImport.Organisation]) {
+        let iaLe = try await app.unit("23986", legacy: false)
+        let scope = try await app.officer("nhap.iale", roles: [.reportingOfficer], in: iaLe)
+        let store = ModelStore(database: app.database)
+        let controller = ModelController(models: store, organisations: app.services.organisations, units: app.services.units, renderer: app.services.renderer)
+        return (iaLe, scope, store, try await controller.registrable(scope: scope))
+    }
+
     @Test("a sheet from openpyxl: a dry run writes nothing, the import writes every row; two bad rows are named by row and column and nothing is written")
     func importSheet() async throws {
         try await TestApp.run { app in
-            let iaLe = try await app.unit("23986", legacy: false)
-            let scope = try await app.officer("nhap.iale", roles: [.reportingOfficer], in: iaLe)
-            let store = ModelStore(database: app.database)
-            let controller = ModelController(models: store, organisations: app.services.organisations, units: app.services.units, renderer: app.services.renderer)
-            let organisations = try await controller.organisationOptions(scope: scope, selected: "")
-            let committee = try #require(organisations.first { $0.label.contains("Ủy ban nhân dân") }).label
-            let union = try #require(organisations.first { $0.label.contains("Phụ nữ") }).label
+            let (iaLe, scope, store, organisations) = try await Self.commune(app)
+            let committee = try #require(organisations.first { $0.summary.name.contains("Ủy ban nhân dân") }).summary.name
+            let union = try #require(organisations.first { $0.summary.name.contains("Phụ nữ") }).summary.name
             let importer = ModelImport(models: store, catalogue: app.services.catalogue)
             func run(_ data: Data, write: Bool) async throws -> ModelImport.Report {
                 try await importer.run(scope, data: data, year: "2025", write: write, organisations: organisations, language: .vi)
@@ -72,6 +77,65 @@ struct ModelImportTests {
             // A number typed as text in the Vietnamese way ("1.200") is one thousand two hundred, not 1,2.
             let typed = try await store.list(scope, filter: ModelFilter(unitID: iaLe.id, year: 2025, search: "giup nhau")).rows
             #expect(try await store.detail(scope, id: try #require(typed.first).id).goals.first?.target == 1_200)
+        }
+    }
+
+    @Test("a row repeating a model's name and organisation adds a goal to it; coordinating and participating organisations from their columns")
+    func goalsAndPartners() async throws {
+        try await TestApp.run { app in
+            let (iaLe, scope, store, organisations) = try await Self.commune(app)
+            let committee = try #require(organisations.first { $0.summary.name.contains("Ủy ban nhân dân") }).summary.name
+            let union = try #require(organisations.first { $0.summary.name.contains("Phụ nữ") }).summary.name
+            func with(_ row: String, _ extra: String) -> String { String(row.dropLast()) + ", " + extra + "]" }
+            let sheet = try await Self.sheet("[\(Self.headings(app)), \(with(Self.row(committee, name: "Một cửa thân thiện"), "'', '\(union)', ''")), "
+                                             + "\(with(Self.row(committee, name: "Một cửa thân thiện", target: "300"), "'', '', ''")), "
+                                             + "\(with(Self.row(union, name: "Phụ nữ giúp nhau"), "'', '', '\(committee); Hội Không Có Thật'"))]")
+            let importer = ModelImport(models: store, catalogue: app.services.catalogue)
+            let refused = try await importer.run(scope, data: sheet, year: "2025", write: true, organisations: organisations, language: .vi)
+            #expect(refused.written == nil && refused.problems == ["Dòng 4, cột W (Tổ chức tham gia): không tìm thấy tổ chức “Hội Không Có Thật” trong phạm vi của bạn."])
+            let fixed = try await Self.sheet("[\(Self.headings(app)), \(with(Self.row(committee, name: "Một cửa thân thiện"), "'', '\(union)', ''")), "
+                                             + "\(with(Self.row(committee, name: "Một cửa thân thiện", target: "300"), "'', '', ''")), "
+                                             + "\(with(Self.row(union, name: "Phụ nữ giúp nhau"), "'', '', '\(committee)'"))]")
+            let written = try await importer.run(scope, data: fixed, year: "2025", write: true, organisations: organisations, language: .vi)
+            #expect(written.problems == [] && written.written == 2)
+            let rows = try await store.list(scope, filter: ModelFilter(unitID: iaLe.id, year: 2025)).rows
+            let desk = try await store.detail(scope, id: try #require(rows.first { $0.name == "Một cửa thân thiện" }).id)
+            #expect(desk.goals.map(\.target) == [800, 300] && desk.partners.map(\.role) == ["coordinating"] && desk.partners.map(\.name) == [union])
+            let help = try await store.detail(scope, id: try #require(rows.first { $0.name == "Phụ nữ giúp nhau" }).id)
+            #expect(help.partners.map(\.role) == ["participating"] && help.partners.map(\.name) == [committee])
+        }
+    }
+
+    @Test("two organisations of the same name: a row naming it without a unit code is refused, naming both; the unit code column chooses one")
+    func sameNamedOrganisations() async throws {
+        try await TestApp.run { app in
+            let national = try await app.nationalScope()
+            let iaLe = try await app.unit("23986", legacy: false)
+            let province = try await app.services.units.children(national, of: try #require(iaLe.parentID), on: CivilDate.today(now: Date()))
+            let other = try #require(province.first { $0.id != iaLe.id })
+            let input = OrganisationInput(kind: "grassroots_party_organisation", name: "Chi bộ thôn 1")
+            let ours = try await app.services.organisations.create(national, unitID: iaLe.id, input: input)
+            _ = try await app.services.organisations.create(national, unitID: other.id, input: input)
+            let scope = try await app.officer("nhap.tinh", roles: [.danVanStaff], in: try await app.services.units.unit(national, id: iaLe.parentID!))
+            let store = ModelStore(database: app.database)
+            let controller = ModelController(models: store, organisations: app.services.organisations, units: app.services.units, renderer: app.services.renderer)
+            let organisations = try await controller.registrable(scope: scope)
+            #expect(organisations.filter { $0.summary.name == "Chi bộ thôn 1" }.count == 2)
+            let importer = ModelImport(models: store, catalogue: app.services.catalogue)
+            func run(_ code: String) async throws -> ModelImport.Report {
+                let sheet = try await Self.sheet("[\(Self.headings(app)), \(Self.row("Chi bộ Thôn 1", name: "Thôn sạch đẹp").dropLast()), '\(code)']]")
+                return try await importer.run(scope, data: sheet, year: "2025", write: true, organisations: organisations, language: .vi)
+            }
+            let ambiguous = try await run("")
+            #expect(ambiguous.written == nil && ambiguous.problems.count == 1)
+            #expect(ambiguous.problems.first == "Dòng 2, cột A (Tổ chức đăng ký): có 2 tổ chức tên “Chi bộ Thôn 1” (\([iaLe, other].sortedVietnamese().map { "\($0.name), mã \($0.code)" }.joined(separator: "; "))); ghi mã đơn vị hành chính của tổ chức vào cột “Mã đơn vị hành chính”.")
+            let wrong = try await run("99999")
+            #expect(wrong.problems == ["Dòng 2, cột U (Mã đơn vị hành chính): không tìm thấy tổ chức “Chi bộ Thôn 1” thuộc đơn vị hành chính mã “99999” trong phạm vi của bạn."])
+            #expect(try await store.list(scope, filter: ModelFilter(unitID: iaLe.parentID!, year: 2025)).total == 0)
+            let chosen = try await run(iaLe.code)
+            #expect(chosen.problems == [] && chosen.written == 1)
+            let rows = try await store.list(scope, filter: ModelFilter(unitID: iaLe.parentID!, year: 2025)).rows
+            #expect(rows.count == 1 && rows.first.map { $0.organisationName == ours.name && $0.unitName == iaLe.name } == true)
         }
     }
 

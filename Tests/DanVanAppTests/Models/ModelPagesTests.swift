@@ -17,7 +17,8 @@ struct ModelPagesTests {
             let iaLe = try await app.unit("23986", legacy: false)
             let (_, password) = try await app.user("danvan.iale", roles: [.danVanStaff], kind: "peoples_committee", in: iaLe)
             // The staff records the model of the commune's Women's Union, which it may then rate and commend (those above judge).
-            let union = try #require(try await app.services.organisations.organisations(try await app.nationalScope(), unitID: iaLe.id).first { $0.kind == "womens_union" }).id
+            let unionRow = try #require(try await app.services.organisations.organisations(try await app.nationalScope(), unitID: iaLe.id).first { $0.kind == "womens_union" })
+            let union = unionRow.id, unionName = unionRow.name
             let unit = iaLe.id.uuidString.lowercased()
             try await app.client { browser in
                 try await browser.login("danvan.iale", password)
@@ -64,6 +65,11 @@ struct ModelPagesTests {
                 #expect(statistics.status == .ok && statistics.body.contains("<svg") && statistics.body.contains("status=maintained"))
                 let coverage = try await browser.get("/models/coverage?unit=\(unit)&year=2025&registered=yes")
                 #expect(coverage.status == .ok && coverage.body.contains("Ủy ban nhân dân"))
+                // The organisations the survey team visited: the statistics' figure opens them.
+                let of2025 = try await browser.get("/models/statistics?unit=\(unit)&year=2025")
+                #expect(of2025.body.contains("visited=yes"))
+                let visited = try await browser.get("/models/coverage?unit=\(unit)&year=2025&visited=yes")
+                #expect(visited.status == .ok && visited.body.contains(unionName))
                 // The public page shows the commended model, no person.
                 #expect(try await browser.get("/public/models").body.contains("Dân vận khéo trong chuyển đổi số"))
                 // The API.

@@ -90,6 +90,98 @@ struct ModelStoreTests {
         }
     }
 
+    @Test("the flag filter lists exactly the models with the flag, as many as the flags count, paged in the list's order")
+    func flagFilter() async throws {
+        try await TestApp.run { app in
+            let national = try await app.nationalScope()
+            let (district, organisations) = try await Self.organisations(app)
+            let store = ModelStore(database: app.database)
+            for k in 0..<10 {
+                _ = try await store.register(national, input: Self.input(organisations[k % organisations.count].id, name: "Mô hình số \(k)", kind: k % 2 == 0 ? "collective" : "individual",
+                                                                         goal: k >= 7))
+            }
+            let today = CivilDate(iso: "2024-06-30")!
+            let flags = try await store.flags(national, unitID: district.id, year: 2024, today: today)
+            let flagged = Set(flags.filter { $0.value.contains { $0.flag == .noMeasurableGoal } }.keys)
+            #expect(flagged.count == 7)
+            let all = try await store.list(national, filter: ModelFilter(unitID: district.id, year: 2024, flag: .noMeasurableGoal), today: today)
+            #expect(all.total == flagged.count && Set(all.rows.map(\.id)) == flagged)
+            let unflagged = try await store.list(national, filter: ModelFilter(unitID: district.id, year: 2024), limit: 50, today: today).rows.map(\.id).filter(flagged.contains)
+            #expect(all.rows.map(\.id) == unflagged)
+            let page = try await store.list(national, filter: ModelFilter(unitID: district.id, year: 2024, flag: .noMeasurableGoal), offset: 5, limit: 5, today: today)
+            #expect(page.total == 7 && page.rows.map(\.id) == Array(all.rows.map(\.id).dropFirst(5)))
+            let individual = try await store.list(national, filter: ModelFilter(unitID: district.id, year: 2024, kind: "individual", flag: .noMeasurableGoal), today: today)
+            #expect(individual.total == 3 && individual.rows.allSatisfy { $0.kind == "individual" })
+        }
+    }
+
+    @Test("a stop, an evaluation and a commendation dated after today are refused beside their day; a stopped model takes no result; nothing is written")
+    func futureDaysAndStoppedModels() async throws {
+        try await TestApp.run { app in
+            let national = try await app.nationalScope()
+            let (_, organisations) = try await Self.organisations(app)
+            let store = ModelStore(database: app.database)
+            let id = try await store.register(national, input: Self.input(organisations[0].id))
+            let now = Self.day("2025-03-01")
+            await #expect { try await store.stop(national, id: id, on: "02/03/2025", now: now) } throws: { ($0 as? ValidationError)?.fields["stopped_on"] == "error_date_future" }
+            await #expect {
+                try await store.evaluate(national, id: id, input: EvaluationInput(method: "team", team: "Đoàn 1", members: "Ban Dân vận", evaluatedOn: "02/03/2025",
+                                                                                  rating: "good", findings: ""), now: now)
+            } throws: { ($0 as? ValidationError)?.fields["evaluated_on"] == "error_date_future" }
+            await #expect {
+                try await store.commend(national, id: id, input: CommendationInput(level: "district", form: "certificate", decisionNumber: "1/QĐ-HU", decidedOn: "02/03/2025",
+                                                                                   decidedBy: "Huyện ủy"), now: now)
+            } throws: { ($0 as? ValidationError)?.fields["decided_on"] == "error_date_future" }
+            #expect(app.services.catalogue.text("error_date_future", .vi) == "Ngày không được sau hôm nay.")
+            try await store.stop(national, id: id, on: "01/03/2025", now: now)
+            await #expect {
+                try await store.reportResult(national, id: id, input: ResultInput(goalID: nil, reportedOn: "01/02/2025", value: "", note: "Sau khi dừng"), files: [], now: now)
+            } throws: { ($0 as? ValidationError)?.fields["reported_on"] == "error_model_stopped_no_results" }
+            for table in ["model_results", "model_evaluations", "model_commendations"] { #expect(try await Self.count(app, table) == 0, "\(table)") }
+        }
+    }
+
+    @Test("an evaluation or a commendation counts for a registration year of its model: a 2024 model's in January 2025 is the 2024 round's; statistics and lists agree")
+    func evaluationRound() async throws {
+        try await TestApp.run { app in
+            let national = try await app.nationalScope()
+            let (district, organisations) = try await Self.organisations(app)
+            let store = ModelStore(database: app.database)
+            let only2024 = try await store.register(national, input: Self.input(organisations[0].id, name: "Mô hình chỉ đăng ký năm 2024"))
+            let maintained = try await store.register(national, input: Self.input(organisations[1].id, name: "Mô hình duy trì sang năm 2025"))
+            #expect(try await store.carryOver(national, ids: [maintained], from: 2024) == 1)
+            let now = Self.day("2025-03-01")
+            func evaluation(_ day: String, _ method: String, _ rating: String, year: String = "") -> EvaluationInput {
+                EvaluationInput(method: method, team: method == "team" ? "Đoàn khảo sát số 1" : "", members: method == "team" ? "Ban Dân vận Huyện ủy" : "",
+                                evaluatedOn: day, rating: rating, findings: "", year: year)
+            }
+            // By the day: the 2024 model's January evaluation and February commendation are its 2024 round's.
+            _ = try await store.evaluate(national, id: only2024, input: evaluation("10/01/2025", "team", "excellent"), now: now)
+            _ = try await store.commend(national, id: only2024, input: CommendationInput(level: "district", form: "certificate", decisionNumber: "5-QĐ/HU",
+                                                                                       decidedOn: "15/02/2025", decidedBy: "Huyện ủy"), now: now)
+            // The maintained model: chosen for 2024, or by the day 2025.
+            _ = try await store.evaluate(national, id: maintained, input: evaluation("12/01/2025", "self", "good", year: "2024"), now: now)
+            _ = try await store.evaluate(national, id: maintained, input: evaluation("20/02/2025", "self", "fair"), now: now)
+            let of2024 = try await store.figures(national, unitID: district.id, year: 2024), of2025 = try await store.figures(national, unitID: district.id, year: 2025)
+            #expect(of2024.byRating == ["excellent": 1, "good": 1] && of2024.byMethod == ["team": 1, "self": 1] && of2024.byLevel == ["district": 1] && of2024.visited == 1)
+            #expect(of2025.byRating == ["fair": 1] && of2025.byMethod == ["self": 1] && of2025.byLevel.isEmpty && of2025.visited == 0)
+            for (year, figures) in [(2024, of2024), (2025, of2025)] {
+                for rating in ModelRating.allCases {
+                    #expect(try await store.list(national, filter: ModelFilter(unitID: district.id, year: year, rating: rating.rawValue)).total == figures.byRating[rating.rawValue] ?? 0)
+                }
+                for method in ModelEvaluationMethod.allCases {
+                    #expect(try await store.list(national, filter: ModelFilter(unitID: district.id, year: year, evaluated: method.rawValue)).total == figures.byMethod[method.rawValue] ?? 0)
+                }
+                #expect(try await store.list(national, filter: ModelFilter(unitID: district.id, year: year, level: "district")).total == figures.byLevel["district"] ?? 0)
+            }
+            // A year the model is not registered for, or after the day, is refused.
+            await #expect { try await store.evaluate(national, id: only2024, input: evaluation("10/01/2025", "self", "good", year: "2025"), now: now) }
+                throws: { ($0 as? ValidationError)?.fields["year"] == "error_model_round_unknown" }
+            await #expect { try await store.evaluate(national, id: maintained, input: evaluation("30/12/2024", "self", "good", year: "2025"), now: now) }
+                throws: { ($0 as? ValidationError)?.fields["year"] == "error_model_round_after_day" }
+        }
+    }
+
     @Test("a result dated before the model's start and a commendation without a decision number are refused in Vietnamese; nothing is written")
     func badInput() async throws {
         try await TestApp.run { app in
