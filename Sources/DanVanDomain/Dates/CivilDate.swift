@@ -147,7 +147,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     // MARK: Helpers
 
     /// Decimal value of ASCII digits; `nil` if any byte is not a digit.
-    private static func number<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
+    static func number<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
         var value = 0
         for byte in bytes {
             guard byte >= 0x30 && byte <= 0x39 else { return nil }
