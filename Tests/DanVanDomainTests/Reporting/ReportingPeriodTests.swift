@@ -5,10 +5,6 @@ import Testing
 @Suite("ReportingPeriod")
 struct ReportingPeriodTests {
 
-    func period(_ key: String) -> ReportingPeriod {
-        ReportingPeriod(key: key)!
-    }
-
     func days(_ period: ReportingPeriod) -> String {
         "\(period.firstDay.iso) \(period.lastDay.iso)"
     }
