@@ -124,7 +124,7 @@ public struct ValidationRule: Hashable, Sendable, CustomStringConvertible {
                 scalars.removeFirst()
             } else if scalar.isASCII && scalar.properties.isAlphabetic {
                 guard expectsCode else { return nil }
-                let code = String(String.UnicodeScalarView(scalars.prefix(while: Self.isCodeScalar)))
+                let code = String(String.UnicodeScalarView(scalars.prefix(while: Indicator.isCodeScalar)))
                 scalars.removeFirst(code.unicodeScalars.count)
                 sides[sides.count - 1].append(.init(code, subtracted: subtracted))
                 expectsCode = false
@@ -168,10 +168,6 @@ public struct ValidationRule: Hashable, Sendable, CustomStringConvertible {
     /// The violations of `rules`, in their order.
     public static func violations(_ rules: [ValidationRule], _ values: IndicatorValues, names: [String: String]) -> [RuleViolation] {
         rules.compactMap { $0.violation(values, names: names) }
-    }
-
-    private static func isCodeScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == ".")
     }
 
     private static func comparison(at scalars: ArraySlice<Unicode.Scalar>) -> (operator: RuleOperator, length: Int)? {
