@@ -33,6 +33,15 @@ public struct CutOff: Hashable, Sendable, Codable {
         return ReportPeriod(from: closingDay(monthIndex: before).adding(days: 1), to: closingDay(monthIndex: closing))!
     }
 
+    /// The months whose figures make up `period` under this cut-off, in order: the period's
+    /// own months, except for a year closing in another month — the 2026 year closing on
+    /// 30 November is made of December 2025 to November 2026. Their days under the same
+    /// cut-off join into the period's days exactly.
+    public func months(of period: ReportingPeriod) -> [ReportingPeriod] {
+        let closing = closingMonthIndex(of: period)
+        return (closing - period.frequency.monthCount + 1...closing).compactMap { ReportingPeriod.month($0 / 12, $0 % 12 + 1) }
+    }
+
     /// The period of `frequency` a day falls in under this cut-off: 15/11/2026 is in the
     /// December 2026 report when months close on the 14th, and in the 2027 report of a year
     /// closing on 14 December. `nil` for nine months and a day no nine-month period covers.

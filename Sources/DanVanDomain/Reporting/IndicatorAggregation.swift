@@ -48,9 +48,10 @@ public struct Consolidation: Sendable {
     }
 
     /// The figures of `period` derived from monthly figures keyed by month, such as the
-    /// nine months to date from January to September.
-    public func value(of period: ReportingPeriod, monthly: [ReportingPeriod: IndicatorValues]) -> IndicatorValues {
-        overPeriods(period.months.compactMap { month in monthly[month].map { (month, $0) } })
+    /// nine months to date from January to September; under a year form's cut-off in
+    /// another month, the months `CutOff.months(of:)` names.
+    public func value(of period: ReportingPeriod, monthly: [ReportingPeriod: IndicatorValues], cutOff: CutOff = .calendarEnd) -> IndicatorValues {
+        overPeriods(cutOff.months(of: period).compactMap { month in monthly[month].map { (month, $0) } })
     }
 
     /// The total of units' figures for the same span (sum and latest add up over units).

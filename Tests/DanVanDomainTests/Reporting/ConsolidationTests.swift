@@ -74,6 +74,10 @@ struct ReportingConsolidationTests {
         #expect(consolidation.value(of: period("2026"), monthly: monthly)["sessions"] == 78)
         #expect(consolidation.value(of: period("2026"), monthly: monthly)["members"] == 112)
         #expect(consolidation.value(of: period("2026-05"), monthly: monthly)["sessions"] == 5)
+        // A year closing on 30 November: December 2025 to November 2026.
+        let novemberYear = CutOff(day: 30, month: 11)!
+        #expect(consolidation.value(of: period("2026"), monthly: monthly, cutOff: novemberYear)["sessions"] == 1_066)
+        #expect(consolidation.value(of: period("2026"), monthly: monthly, cutOff: novemberYear)["members"] == 111)
     }
 
     /// Nothing reported is no value, not 0; a rate needs both parts and a denominator.

@@ -115,6 +115,23 @@ struct ReportingCutOffTests {
         }
     }
 
+    /// A period's months under a cut-off: their days join into the period's days.
+    @Test(arguments: [
+        (14, nil, "2026", "2026-01", "2026-12"), (14, 12, "2026", "2026-01", "2026-12"), (30, 11, "2026", "2025-12", "2026-11"),
+        (29, 2, "2024", "2023-03", "2024-02"), (14, nil, "2026N9", "2026-01", "2026-09"), (14, 11, "2026Q3", "2026-07", "2026-09"),
+        (31, nil, "2026-05", "2026-05", "2026-05"),
+    ] as [(Int, Int?, String, String, String)])
+    func monthsOfAPeriod(_ cutOffDay: Int, _ month: Int?, _ key: String, _ first: String, _ last: String) {
+        let cut = cutOff(cutOffDay, month)
+        let months = cut.months(of: period(key))
+        #expect(months.first == period(first) && months.last == period(last))
+        #expect(months.count == period(key).frequency.monthCount)
+        #expect(zip(months, months.dropFirst()).allSatisfy { $0.next == $1 })
+        let monthly = cutOff(cutOffDay)
+        #expect(monthly.range(of: months.first!).from == cut.range(of: period(key)).from)
+        #expect(monthly.range(of: months.last!).to == cut.range(of: period(key)).to)
+    }
+
     @Test func validatesItsParts() throws {
         #expect(CutOff(day: 0) == nil && CutOff(day: 32) == nil)
         #expect(CutOff(day: 14, month: 0) == nil && CutOff(day: 14, month: 13) == nil)
