@@ -80,6 +80,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// Days since 1970-01-01 (negative before it).
     public var dayNumber: Int {
+        Self.dayNumber(year: year, month: month, day: day)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian year, month (1…12) and day, not
+    /// checked: year 0 counts too.
+    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -147,7 +153,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     // MARK: Helpers
 
     /// Decimal value of ASCII digits; `nil` if any byte is not a digit.
-    private static func number<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
+    static func number<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
         var value = 0
         for byte in bytes {
             guard byte >= 0x30 && byte <= 0x39 else { return nil }
