@@ -1,7 +1,8 @@
 """Follow-up: after a voter contact in Xã Ia Le, the meeting and two opinions are recorded, both
 are routed to the commune's People's Committee, which answers one and declines the other with a
 reason; the answer is published on the public page, the counts move, and the committee's inbox
-holds both assignments.
+holds both assignments. Then the officer gives an e-mail address for the inbox's digests, and
+records a plan with its file.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def count(d, status: str) -> int:
     return int(re.search(r"(\d+)$", norm(find(d, f"#count-{status}").text)).group(1))
 
 
-def test_followup_journey(demo_server, browser):
+def test_followup_journey(demo_server, browser, tmp_path):
     d, base = browser, demo_server.base_url
     today = datetime.date.today().strftime("%d/%m/%Y")
     with step("the officer signs in and reads the counts of the commune"):
@@ -136,3 +137,38 @@ def test_followup_journey(demo_server, browser):
         assert count(d, "total") == before["total"] + 2
         find(d, "#count-declined").click()
         assert SECOND in norm(find(d, "#followup-list").text)
+
+    with step("the account page takes an e-mail address for the inbox's digests (a malformed one refused beside the field)"):
+        open_page(d, base, "/account/password")
+        check_page(d)
+        form = find(d, "#email-form")
+        d.execute_script("arguments[0].setAttribute('type', 'text')", form.find_element(By.NAME, "email"))  # past the browser's own check
+        fill(form, "email", "baocao@xa")
+        submit(d, form)
+        assert "Địa chỉ thư điện tử không hợp lệ" in norm(find(d, "#email").text)
+        check_page(d)
+        form = find(d, "#email-form")
+        fill(form, "email", "baocao@example.invalid")
+        submit(d, form)
+        assert path_of(d) == "/" and "Đã lưu địa chỉ thư điện tử" in body_text(d)
+
+    with step("a plan is recorded; its page takes its file (PDF), which downloads from the link"):
+        open_page(d, base, "/documents")
+        check_page(d)
+        find(d, "#new-document summary").click()
+        form = find(d, "#document-form")
+        Select(form.find_element(By.NAME, "kind")).select_by_value("plan")
+        fill(form, "number_symbol", "21-KH/UBND")
+        fill(form, "issued_on", today)
+        fill(form, "summary", "Kế hoạch tiếp xúc cử tri cuối năm")
+        submit(d, form)
+        assert re.match(r"^/documents/[0-9a-f-]{36}$", path_of(d)), path_of(d)
+        assert "Chưa có tệp văn bản" in body_text(d)
+        check_page(d)
+        pdf = tmp_path / "ke-hoach-21.pdf"
+        pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        form = find(d, "#document-file-form")
+        form.find_element(By.NAME, "file").send_keys(str(pdf))
+        submit(d, form)
+        assert norm(find(d, "#document-file-link").text) == "ke-hoach-21.pdf"
+        check_page(d)

@@ -54,6 +54,8 @@ struct MeetingBody: Codable, Sendable {
 /// The documents of a subtree, each with its tasks done of all.
 struct DocumentListBody: Codable, Sendable {
     var items: [DocumentRow]
+    var total: Int
+    var offset: Int
 }
 
 struct FollowUpItemListBody: Codable, Sendable {
@@ -130,8 +132,11 @@ struct FollowUpAPIController: Sendable {
         signedIn.get(SiteURL.Pattern.apiDocuments) { request, context in
             let query = APIQuery(request)
             try query.checkUUID("unit")
+            try query.checkInteger("offset", 0...1_000_000)
             let (unit, _, _) = try await FollowUpController.selection(query.form, scope: context.scope, units: units)
-            return JSONResponse.make(DocumentListBody(items: try await documents.documents(context.scope, unitID: unit.id).rows))
+            let offset = Pager.offset(query.form["offset"])
+            let (rows, total) = try await documents.documents(context.scope, unitID: unit.id, offset: offset, limit: DocumentController.pageSize)
+            return JSONResponse.make(DocumentListBody(items: rows, total: total, offset: offset))
         }
         signedIn.get(SiteURL.Pattern.apiDocumentTasks) { _, context in
             let id = try UUID.parse(context.parameters.get("id"))

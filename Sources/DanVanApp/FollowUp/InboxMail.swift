@@ -130,7 +130,7 @@ extension InboxStore {
                     let run = try await Process.run(settings.program, settings.arguments, input: Data(message.utf8), killAfter: .seconds(120))
                     guard run.status == 0 else {
                         let said = (run.errors + run.output).split(separator: "\n").first.map(String.init) ?? ""
-                        mailed.failures.append("Không gửi được thư cho \(user.username): \(settings.program) trả về mã \(run.status). \(said)")
+                        mailed.failures.append("Không gửi được thư cho \(user.username): \(settings.program) trả về mã \(run.status)." + (said.isEmpty ? "" : " " + said))
                         continue
                     }
                 } catch {

@@ -51,7 +51,7 @@ struct DocumentFileTests {
         }
     }
 
-    @Test("the document list is paged (50 a page), each document once; what replaced a document is shown beside it")
+    @Test("the document list is paged (50 a page), each document once, in the page and the API; what replaced a document is shown beside it")
     func pagedList() async throws {
         try await TestApp.run { app in
             let iaLe = try await app.unit("23986", legacy: false)
@@ -74,6 +74,11 @@ struct DocumentFileTests {
                 let shown = [first.body, second.body].map { $0.components(separatedBy: "-KH/ĐU</a>").count - 1 }
                 #expect(shown == [50, 1])
                 #expect((first.body + second.body).contains("7-KH/ĐU</a> <span class=\"muted\">(Được thay thế bởi 51-KH/ĐU)</span>"))
+                // The API pages the same way.
+                let api = try await browser.get("/api/v1/documents?offset=50")
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(api.body.utf8)) as? [String: Any])
+                #expect(json["total"] as? Int == 51 && json["offset"] as? Int == 50 && (json["items"] as? [Any])?.count == 1)
+                #expect(try await browser.get("/api/v1/documents?offset=-1").status == .badRequest)
             }
         }
     }
