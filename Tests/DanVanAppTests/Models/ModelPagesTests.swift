@@ -103,4 +103,28 @@ struct ModelPagesTests {
             }
         }
     }
+
+    @Test("the home page of a Ban Dân vận's staff: the organisations with no model this year and the flagged models, each count opening its list")
+    func home() async throws {
+        try await TestApp.run { app in
+            let iaLe = try await app.unit("23986", legacy: false)
+            let (_, password) = try await app.user("danvan.home", roles: [.danVanStaff], kind: "peoples_committee", in: iaLe)
+            let national = try await app.nationalScope()
+            let store = ModelStore(database: app.database)
+            let year = CivilDate.today(now: Date()).year
+            let union = try #require(try await app.services.organisations.organisations(national, unitID: iaLe.id).first { $0.kind == "womens_union" })
+            _ = try await store.register(national, input: ModelStoreTests.input(union.id, year: year, name: "Mô hình chưa có tiêu chí", goal: false))
+            let unregistered = try await store.coverage(national, unitID: iaLe.id, year: year).filter { $0.models == 0 }.count
+            #expect(unregistered > 0)
+            try await app.client { browser in
+                try await browser.login("danvan.home", password)
+                let home = try await browser.get("/")
+                #expect(home.body.contains("<strong>\(VietnameseFormat.integer(unregistered))</strong> tổ chức chưa đăng ký mô hình Dân vận khéo năm nay"))
+                #expect(home.body.contains("<strong>1</strong> mô hình Dân vận khéo không có tiêu chí đo được"))
+                #expect(home.body.contains("registered=no") && home.body.contains("flag=no_goal"))
+                let list = try await browser.get(SiteURL.modelList(ModelFilter(unitID: iaLe.id, year: year, flag: .noMeasurableGoal), offset: 0).path)
+                #expect(list.body.contains("Mô hình chưa có tiêu chí"))
+            }
+        }
+    }
 }

@@ -56,6 +56,10 @@ struct ModelStoreTests {
             // The stopped model keeps its history.
             #expect(try await store.detail(national, id: b).years.count == 2)
             #expect(try await store.carryOver(national, ids: [a, c], from: 2025) == 2)
+            // `danvan check`: each year row copies its model's unit, organisation, kind and field.
+            #expect(try await ModelStore.checkCopies(app.database).isEmpty)
+            try await app.database.sql.raw("UPDATE model_years SET field = 'economy' WHERE \(ident: ColumnName.of(\MY.modelID)) = \(bind: a) AND year = 2025").run()
+            #expect(try await ModelStore.checkCopies(app.database) == ["Mô hình “Dân vận khéo trong cải cách hành chính”, năm 2025: lĩnh vực ghi theo năm lệch với mô hình."])
         }
     }
 
@@ -200,6 +204,7 @@ struct ModelStoreTests {
             #expect(detail.model.name == "Một cửa thân thiện" && detail.model.field == "economy" && detail.model.topics == "chuyển đổi số")
             #expect(detail.model.resourceMoney == 1_500_000 && detail.goals.map(\.indicator) == ["Tỷ lệ hồ sơ đúng hạn"])
             #expect(detail.years.allSatisfy { $0.field == "economy" } && detail.flags.isEmpty)
+            #expect(try await ModelStore.checkCopies(app.database).isEmpty)
             #expect(try await store.list(national, filter: ModelFilter(unitID: district.id, year: 2024, field: "economy", search: "mot cua than thien")).total == 1)
             let audit = try #require(try await AuditEntry.query(on: app.database.db).filter(\.$recordType == "model").filter(\.$action == "update").first())
             #expect(audit.before.contains("Dân vận khéo trong cải cách hành chính") && audit.after.contains("Một cửa thân thiện") && audit.after.contains("1500000"))
