@@ -1,7 +1,7 @@
-"""A "Dân vận khéo" model from registration to commendation: an organisation registers it, carries
-it over to the next year, reports a result with a photo (a date before the start is refused), the
+"""A "Dân vận khéo" model from registration to commendation: an organisation registers it, edits it
+(a blank name is refused), carries it over to the next year, reports a result with a photo (a date before the start is refused), the
 Ban Dân vận evaluates and commends it (a commendation without its decision number is refused), and
-the statistics and coverage change. Then a registration sheet written by openpyxl is imported:
+the statistics and coverage change (the organisations a survey team visited open as a list). Then a registration sheet written by openpyxl is imported:
 its two bad rows are named by row and column, fixed, and imported.
 """
 
@@ -47,6 +47,15 @@ def row(organisation: str, name: str, target=800, start=datetime.date(2025, 3, 1
             "Số người được tuyên truyền", "người", target, None, None, "", start, "30/11/2025"]
 
 
+def refused_keeping(d, form, container: str, message: str, field: str, value: str):
+    """Submit a form that is refused: the message beside its field in `container`, what was typed kept; the form again."""
+    submit(d, form)
+    assert message in norm(find(d, container).text)
+    form = find(d, container if container == "#model-form" else container + " form")
+    assert form.find_element(By.NAME, field).get_attribute("value") == value
+    return form
+
+
 def press(d, form, button_id: str) -> None:
     """Press one of a form's submit buttons and wait for the next page."""
     old = find(d, "html")
@@ -77,6 +86,18 @@ def test_models_journey(server, browser, tmp_path):
         assert norm(find(d, "#model-name").text) == NAME
         model_path = path_of(d)
         check_page(d)
+
+    with step("its fields are edited: a blank name is refused beside its field, what was typed kept; then saved"):
+        find(d, "#model-edit").click()
+        form = find(d, "#model-form")
+        check_page(d)
+        fill(form, "name", "")
+        fill(form, "topics", "dịch vụ công trực tuyến")
+        form = refused_keeping(d, form, "#model-form", "Không được để trống.", "topics", "dịch vụ công trực tuyến")
+        fill(form, "name", NAME)
+        submit(d, form)
+        assert norm(find(d, "#model-saved").text) == "Đã lưu thay đổi."
+        assert "dịch vụ công trực tuyến" in norm(find(d, ".facts").text)
 
     with step("the statistics of 2025 count it, and coverage counts its organisation"):
         open_page(d, base, "/models/statistics?year=2025")
@@ -111,10 +132,7 @@ def test_models_journey(server, browser, tmp_path):
         fill(form, "reported_on", "15/01/2025")
         fill(form, "value", "1.350")
         fill(form, "note", "Vượt chỉ tiêu hồ sơ trực tuyến")
-        submit(d, form)
-        assert "Ngày của kết quả không được trước ngày bắt đầu mô hình." in norm(find(d, "#report-result").text)
-        form = find(d, "#report-result form")
-        assert form.find_element(By.NAME, "note").get_attribute("value") == "Vượt chỉ tiêu hồ sơ trực tuyến"
+        form = refused_keeping(d, form, "#report-result", "Ngày của kết quả không được trước ngày bắt đầu mô hình.", "note", "Vượt chỉ tiêu hồ sơ trực tuyến")
         check_page(d)
         photo = tmp_path / "ket-qua.png"
         photo.write_bytes(bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + bytes(64))

@@ -36,6 +36,29 @@ enum ModelCapability: Capability {
         }]
     }
 
+    /// What waits for a Ban Dân vận's staff below the nation, in this year: the organisations
+    /// under its unit that have registered no model (coverage, narrowed to them) and the models
+    /// raising each flag (the list, filtered by the flag); each count is its list's. At the
+    /// nation these are the national statistics' pages, not a start page's lines.
+    static func waiting(_ context: WaitingContext) async throws -> [WaitingItem] {
+        let scope = context.scope
+        guard scope.has(.danVanStaff), scope.mode == .subtree, !scope.isNational else { return [] }
+        let models = store(context.services), year = context.today.year
+        let coverage = try await models.coverage(scope, unitID: scope.unitID, year: year)
+        var items = [WaitingItem(labelKey: "model_waiting_unregistered", count: coverage.filter { $0.models == 0 }.count,
+                                 href: SiteURL.modelCoverage(unit: scope.unitID, year: year, kind: nil, registered: "no").path)]
+        let flags = try await models.flags(scope, unitID: scope.unitID, year: year, today: context.today)
+        for flag in ModelFlag.allCases {
+            items.append(WaitingItem(labelKey: "model_waiting_flag_" + flag.rawValue, count: flags.values.filter { $0.contains { $0.flag == flag } }.count,
+                                     href: SiteURL.modelList(ModelFilter(unitID: scope.unitID, year: year, flag: flag), offset: 0).path))
+        }
+        return items
+    }
+
+    static func check(_ database: AppDatabase) async throws -> [String] {
+        try await ModelStore.checkCopies(database)
+    }
+
     static func loadDemo(_ demo: DemoContext) async throws {
         try await ModelDemo.load(demo)
     }

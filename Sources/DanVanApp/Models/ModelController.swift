@@ -12,6 +12,7 @@ import Hummingbird
 /// | GET, POST | /models/new?origin=, /models | register (adopt) a model |
 /// | GET, POST | /models/carry-over?year= | carry a selection over to the next year |
 /// | GET | /models/:id | a model |
+/// | GET, POST | /models/:id/edit | edit what a model says of itself |
 /// | POST | /models/:id/results (multipart), /evaluations, /commendations, /stop | its steps |
 /// | GET | /models/:id/evidence/:aid | an evidence file |
 struct ModelController: Sendable {
@@ -38,6 +39,10 @@ struct ModelController: Sendable {
         signedIn.post(SiteURL.Pattern.modelCarryOver) { request, context in try await carryOver(try await FormData.from(request, context: context), context: context) }
         signedIn.get(SiteURL.Pattern.model) { request, context in
             try await show(id: try UUID.parse(context.parameters.get("id")), saved: FormData.query(of: request).optional("saved"), context: context)
+        }
+        signedIn.get(SiteURL.Pattern.modelEdit) { _, context in try await editForm(id: try UUID.parse(context.parameters.get("id")), state: nil, context: context) }
+        signedIn.post(SiteURL.Pattern.modelEdit) { request, context in
+            try await edit(id: try UUID.parse(context.parameters.get("id")), try await FormData.from(request, context: context), context: context)
         }
         signedIn.post(SiteURL.Pattern.modelResults) { request, context in try await reportResult(request, context: context) }
         signedIn.post(SiteURL.Pattern.modelGoals) { request, context in
@@ -193,13 +198,20 @@ struct ModelController: Sendable {
         + (1...goalRows).flatMap { n in ["description", "indicator", "measure", "target"].map { "goal_\(n)_\($0)" } }
         + (1...partnerRows).flatMap { n in ["organisation", "role"].map { "partner_\(n)_\($0)" } }
 
+    /// The most goals a model has (the edit form shows every one, and a blank row).
+    static let goalLimit = 20
+    static let editFields = ["name", "kind", "person_name", "person_position", "field", "topics", "situation", "targets", "beneficiaries", "method",
+                             "resource_money", "resource_labour", "resource_in_kind", "started_on", "evaluation_on"]
+        + (1...goalLimit + 1).flatMap { n in ["description", "indicator", "measure", "target"].map { "goal_\(n)_\($0)" } }
+
     static func input(_ form: FormData) -> ModelInput {
         ModelInput(
             organisationID: UUID(uuidString: form["organisation_id"]), year: form["year"], name: form["name"], kind: form["kind"], personName: form["person_name"],
             personPosition: form["person_position"], field: form["field"], topics: form["topics"], situation: form.text("situation"), targets: form.text("targets"),
             beneficiaries: form.text("beneficiaries"), method: form.text("method"), resourceMoney: form["resource_money"], resourceLabour: form["resource_labour"],
             resourceInKind: form["resource_in_kind"], startedOn: form["started_on"], evaluationOn: form["evaluation_on"],
-            goals: (1...goalRows).map { n in
+            // The goal rows the form sent (the registration's three, or the edit's every goal and a blank).
+            goals: (1...max(goalRows, (1...goalLimit + 1).last { form.values["goal_\($0)_indicator"] != nil } ?? 0)).map { n in
                 ModelInput.GoalInput(description: form["goal_\(n)_description"], indicator: form["goal_\(n)_indicator"], measure: form["goal_\(n)_measure"],
                                      target: form["goal_\(n)_target"])
             },
@@ -218,6 +230,9 @@ struct ModelController: Sendable {
         var partners: [Partner]
         var origin: String?
         var action: String
+        /// Editing a model: its organisation, year and partners stay as registered.
+        var editing = false
+        var cancelHref: String?
     }
 
     /// The organisations a caller registers for: their own, then those of their unit and the units
@@ -244,6 +259,13 @@ struct ModelController: Sendable {
     }
 
     private func newForm(_ state: FormState, context: SignedInContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+        try await modelForm(state, editing: nil, context: context, status: status)
+    }
+
+    /// The registration form, or with `editing` the edit form of that model (its organisation,
+    /// year and partners left out; every goal shown, and a blank row to add one).
+    private func modelForm(_ state: FormState, editing: ModelRecord?, goalRows: Int = goalRows, context: SignedInContext,
+                           status: HTTPResponse.Status = .ok) async throws -> Response {
         let scope = context.scope
         var state = state
         var origin: String?
@@ -254,12 +276,12 @@ struct ModelController: Sendable {
                                                                   "method": model.method, "targets": model.targets, "beneficiaries": model.beneficiaries]) { $1 } }
         }
         let values = state.values
-        let organisationList = try await organisationOptions(scope: scope, selected: values["organisation_id"] ?? "")
+        let organisationList = editing != nil ? [] : try await organisationOptions(scope: scope, selected: values["organisation_id"] ?? "")
         let page = NewPage(
             form: state, organisations: organisationList,
             kinds: options(ModelKind.self, prefix: "model_kind_", selected: values["kind"] ?? ModelKind.collective.rawValue, context: context),
             fields: options(ModelField.self, prefix: "model_field_", selected: values["field"], context: context, empty: ""),
-            goals: (1...Self.goalRows).map { n in
+            goals: (1...goalRows).map { n in
                 NewPage.Goal(n: n, description: values["goal_\(n)_description"] ?? "", indicator: values["goal_\(n)_indicator"] ?? "",
                              measure: values["goal_\(n)_measure"] ?? "", target: values["goal_\(n)_target"] ?? "")
             },
@@ -269,8 +291,43 @@ struct ModelController: Sendable {
                                         + organisationList.map { FormOption(value: $0.value, label: $0.label, selected: $0.value == chosen) },
                                        roles: options(ModelPartnerRole.self, prefix: "model_role_", selected: values["partner_\(n)_role"] ?? "participating", context: context))
             },
-            origin: origin, action: SiteURL.models.path)
-        return renderer.render("models/model_new", titleKey: "model_new_title", page: page, context: context, status: status, section: "models")
+            origin: origin, action: editing.map { SiteURL.modelEdit($0.id).path } ?? SiteURL.models.path, editing: editing != nil,
+            cancelHref: editing.map { SiteURL.model($0.id).path })
+        return renderer.render("models/model_new", titleKey: editing == nil ? "model_new_title" : "model_edit_title", page: page, context: context, status: status,
+                               section: "models")
+    }
+
+    // MARK: Editing
+
+    /// The edit form of a model in reach, filled with what it says (dates and numbers as typed).
+    private func editForm(id: UUID, state: FormState?, context: SignedInContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let model = try await models.record(context.scope, id: id)
+        try context.scope.requireAny(ModelStore.writers)
+        let goals = try await models.goalRecords(of: id)
+        var state = state ?? FormState()
+        if state.values.isEmpty {
+            state.values = ["name": model.name, "kind": model.kind, "person_name": model.personName ?? "", "person_position": model.personPosition ?? "",
+                            "field": model.field, "topics": model.topics, "situation": model.situation, "targets": model.targets,
+                            "beneficiaries": model.beneficiaries, "method": model.method,
+                            "resource_money": model.resourceMoney.map { VietnameseFormat.integer(Int($0)) } ?? "",
+                            "resource_labour": model.resourceLabour.map { VietnameseFormat.integer($0) } ?? "", "resource_in_kind": model.resourceInKind,
+                            "started_on": Self.day(model.startedOn), "evaluation_on": Self.day(model.evaluationOn)]
+            for (index, goal) in goals.enumerated() {
+                state.values.merge(["goal_\(index + 1)_description": goal.description, "goal_\(index + 1)_indicator": goal.indicator,
+                                    "goal_\(index + 1)_measure": goal.measure, "goal_\(index + 1)_target": Self.number(goal.target)]) { $1 }
+            }
+        }
+        let rows = min(Self.goalLimit + 1, max(Self.goalRows, goals.count + 1, (1...Self.goalLimit + 1).last { state.values["goal_\($0)_indicator"] != nil } ?? 0))
+        return try await modelForm(state, editing: model, goalRows: rows, context: context, status: status)
+    }
+
+    private func edit(id: UUID, _ form: FormData, context: SignedInContext) async throws -> Response {
+        try await renderer.submit(keeping: FormState(form, fields: Self.editFields), context: context) {
+            try await models.update(context.scope, id: id, input: Self.input(form))
+            return Response.redirect(to: SiteURL.modelSaved(id, action: "edit").path)
+        } showAgain: { state in
+            try await editForm(id: id, state: state, context: context, status: .unprocessableContent)
+        }
     }
 
     private func register(_ form: FormData, context: SignedInContext) async throws -> Response {

@@ -50,6 +50,8 @@ extension ModelController {
         var stopAction: String
         var adoptHref: String
         var listHref: String
+        /// The edit form, for its writers.
+        var editHref: String?
     }
 
     static func day(_ iso: String?) -> String { iso.flatMap(CivilDate.init(iso:)).map(VietnameseFormat.date) ?? "" }
@@ -133,7 +135,8 @@ extension ModelController {
             stop: forms["stop"] ?? FormState(), goal: forms["goal"] ?? FormState(), goalAction: SiteURL.modelGoals(id).path,
             resultAction: SiteURL.modelResults(id).path, evaluationAction: SiteURL.modelEvaluations(id).path,
             commendationAction: SiteURL.modelCommendations(id).path, stopAction: SiteURL.modelStop(id).path,
-            adoptHref: SiteURL.modelNew(origin: id).path, listHref: SiteURL.models.path)
+            adoptHref: SiteURL.modelNew(origin: id).path, listHref: SiteURL.models.path,
+            editHref: ModelStore.writers.contains(where: scope.has) ? SiteURL.modelEdit(id).path : nil)
         return renderer.render("models/model_show", titleKey: "model_title", title: model.name, page: page, context: context, status: status, section: "models")
     }
 }

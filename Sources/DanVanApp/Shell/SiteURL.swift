@@ -112,6 +112,7 @@ enum SiteURL: Sendable {
     case model(UUID)
     /// A model page after a step was saved (`saved=result`).
     case modelSaved(UUID, action: String)
+    case modelEdit(UUID)
     case modelResults(UUID)
     case modelGoals(UUID)
     case modelEvaluations(UUID)
@@ -249,6 +250,7 @@ enum SiteURL: Sendable {
         case .modelNew(let origin): P.modelNew.link() + Self.query([("origin", origin.map(Self.text))])
         case .model(let id): P.model.link(id)
         case .modelSaved(let id, let action): P.model.link(id) + Self.query([("saved", action)])
+        case .modelEdit(let id): P.modelEdit.link(id)
         case .modelResults(let id): P.modelResults.link(id)
         case .modelGoals(let id): P.modelGoals.link(id)
         case .modelEvaluations(let id): P.modelEvaluations.link(id)
@@ -378,6 +380,7 @@ enum SiteURL: Sendable {
         static let modelsWorkbook: RouterPath = "/models.xlsx"
         static let modelNew: RouterPath = "/models/new"
         static let model: RouterPath = "/models/:id"
+        static let modelEdit: RouterPath = "/models/:id/edit"
         static let modelResults: RouterPath = "/models/:id/results"
         static let modelGoals: RouterPath = "/models/:id/goals"
         static let modelEvaluations: RouterPath = "/models/:id/evaluations"

@@ -157,6 +157,8 @@ struct ScopeTests {
         (.get, "/models/carry-over", .list("/models/carry-over?year=2026")),
         (.post, "/models/carry-over", .body("ids={model}&year=2026")),
         (.get, "/models/:id", .path(.model)),
+        (.get, "/models/:id/edit", .path(.model)),
+        (.post, "/models/:id/edit", .path(.model)),
         (.post, "/models/:id/results", .path(.model)),
         (.post, "/models/:id/goals", .path(.model)),
         (.post, "/models/:id/evaluations", .path(.model)),

@@ -34,6 +34,19 @@ struct ModelPagesTests {
                 let id = Self.id(of: created.location)
                 let page = try await browser.get("/models/\(id)")
                 for text in ["Dân vận khéo trong chuyển đổi số", "1.200 hộ", "Chủ trì", "Đăng ký mới"] { #expect(page.body.contains(text), "\(text)") }
+                // Its fields edited through the edit form: refused input shown again with what was typed, then saved.
+                let editing = try await browser.get("/models/\(id)/edit")
+                #expect(editing.status == .ok && editing.body.contains("value=\"Dân vận khéo trong chuyển đổi số\"") && editing.body.contains("value=\"1.200\""))
+                let badEdit = try await browser.post("/models/\(id)/edit", [("name", ""), ("kind", "collective"), ("field", "economy"), ("topics", "dịch vụ công"),
+                                                                            ("started_on", "01/02/2025"), ("goal_1_indicator", "Số hộ dùng dịch vụ công trực tuyến"),
+                                                                            ("goal_1_measure", "hộ"), ("goal_1_target", "1.200")])
+                #expect(badEdit.status == .unprocessableContent && badEdit.body.contains("Không được để trống.") && badEdit.body.contains("value=\"dịch vụ công\""))
+                let edited = try await browser.post("/models/\(id)/edit", [("name", "Dân vận khéo trong chuyển đổi số"), ("kind", "collective"), ("field", "economy"),
+                                                                          ("topics", "dịch vụ công"), ("started_on", "01/02/2025"), ("evaluation_on", "30/11/2025"),
+                                                                          ("goal_1_indicator", "Số hộ dùng dịch vụ công trực tuyến"), ("goal_1_measure", "hộ"),
+                                                                          ("goal_1_target", "1.200")])
+                #expect(edited.status == .seeOther)
+                #expect(try await browser.get("/models/\(id)").body.contains("dịch vụ công"))
                 // A result before the start: the Vietnamese message beside the date, what was typed kept.
                 let early = try await browser.postMultipart("/models/\(id)/results", [("goal_id", ""), ("reported_on", "15/01/2025"), ("value", ""), ("note", "Ghi chép sớm")])
                 #expect(early.status == .unprocessableContent && early.body.contains("Ngày của kết quả không được trước ngày bắt đầu mô hình.") && early.body.contains("Ghi chép sớm"))
@@ -87,6 +100,30 @@ struct ModelPagesTests {
                 #expect(figures.texts.contains("Duy trì"))
                 let template = try await ReadWorkbook.read(Array(buffer: try await browser.get("/models/template.xlsx").bytes))
                 #expect(template.rows.first?.compactMap { $0 as? String } == ModelSheets.templateColumns.map { app.services.catalogue.text($0.heading, .vi) })
+            }
+        }
+    }
+
+    @Test("the home page of a Ban Dân vận's staff: the organisations with no model this year and the flagged models, each count opening its list")
+    func home() async throws {
+        try await TestApp.run { app in
+            let iaLe = try await app.unit("23986", legacy: false)
+            let (_, password) = try await app.user("danvan.home", roles: [.danVanStaff], kind: "peoples_committee", in: iaLe)
+            let national = try await app.nationalScope()
+            let store = ModelStore(database: app.database)
+            let year = CivilDate.today(now: Date()).year
+            let union = try #require(try await app.services.organisations.organisations(national, unitID: iaLe.id).first { $0.kind == "womens_union" })
+            _ = try await store.register(national, input: ModelStoreTests.input(union.id, year: year, name: "Mô hình chưa có tiêu chí", goal: false))
+            let unregistered = try await store.coverage(national, unitID: iaLe.id, year: year).filter { $0.models == 0 }.count
+            #expect(unregistered > 0)
+            try await app.client { browser in
+                try await browser.login("danvan.home", password)
+                let home = try await browser.get("/")
+                #expect(home.body.contains("<strong>\(VietnameseFormat.integer(unregistered))</strong> tổ chức chưa đăng ký mô hình Dân vận khéo năm nay"))
+                #expect(home.body.contains("<strong>1</strong> mô hình Dân vận khéo không có tiêu chí đo được"))
+                #expect(home.body.contains("registered=no") && home.body.contains("flag=no_goal"))
+                let list = try await browser.get(SiteURL.modelList(ModelFilter(unitID: iaLe.id, year: year, flag: .noMeasurableGoal), offset: 0).path)
+                #expect(list.body.contains("Mô hình chưa có tiêu chí"))
             }
         }
     }

@@ -1,4 +1,5 @@
 import DanVanDomain
+import FluentKit
 import Foundation
 import SQLKit
 import Testing
@@ -55,6 +56,10 @@ struct ModelStoreTests {
             // The stopped model keeps its history.
             #expect(try await store.detail(national, id: b).years.count == 2)
             #expect(try await store.carryOver(national, ids: [a, c], from: 2025) == 2)
+            // `danvan check`: each year row copies its model's unit, organisation, kind and field.
+            #expect(try await ModelStore.checkCopies(app.database).isEmpty)
+            try await app.database.sql.raw("UPDATE model_years SET field = 'economy' WHERE \(ident: ColumnName.of(\MY.modelID)) = \(bind: a) AND year = 2025").run()
+            #expect(try await ModelStore.checkCopies(app.database) == ["Mô hình “Dân vận khéo trong cải cách hành chính”, năm 2025: lĩnh vực ghi theo năm lệch với mô hình."])
         }
     }
 
@@ -179,6 +184,54 @@ struct ModelStoreTests {
                 throws: { ($0 as? ValidationError)?.fields["year"] == "error_model_round_unknown" }
             await #expect { try await store.evaluate(national, id: maintained, input: evaluation("30/12/2024", "self", "good", year: "2025"), now: now) }
                 throws: { ($0 as? ValidationError)?.fields["year"] == "error_model_round_after_day" }
+        }
+    }
+
+    @Test("a writer edits a model's fields: checked as at registration, audited before and after; the year rows and the flags follow; a reader may not")
+    func edit() async throws {
+        try await TestApp.run { app in
+            let national = try await app.nationalScope()
+            let (district, organisations) = try await Self.organisations(app)
+            let store = ModelStore(database: app.database)
+            let id = try await store.register(national, input: Self.input(organisations[0].id, goal: false))
+            let today = CivilDate(iso: "2024-06-30")!
+            #expect(try await store.detail(national, id: id, today: today).flags.map(\.flag) == [.noMeasurableGoal])
+            var input = Self.input(organisations[0].id, name: "Một cửa thân thiện", field: "economy")
+            input.topics = "chuyển đổi số"
+            input.resourceMoney = "1.500.000"
+            try await store.update(national, id: id, input: input)
+            let detail = try await store.detail(national, id: id, today: today)
+            #expect(detail.model.name == "Một cửa thân thiện" && detail.model.field == "economy" && detail.model.topics == "chuyển đổi số")
+            #expect(detail.model.resourceMoney == 1_500_000 && detail.goals.map(\.indicator) == ["Tỷ lệ hồ sơ đúng hạn"])
+            #expect(detail.years.allSatisfy { $0.field == "economy" } && detail.flags.isEmpty)
+            #expect(try await ModelStore.checkCopies(app.database).isEmpty)
+            #expect(try await store.list(national, filter: ModelFilter(unitID: district.id, year: 2024, field: "economy", search: "mot cua than thien")).total == 1)
+            let audit = try #require(try await AuditEntry.query(on: app.database.db).filter(\.$recordType == "model").filter(\.$action == "update").first())
+            #expect(audit.before.contains("Dân vận khéo trong cải cách hành chính") && audit.after.contains("Một cửa thân thiện") && audit.after.contains("1500000"))
+            #expect(!audit.before.contains("situation"))
+            // Refused input: beside its field, nothing changed.
+            var empty = input
+            empty.name = ""
+            await #expect { try await store.update(national, id: id, input: empty) } throws: { ($0 as? ValidationError)?.fields["name"] == "error_required" }
+            let goal = try #require(detail.goals.first).id
+            _ = try await store.reportResult(national, id: id, input: ResultInput(goalID: goal, reportedOn: "01/03/2024", value: "90", note: ""), files: [])
+            var blank = input
+            blank.goals = [.init(description: "", indicator: "", measure: "", target: "")]
+            await #expect { try await store.update(national, id: id, input: blank) } throws: { ($0 as? ValidationError)?.fields["goals"] == "error_model_goal_has_results" }
+            var late = input
+            late.startedOn = "01/04/2024"
+            await #expect { try await store.update(national, id: id, input: late) } throws: { ($0 as? ValidationError)?.fields["started_on"] == "error_model_start_after_records" }
+            #expect(try await store.detail(national, id: id).model.name == "Một cửa thân thiện")
+            // A second goal added by a row after the first; the first, edited, keeps its result.
+            var more = input
+            more.goals = [.init(description: "Giảm thời gian chờ", indicator: "Tỷ lệ hồ sơ đúng hạn", measure: "%", target: "98"),
+                          .init(description: "", indicator: "Số người được hướng dẫn", measure: "người", target: "300")]
+            try await store.update(national, id: id, input: more)
+            let goals = try await store.detail(national, id: id).goals
+            #expect(goals.map(\.target) == [98, 300] && goals[0].id == goal)
+            // Those who only read do not edit.
+            let supervisor = try await app.officer("giamsat.mohinh", roles: [.frontSupervisor], in: district)
+            await #expect(throws: AppError.self) { try await store.update(supervisor, id: id, input: input) }
         }
     }
 
