@@ -304,6 +304,10 @@ struct FollowUp: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
+                // The sender goes into the mail's From header as given: one address, no line break, no angle bracket.
+                guard !mailFrom.isEmpty, !mailFrom.contains(where: { $0.isNewline || $0.isWhitespace || "<>\"".contains($0) }), mailFrom.contains("@") else {
+                    throw CommandFailure(message: "Địa chỉ người gửi không đúng dạng: \(mailFrom.debugDescription)")
+                }
                 let settings = mail ? InboxMail.Settings(program: mailProgram, arguments: mailArguments.isEmpty ? ["-t"] : mailArguments,
                                                          from: mailFrom, siteURL: siteURL) : nil
                 try await withServices(storage) { services, _ in

@@ -1,5 +1,6 @@
-"""Follow-up: after a voter contact in Xã Ia Le, the meeting and two opinions are recorded, both
-are routed to the commune's People's Committee, which answers one and declines the other with a
+"""Follow-up: after a dialogue of the People's Committee of Xã Ia Le with its citizens, the meeting and
+two opinions are recorded by the committee's officer (what a meeting routes and publishes is its host's
+own people's to do), both are routed to the committee's own hands, which answer one and decline the other with a
 reason; the answer is published on the public page, the counts move, and the committee's inbox
 holds both assignments. Then the officer gives an e-mail address for the inbox's digests, and
 records a plan with its file.
@@ -48,12 +49,12 @@ def test_followup_journey(demo_server, browser, tmp_path):
         check_page(d)
         before = {s: count(d, s) for s in ("done", "declined", "total")}
 
-    with step("a voter contact with two opinions is recorded in one form; posted twice, it is stored once"):
+    with step("a dialogue with two opinions is recorded in one form; posted twice, it is stored once"):
         open_page(d, base, "/meetings/new")
         check_page(d)
         form = find(d, "#meeting-form")
-        Select(form.find_element(By.NAME, "kind")).select_by_value("voter_contact")
-        Select(form.find_element(By.NAME, "organisation_id")).select_by_visible_text("Hội đồng nhân dân xã Ia Le")
+        Select(form.find_element(By.NAME, "kind")).select_by_value("dialogue")
+        Select(form.find_element(By.NAME, "organisation_id")).select_by_visible_text("Ủy ban nhân dân xã Ia Le")
         fill(form, "co_hosts", "Tổ đại biểu HĐND xã số 1")
         fill(form, "held_on", today)
         fill(form, "participants", "142")
@@ -170,5 +171,12 @@ def test_followup_journey(demo_server, browser, tmp_path):
         form = find(d, "#document-file-form")
         form.find_element(By.NAME, "file").send_keys(str(pdf))
         submit(d, form)
-        assert norm(find(d, "#document-file-link").text) == "ke-hoach-21.pdf"
+        link = find(d, "#document-file-link")
+        assert norm(link.text) == "ke-hoach-21.pdf"
+        # The link gives back the very bytes uploaded, with the session the browser holds.
+        sent = d.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer().then(b => done([r.status, Array.from(new Uint8Array(b))])))"
+            ".catch(e => done([0, String(e)]));", link.get_attribute("href"))
+        assert sent[0] == 200 and bytes(sent[1]) == pdf.read_bytes(), sent[0]
         check_page(d)

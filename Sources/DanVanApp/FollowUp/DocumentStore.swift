@@ -217,7 +217,8 @@ struct DocumentStore: Sendable {
     /// attachment is (size, and a kind of the allowlist read from the bytes), audited.
     func attachFile(_ scope: Scope, documentID: UUID, file: AttachmentInput?, now: Date = Date()) async throws {
         let document = try await document(scope, id: documentID)
-        try scope.requireAny(FollowUpStore.actors)
+        // The issuer's own people (or a leader above) give a document its official file.
+        guard FollowUpStore.mayAct(scope, for: document.organisationID) else { throw AppError.forbidden }
         guard let file, !file.filename.isEmpty else { throw ValidationError(["file": "error_required"]) }
         if let problem = LetterStore.attachmentProblem(file) { throw ValidationError(["file": problem]) }
         let filename = String(file.filename.prefix(200))

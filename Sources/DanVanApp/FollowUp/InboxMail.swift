@@ -119,11 +119,16 @@ extension InboxStore {
                     ORDER BY n.\(\N.createdAt), n.id LIMIT \(unsafeRaw: String(InboxMail.pending))
                     """).rows(Pending.self)
                 guard !pending.isEmpty else { continue }
+                // A digest reads at most `pending`; how many wait in all is counted apart, for its subject and its last line.
+                let waiting = pending.count < InboxMail.pending ? pending.count : try await sql.raw("""
+                    SELECT COUNT(*) AS n FROM notifications n JOIN users us ON us.id = n.\(\N.userID)
+                    WHERE n.\(\N.userID) = \(bind: user.id) AND n.\(\N.readAt) IS NULL AND n.\(\N.mailedAt) IS NULL AND \(unsafeRaw: Inbox.current)
+                    """).all().first?.decode(column: "n", as: Int.self) ?? pending.count
                 let lines = pending.prefix(InboxMail.listed).map { row in
                     InboxMail.Line(kind: catalogue.text("followup_notice_" + row.kind, .vi), title: row.title,
                                    href: site.map { $0 + Inbox.link(type: row.subjectType, id: row.subjectID) })
                 }
-                let message = InboxMail.digest(to: user.email, name: user.fullName, lines: Array(lines), more: pending.count - lines.count,
+                let message = InboxMail.digest(to: user.email, name: user.fullName, lines: Array(lines), more: waiting - lines.count,
                                                from: settings.from, inbox: site.map { $0 + SiteURL.inbox(offset: 0).path }, date: now,
                                                messageID: "\(UUID().uuidString.lowercased())@danvan")
                 do {

@@ -198,7 +198,7 @@ struct MeetingStore: Sendable {
     func route(_ scope: Scope, opinionID: UUID, input: FollowUpDueInput, today: CivilDate = CivilDate.today(now: Date())) async throws -> UUID {
         let opinion = try await opinion(scope, id: opinionID)
         let meeting = try await meeting(scope, id: opinion.meetingID)
-        try scope.requireAny(FollowUpStore.actors)
+        guard FollowUpStore.mayAct(scope, for: meeting.organisationID) else { throw AppError.forbidden }
         guard opinion.itemID == nil else { throw ValidationError(["organisation_id": "error_followup_already_routed"]) }
         return try await followUps.add(scope, source: .opinion, sourceID: opinion.id, owner: (meeting.organisationID, meeting.unitID),
                                        title: String(opinion.text.prefix(300)), start: CivilDate(iso: meeting.heldOn)!, input: input, today: today) { sql, id in
@@ -212,7 +212,8 @@ struct MeetingStore: Sendable {
     /// Publishes an answered opinion with its public words (or withdraws it), or records that the raiser was told.
     func mark(_ scope: Scope, opinionID: UUID, publish: Publication? = nil, told: Bool? = nil, now: Date = Date()) async throws {
         let opinion = try await opinion(scope, id: opinionID)
-        try scope.requireAny(FollowUpStore.actors)
+        // What reaches the public page is written by the host's own people (or a leader above), not by any officer in reach.
+        guard FollowUpStore.mayAct(scope, for: opinion.organisationID) else { throw AppError.forbidden }
         var checked: (text: String, answer: String)?
         if case .publish(let entered, let answer)? = publish {
             guard let itemID = opinion.itemID, try await followUps.item(scope, id: itemID).itemStatus == .done else {

@@ -80,7 +80,7 @@ struct ModelImport: Sendable {
             /// registers for; a problem under `field` when none or several.
             func organisation(_ name: String, unitCode: String, field: String, partner: Bool) -> UUID? {
                 let named = byName[VietnameseText.folded(name)] ?? []
-                let matching = unitCode.isEmpty ? named : named.filter { $0.unitCode == unitCode }
+                let matching = unitCode.isEmpty ? named : named.filter { Self.sameUnitCode($0.unitCode, unitCode) }
                 if matching.count == 1 { return matching[0].summary.id }
                 if matching.count > 1 {
                     let places = matching.map { t("model_import_organisation_place", [$0.summary.unitName, $0.unitCode]) }.joined(separator: "; ")
@@ -158,6 +158,18 @@ struct ModelImport: Sendable {
     }
 
     /// A number cell as the sheet stores it ("1200", "1200.5") in the Vietnamese form the form takes.
+    /// Two administrative unit codes are the same with or without their leading zeros: a code
+    /// typed into a General cell is stored by Excel as a number ("00004" becomes 4).
+    static func sameUnitCode(_ a: String, _ b: String) -> Bool {
+        func digits(_ code: String) -> Substring {
+            let trimmed = code.trimmingCharacters(in: .whitespaces)
+            let whole = trimmed.hasSuffix(".0") ? trimmed.dropLast(2) : Substring(trimmed)
+            let significant = whole.drop { $0 == "0" }
+            return significant.isEmpty ? "0" : significant
+        }
+        return digits(a) == digits(b)
+    }
+
     static func number(_ text: String) -> String {
         guard let value = Double(text) else { return text }
         return value == value.rounded() && abs(value) < 1e15 ? VietnameseFormat.integer(Int(value))

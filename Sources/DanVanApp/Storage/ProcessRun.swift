@@ -15,12 +15,16 @@ extension Process {
         let output = try FileHandle(forWritingTo: outputURL), errors = try FileHandle(forWritingTo: errorURL)
         defer { try? output.close(); try? errors.close() }
         let process = Process()
+        // Without input the program reads nothing: the process's own standard input (descriptor 0)
+        // is neither handed over nor, at the end, closed (a server runs this again and again).
+        var inputHandle: FileHandle?
         if let input {
             let inputURL = folder.appendingPathComponent("in")
             try input.write(to: inputURL)
-            process.standardInput = try FileHandle(forReadingFrom: inputURL)
+            inputHandle = try FileHandle(forReadingFrom: inputURL)
         }
-        defer { try? (process.standardInput as? FileHandle)?.close() }
+        process.standardInput = inputHandle ?? FileHandle.nullDevice
+        defer { try? inputHandle?.close() }
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.standardOutput = output

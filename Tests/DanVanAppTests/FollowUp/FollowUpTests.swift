@@ -127,6 +127,12 @@ struct FollowUpTests {
             #expect(try await items.item(place.secretary, id: id).itemStatus == .open)
             try await items.act(committeeOfficer, id: id, input: FollowUpActionInput(action: "answer", assignmentID: assignment, answer: "Đã khảo sát, sẽ sửa trong quý IV."))
             #expect(try await items.item(place.secretary, id: id).itemStatus == .done)
+            // The council's words on the public page are its own people's: another organisation's officer may not publish them.
+            await #expect(throws: AppError.self) {
+                try await meetings.mark(committeeOfficer, opinionID: opinions[0], publish: .publish(text: "Lời khác", answer: "Trả lời khác"))
+            }
+            #expect(try await meetings.opinions(place.secretary, meetingID: try await meetings.opinion(place.secretary, id: opinions[0]).meetingID)[0].publishedAt == nil)
+            try await meetings.mark(place.secretary, opinionID: opinions[0], publish: .publish(text: "Đường liên thôn", answer: "Sẽ sửa trong quý IV."))
         }
     }
 

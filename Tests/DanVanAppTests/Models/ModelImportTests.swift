@@ -106,6 +106,12 @@ struct ModelImportTests {
         }
     }
 
+    @Test("a unit code is the same with or without its leading zeros (Excel keeps \"00004\" typed in a General cell as 4)")
+    func unitCodes() {
+        #expect(ModelImport.sameUnitCode("00004", "4") && ModelImport.sameUnitCode("23986", "23986") && ModelImport.sameUnitCode("01", "1.0"))
+        #expect(!ModelImport.sameUnitCode("23986", "23971") && !ModelImport.sameUnitCode("4", "40") && !ModelImport.sameUnitCode("01", ""))
+    }
+
     @Test("two organisations of the same name: a row naming it without a unit code is refused, naming both; the unit code column chooses one")
     func sameNamedOrganisations() async throws {
         try await TestApp.run { app in

@@ -14,6 +14,9 @@ struct AddMeetingPlaceAndPublicText: AsyncMigration {
         let sql = database as! any SQLDatabase
         // Meetings recorded before: held where their host is.
         try await sql.raw("UPDATE meetings SET place_unit_id = unit_id WHERE place_unit_id IS NULL").run()
+        // Opinions published before went out as typed: withdrawn, to be published again in edited words
+        // (copying the typed text would keep any name in it; the meeting page offers the form again).
+        try await sql.raw("UPDATE opinions SET published_at = NULL WHERE published_at IS NOT NULL").run()
         // The items a subtree's organisations set (routed, issued, required), by period: counts read this index alone.
         try await sql.create(index: "follow_up_items_owner_opened").on("follow_up_items")
             .column("owner_unit_id").column("opened_on").column("status").column("due_on").run()
