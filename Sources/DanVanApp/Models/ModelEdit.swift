@@ -58,12 +58,7 @@ extension ModelStore {
             kept.append(moved)
         }
         if kept.count > 20 { problems["goals"] = "error_too_long" }
-        if !removed.isEmpty {
-            struct Found: Decodable { var id: UUID }
-            if try await sql.raw("SELECT r.id FROM model_results r WHERE r.\(\ModelResultRecord.goalID) IN (\(binds: removed.map(\.id))) LIMIT 1").row(Found.self) != nil {
-                problems["goals"] = "error_model_goal_has_results"
-            }
-        }
+        if try await Self.haveResults(removed.map(\.id), on: sql) { problems["goals"] = "error_model_goal_has_results" }
         if let started = checked?.startedOn {
             let first = try await sql.raw("""
                 SELECT MIN(d) AS day FROM (SELECT r.\(\ModelResultRecord.reportedOn) AS d FROM model_results r WHERE r.\(\ModelResultRecord.modelID) = \(bind: id)
@@ -102,7 +97,11 @@ extension ModelStore {
             try await update.where("id", .equal, id).run()
             try await sql.update("model_years").set(\MY.kind, to: record.kind).set(\MY.field, to: record.field)
                 .where(SQLIdentifier(ColumnName.of(\MY.modelID)), .equal, SQLBind(id)).run()
-            if !gone.isEmpty { try await sql.raw("DELETE FROM model_goals WHERE id IN (\(binds: gone.map(\.id)))").run() }
+            if !gone.isEmpty {
+                // Checked again here: a result recorded against a goal since the form was read keeps the goal (a message, not a refused delete).
+                if try await Self.haveResults(gone.map(\.id), on: sql) { throw ValidationError(["goals": "error_model_goal_has_results"]) }
+                try await sql.raw("DELETE FROM model_goals WHERE id IN (\(binds: gone.map(\.id)))").run()
+            }
             for goal in rows {
                 if goals.contains(where: { $0.id == goal.id }) {
                     let change = sql.update("model_goals")
@@ -116,5 +115,12 @@ extension ModelStore {
             try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "model", recordID: id, summary: record.name,
                                       before: before.filter { changed.contains($0.key) }, after: after.filter { changed.contains($0.key) })
         }
+    }
+
+    /// Some of these goals have results reported against them (so they are kept).
+    static func haveResults(_ goals: [UUID], on sql: any SQLDatabase) async throws -> Bool {
+        guard !goals.isEmpty else { return false }
+        struct Found: Decodable { var id: UUID }
+        return try await sql.raw("SELECT r.id FROM model_results r WHERE r.\(\ModelResultRecord.goalID) IN (\(binds: goals)) LIMIT 1").row(Found.self) != nil
     }
 }
