@@ -77,6 +77,14 @@ struct FollowUpFilter: Sendable, Equatable {
     var level: OpinionLevel? = nil
     /// One organisation's items alone: those it holds, or (side set) those it set.
     var organisationID: UUID? = nil
+
+    /// The items counts are taken over: the status and the due state are what they count, not filters.
+    var counted: FollowUpFilter {
+        var filter = self
+        filter.status = nil
+        filter.due = nil
+        return filter
+    }
 }
 
 /// Counts of a subtree and period, by status, with the pending ones past due.
@@ -426,9 +434,7 @@ struct FollowUpStore: Sendable {
     /// ones past due today and due soon (its status and due filters are not applied: they are what is counted).
     func counts(_ scope: Scope, filter entered: FollowUpFilter, today: CivilDate) async throws -> FollowUpCounts {
         _ = try await UnitStore(database: database).unit(scope, id: entered.unitID)
-        var filter = entered
-        filter.status = nil
-        filter.due = nil
+        let filter = entered.counted
         let soon = FollowUpDue.soonLimit(today: today, calendar: try await calendars.recentCalendar())
         let condition = conditions(scope, filter, today: today, soon: soon)
         struct Row: Decodable { var status: String; var n: Int; var late: Int; var soon: Int }
@@ -453,9 +459,7 @@ struct FollowUpStore: Sendable {
     /// subtree (history included) and how many of them are pending past due today: one query.
     func countsBelow(_ scope: Scope, filter entered: FollowUpFilter, units: [UUID], today: CivilDate) async throws -> [UUID: (total: Int, overdue: Int)] {
         guard !units.isEmpty else { return [:] }
-        var filter = entered
-        filter.status = nil
-        filter.due = nil
+        let filter = entered.counted
         let condition = conditions(scope, filter, today: today, soon: today)
         let column: SQLQueryString = filter.side == .set ? "f.\(\I.ownerUnitID)" : "f.\(\I.unitID)"
         struct Row: Decodable { var unitID: UUID; var n: Int; var late: Int }

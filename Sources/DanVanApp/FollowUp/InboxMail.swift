@@ -112,18 +112,19 @@ extension InboxStore {
                 ORDER BY us.id LIMIT \(unsafeRaw: String(Self.batch)) OFFSET \(unsafeRaw: String(offset))
                 """).rows(Recipient.self)
             for user in users {
-                let pending = try await sql.raw("""
-                    SELECT n.id, n.kind, n.\(\N.subjectID) AS subject_id, n.\(\N.subjectType) AS subject_type, n.title
+                // The user's unread notifications of their current organisation not mailed yet.
+                let unmailed: SQLQueryString = """
                     FROM notifications n JOIN users us ON us.id = n.\(\N.userID)
                     WHERE n.\(\N.userID) = \(bind: user.id) AND n.\(\N.readAt) IS NULL AND n.\(\N.mailedAt) IS NULL AND \(unsafeRaw: Inbox.current)
+                    """
+                let pending = try await sql.raw("""
+                    SELECT n.id, n.kind, n.\(\N.subjectID) AS subject_id, n.\(\N.subjectType) AS subject_type, n.title \(unmailed)
                     ORDER BY n.\(\N.createdAt), n.id LIMIT \(unsafeRaw: String(InboxMail.pending))
                     """).rows(Pending.self)
                 guard !pending.isEmpty else { continue }
                 // A digest reads at most `pending`; how many wait in all is counted apart, for its subject and its last line.
-                let waiting = pending.count < InboxMail.pending ? pending.count : try await sql.raw("""
-                    SELECT COUNT(*) AS n FROM notifications n JOIN users us ON us.id = n.\(\N.userID)
-                    WHERE n.\(\N.userID) = \(bind: user.id) AND n.\(\N.readAt) IS NULL AND n.\(\N.mailedAt) IS NULL AND \(unsafeRaw: Inbox.current)
-                    """).all().first?.decode(column: "n", as: Int.self) ?? pending.count
+                let waiting = pending.count < InboxMail.pending ? pending.count
+                    : try await sql.raw("SELECT COUNT(*) AS n \(unmailed)").all().first?.decode(column: "n", as: Int.self) ?? pending.count
                 let lines = pending.prefix(InboxMail.listed).map { row in
                     InboxMail.Line(kind: catalogue.text("followup_notice_" + row.kind, .vi), title: row.title,
                                    href: site.map { $0 + Inbox.link(type: row.subjectType, id: row.subjectID) })
