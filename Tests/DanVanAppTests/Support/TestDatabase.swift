@@ -41,13 +41,27 @@ enum TestDatabase {
 
     private static func fresh(template: String?) async throws -> (AppDatabase, cleanup: @Sendable () async -> Void) {
         if let postgresURL {
+            await OpenDatabases.shared.acquire()
             let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
-            try await Templates.shared.createDatabase(String(name), template: template)
-            let database = try await AppDatabase.open(.postgres(url: replacingDatabase(in: postgresURL, with: String(name))), pools: Self.pools, logger: logger)
-            do { try await database.migrate() } catch { await database.close(); throw error }
+            let database: AppDatabase
+            do {
+                try await Templates.shared.createDatabase(String(name), template: template)
+                database = try await AppDatabase.open(.postgres(url: replacingDatabase(in: postgresURL, with: String(name))), pools: Self.pools, logger: logger)
+            } catch {
+                await Templates.shared.dropDatabase(String(name))
+                await OpenDatabases.shared.release()
+                throw error
+            }
+            do { try await database.migrate() } catch {
+                await database.close()
+                await Templates.shared.dropDatabase(String(name))
+                await OpenDatabases.shared.release()
+                throw error
+            }
             return (database, {
                 await database.close()
                 await Templates.shared.dropDatabase(String(name))
+                await OpenDatabases.shared.release()
             })
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("danvan-test-\(UUID().uuidString)")
@@ -66,6 +80,29 @@ enum TestDatabase {
         var components = URLComponents(string: url)!
         components.path = "/" + name
         return components.string!
+    }
+}
+
+/// How many PostgreSQL test databases are open at once. Swift Testing starts every test together;
+/// each database may open `pools.main` connections on every event loop, and a fresh server allows 300
+/// (scripts/postgres-up) shared with the servers some tests start: CI ran out of connection slots at 45 s
+/// when the suite had grown. A test waits here for a database another test has closed.
+actor OpenDatabases {
+    static let shared = OpenDatabases(limit: max(8, 160 / (TestDatabase.pools.main * max(1, ProcessInfo.processInfo.activeProcessorCount))))
+    private let limit: Int
+    private var open = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func acquire() async {
+        if open < limit { open += 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Hands the slot to the first waiting test, or frees it.
+    func release() {
+        if waiting.isEmpty { open -= 1 } else { waiting.removeFirst().resume() }
     }
 }
 
