@@ -73,6 +73,7 @@ enum Capabilities {
         SurveyCapability.self,
         ModelCapability.self,
         FollowUpCapability.self,
+        ReportingCapability.self,
         CalendarCapability.self,
         AccountCapability.self,
         AuditCapability.self,

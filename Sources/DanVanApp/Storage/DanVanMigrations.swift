@@ -10,6 +10,7 @@ enum DanVanMigrations {
          CreateThrottleEvents(), UpdateStatisticsFormsNestHeadings(), AddVisitCitizen(), CreateSurveys(),
          CreateSurveyAnswerCounts(), AddSurveyCountsCover(),
          CreateModels(), CreateFollowUps(), AddMeetingPlaceAndPublicText(), AddNotificationOrganisation(), AddNotificationMail(),
-         AddDocumentReplacesIndex(), CreateDocumentFiles()]
+         AddDocumentReplacesIndex(), CreateDocumentFiles(),
+         CreateReporting(), LoadReportingCatalogue()]
     }
 }

@@ -58,6 +58,10 @@ struct ColumnKeyTests {
         ("opinions", RowColumns.of(OpinionRecord.self)), ("notifications", RowColumns.of(NotificationRecord.self)),
         ("document_files", RowColumns.of(DocumentFileRecord.self)),
         ("documents", RowColumns.of(DocumentRecord.self)), ("inspections", RowColumns.of(InspectionRecord.self)),
+        ("indicators", RowColumns.of(IndicatorRecord.self)), ("report_forms", RowColumns.of(ReportFormRecord.self)),
+        ("report_form_versions", RowColumns.of(ReportFormVersionRecord.self)), ("report_form_items", RowColumns.of(ReportFormItemRecord.self)),
+        ("data_values", RowColumns.of(DataValueRecord.self)), ("data_value_changes", RowColumns.of(DataValueChangeRecord.self)),
+        ("reports", RowColumns.of(ReportRecord.self)), ("report_actions", RowColumns.of(ReportActionRecord.self)),
     ]
 
     @Test("every table's columns are exactly the properties of its record type: the one place a column is named")
