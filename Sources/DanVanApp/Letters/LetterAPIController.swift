@@ -66,9 +66,9 @@ struct LetterAPIController: Sendable {
             let calendar = try await letters.calendars.recentCalendar()
             var list = LetterListQuery(FormData.query(of: request), today: CivilDate.today(now: Date()), calendar: calendar)
             if list.list == .officer { list.query.statuses = LetterStatus.open }
-            var rows = try await letters.letters(scope, query: list.query)
+            var (rows, total) = try await letters.page(scope, query: list.query)
             for index in rows.indices where rows[index].letterKind == .denunciation { rows[index].senderLabel = "" }
-            return JSONResponse.make(ListBody(items: rows.map(LetterItemBody.init), total: try await letters.count(scope, query: list.query), limit: list.query.limit,
+            return JSONResponse.make(ListBody(items: rows.map(LetterItemBody.init), total: total, limit: list.query.limit,
                                               offset: list.query.offset))
         }
         signedIn.get(SiteURL.Pattern.apiLetter) { _, context in

@@ -77,8 +77,7 @@ struct LetterController: Sendable {
         let calendar = try await letters.calendars.recentCalendar()
         let today = CivilDate.today(now: Date())
         let list = LetterListQuery(FormData.query(of: request), today: today, calendar: calendar)
-        let rows = list.list == .officer ? [] : try await letters.letters(scope, query: list.query)
-        let total = list.list == .officer ? 0 : try await letters.count(scope, query: list.query)
+        let (rows, total) = list.list == .officer ? ([], 0) : try await letters.page(scope, query: list.query)
         let officers = list.list == .officer ? try await letters.openByHandler(scope, unitID: list.query.unitID) : []
         let offset = list.query.offset
         let page = IndexPage(

@@ -96,15 +96,30 @@ struct LetterStore: Sendable {
     /// 152 → 23 ms.
     func letters(_ scope: Scope, query: LetterQuery) async throws -> [LetterRow] {
         try await checkUnit(scope, query.unitID)
+        return try await sql.raw(pageSelect(scope, query, counted: false)).rows(LetterRow.self)
+    }
+
+    /// One page of letters and how many the query finds in all, in one statement (a page of
+    /// the list asked for both in two, measured under `danvan bench pages`: one round trip
+    /// and one statement fewer per request). A page past the end reads the count on its own.
+    func page(_ scope: Scope, query: LetterQuery) async throws -> (rows: [LetterRow], total: Int) {
+        try await checkUnit(scope, query.unitID)
+        let counted = try await sql.raw(pageSelect(scope, query, counted: true)).rows(Counted<LetterRow>.self)
+        guard let total = counted.first?.total else { return ([], query.offset == 0 ? 0 : try await count(scope, query: query)) }
+        return (counted.map(\.row), total)
+    }
+
+    /// The select of a page; `counted` adds the count of the whole query as `total_count`.
+    private func pageSelect(_ scope: Scope, _ query: LetterQuery, counted: Bool) -> SQLQueryString {
         let page: SQLQueryString = "ORDER BY \(query.sort.sql) LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)"
-        let select: SQLQueryString = (query.search ?? "").isEmpty
-            ? "SELECT \(unsafeRaw: Self.listColumns) \(Self.from) WHERE \(conditions(scope, query)) \(page)"
+        let total: SQLQueryString = counted ? ", (SELECT COUNT(*) FROM letters l WHERE \(conditions(scope, query))) AS total_count" : ""
+        return (query.search ?? "").isEmpty
+            ? "SELECT \(unsafeRaw: Self.listColumns)\(total) \(Self.from) WHERE \(conditions(scope, query)) \(page)"
             : """
-              SELECT \(unsafeRaw: Self.listColumns) FROM (SELECT l.id FROM letters l WHERE \(conditions(scope, query)) \(page)) page
+              SELECT \(unsafeRaw: Self.listColumns)\(total) FROM (SELECT l.id FROM letters l WHERE \(conditions(scope, query)) \(page)) page
               JOIN letters l ON l.id = page.id \(Self.names)
               ORDER BY \(query.sort.sql)
               """
-        return try await sql.raw(select).rows(LetterRow.self)
     }
 
     func count(_ scope: Scope, query: LetterQuery) async throws -> Int {

@@ -66,6 +66,19 @@ extension SQLQueryFetcher {
     }
 }
 
+/// A row read with the count of its whole query beside it (`… , COUNT(*) … AS total_count`).
+struct Counted<Row: Decodable>: Decodable {
+    var row: Row
+    var total: Int
+
+    private enum Keys: String, CodingKey { case totalCount }
+
+    init(from decoder: any Decoder) throws {
+        row = try Row(from: decoder)
+        total = try decoder.container(keyedBy: Keys.self).decode(Int.self, forKey: .totalCount)
+    }
+}
+
 extension SQLInsertBuilder {
     /// Inserts a camelCase struct as one row of snake_case columns.
     @discardableResult

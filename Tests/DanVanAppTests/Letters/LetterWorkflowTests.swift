@@ -181,6 +181,15 @@ struct LetterWorkflowTests {
             #expect(second.first?.unitName == district.name)
             #expect(try await letters.count(scope, query: LetterQuery(unitID: district.id, search: "plei bong")) == 1)
             #expect(try await letters.letters(scope, query: LetterQuery(unitID: district.id, search: "lien thon")).map(\.id) == [ids[1]])
+            // A page and its total read in one statement give what the two reads give, a search and a page past the end included.
+            for query in [LetterQuery(unitID: district.id), LetterQuery(unitID: district.id, search: "dat", limit: 1, offset: 1),
+                          LetterQuery(unitID: district.id, limit: 2), LetterQuery(unitID: district.id, offset: 5), LetterQuery(search: "khong co")] {
+                let page = try await letters.page(scope, query: query)
+                #expect(page.rows.map(\.id) == (try await letters.letters(scope, query: query)).map(\.id))
+                #expect(page.total == (try await letters.count(scope, query: query)))
+            }
+            #expect(try await letters.page(scope, query: LetterQuery(unitID: district.id, limit: 1)).total == 3)
+            #expect(try await letters.page(scope, query: LetterQuery(unitID: district.id, offset: 5)).total == 3)
         }
     }
 
