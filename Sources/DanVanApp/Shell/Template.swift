@@ -248,11 +248,14 @@ struct TemplateLibrary: Sendable {
         guard let template = templates[name] else { return nil }
         var output = ""
         output.reserveCapacity(32 * 1024)
-        render(template.nodes, stack: [value], blocks: [:], into: &output)
+        var stack = [value]
+        render(template.nodes, stack: &stack, blocks: [:], into: &output)
         return output
     }
 
-    private func render(_ nodes: [Template.Node], stack: [TemplateValue], blocks: [String: [Template.Node]], into output: inout String) {
+    /// Renders `nodes` with `stack`, the values of the sections around them (innermost last);
+    /// a section pushes its value and pops it after, so no list is copied per item.
+    private func render(_ nodes: [Template.Node], stack: inout [TemplateValue], blocks: [String: [Template.Node]], into output: inout String) {
         for node in nodes {
             switch node {
             case .text(let text):
@@ -263,25 +266,32 @@ struct TemplateLibrary: Sendable {
             case .section(let name, let inverted, let body):
                 let value = Self.lookUp(name, in: stack)
                 if inverted {
-                    if value?.isEmpty ?? true { render(body, stack: stack, blocks: blocks, into: &output) }
+                    if value?.isEmpty ?? true { render(body, stack: &stack, blocks: blocks, into: &output) }
                     continue
                 }
                 switch value {
                 case nil, .flag(false): break
-                case .flag(true): render(body, stack: stack, blocks: blocks, into: &output)
+                case .flag(true): render(body, stack: &stack, blocks: blocks, into: &output)
                 case .list(let items):
-                    for item in items { render(body, stack: stack + [item], blocks: blocks, into: &output) }
-                case let value?: render(body, stack: stack + [value], blocks: blocks, into: &output)
+                    for item in items {
+                        stack.append(item)
+                        render(body, stack: &stack, blocks: blocks, into: &output)
+                        stack.removeLast()
+                    }
+                case let value?:
+                    stack.append(value)
+                    render(body, stack: &stack, blocks: blocks, into: &output)
+                    stack.removeLast()
                 }
             case .partial(let name):
-                if let template = templates[name] { render(template.nodes, stack: stack, blocks: blocks, into: &output) }
+                if let template = templates[name] { render(template.nodes, stack: &stack, blocks: blocks, into: &output) }
             case .parent(let name, let overrides):
                 // The outermost override of a block wins.
                 if let template = templates[name] {
-                    render(template.nodes, stack: stack, blocks: blocks.merging(overrides) { outer, _ in outer }, into: &output)
+                    render(template.nodes, stack: &stack, blocks: blocks.merging(overrides) { outer, _ in outer }, into: &output)
                 }
             case .block(let name, let body):
-                render(blocks[name] ?? body, stack: stack, blocks: blocks, into: &output)
+                render(blocks[name] ?? body, stack: &stack, blocks: blocks, into: &output)
             }
         }
     }

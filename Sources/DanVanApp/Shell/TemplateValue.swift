@@ -67,7 +67,9 @@ private final class TemplateEncoding: Encoder {
     /// What was encoded so far: fields (possibly still being filled by a nested container),
     /// items, or one value.
     final class Node {
-        var fields: [String: Field] = [:]
+        /// Fields with their value; a field whose nested container may still be filled is in `nested`.
+        var fields: [String: TemplateValue] = [:]
+        var nested: [String: Node] = [:]
         var items: [Field] = []
         var single: TemplateValue?
         var isList = false
@@ -87,7 +89,10 @@ private final class TemplateEncoding: Encoder {
         var value: TemplateValue {
             if let single { return single }
             if isList { return .list(items.map(\.value)) }
-            return .object(fields.mapValues(\.value))
+            guard !nested.isEmpty else { return .object(fields) }
+            var all = fields
+            for (key, node) in nested { all[key] = node.value }
+            return .object(all)
         }
     }
 
@@ -109,13 +114,20 @@ private final class TemplateEncoding: Encoder {
     /// Values that print as their description rather than through their own encoding
     /// (a date encodes as seconds, a link as its parts).
     private static func leaf<T: Encodable>(_ value: T) -> TemplateValue? {
-        switch value {
-        case let text as String: .text(text)
-        case let flag as Bool: .flag(flag)
-        case is UUID, is Date, is URL, is Decimal, is any BinaryInteger, is any BinaryFloatingPoint: .text(String(describing: value))
-        default: nil
-        }
+        // A page's rows and lists are most of what comes here and are none of these: a set of
+        // types answers for them without a cast to a protocol (a conformance lookup per value,
+        // seen in the profile of the letters list).
+        if T.self == String.self { return .text(value as! String) }
+        if T.self == Bool.self { return .flag(value as! Bool) }
+        return printedAsDescription.contains(ObjectIdentifier(T.self)) ? .text(String(describing: value)) : nil
     }
+
+    /// The types that print as their description: identifiers, dates, links and numbers.
+    private static let printedAsDescription: Set<ObjectIdentifier> = {
+        let types: [any Any.Type] = [UUID.self, Date.self, URL.self, Decimal.self, Int.self, Int8.self, Int16.self, Int32.self, Int64.self,
+                                     UInt.self, UInt8.self, UInt16.self, UInt32.self, UInt64.self, Double.self, Float.self]
+        return Set(types.map { ObjectIdentifier($0) })
+    }()
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         KeyedEncodingContainer(Keyed(node: node))
@@ -132,7 +144,7 @@ private final class TemplateEncoding: Encoder {
         let node: Node
         var codingPath: [any CodingKey] { [] }
 
-        mutating func set(_ value: TemplateValue, _ key: Key) { node.fields[key.stringValue] = .value(value) }
+        mutating func set(_ value: TemplateValue, _ key: Key) { node.fields[key.stringValue] = value }
         mutating func encodeNil(forKey key: Key) {}
         mutating func encode(_ value: Bool, forKey key: Key) { set(.flag(value), key) }
         mutating func encode(_ value: String, forKey key: Key) { set(.text(value), key) }
@@ -152,14 +164,14 @@ private final class TemplateEncoding: Encoder {
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
             let child = Node()
-            node.fields[key.stringValue] = .node(child)
+            node.nested[key.stringValue] = child
             return KeyedEncodingContainer(Keyed<NestedKey>(node: child))
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
             let child = Node()
             child.isList = true
-            node.fields[key.stringValue] = .node(child)
+            node.nested[key.stringValue] = child
             return Unkeyed(node: child)
         }
 
@@ -167,7 +179,7 @@ private final class TemplateEncoding: Encoder {
 
         mutating func superEncoder(forKey key: Key) -> any Encoder {
             let child = Node()
-            node.fields[key.stringValue] = .node(child)
+            node.nested[key.stringValue] = child
             return TemplateEncoding(node: child)
         }
     }
