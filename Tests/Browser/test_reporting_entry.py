@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -52,8 +53,13 @@ def type_cell(d, keys: str) -> None:
     d.switch_to.active_element.send_keys(keys, Keys.ENTER)
 
 
+def wait(d) -> WebDriverWait:
+    """Waits through a page being replaced (a form posted by the keyboard)."""
+    return WebDriverWait(d, WAIT, ignored_exceptions=[StaleElementReferenceException])
+
+
 def wait_saved(d, code: str) -> None:
-    WebDriverWait(d, WAIT).until(lambda _: norm(d.find_element(By.CSS_SELECTOR, f"tr[data-code='{code}'] .cell-state").text) == "Đã lưu")
+    wait(d).until(lambda _: norm(d.find_element(By.CSS_SELECTOR, f"tr[data-code='{code}'] .cell-state").text) == "Đã lưu")
 
 
 def test_reporting_entry(demo_server, browser):
@@ -83,11 +89,11 @@ def test_reporting_entry(demo_server, browser):
         assert find(d, "#cell-TUYEN_TRUYEN_LUOT").get_attribute("value") == "11.245"
         type_cell(d, "50")   # traffic-law sessions: more than all the sessions, a warning beside both cells
         wait_saved(d, "TUYEN_TRUYEN_ATGT_BUOI")
-        WebDriverWait(d, WAIT).until(lambda _: "lớn hơn" in norm(find(d, "tr[data-code='TUYEN_TRUYEN_BUOI'] .field-warning").text))
+        wait(d).until(lambda _: "lớn hơn" in norm(find(d, "tr[data-code='TUYEN_TRUYEN_BUOI'] .field-warning").text))
         type_cell(d, "8.463")
         wait_saved(d, "TUYEN_TRUYEN_ATGT_LUOT")
         type_cell(d, "mười")   # letters in a number cell: refused beside it, nothing saved
-        WebDriverWait(d, WAIT).until(lambda _: "Chỉ nhập số" in norm(find(d, "tr[data-code='TIN_BAI']").text))
+        wait(d).until(lambda _: "Chỉ nhập số" in norm(find(d, "tr[data-code='TIN_BAI']").text))
         check_page(d)
 
     with step("at a desk: the warning is fixed, the bad cell corrected; the page reloaded shows the values; submitted with the keyboard"):
@@ -96,7 +102,7 @@ def test_reporting_entry(demo_server, browser):
         cell.send_keys(Keys.CONTROL, "a")
         type_cell(d, "32")
         wait_saved(d, "TUYEN_TRUYEN_ATGT_BUOI")
-        WebDriverWait(d, WAIT).until(lambda _: not find(d, "tr[data-code='TUYEN_TRUYEN_BUOI'] .field-warning").is_displayed())
+        wait(d).until(lambda _: not find(d, "tr[data-code='TUYEN_TRUYEN_BUOI'] .field-warning").is_displayed())
         cell = find(d, "#cell-TIN_BAI")
         cell.send_keys(Keys.CONTROL, "a")
         type_cell(d, "660")
@@ -108,7 +114,7 @@ def test_reporting_entry(demo_server, browser):
         button = find(d, "#action-submit button")
         d.execute_script("arguments[0].focus()", button)
         d.switch_to.active_element.send_keys(Keys.ENTER)
-        WebDriverWait(d, WAIT).until(lambda _: find(d, "#report-state").get_attribute("data-state") == "submitted")
+        wait(d).until(lambda _: find(d, "#report-state").get_attribute("data-state") == "submitted")
         assert "đang chờ duyệt" in norm(find(d, "#report-lock").text)
         assert find(d, "#cell-TIN_BAI").get_attribute("readonly") is not None
         sign_out(d)

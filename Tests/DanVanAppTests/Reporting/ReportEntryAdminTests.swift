@@ -67,4 +67,27 @@ struct ReportEntryAdminTests {
             await #expect(throws: ReportAdminProblems.self) { try await admin.addVersion(national, input: Self.input("01/01/2027", items: "# I\nTIN_BAI")) }
         }
     }
+
+    @Test("the pages: the indicators and the forms with their versions; a bad version shown again with what was typed and the messages")
+    func pages() async throws {
+        try await TestApp.run { app in
+            let (_, password) = try await app.nationalAdministrator("quantri.tw")
+            try await app.client { browser in
+                _ = try await browser.login("quantri.tw", password)
+                let indicators = try await browser.get(SiteURL.reportIndicators.path)
+                #expect(indicators.status == .ok && indicators.body.contains("TUYEN_TRUYEN_BUOI") && indicators.body.contains("Tỷ lệ của hai tổng"))
+                let refused = try await browser.post(SiteURL.reportIndicators.path, [("code", "TIN_BAI"), ("name", ""), ("unit", "tin"), ("fraction_digits", "0")])
+                #expect(refused.status == .unprocessableContent && refused.body.contains("Cần tên chỉ tiêu"))
+                let forms = try await browser.get(SiteURL.reportForms.path)
+                #expect(forms.status == .ok && forms.body.contains("01/01/2018") && forms.body.contains("# III. Huy động nguồn lực"))
+                let bad = try await browser.post(SiteURL.reportFormVersions.path, [
+                    ("form", "DV_THANG"), ("valid_from", "01/01/2027"), ("frequency", "month"), ("cut_off_day", "14"), ("opens_after", "1"),
+                    ("closes_after", "6"), ("organisation_kinds", "police"), ("levels", "3"), ("approver_kinds", "dan_van_board"),
+                    ("items", "# I. Thử\nKHONG_CO"), ("rules", "")])
+                #expect(bad.status == .unprocessableContent && bad.body.contains("KHONG_CO") && bad.body.contains("không có trong danh mục"))
+                let reports = try await browser.get(SiteURL.reports(organisation: nil).path)
+                #expect(reports.status == .ok && reports.body.contains(SiteURL.reportForms.path))
+            }
+        }
+    }
 }
