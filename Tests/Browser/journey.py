@@ -258,6 +258,21 @@ def admin_logs_in(d: WebDriver, server) -> None:
         change_one_time_password(d, server.admin_password, ADMIN_PASSWORD)
 
 
+def demo_user_logs_in(d: WebDriver, server, username: str) -> None:
+    """A demo user signs in with the password the demo roles journey sets ("Mat-khau-demo-baocao-2026"),
+    changing the one-time password first when no journey has yet."""
+    password = "Mat-khau-" + username.replace(".", "-") + "-2026"
+    open_page(d, server.base_url, "/login")
+    form = find(d, "form#login")
+    fill(form, "username", username)
+    fill(form, "password", password)
+    submit(d, form)
+    if path_of(d) == "/login":
+        one_time = server.accounts[username][0]
+        log_in(d, server.base_url, username, one_time)
+        change_one_time_password(d, one_time, password)
+
+
 def open_ia_le(d: WebDriver, base: str) -> None:
     """The page of the 2025 Xã Ia Le (Gia Lai), found by searching."""
     open_page(d, base, "/units?q=ia+le")

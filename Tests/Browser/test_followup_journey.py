@@ -15,25 +15,16 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from journey import (body_text, change_one_time_password, check_page, fill, find, log_in, norm, open_page, path_of, step, submit)
+from journey import (body_text, check_page, demo_user_logs_in, fill, find, norm, open_page, path_of, step, submit)
 
 USER = "demo.baocao"  # Ủy ban nhân dân xã Ia Le (2025), reporting officer
-PASSWORD = "Mat-khau-demo-baocao-2026"  # what the demo roles journey sets, when it ran first
 FIRST = "Đề nghị sửa chữa đường liên thôn Plei Pông bị sạt lở"
 SECOND = "Đề nghị hỗ trợ kinh phí xây nhà văn hóa thôn"
 
 
 def sign_in(d, server) -> None:
     """The commune's officer signs in (changing the one-time password if no journey has yet)."""
-    open_page(d, server.base_url, "/login")
-    form = find(d, "form#login")
-    fill(form, "username", USER)
-    fill(form, "password", PASSWORD)
-    submit(d, form)
-    if path_of(d) == "/login":
-        one_time = server.accounts[USER][0]
-        log_in(d, server.base_url, USER, one_time)
-        change_one_time_password(d, one_time, PASSWORD)
+    demo_user_logs_in(d, server, USER)
 
 
 def count(d, status: str) -> int:

@@ -64,6 +64,7 @@ public enum DemoLoader {
                 scope, input: UserInput(username: username, fullName: fullName, organisationID: organisation.id, roles: [role], scopeMode: .subtree))
             result.append(Account(username: username, password: created.password, role: role.rawValue, organisation: organisation.name))
         }
+        result += try await ReportEntryDemo.load(services: services, scope: scope)   // Reporting: entry (its accounts)
         for capability in Capabilities.all { try await capability.loadDemo(DemoContext(services: services, scope: scope)) }
         return result
     }

@@ -19,6 +19,9 @@ public enum FollowUpNotify {
         let (added, organisations) = try await inbox.notifyAll(today: today, now: now)
         var report = "Ngày \(VietnameseFormat.date(today)): đã thêm \(VietnameseFormat.integer(added.dueSoon)) thông báo sắp đến hạn và "
             + "\(VietnameseFormat.integer(added.overdue)) thông báo quá hạn (\(VietnameseFormat.integer(organisations)) tổ chức có người dùng)."
+        // Reporting: entry — the forms whose entry opens today.
+        let opened = try await ReportEntryStore(database: services.database).remindEntryOpens(on: today, now: now)
+        report += "\nBáo cáo định kỳ: đã nhắc \(VietnameseFormat.integer(opened)) tổ chức mở nhập báo cáo."
         guard let mail else { return report }
         let mailed = try await inbox.mail(mail, catalogue: services.catalogue, now: now)
         report += "\nThư điện tử: đã gửi \(VietnameseFormat.integer(mailed.sent)) thư tóm tắt."

@@ -163,6 +163,10 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case reassigned
     case dueSoon = "due_soon"
     case overdue
+    // Reporting: entry
+    /// Entry of a form's period opens for the organisation; its report was returned to it.
+    case reportOpen = "report_open"
+    case reportReturned = "report_returned"
 }
 
 /// The file of a document (its text as issued: PDF, Word …), one per document; typed from its bytes.

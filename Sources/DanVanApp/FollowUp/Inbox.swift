@@ -186,7 +186,13 @@ struct InboxStore: Sendable {
 extension Inbox {
     /// The page a notification is about.
     static func link(type subjectType: String, id: UUID) -> String {
-        subjectType == "letter" ? SiteURL.letter(id).path : SiteURL.followUpItem(id).path
+        switch subjectType {
+        case "letter": SiteURL.letter(id).path
+        // Reporting: entry
+        case "report": SiteURL.reportOf(id).path
+        case "report_form": SiteURL.reports(organisation: nil).path
+        default: SiteURL.followUpItem(id).path
+        }
     }
 
     /// A notification `n` of the user `us` is shown while the user acts for the organisation it was

@@ -4,5 +4,30 @@ import Hummingbird
 /// Periodic reporting (báo cáo định kỳ): indicators entered and computed, forms and periods with
 /// cut-offs, entry, submission and approval, completeness, consolidation up the hierarchy.
 enum ReportingCapability: Capability {
-    static func addRoutes(to router: Router<AppRequestContext>, services: AppServices) {}
+    static func addRoutes(to router: Router<AppRequestContext>, services: AppServices) {
+        // Reporting: entry
+        let entryStore = ReportEntryStore(database: services.database)
+        let computedValues: ReportComputedValues = { _, _, _, _ in [:] }   // Wired to the figures part at merge
+        ReportEntryController(store: entryStore, renderer: services.renderer, computedValues: computedValues).addRoutes(to: router)
+        ReportEntryAPIController(store: entryStore, computedValues: computedValues).addRoutes(to: router)
+        ReportEntryAdminController(admin: ReportFormAdmin(database: services.database), renderer: services.renderer).addRoutes(to: router)
+    }
+
+    // Reporting: entry
+    static var apiSchemas: [(name: String, type: any Decodable.Type)] {
+        [("DataValueSet", DataValueSetBody.self), ("DataValue", DataValueBody.self), ("DataValueImport", DataValueImportBody.self),
+         ("DataValueWarning", DataValueWarningBody.self), ("Completeness", CompletenessBody.self), ("ReportingOrganisation", ReportingOrganisationBody.self)]
+    }
+
+    // Reporting: entry
+    /// The reports to fill (open for entry, or returned) and to approve.
+    static func waiting(_ context: WaitingContext) async throws -> [WaitingItem] {
+        let store = ReportEntryStore(database: context.services.database)
+        let approve = try await store.toApprove(context.scope)
+        return [WaitingItem(labelKey: "reporting_waiting_fill", count: try await store.toFill(context.scope, today: context.today),
+                            href: SiteURL.reports(organisation: nil).path),
+                WaitingItem(labelKey: "reporting_waiting_approve", count: approve.count, href: approve.href ?? SiteURL.reports(organisation: nil).path)]
+    }
+
+    static let navigation = [NavigationEntry(labelKey: "nav_reporting", url: .reports(organisation: nil), section: "reporting")]
 }

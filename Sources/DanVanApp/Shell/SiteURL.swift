@@ -159,6 +159,27 @@ enum SiteURL: Sendable {
     case inspection(UUID)
     case inspectionFindings(UUID)
     case inspectionRemedies(UUID)
+    // Reporting: entry
+    /// An organisation's reports (the caller's own when none is named).
+    case reports(organisation: UUID?)
+    /// The entry grid of an organisation's report of a form for a period, and where it is posted.
+    case reportEntry(organisation: UUID, form: UUID, period: String)
+    case reportEntrySave
+    /// Where the grid's script saves one cell.
+    case reportEntryCell
+    /// Submit, approve, return, unlock.
+    case reportAction
+    /// The receiving body's page: who must report, who has submitted, who is missing.
+    case reportsReceived(organisation: UUID, form: UUID, period: String)
+    /// A report's form as a workbook to fill, and where a filled one is posted.
+    case reportWorkbook(organisation: UUID, form: UUID, period: String)
+    case reportImport
+    /// A national administrator's indicators and forms.
+    case reportIndicators
+    case reportForms
+    case reportFormVersions
+    /// A report by its id (a notification's link): sent on to its grid.
+    case reportOf(UUID)
 
     var path: String {
         typealias P = Pattern
@@ -292,6 +313,22 @@ enum SiteURL: Sendable {
         case .inspection(let id): P.inspection.link(id)
         case .inspectionFindings(let id): P.inspectionFindings.link(id)
         case .inspectionRemedies(let id): P.inspectionRemedies.link(id)
+        // Reporting: entry
+        case .reports(let organisation): P.reports.link() + Self.query([("organisation", organisation.map(Self.text))])
+        case .reportEntry(let organisation, let form, let period):
+            P.reportEntry.link() + Self.query([("organisation", Self.text(organisation)), ("form", Self.text(form)), ("period", period)])
+        case .reportEntrySave: P.reportEntry.link()
+        case .reportEntryCell: P.reportEntryCell.link()
+        case .reportOf(let id): P.report.link(id)
+        case .reportWorkbook(let organisation, let form, let period):
+            P.reportWorkbook.link() + Self.query([("organisation", Self.text(organisation)), ("form", Self.text(form)), ("period", period)])
+        case .reportImport: P.reportImport.link()
+        case .reportIndicators: P.reportIndicators.link()
+        case .reportForms: P.reportForms.link()
+        case .reportFormVersions: P.reportFormVersions.link()
+        case .reportAction: P.reportAction.link()
+        case .reportsReceived(let organisation, let form, let period):
+            P.reportsReceived.link() + Self.query([("organisation", Self.text(organisation)), ("form", Self.text(form)), ("period", period)])
         }
     }
 
@@ -423,6 +460,20 @@ enum SiteURL: Sendable {
         static let apiDocuments: RouterPath = "/api/v1/documents"
         static let apiDocumentTasks: RouterPath = "/api/v1/documents/:id/tasks"
         static let apiInspections: RouterPath = "/api/v1/inspections"
+        // Reporting: entry
+        static let reports: RouterPath = "/reporting/reports"
+        static let reportEntry: RouterPath = "/reporting/entry"
+        static let reportEntryCell: RouterPath = "/reporting/entry/cell"
+        static let reportAction: RouterPath = "/reporting/actions"
+        static let reportsReceived: RouterPath = "/reporting/received"
+        static let report: RouterPath = "/reporting/reports/:id"
+        static let reportWorkbook: RouterPath = "/reporting/entry.xlsx"
+        static let reportImport: RouterPath = "/reporting/entry/import"
+        static let reportIndicators: RouterPath = "/reporting/indicators"
+        static let reportForms: RouterPath = "/reporting/forms"
+        static let reportFormVersions: RouterPath = "/reporting/forms/versions"
+        static let apiDataValues: RouterPath = "/api/v1/reporting/data-values"
+        static let apiReportingCompleteness: RouterPath = "/api/v1/reporting/completeness"
     }
 
     /// An id as it stands in a path.

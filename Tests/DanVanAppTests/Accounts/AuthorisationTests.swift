@@ -18,6 +18,9 @@ struct NationalSettingsTests {
         ("/calendar/rules", [("key", "letter_process"), ("count", "working_days"), ("source", "Thử"), ("effective_from", "2031-01-01"),
                              ("days_standard", "10")]),
         ("/statistics/forms", [("text", "")]),
+        // Reporting: entry
+        ("/reporting/indicators", [("code", "TIN_BAI"), ("name", "Tin, bài tuyên truyền (thử)"), ("unit", "tin, bài"), ("fraction_digits", "0")]),
+        ("/reporting/forms/versions", [("form", "DV_THANG"), ("valid_from", "01/01/2031")]),
     ]
 
     /// Who asks: the unit they act for, their roles, and whether the route lets them in.
@@ -65,7 +68,7 @@ struct NationalSettingsTests {
     /// Rows of every national setting and the audit entries of changes: what a refused request must leave as it was.
     static func settings(_ app: TestApp) async throws -> [Int] {
         var counts: [Int] = []
-        for table in ["calendar_overrides", "calendar_years", "deadline_rules", "statistics_forms"] {
+        for table in ["calendar_overrides", "calendar_years", "deadline_rules", "statistics_forms", "report_form_versions"] {
             counts.append(try await LetterPageFixtures.count(app, table))
         }
         struct Row: Decodable { var n: Int }

@@ -12,7 +12,7 @@ import Testing
 @Suite("Scope: nothing outside the caller's subtree, through any route")
 struct ScopeTests {
     /// The kind of record a route takes by id.
-    enum Target: Sendable { case unit, organisation, user, session, letter, kiosk, survey, model, meeting, opinion, followUp, document, inspection }
+    enum Target: Sendable { case unit, organisation, user, session, letter, kiosk, survey, model, meeting, opinion, followUp, document, inspection, report }
     /// What a route takes from outside the caller's reach, and so what the test sends it.
     enum Reachable: Sendable {
         /// A record id in the path (`:id`): out of reach is 404.
@@ -176,6 +176,25 @@ struct ScopeTests {
         (.get, "/api/v1/models", .query("/api/v1/models?unit={unit}")),
         (.get, "/api/v1/models/:id", .path(.model)),
         (.get, "/api/v1/models/statistics", .query("/api/v1/models/statistics?unit={unit}")),
+        // Reporting: entry (an organisation out of reach is 404 before its form and period are read).
+        (.get, "/reporting/reports", .query("/reporting/reports?organisation={organisation}")),
+        (.get, "/reporting/reports/:id", .path(.report)),
+        (.get, "/reporting/entry", .query("/reporting/entry?organisation={organisation}&form=00000000-0000-4000-8000-000000000001&period=2025-09")),
+        (.post, "/reporting/entry", .body("organisation={organisation}&form=00000000-0000-4000-8000-000000000001&period=2025-09&value_TIN_BAI=3")),
+        (.post, "/reporting/entry/cell", .body("organisation={organisation}&form=00000000-0000-4000-8000-000000000001&period=2025-09&code=TIN_BAI&value=3")),
+        (.post, "/reporting/actions", .body("organisation={organisation}&form=00000000-0000-4000-8000-000000000001&period=2025-09&action=submit")),
+        (.get, "/reporting/received", .query("/reporting/received?organisation={organisation}&form=00000000-0000-4000-8000-000000000001&period=2025-09")),
+        (.get, "/reporting/entry.xlsx", .query("/reporting/entry.xlsx?organisation={organisation}&form=00000000-0000-4000-8000-000000000001&period=2025-09")),
+        (.post, "/reporting/entry/import", .multipart("organisation={organisation}&form=00000000-0000-4000-8000-000000000001&period=2025-09&mode=write")),
+        // Settings of the whole country (AuthorisationTests: national administrators only).
+        (.get, "/reporting/indicators", .none),
+        (.post, "/reporting/indicators", .none),
+        (.get, "/reporting/forms", .none),
+        (.post, "/reporting/forms/versions", .none),
+        (.get, "/api/v1/reporting/data-values", .query("/api/v1/reporting/data-values?form=DV_THANG&organisation={organisation}&period=2025-09")),
+        // A JSON body (ReportEntryAPITests: an organisation out of reach is 404, nothing saved).
+        (.post, "/api/v1/reporting/data-values", .none),
+        (.get, "/api/v1/reporting/completeness", .query("/api/v1/reporting/completeness?form=DV_THANG&unit={unit}&period=2025-09")),
     ]
 
     @Test("the table covers every route of the application")
@@ -227,6 +246,7 @@ struct ScopeTests {
         var unit: UUID, organisation: UUID, user: UUID, session: UUID, letter: UUID, visit: UUID, kiosk: UUID, survey: UUID
         var model: UUID
         var meeting: UUID, opinion: UUID, followUp: UUID, document: UUID, inspection: UUID
+        var report: UUID
         /// Written into every record out of reach; no page may show it.
         var marker: String
     }
@@ -275,6 +295,18 @@ struct ScopeTests {
         return id
     }
 
+    /// A report of the monthly form of an organisation (September 2025, submitted).
+    static func report(_ app: TestApp, organisation: UUID) async throws -> UUID {
+        let national = try await app.nationalScope()
+        let unitID = try await app.services.organisations.organisation(national, id: organisation).unitID
+        let form = try await ReportFormCatalogue(database: app.database).form(code: ReportingCatalogue.monthlyForm.code)
+        let id = UUID()
+        try await app.database.sql.insert(into: "reports").values(of: ReportRecord(
+            id: id, formID: form.id, organisationID: organisation, unitID: unitID, periodKey: "2025-09", state: "submitted", submittedOn: "2025-10-16",
+            returnReason: nil, updatedBy: "test", updatedAt: Date())).run()
+        return id
+    }
+
     /// Sends every route the out-of-reach records and checks each answer; then checks nothing was stored.
     static func checkEveryRoute(_ app: TestApp, username: String, password: String, outside: OutOfReach) async throws {
         let auditBefore = try await AuditEntry.query(on: app.database.db).count()
@@ -301,6 +333,7 @@ struct ScopeTests {
                     case .followUp: outside.followUp
                     case .document: outside.document
                     case .inspection: outside.inspection
+                    case .report: outside.report
                     }
                     let path = route.path.replacingOccurrences(of: ":id", with: id.uuidString.lowercased())
                         .replacingOccurrences(of: ":aid", with: UUID().uuidString.lowercased())
@@ -314,6 +347,7 @@ struct ScopeTests {
                     let path = template.replacingOccurrences(of: "{unit}", with: outside.unit.uuidString.lowercased())
                         .replacingOccurrences(of: "{visit}", with: outside.visit.uuidString.lowercased())
                         .replacingOccurrences(of: "{model}", with: outside.model.uuidString.lowercased())
+                        .replacingOccurrences(of: "{organisation}", with: outside.organisation.uuidString.lowercased())
                     let page = try await browser.get(path)
                     #expect(page.status == .notFound, "\(label) (\(path)) answered \(page.status)")
                     #expect(!page.body.contains(outside.marker), "\(label) showed a record out of reach")
@@ -364,12 +398,14 @@ struct ScopeTests {
                 unit: iaHru.id, organisation: sibling.organisationID, user: sibling.id, session: siblingRecords.session,
                 letter: siblingRecords.letter, visit: siblingRecords.visit, kiosk: siblingRecords.kiosk, survey: siblingRecords.survey, model: siblingModel,
                 meeting: siblingRecords.meeting, opinion: siblingRecords.opinion, followUp: siblingRecords.followUp,
-                document: siblingRecords.document, inspection: siblingRecords.inspection, marker: "Ia Hrú"))
+                document: siblingRecords.document, inspection: siblingRecords.inspection,
+                report: try await Self.report(app, organisation: sibling.organisationID), marker: "Ia Hrú"))
             try await Self.checkEveryRoute(app, username: "hoi.phunu", password: unionPassword, outside: OutOfReach(
                 unit: iaHru.id, organisation: committee.organisationID, user: committee.id, session: committeeRecords.session,
                 letter: committeeRecords.letter, visit: committeeRecords.visit, kiosk: committeeRecords.kiosk, survey: committeeRecords.survey, model: committeeModel,
                 meeting: committeeRecords.meeting, opinion: committeeRecords.opinion, followUp: committeeRecords.followUp,
-                document: committeeRecords.document, inspection: committeeRecords.inspection, marker: "UBNDIaLeRiêng"))
+                document: committeeRecords.document, inspection: committeeRecords.inspection,
+                report: try await Self.report(app, organisation: committee.organisationID), marker: "UBNDIaLeRiêng"))
         }
     }
 

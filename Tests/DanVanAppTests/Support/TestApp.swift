@@ -126,6 +126,14 @@ final class Browser: @unchecked Sendable {
         return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
     }
 
+    /// Posts a JSON body with extra headers (an API call with a bearer token: no cookie, no CSRF token).
+    func postJSON(_ path: String, _ json: String, headers extra: HTTPFields = [:]) async throws -> Page {
+        var headers = extra
+        headers[.contentType] = "application/json"
+        let response = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: json))
+        return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+    }
+
     /// A file of a multipart post.
     struct Upload: Sendable {
         var field = "attachment"

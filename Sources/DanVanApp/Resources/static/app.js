@@ -151,4 +151,82 @@
       select.form.submit();
     }
   });
+  // Reporting: entry. The grid of a report (form[data-entry-grid]) saves a cell when it changes,
+  // shows "Đã lưu" beside it, and moves to the next cell on Enter; the form still posts whole
+  // without this script.
+  document.querySelectorAll("form[data-entry-grid]").forEach(function (grid) {
+    var cells = Array.prototype.slice.call(grid.querySelectorAll("input.entry-cell:not([readonly])"));
+    function field(name) { var input = grid.querySelector("input[name='" + name + "']"); return input ? input.value : ""; }
+    function rowOf(input) { return input.closest("tr[data-code]"); }
+    function showWarnings(list) {
+      var warnings = {};
+      list.forEach(function (warning) { warnings[warning.code] = warning.messages; });
+      grid.querySelectorAll("tr[data-code]").forEach(function (row) {
+        var box = row.querySelector(".field-warning");
+        if (!box) return;
+        var messages = warnings[row.getAttribute("data-code")] || [];
+        box.textContent = messages.join(" ");
+        box.hidden = messages.length === 0;
+      });
+    }
+    function save(input, isComment) {
+      var row = rowOf(input);
+      if (!row) return;
+      var code = row.getAttribute("data-code");
+      var state = row.querySelector(".cell-state");
+      var cell = row.querySelector("input.entry-cell");
+      var body = new URLSearchParams();
+      body.set("_csrf", field("_csrf"));
+      body.set("organisation", field("organisation"));
+      body.set("form", field("form"));
+      body.set("period", field("period"));
+      body.set("code", code);
+      body.set(isComment ? "comment" : "value", input.value);
+      if (state) state.textContent = grid.getAttribute("data-saving-text");
+      fetch(grid.getAttribute("data-cell-href"), { method: "POST", body: body, credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" } })
+        .then(function (response) { return response.json(); })
+        .then(function (answer) {
+          var error = row.querySelector(".field-error");
+          if (answer.saved) {
+            if (!isComment && typeof answer.text === "string") input.value = answer.text;
+            if (error) error.remove();
+            cell.removeAttribute("aria-invalid");
+            if (state) state.textContent = grid.getAttribute("data-saved-text");
+            showWarnings(answer.warnings || []);
+          } else {
+            if (!error) {
+              error = document.createElement("p");
+              error.className = "field-error";
+              error.id = cell.id + "-error";
+              cell.parentNode.insertBefore(error, state ? state.nextSibling : null);
+              cell.setAttribute("aria-describedby", (cell.getAttribute("aria-describedby") || "") + " " + error.id);
+            }
+            error.textContent = answer.message || "";
+            cell.setAttribute("aria-invalid", "true");
+            if (state) state.textContent = "";
+          }
+        })
+        .catch(function () { if (state) state.textContent = ""; });
+    }
+    grid.addEventListener("change", function (event) {
+      var input = event.target;
+      if (!(input instanceof HTMLInputElement) || input.readOnly) return;
+      if (input.classList.contains("entry-cell")) save(input, false);
+      else if (input.classList.contains("entry-comment")) save(input, true);
+    });
+    grid.addEventListener("keydown", function (event) {
+      var input = event.target;
+      if (event.key !== "Enter" || !(input instanceof HTMLInputElement)) return;
+      if (!input.classList.contains("entry-cell") && !input.classList.contains("entry-comment")) return;
+      event.preventDefault();
+      var row = rowOf(input);
+      var own = row ? row.querySelector("input.entry-cell") : null;
+      var index = cells.indexOf(own);
+      var next = cells[index + (event.shiftKey ? -1 : 1)];
+      // Moving the focus commits the cell: the browser's own change event saves it.
+      if (next) { next.focus(); next.select(); }
+      else { var button = grid.querySelector("button[type=submit]"); if (button) button.focus(); }
+    });
+  });
 })();

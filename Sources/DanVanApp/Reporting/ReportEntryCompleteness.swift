@@ -1,0 +1,120 @@
+import DanVanDomain
+import Foundation
+import SQLKit
+
+private typealias R = ReportRecord
+
+/// Completeness of one form for a unit's subtree and a period, with the organisations behind it.
+struct ReportCompleteness: Sendable {
+    var version: ReportFormVersion
+    var period: ReportingPeriod
+    var reporters: [ReportingOrganisation]
+    var completeness: Completeness<UUID>
+    /// Each reporter's report, when it has one.
+    var reports: [UUID: ReportRecord]
+
+    /// The organisations that have not submitted, in order.
+    var missing: [ReportingOrganisation] {
+        let missing = Set(completeness.missing)
+        return reporters.filter { missing.contains($0.id) }
+    }
+}
+
+extension ReportEntryStore {
+    /// Expected, received and on time for a form, a unit in the caller's reach (404 otherwise) and
+    /// a period: the organisations that must report under the unit, and the day each submitted.
+    func completeness(_ scope: Scope, formID: UUID, unitID: UUID, period: ReportingPeriod) async throws -> ReportCompleteness {
+        _ = try await UnitStore(database: database).unit(scope, id: unitID)
+        let form = try await catalogue.form(id: formID)
+        guard let version = try await catalogue.version(of: form, for: period), version.frequency == period.frequency else { throw AppError.notFound }
+        let reporters = try await network.reporters(version, period, under: unitID)
+        var reports: [UUID: ReportRecord] = [:]
+        for chunk in reporters.map(\.id).chunked(500) {
+            let rows = try await sql.raw("""
+                SELECT \(unsafeRaw: RowColumns.select(R.self, from: "r")) FROM reports r
+                WHERE r.\(\R.formID) = \(bind: formID) AND r.\(\R.periodKey) = \(bind: period.key) AND r.\(\R.organisationID) IN (\(binds: Array(chunk)))
+                """).rows(R.self)
+            for row in rows { reports[row.organisationID] = row }
+        }
+        var submitted: [UUID: CivilDate] = [:]
+        for (id, report) in reports where report.state != ReportState.draft.rawValue {
+            if let day = report.submittedOn.flatMap(CivilDate.init(iso:)) { submitted[id] = day }
+        }
+        return ReportCompleteness(version: version, period: period, reporters: reporters,
+                                  completeness: Completeness(expected: reporters.map(\.id), submitted: submitted, period: period,
+                                                            cutOff: version.cutOff, window: version.window),
+                                  reports: reports)
+    }
+
+    /// The reports the caller's organisation has to fill now: open for entry today and not
+    /// submitted, or returned to it.
+    func toFill(_ scope: Scope, today: CivilDate) async throws -> Int {
+        guard Self.mayEnter(scope), let organisation = try? await network.organisation(id: scope.organisationID) else { return 0 }
+        var count = 0
+        for form in try await catalogue.forms() {
+            guard let latest = try await catalogue.versions(of: form).first, let frequency = ReportingFrequency(rawValue: latest.frequency),
+                  let cutOff = CutOff(day: latest.cutOffDay, month: latest.cutOffMonth),
+                  let window = EntryWindow(opens: latest.opensAfter, closes: latest.closesAfter) else { continue }
+            for period in window.openPeriods(on: today, frequency, cutOff) {
+                guard let version = try await catalogue.version(of: form, for: period), try await network.isReporter(organisation, version, period) else { continue }
+                let state = try await report(formID: form.id, organisationID: organisation.id, period: period).flatMap { ReportState(rawValue: $0.state) } ?? .draft
+                if state == .draft { count += 1 }
+            }
+        }
+        struct Count: Decodable { var n: Int }
+        count += try await sql.raw("""
+            SELECT COUNT(*) AS n FROM reports r WHERE r.\(\R.organisationID) = \(bind: organisation.id) AND r.\(\R.state) = \(bind: ReportState.returned.rawValue)
+            """).row(Count.self)?.n ?? 0
+        return count
+    }
+
+    /// The submitted reports waiting for the caller's organisation to approve or return them.
+    func toApprove(_ scope: Scope) async throws -> (count: Int, href: String?) {
+        guard Self.approvers.contains(where: scope.has), let organisation = try? await network.organisation(id: scope.organisationID) else { return (0, nil) }
+        struct Pending: Decodable { var formID: UUID; var periodKey: String }
+        let pending = try await sql.raw("""
+            SELECT DISTINCT r.\(\R.formID) AS form_id, r.\(\R.periodKey) AS period_key FROM reports r
+            WHERE r.\(\R.state) = \(bind: ReportState.submitted.rawValue) AND \(Reach.subtree("r.\(\R.unitID)", of: organisation.unitID))
+            """).rows(Pending.self)
+        var count = 0
+        var href: String?
+        for row in pending {
+            guard let period = ReportingPeriod(key: row.periodKey), let form = try? await catalogue.form(id: row.formID),
+                  let version = try await catalogue.version(of: form, for: period), network.isApprover(organisation, version) else { continue }
+            let waiting = try await receivedStates(organisation, version, period).filter { $0.report?.state == ReportState.submitted.rawValue }.count
+            if waiting > 0 {
+                count += waiting
+                href = href ?? SiteURL.reportsReceived(organisation: organisation.id, form: form.id, period: period.key).path
+            }
+        }
+        return (count, href)
+    }
+
+    /// Tells the users of every organisation that must report a form whose entry opens on `day`
+    /// (once per form and period, through the inbox). Returns how many organisations were told.
+    func remindEntryOpens(on day: CivilDate, now: Date = Date()) async throws -> Int {
+        var told = 0
+        struct WithUsers: Decodable { var organisationID: UUID }
+        let organisations = try await sql.raw("""
+            SELECT DISTINCT us.\(\User.$organisationID) AS organisation_id FROM users us WHERE us.active = \(bind: true)
+            """).rows(WithUsers.self)
+        guard !organisations.isEmpty else { return 0 }
+        for form in try await catalogue.forms() {
+            for record in try await catalogue.versions(of: form) {
+                let version = try await catalogue.version(form, record)
+                for period in version.window.openPeriods(on: day, version.frequency, version.cutOff) where version.entryDates(period).from == day {
+                    guard let inForce = try await catalogue.version(of: form, for: period), inForce.record.id == record.id else { continue }
+                    for row in organisations {
+                        guard let organisation = try? await network.organisation(id: row.organisationID),
+                              try await network.isReporter(organisation, version, period) else { continue }
+                        try await Inbox.notify(on: sql, organisationID: organisation.id, kind: .reportOpen, subjectID: form.id, subjectType: "report_form",
+                                               occasion: period.key, title: "\(form.name) — \(period.label): mở nhập đến ngày \(VietnameseFormat.date(version.entryDates(period).to))",
+                                               now: now)
+                        told += 1
+                    }
+                }
+            }
+        }
+        return told
+    }
+}

@@ -1,0 +1,50 @@
+import DanVanDomain
+import Foundation
+import SQLKit
+import Testing
+@testable import DanVanApp
+
+/// Completeness and timeliness per form, unit and period, the missing organisations listed; what
+/// waits on the home page; reminders through the inbox.
+@Suite("Reporting: completeness and reminders")
+struct ReportEntryCompletenessTests {
+    @Test("expected, received, on time under a unit; the missing listed; a late report counted late; a unit outside reach is 404")
+    func completeness() async throws {
+        try await TestApp.run { app in
+            let f = try await ReportEntryFixture.make(app)
+            let period = ReportEntryFixture.period
+            try await f.act(f.policeOfficer, f.police, .submit)
+            try await f.act(f.districtStaff, f.front, .unlock, reason: "Nhập muộn", on: ReportEntryFixture.closedDay)
+            try await f.act(f.communeOfficer, f.front, .submit, on: ReportEntryFixture.closedDay)
+            let district = try await f.store.completeness(f.districtStaff, formID: f.form.id, unitID: f.district.id, period: period)
+            #expect(district.completeness.expected == 2 && district.completeness.received == 2 && district.completeness.onTime == 1)
+            #expect(district.completeness.late == [f.front.id] && district.missing.isEmpty)
+            let june = try await f.store.completeness(f.districtStaff, formID: f.form.id, unitID: f.district.id, period: .month(2022, 6)!)
+            #expect(june.completeness.received == 0 && june.missing.map(\.id) == [f.police.id, f.front.id])
+            #expect(await ReportEntryFixture.status {
+                _ = try await f.store.completeness(f.communeOfficer, formID: f.form.id, unitID: f.district.id, period: period)
+            } == 404)
+        }
+    }
+
+    @Test("a return reaches the organisation's inbox with its reason; entry opening is told once; the home page lists what waits")
+    func reminders() async throws {
+        try await TestApp.run { app in
+            let f = try await ReportEntryFixture.make(app)
+            struct Row: Decodable { var kind: String; var title: String; var subjectType: String }
+            try await f.act(f.communeOfficer, f.front, .submit)
+            #expect(try await f.store.toApprove(f.districtStaff).count == 1)
+            #expect(try await f.store.toApprove(f.communeOfficer).count == 0)
+            try await f.act(f.districtStaff, f.front, .sendBack, reason: "Thiếu số liệu tháng 5")
+            let notices = try await app.database.sql.raw("SELECT kind, title, subject_type FROM notifications").rows(Row.self)
+            #expect(notices.count == 1 && notices[0].kind == "report_returned" && notices[0].title.contains("Thiếu số liệu tháng 5") && notices[0].subjectType == "report")
+            #expect(try await f.store.toFill(f.communeOfficer, today: ReportEntryFixture.openDay) == 1)
+            // 15/05/2022: entry of May opens; the Front's and the police's users are told, once.
+            let opens = CivilDate(year: 2022, month: 5, day: 15)!
+            #expect(try await f.store.remindEntryOpens(on: opens) == 2)
+            _ = try await f.store.remindEntryOpens(on: opens)
+            let open = try await app.database.sql.raw("SELECT kind, title, subject_type FROM notifications WHERE kind = 'report_open'").rows(Row.self)
+            #expect(open.count == 2 && open.allSatisfy { $0.title.contains("Tháng 05/2022") && $0.title.contains("20/05/2022") })
+        }
+    }
+}
