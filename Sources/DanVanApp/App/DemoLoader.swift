@@ -39,6 +39,10 @@ public enum DemoLoader {
         ("demo.xuly", .handlingOfficer, "peoples_committee", "639"),
         ("demo.mattran", .frontSupervisor, "fatherland_front", "639"),
         ("demo.baocao", .reportingOfficer, "peoples_committee", "23986"),
+        // The monthly reports (``ReportingDemo``): who enters them, and Dầu Tiếng's Ban Dân vận, which approves its communes'.
+        ("demo.nhaplieu", .reportingOfficer, "peoples_committee", "639"),
+        ("demo.dautieng", .reportingOfficer, "peoples_committee", "720"),
+        ("demo.dvdautieng", .danVanStaff, "dan_van_board", "720"),
     ]
 
     /// Loads the demo; safe to run again (what exists is kept, and existing accounts are listed without a password).

@@ -30,4 +30,7 @@ enum ReportingCapability: Capability {
     }
 
     static let navigation = [NavigationEntry(labelKey: "nav_reporting", url: .reports(organisation: nil), section: "reporting")]
+
+    // Reporting: demo
+    static func loadDemo(_ demo: DemoContext) async throws { try await ReportingDemo.load(demo) }
 }

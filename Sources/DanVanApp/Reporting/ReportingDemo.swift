@@ -1,0 +1,377 @@
+import DanVanDomain
+import Foundation
+import SQLKit
+
+/// The monthly reports (form DV_THANG) of `danvan demo load`: every reporting organisation of a
+/// district and its communes reports each month, its values written as entry writes them (a
+/// `data_values` row and its `data_value_changes` row each, by a demo user), its submission and
+/// approval as ``ReportApproval`` allows them (a `report_actions` row each).
+///
+/// - **Huyện Chư Pưh, 2022** (seed 002, the report of 16/03/2023). The report gives the year's
+///   figures of two organisations, spread evenly over the twelve months (``shares(_:_:)``):
+///   - footnote 12, Công an huyện: 45 propaganda sessions with 11.245 attendees, 32 sessions on
+///     the road traffic law with 8.463 attendees, 660 posts on its pages. **The 32 are taken as
+///     part of the 45** (and the 8.463 of the 11.245), as the form's rules
+///     `TUYEN_TRUYEN_ATGT_BUOI <= TUYEN_TRUYEN_BUOI` and `TUYEN_TRUYEN_ATGT_LUOT <= TUYEN_TRUYEN_LUOT`
+///     assume: the footnote opens with the 45 as what the police organised, and the traffic
+///     sessions it goes on to list are sessions the police organised. The 7 articles sent to
+///     other bodies and the 12 items on the loudspeakers are not added to the 660 posts.
+///   - footnote 11, Ban Chỉ huy Quân sự huyện: Tết gifts to 63 poor households (QUA_XA_HOI, in
+///     February's report, which covers 15/01–14/02 and so Tết on 01/02/2022) and the house built
+///     for a comrade in hardship (NHA_DAI_DOAN_KET, 1, in December's). The Military Region's gifts
+///     to 50 households are not counted: the report does not say they were poor.
+///   The other organisations' reports hold no values: the report gives no figure of theirs.
+/// - **Huyện Dầu Tiếng, January to November 2018** (seed 000, the article of 07/11/2018): its
+///   communes' figures, the money mobilised "gần 8,2 tỉ đồng" taken as 8.180.000.000 đồng. The
+///   Fatherland Front of each commune mobilises the money, the gifts to social beneficiaries and
+///   the houses of great unity; its People's Committee has the rest. The figures are spread over
+///   the communes and the reports of January to November (November's covers 15/10–14/11, so the
+///   article's 07/11), some communes and months more than others, in whole numbers that add up (``weighted(_:_:)``);
+///   the gifts to policy beneficiaries, given "nhân dịp lễ, tết", in February's report (Tết on
+///   16/02) and August's (27/7), the tình nghĩa house in August's; each of the 10 classes in one
+///   commune and month with its 31 or 32 learners.
+/// - **The last month of each** (December 2022, November 2018): most reports approved; the
+///   district's own reports submitted and waiting (its communes' are not all approved); the
+///   second-to-last commune late (the Ban Dân vận reopened its reports after the entry window,
+///   it submitted three days after the window closed), the last one not submitted (its values,
+///   if any, are a draft); the first commune's Fatherland Front report returned with a reason.
+///   Every earlier month: all submitted within the window and approved.
+enum ReportingDemo {
+    /// Footnote 12 of seed 002: Công an huyện Chư Pưh, 2022.
+    static let chuPuhPolice: [String: Double] = [
+        "TUYEN_TRUYEN_BUOI": 45, "TUYEN_TRUYEN_LUOT": 11_245, "TUYEN_TRUYEN_ATGT_BUOI": 32, "TUYEN_TRUYEN_ATGT_LUOT": 8_463, "TIN_BAI": 660,
+    ]
+    /// Footnote 11 of seed 002: Ban Chỉ huy Quân sự huyện Chư Pưh, 2022, with the month of each.
+    static let chuPuhMilitary: [(code: String, value: Double, month: Int)] = [("QUA_XA_HOI", 63, 2), ("NHA_DAI_DOAN_KET", 1, 12)]
+    /// Seed 000: the communes of Dầu Tiếng from January 2018 to 07/11/2018 ("gần 8,2 tỉ" as 8.180.000.000).
+    static let dauTieng: [String: Double] = [
+        "VAN_DONG_TIEN": 8_180_000_000, "QUA_CHINH_SACH": 813, "QUA_XA_HOI": 6_725, "HO_SO_CHINH_SACH": 210, "NHA_TINH_NGHIA": 1,
+        "NHA_DAI_DOAN_KET": 34, "THE_BHYT": 2_225, "THU_CHUC_MUNG": 1_664, "THU_CHIA_BUON": 396, "LOP_DAY_NGHE": 10, "HOC_VIEN_NGHE": 312,
+        "GIOI_THIEU_VIEC_LAM": 1_350,
+    ]
+    /// What a commune's Fatherland Front mobilises; its People's Committee has the other figures.
+    static let frontCodes: Set<String> = ["VAN_DONG_TIEN", "QUA_XA_HOI", "NHA_DAI_DOAN_KET"]
+
+    /// Who enters the values and submits (a reporting officer whose scope covers the district),
+    /// and who approves, returns and reopens (the district's Ban Dân vận).
+    struct People: Sendable {
+        var enters: String
+        var approves: String
+    }
+
+    static let chuPuhPeople = People(enters: "demo.nhaplieu", approves: "demo.danvan")
+    static let dauTiengPeople = People(enters: "demo.dautieng", approves: "demo.dvdautieng")
+    static let returnReason = "Số liệu vận động trong tháng chưa đầy đủ, chưa khớp với sổ theo dõi của Ban vận động; đề nghị rà soát, bổ sung rồi nộp lại."
+    static let reopenReason = "Xã xin nộp muộn do cán bộ phụ trách đi tập huấn; mở lại để nhập và nộp."
+
+    static func load(_ demo: DemoContext) async throws {
+        let services = demo.services
+        if let chuPuh = try await services.units.units(demo.scope, code: "639").first(where: { $0.validTo != nil }) {
+            try await loadChuPuh(services: services, scope: demo.scope, district: chuPuh, people: chuPuhPeople)
+        }
+        if let dauTieng = try await services.units.units(demo.scope, code: "720").first(where: { $0.validTo != nil }) {
+            try await loadDauTieng(services: services, scope: demo.scope, district: dauTieng, people: dauTiengPeople)
+        }
+    }
+
+    /// Seed 002's 2022 in a district: the police's and the military command's figures.
+    static func loadChuPuh(services: AppServices, scope: Scope, district: UnitSummary, people: People) async throws {
+        let months = (1...12).compactMap { ReportingPeriod.month(2022, $0) }
+        try await loadReports(services: services, scope: scope, district: district, months: months, people: people) { reporters in
+            var values: [Cell: Double] = [:]
+            if let police = reporters.district.first(where: { $0.kind == "police" }) {
+                for (code, total) in chuPuhPolice {
+                    for (month, share) in zip(months, shares(Int(total), months.count)) where share > 0 {
+                        values[Cell(organisation: police.id, month: month, code: code)] = Double(share)
+                    }
+                }
+            }
+            if let military = reporters.district.first(where: { $0.kind == "military_command" }) {
+                for figure in chuPuhMilitary {
+                    values[Cell(organisation: military.id, month: months[figure.month - 1], code: figure.code)] = figure.value
+                }
+            }
+            return values
+        }
+    }
+
+    /// Seed 000's January–November 2018 in a district: its communes' figures.
+    static func loadDauTieng(services: AppServices, scope: Scope, district: UnitSummary, people: People) async throws {
+        let months = (1...11).compactMap { ReportingPeriod.month(2018, $0) }
+        try await loadReports(services: services, scope: scope, district: district, months: months, people: people) { reporters in
+            var values: [Cell: Double] = [:]
+            let communes = reporters.communes
+            guard !communes.isEmpty else { return values }
+            func organisation(_ commune: Int, _ code: String) -> UUID? {
+                communes[commune].organisations.first { $0.kind == (frontCodes.contains(code) ? "fatherland_front" : "peoples_committee") }?.id
+            }
+            /// `total` over every commune in each of `over` (month numbers), month by month.
+            func spread(_ code: String, _ total: Int, over: [Int], scale: Double = 1) {
+                let cells = over.flatMap { month in communes.indices.map { (month, $0) } }
+                // Some communes and months do more than others: weights of 3 to 6 and of 4 to 6.
+                let weights = cells.map { (month, commune) in (3 + commune % 4) * (4 + month % 3) }
+                for ((month, commune), share) in zip(cells, weighted(total, weights)) where share > 0 {
+                    guard let id = organisation(commune, code) else { continue }
+                    values[Cell(organisation: id, month: months[month - 1], code: code), default: 0] += Double(share) * scale
+                }
+            }
+            let all = Array(1...months.count)
+            for (code, total) in dauTieng {
+                switch code {
+                case "VAN_DONG_TIEN": spread(code, Int(total / 1_000), over: all, scale: 1_000)   // whole thousands of đồng
+                case "QUA_CHINH_SACH": spread(code, Int(total), over: [2, 8])
+                case "NHA_TINH_NGHIA": spread(code, Int(total), over: [8])
+                case "LOP_DAY_NGHE", "HOC_VIEN_NGHE": continue
+                default: spread(code, Int(total), over: all)
+                }
+            }
+            // Each class in its own commune and month, with its learners.
+            let classes = Int(dauTieng["LOP_DAY_NGHE"]!), learners = shares(Int(dauTieng["HOC_VIEN_NGHE"]!), classes)
+            for index in 0..<classes {
+                guard let id = organisation(index % communes.count, "LOP_DAY_NGHE") else { continue }
+                let month = months[index * months.count / classes]
+                values[Cell(organisation: id, month: month, code: "LOP_DAY_NGHE"), default: 0] += 1
+                values[Cell(organisation: id, month: month, code: "HOC_VIEN_NGHE"), default: 0] += Double(learners[index])
+            }
+            return values
+        }
+    }
+
+    // MARK: Spreading
+
+    /// `total` split into `parts` whole shares as even as can be, the larger ones first. A smaller
+    /// total never gets a larger share than a larger one at the same place, so a rule like
+    /// `TUYEN_TRUYEN_ATGT_BUOI <= TUYEN_TRUYEN_BUOI` that holds for the year holds for every month.
+    static func shares(_ total: Int, _ parts: Int) -> [Int] {
+        FollowUpDemo.shares(total, parts)
+    }
+
+    /// `total` split into whole shares in proportion to `weights` (positive): the n-th share is
+    /// what the running total reaches at the n-th part, rounded down, less what it reached
+    /// before, so the shares add up to `total` exactly and a small total falls on parts far apart.
+    static func weighted(_ total: Int, _ weights: [Int]) -> [Int] {
+        let sum = weights.reduce(0, +)
+        guard sum > 0 else { return weights.map { _ in 0 } }
+        var reached = 0, shares: [Int] = []
+        for weight in weights {
+            let next = reached + weight
+            shares.append(total * next / sum - total * reached / sum)
+            reached = next
+        }
+        return shares
+    }
+
+    // MARK: Loading
+
+    /// One value: an organisation's indicator in a month.
+    struct Cell: Hashable, Sendable {
+        var organisation: UUID
+        var month: ReportingPeriod
+        var code: String
+    }
+
+    /// The organisations that report the form in a district and its communes.
+    struct Reporters: Sendable {
+        var district: [OrganisationSummary]
+        /// The communes in Vietnamese order, each with its reporting organisations.
+        var communes: [(unit: UnitSummary, organisations: [OrganisationSummary])]
+    }
+
+    /// The form as the demo needs it: its version on a day, the indicators' ids.
+    struct Form: Sendable {
+        var id: UUID
+        var kinds: [String]
+        var levels: [Int]
+        var cutOff: CutOff
+        var window: EntryWindow
+        var rules: [ValidationRule]
+        var indicators: [String: UUID]
+
+        /// The monthly form's version valid on `day` (yyyy-mm-dd), if the catalogue has one.
+        static func monthly(_ sql: any SQLDatabase, on day: String) async throws -> Form? {
+            struct Row: Decodable {
+                var formID: UUID
+                var organisationKinds: String
+                var levels: String
+                var cutOffDay: Int
+                var opensAfter: Int
+                var closesAfter: Int
+                var validationRules: String
+            }
+            guard let row = try await sql.raw("""
+                SELECT v.\(\ReportFormVersionRecord.formID), v.\(\ReportFormVersionRecord.organisationKinds), v.\(\ReportFormVersionRecord.levels),
+                       v.\(\ReportFormVersionRecord.cutOffDay), v.\(\ReportFormVersionRecord.opensAfter), v.\(\ReportFormVersionRecord.closesAfter),
+                       v.\(\ReportFormVersionRecord.validationRules)
+                FROM report_form_versions v JOIN report_forms f ON f.id = v.\(\ReportFormVersionRecord.formID)
+                WHERE f.\(\ReportFormRecord.code) = \(bind: ReportingCatalogue.monthlyForm.code) AND v.\(\ReportFormVersionRecord.validFrom) <= \(bind: day)
+                ORDER BY v.\(\ReportFormVersionRecord.validFrom) DESC
+                """).row(Row.self),
+                let cutOff = CutOff(day: row.cutOffDay), let window = EntryWindow(opens: row.opensAfter, closes: row.closesAfter)
+            else { return nil }
+            struct Indicator: Decodable { var id: UUID; var code: String }
+            let indicators = try await sql.raw("SELECT i.id, i.\(\IndicatorRecord.code) FROM indicators i").rows(Indicator.self)
+            return Form(id: row.formID, kinds: Self.list(row.organisationKinds), levels: Self.list(row.levels).compactMap { Int($0) },
+                        cutOff: cutOff, window: window, rules: row.validationRules.split(separator: "\n").compactMap { ValidationRule(String($0)) },
+                        indicators: Dictionary(indicators.map { ($0.code, $0.id) }, uniquingKeysWith: { first, _ in first }))
+        }
+
+        static func list(_ text: String) -> [String] {
+            text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+    }
+
+    /// The reports of `months` for the reporting organisations of `district` and its communes,
+    /// with the values `plan` gives them; once (a district with reports of the first month is
+    /// left as it is), and only when the form and the two demo users exist.
+    static func loadReports(services: AppServices, scope: Scope, district: UnitSummary, months: [ReportingPeriod], people: People,
+                            plan: (Reporters) -> [Cell: Double]) async throws {
+        let sql = services.database.sql
+        guard let first = months.first, let last = months.last, let form = try await Form.monthly(sql, on: first.firstDay.iso) else { return }
+        struct Found: Decodable { var id: UUID }
+        guard try await sql.raw("""
+            SELECT r.id FROM reports r WHERE r.\(\ReportRecord.formID) = \(bind: form.id) AND r.\(\ReportRecord.periodKey) = \(bind: first.key)
+            AND \(Reach.subtree("r.\(\ReportRecord.unitID)", of: district.id, paths: .tree))
+            """).row(Found.self) == nil else { return }
+        for username in [people.enters, people.approves] {
+            guard try await sql.raw("SELECT u.id FROM users u WHERE u.username = \(bind: username)").row(Found.self) != nil else { return }
+        }
+        func reporting(_ unit: UnitSummary) async throws -> [OrganisationSummary] {
+            guard form.levels.contains(unit.level) else { return [] }
+            return try await services.organisations.organisations(scope, unitID: unit.id)
+                .filter { form.kinds.contains($0.kind) }
+                .sorted { form.kinds.firstIndex(of: $0.kind)! < form.kinds.firstIndex(of: $1.kind)! }
+        }
+        var reporters = Reporters(district: try await reporting(district), communes: [])
+        for commune in try await services.units.children(scope, of: district.id, on: last.lastDay).sortedVietnamese() {
+            let organisations = try await reporting(commune)
+            if !organisations.isEmpty { reporters.communes.append((commune, organisations)) }
+        }
+        let values = plan(reporters)
+        var batch = Batch(form: form, people: people)
+        for month in months {
+            for (index, organisation) in reporters.district.enumerated() {
+                batch.report(organisation, month: month, position: index, values: values,
+                             way: month == last && !reporters.communes.isEmpty ? .waiting : .approved(afterLowerLevels: true))
+            }
+            for (number, commune) in reporters.communes.enumerated() {
+                for (index, organisation) in commune.organisations.enumerated() {
+                    var way = Batch.Way.approved(afterLowerLevels: false)
+                    if month == last {
+                        if number == reporters.communes.count - 1 && number > 0 {
+                            way = .notSubmitted
+                        } else if number == reporters.communes.count - 2 && number > 0 {
+                            way = .late
+                        } else if number == 0 && organisation.kind == "fatherland_front" {
+                            way = .returned
+                        }
+                    }
+                    batch.report(organisation, month: month, position: number + index, values: values, way: way)
+                }
+            }
+        }
+        try await batch.insert(services.database)
+    }
+
+    /// The rows of one district's reports, inserted at once.
+    struct Batch {
+        /// How a report went.
+        enum Way {
+            /// Submitted within the window and approved (by the district after its communes).
+            case approved(afterLowerLevels: Bool)
+            /// Submitted within the window, waiting for approval.
+            case waiting
+            /// Submitted within the window and returned with a reason.
+            case returned
+            /// Reopened after the window closed and submitted three days after it.
+            case late
+            /// Not submitted: its values, if any, are a draft entered on the last day of the window.
+            case notSubmitted
+        }
+
+        let form: Form
+        let people: People
+        var values: [DataValueRecord] = []
+        var changes: [DataValueChangeRecord] = []
+        var reports: [ReportRecord] = []
+        var actions: [ReportActionRecord] = []
+
+        init(form: Form, people: People) {
+            self.form = form
+            self.people = people
+        }
+
+        /// The moment `hour` (Vietnam's time) of a day, `second` seconds on so that rows made the same hour keep their order.
+        static func at(_ day: CivilDate, hour: Int, second: Int = 0) -> Date {
+            Date(timeIntervalSince1970: TimeInterval(day.dayNumber) * 86_400 + TimeInterval((hour - 7) * 3_600 + second))
+        }
+
+        mutating func report(_ organisation: OrganisationSummary, month: ReportingPeriod, position: Int, values planned: [Cell: Double], way: Way) {
+            let window = form.window.dates(of: month, form.cutOff)
+            let length = window.to.dayNumber - window.from.dayNumber + 1
+            let onTime = window.from.adding(days: position % length)
+            let entered: CivilDate = switch way {
+            case .late: window.to.adding(days: 3)
+            case .notSubmitted: window.to
+            default: onTime
+            }
+            let cells = planned.filter { $0.key.organisation == organisation.id && $0.key.month == month }.sorted { $0.key.code < $1.key.code }
+            if case .notSubmitted = way, cells.isEmpty { return }
+            let report = UUID()
+            var state = ReportState.draft, step = 0
+            var last = (by: people.enters, at: Self.at(entered, hour: 9))
+            func act(_ action: ReportAction, on day: CivilDate, hour: Int, periodClosed: Bool = false) {
+                guard case .success(let next) = ReportApproval.apply(action, to: state, periodClosed: periodClosed) else {
+                    preconditionFailure("demo report: \(action) from \(state)")
+                }
+                let (name, reason, by): (String, String?, String) = switch action {
+                case .submit: ("submit", nil, people.enters)
+                case .approve: ("approve", nil, people.approves)
+                case .sendBack(let reason): ("return", reason, people.approves)
+                case .unlock(let reason): ("unlock", reason, people.approves)
+                }
+                step += 1
+                last = (by, Self.at(day, hour: hour, second: step))
+                actions.append(ReportActionRecord(id: UUID(), reportID: report, action: name, reason: reason, createdBy: by, createdAt: last.at))
+                state = next
+            }
+            if case .late = way { act(.unlock(reason: ReportingDemo.reopenReason), on: window.to.adding(days: 2), hour: 15, periodClosed: true) }
+            for (offset, cell) in cells.enumerated() {
+                guard let indicator = form.indicators[cell.key.code] else { continue }
+                let at = Self.at(entered, hour: 9, second: offset)
+                values.append(DataValueRecord(
+                    id: UUID(), indicatorID: indicator, organisationID: organisation.id, unitID: organisation.unitID, periodKey: month.key,
+                    firstMonth: month.firstMonthNumber, lastMonth: month.lastMonthNumber, value: cell.value, comment: nil, updatedBy: people.enters, updatedAt: at))
+                changes.append(DataValueChangeRecord(
+                    id: UUID(), indicatorID: indicator, organisationID: organisation.id, unitID: organisation.unitID, periodKey: month.key,
+                    previousValue: nil, value: cell.value, previousComment: nil, comment: nil, createdBy: people.enters, createdAt: at))
+            }
+            var submittedOn: String?
+            if case .notSubmitted = way {} else {
+                act(.submit, on: entered, hour: 10)
+                submittedOn = entered.iso
+            }
+            switch way {
+            case .approved(let afterLowerLevels): act(.approve, on: window.to.adding(days: afterLowerLevels ? 3 : 1), hour: 14)
+            case .returned: act(.sendBack(reason: ReportingDemo.returnReason), on: window.to.adding(days: 1), hour: 14)
+            case .waiting, .late, .notSubmitted: break
+            }
+            reports.append(ReportRecord(
+                id: report, formID: form.id, organisationID: organisation.id, unitID: organisation.unitID, periodKey: month.key, state: state.rawValue,
+                submittedOn: submittedOn, returnReason: state == .returned ? ReportingDemo.returnReason : nil, updatedBy: last.by, updatedAt: last.at))
+        }
+
+        func insert(_ database: AppDatabase) async throws {
+            let all = self
+            try await database.db.transaction { tx in
+                let sql = tx as! any SQLDatabase
+                func put<Row: Encodable & Sendable>(_ table: String, _ rows: [Row]) async throws {
+                    for chunk in rows.chunked(200) { try await sql.insert(into: table).values(ofAll: Array(chunk)).run() }
+                }
+                try await put("reports", all.reports)
+                try await put("report_actions", all.actions)
+                try await put("data_values", all.values)
+                try await put("data_value_changes", all.changes)
+            }
+        }
+    }
+}
