@@ -27,7 +27,8 @@ extension ReportEntryStore {
         _ = try await UnitStore(database: database).unit(scope, id: unitID)
         let form = try await catalogue.form(id: formID)
         guard let version = try await catalogue.version(of: form, for: period), version.frequency == period.frequency else { throw AppError.notFound }
-        let reporters = try await network.reporters(version, period, under: unitID)
+        // Only the reporters the caller reaches (an organisation's own user sees its own, not the whole unit's).
+        let reporters = try await inReach(scope, try await network.reporters(version, period, under: unitID))
         var reports: [UUID: ReportRecord] = [:]
         for chunk in reporters.map(\.id).chunked(500) {
             let rows = try await sql.raw("""
@@ -44,6 +45,19 @@ extension ReportEntryStore {
                                   completeness: Completeness(expected: reporters.map(\.id), submitted: submitted, period: period,
                                                             cutOff: version.cutOff, window: version.window),
                                   reports: reports)
+    }
+
+    /// The organisations of the list in the caller's reach, in the list's order.
+    func inReach(_ scope: Scope, _ organisations: [ReportingOrganisation]) async throws -> [ReportingOrganisation] {
+        struct ID: Decodable { var id: UUID }
+        var reached = Set<UUID>()
+        for chunk in organisations.map(\.id).chunked(500) {
+            reached.formUnion(try await sql.raw("""
+                SELECT o.id FROM organisations o WHERE o.id IN (\(binds: Array(chunk)))
+                AND \(Reach.condition(scope, unit: "o.\(\Organisation.$unitID)", organisation: "o.id"))
+                """).rows(ID.self).map(\.id))
+        }
+        return organisations.filter { reached.contains($0.id) }
     }
 
     /// The reports the caller's organisation has to fill now: open for entry today and not

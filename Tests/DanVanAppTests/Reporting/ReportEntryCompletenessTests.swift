@@ -21,6 +21,9 @@ struct ReportEntryCompletenessTests {
             #expect(district.completeness.late == [f.front.id] && district.missing.isEmpty)
             let june = try await f.store.completeness(f.districtStaff, formID: f.form.id, unitID: f.district.id, period: .month(2022, 6)!)
             #expect(june.completeness.received == 0 && june.missing.map(\.id) == [f.police.id, f.front.id])
+            // An organisation-only user (the district police's officer) sees its own organisation, not the whole district's.
+            let own = try await f.store.completeness(f.policeOfficer, formID: f.form.id, unitID: f.district.id, period: .month(2022, 6)!)
+            #expect(own.reporters.map(\.id) == [f.police.id] && own.completeness.expected == 1 && own.missing.map(\.id) == [f.police.id])
             #expect(await ReportEntryFixture.status {
                 _ = try await f.store.completeness(f.communeOfficer, formID: f.form.id, unitID: f.district.id, period: period)
             } == 404)
