@@ -179,13 +179,13 @@ struct ScopeTests {
         // Reporting: entry (an organisation out of reach is 404 before its form and period are read).
         (.get, "/reporting/reports", .query("/reporting/reports?organisation={organisation}")),
         (.get, "/reporting/reports/:id", .path(.report)),
-        (.get, "/reporting/entry", .query("/reporting/entry?organisation={organisation}&form=00000000-0000-4000-8000-000000000001&period=2025-09")),
-        (.post, "/reporting/entry", .body("organisation={organisation}&form=00000000-0000-4000-8000-000000000001&period=2025-09&value_TIN_BAI=3")),
-        (.post, "/reporting/entry/cell", .body("organisation={organisation}&form=00000000-0000-4000-8000-000000000001&period=2025-09&code=TIN_BAI&value=3")),
-        (.post, "/reporting/actions", .body("organisation={organisation}&form=00000000-0000-4000-8000-000000000001&period=2025-09&action=submit")),
-        (.get, "/reporting/received", .query("/reporting/received?organisation={organisation}&form=00000000-0000-4000-8000-000000000001&period=2025-09")),
-        (.get, "/reporting/entry.xlsx", .query("/reporting/entry.xlsx?organisation={organisation}&form=00000000-0000-4000-8000-000000000001&period=2025-09")),
-        (.post, "/reporting/entry/import", .multipart("organisation={organisation}&form=00000000-0000-4000-8000-000000000001&period=2025-09&mode=write")),
+        (.get, "/reporting/entry", .query("/reporting/entry?organisation={organisation}&form={form}&period=2025-09")),
+        (.post, "/reporting/entry", .body("organisation={organisation}&form={form}&period=2025-09&value_TIN_BAI=3")),
+        (.post, "/reporting/entry/cell", .body("organisation={organisation}&form={form}&period=2025-09&code=TIN_BAI&value=3")),
+        (.post, "/reporting/actions", .body("organisation={organisation}&form={form}&period=2025-09&action=submit")),
+        (.get, "/reporting/received", .query("/reporting/received?organisation={organisation}&form={form}&period=2025-09")),
+        (.get, "/reporting/entry.xlsx", .query("/reporting/entry.xlsx?organisation={organisation}&form={form}&period=2025-09")),
+        (.post, "/reporting/entry/import", .multipart("organisation={organisation}&form={form}&period=2025-09&mode=write")),
         // Settings of the whole country (AuthorisationTests: national administrators only).
         (.get, "/reporting/indicators", .none),
         (.post, "/reporting/indicators", .none),
@@ -308,8 +308,10 @@ struct ScopeTests {
     }
 
     /// Sends every route the out-of-reach records and checks each answer; then checks nothing was stored.
-    static func checkEveryRoute(_ app: TestApp, username: String, password: String, outside: OutOfReach) async throws {
+    static func checkEveryRoute(_ app: TestApp, username: String, password: String, own: UUID, outside: OutOfReach) async throws {
         let auditBefore = try await AuditEntry.query(on: app.database.db).count()
+        // The real monthly form, of a period the organisations out of reach report: only the reach refuses.
+        let form = try await ReportFormCatalogue(database: app.database).form(code: ReportingCatalogue.monthlyForm.code).id.uuidString.lowercased()
         try await app.client { browser in
             try await browser.login(username, password)
             _ = try await browser.post("/account/password", [("current_password", password), ("new_password", "mat-khau-moi-1"), ("confirmation", "mat-khau-moi-1")])
@@ -347,12 +349,17 @@ struct ScopeTests {
                     let path = template.replacingOccurrences(of: "{unit}", with: outside.unit.uuidString.lowercased())
                         .replacingOccurrences(of: "{visit}", with: outside.visit.uuidString.lowercased())
                         .replacingOccurrences(of: "{model}", with: outside.model.uuidString.lowercased())
-                        .replacingOccurrences(of: "{organisation}", with: outside.organisation.uuidString.lowercased())
-                    let page = try await browser.get(path)
+                        .replacingOccurrences(of: "{form}", with: form)
+                    let page = try await browser.get(path.replacingOccurrences(of: "{organisation}", with: outside.organisation.uuidString.lowercased()))
                     #expect(page.status == .notFound, "\(label) (\(path)) answered \(page.status)")
                     #expect(!page.body.contains(outside.marker), "\(label) showed a record out of reach")
+                    // The control: the same address answers for the caller's own organisation, which reports the form.
+                    if path.hasPrefix("/reporting/entry") {
+                        let control = try await browser.get(path.replacingOccurrences(of: "{organisation}", with: own.uuidString.lowercased()))
+                        #expect(control.status == .ok, "\(label) (\(path)) answered \(control.status) for the caller's own organisation")
+                    }
                 case .body(let template), .multipart(let template):
-                    let fields = template.replacingOccurrences(of: "{organisation}", with: outside.organisation.uuidString)
+                    let fields = template.replacingOccurrences(of: "{organisation}", with: outside.organisation.uuidString).replacingOccurrences(of: "{form}", with: form)
                         .replacingOccurrences(of: "{model}", with: outside.model.uuidString).split(separator: "&").map {
                         let pair = $0.split(separator: "=", maxSplits: 1).map(String.init)
                         return (pair[0], pair.count > 1 ? pair[1] : "")
@@ -383,9 +390,9 @@ struct ScopeTests {
             // setup
             let iaLe = try await app.unit("23986", legacy: false)
             let iaHru = try await app.unit("23971", legacy: false)
-            let (_, password) = try await app.user("canbo.iale", roles: [.administrator, .reportingOfficer, .receptionOfficer, .leader],
+            let (officer, password) = try await app.user("canbo.iale", roles: [.administrator, .reportingOfficer, .receptionOfficer, .leader],
                                                    kind: "peoples_committee", in: iaLe)
-            let (_, unionPassword) = try await app.user("hoi.phunu", roles: [.administrator, .reportingOfficer, .receptionOfficer, .leader],
+            let (union, unionPassword) = try await app.user("hoi.phunu", roles: [.administrator, .reportingOfficer, .receptionOfficer, .leader],
                                                         kind: "womens_union", in: iaLe, mode: .organisation)
             let (sibling, _) = try await app.user("canbo.iahru", roles: [.reportingOfficer], kind: "peoples_committee", in: iaHru)
             let (committee, _) = try await app.user("canbo.ubnd", roles: [.reportingOfficer], kind: "peoples_committee", in: iaLe)
@@ -394,13 +401,13 @@ struct ScopeTests {
             let siblingModel = try await Self.model(app, organisation: sibling.organisationID, marker: "Ia Hrú")
             let committeeModel = try await Self.model(app, organisation: committee.organisationID, marker: "UBNDIaLeRiêng")
             // MUT + validate
-            try await Self.checkEveryRoute(app, username: "canbo.iale", password: password, outside: OutOfReach(
+            try await Self.checkEveryRoute(app, username: "canbo.iale", password: password, own: officer.organisationID, outside: OutOfReach(
                 unit: iaHru.id, organisation: sibling.organisationID, user: sibling.id, session: siblingRecords.session,
                 letter: siblingRecords.letter, visit: siblingRecords.visit, kiosk: siblingRecords.kiosk, survey: siblingRecords.survey, model: siblingModel,
                 meeting: siblingRecords.meeting, opinion: siblingRecords.opinion, followUp: siblingRecords.followUp,
                 document: siblingRecords.document, inspection: siblingRecords.inspection,
                 report: try await Self.report(app, organisation: sibling.organisationID), marker: "Ia Hrú"))
-            try await Self.checkEveryRoute(app, username: "hoi.phunu", password: unionPassword, outside: OutOfReach(
+            try await Self.checkEveryRoute(app, username: "hoi.phunu", password: unionPassword, own: union.organisationID, outside: OutOfReach(
                 unit: iaHru.id, organisation: committee.organisationID, user: committee.id, session: committeeRecords.session,
                 letter: committeeRecords.letter, visit: committeeRecords.visit, kiosk: committeeRecords.kiosk, survey: committeeRecords.survey, model: committeeModel,
                 meeting: committeeRecords.meeting, opinion: committeeRecords.opinion, followUp: committeeRecords.followUp,
