@@ -11,6 +11,8 @@ struct ReportingOrganisation: Sendable, Codable, Hashable {
     var unitName: String
     var unitLevel: Int
     var unitParentID: UUID?
+    /// The kind's place in the list of kinds: with the id, the stable order of two bodies of one unit.
+    var kindOrder: Int?
 }
 
 /// Who reports a form to whom (DHIS2's organisation units and approval levels): the organisations
@@ -24,8 +26,8 @@ struct ReportNetwork: Sendable {
 
     private static let select: SQLQueryString = """
         SELECT o.id, o.\(\Organisation.$unitID) AS unit_id, o.kind, o.name, u.name AS unit_name, u.\(\OrganisationUnit.$level) AS unit_level,
-        u.\(\OrganisationUnit.$parentID) AS unit_parent_id
-        FROM organisations o JOIN organisation_units u ON u.id = o.\(\Organisation.$unitID)
+        u.\(\OrganisationUnit.$parentID) AS unit_parent_id, k.\(\OrganisationKind.$sortOrder) AS kind_order
+        FROM organisations o JOIN organisation_units u ON u.id = o.\(\Organisation.$unitID) JOIN organisation_kinds k ON k.key = o.kind
         """
 
     /// Organisations and their units valid on some day of the period.
@@ -67,16 +69,18 @@ struct ReportNetwork: Sendable {
     }
 
     /// The body that receives and approves an organisation's report: the nearest organisation of
-    /// an approver kind in its own unit or above, valid in the period; `nil` at the top.
+    /// an approver kind in its own unit or above (an approving body's: above its unit, so two bodies
+    /// of one unit never approve each other), valid in the period; of two in one unit, the first by
+    /// kind order then id (not by name: the collations differ); `nil` at the top.
     func approver(of organisation: ReportingOrganisation, _ version: ReportFormVersion, _ period: ReportingPeriod) async throws -> ReportingOrganisation? {
-        var unitID: UUID? = organisation.unitID
+        var unitID: UUID? = isApprover(organisation, version) ? organisation.unitParentID : organisation.unitID
         var steps = 0
         while let current = unitID, steps < 12 {
             let found = try await sql.raw("""
                 \(Self.select) WHERE o.\(\Organisation.$unitID) = \(bind: current) AND \(Self.kinds(version.approverKinds))
-                AND o.id <> \(bind: organisation.id) AND \(Self.valid(in: period)) ORDER BY o.name
+                AND \(Self.valid(in: period))
                 """).rows(ReportingOrganisation.self)
-            if let first = found.first { return first }
+            if let first = found.min(by: Self.before) { return first }
             struct Parent: Decodable { var parentID: UUID? }
             unitID = try await sql.raw("SELECT u.\(\OrganisationUnit.$parentID) AS parent_id FROM organisation_units u WHERE u.id = \(bind: current)")
                 .row(Parent.self)?.parentID
@@ -98,18 +102,23 @@ struct ReportNetwork: Sendable {
             SELECT u.id, u.\(\OrganisationUnit.$parentID) AS parent_id FROM organisation_units u WHERE \(Reach.subtree("u.id", of: approver.unitID, paths: .tree))
             """).rows(UnitParent.self)
         let parents = Dictionary(units.map { ($0.id, $0.parentID) }, uniquingKeysWith: { first, _ in first })
-        let approversByUnit = Dictionary(grouping: approvers, by: \.unitID)
-        /// The nearest approving body of an organisation, walking up to the approver's own unit.
+        let approversByUnit = Dictionary(grouping: approvers, by: \.unitID).mapValues { $0.min(by: Self.before)! }
+        /// The nearest approving body of an organisation, walking up to the approver's own unit (as ``approver(of:_:_:)``).
         func nearest(_ organisation: ReportingOrganisation) -> UUID? {
-            var unit: UUID? = organisation.unitID
+            var unit: UUID? = isApprover(organisation, version) ? (organisation.unitID == approver.unitID ? nil : parents[organisation.unitID] ?? nil) : organisation.unitID
             while let current = unit {
-                if let found = approversByUnit[current]?.first(where: { $0.id != organisation.id }) { return found.id }
+                if let found = approversByUnit[current] { return found.id }
                 if current == approver.unitID { return nil }
                 unit = parents[current] ?? nil
             }
             return nil
         }
         return (reporters + approvers.filter { $0.id != approver.id }).filter { nearest($0) == approver.id }
+    }
+
+    /// The stable order of two approving bodies of one unit: kind order, then id.
+    static func before(_ a: ReportingOrganisation, _ b: ReportingOrganisation) -> Bool {
+        (a.kindOrder ?? 0, a.id.uuidString) < (b.kindOrder ?? 0, b.id.uuidString)
     }
 
     /// Whether the organisation is an approving body of the form in the period (it receives reports).

@@ -37,6 +37,28 @@ struct ReportEntryStoreTests {
         }
     }
 
+    @Test("two approving bodies in one unit: neither approves the other, both report above; the unit's reporters go to one, chosen by kind order then id")
+    func twoApproversInAUnit() async throws {
+        try await TestApp.run { app in
+            let f = try await ReportEntryFixture.make(app)
+            let version = try #require(try await ReportFormCatalogue(database: app.database).version(of: f.form, for: ReportEntryFixture.period))
+            // A name sorting before the Ban Dân vận's: the name does not decide.
+            let second = Organisation(unitID: f.district.id, kind: "propaganda_dan_van_board", name: "Ban Tuyên giáo và Dân vận Chư Pưh",
+                                      searchName: VietnameseText.folded("Ban Tuyên giáo và Dân vận Chư Pưh"))
+            try await second.create(on: app.database.db)
+            let network = ReportNetwork(database: app.database)
+            let board = try await network.organisation(id: try second.requireID())
+            let period = ReportEntryFixture.period
+            #expect(try await network.approver(of: f.districtBoard, version, period)?.id == f.provinceBoard.id)
+            #expect(try await network.approver(of: board, version, period)?.id == f.provinceBoard.id)
+            let first = [f.districtBoard, board].min(by: ReportNetwork.before)!
+            #expect(try await network.approver(of: f.police, version, period)?.id == first.id)
+            #expect(Set(try await network.received(by: first, version, period).map(\.id)) == [f.police.id, f.front.id])
+            #expect(try await network.received(by: first.id == board.id ? f.districtBoard : board, version, period).isEmpty)
+            #expect(Set(try await network.received(by: f.provinceBoard, version, period).map(\.id)) == [f.districtBoard.id, board.id])
+        }
+    }
+
     @Test("a good form is saved with one change row per value and one audit entry; posting it twice changes nothing twice; a comment per value")
     func savesOnce() async throws {
         try await TestApp.run { app in
