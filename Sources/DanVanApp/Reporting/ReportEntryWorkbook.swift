@@ -39,7 +39,7 @@ enum ReportEntryWorkbook {
         var problems: [String] = []
     }
 
-    /// Reads a filled workbook: B1 must be the report's form and B2 its period.
+    /// Reads a filled workbook: B1 must be the report's form, B2 its period and B3–C3 its organisation and unit.
     static func read(_ data: Data, _ report: ReportEntryContext) -> Reading {
         var reading = Reading()
         let sheet: [Int: [Int: XLSXReader.Cell]]
@@ -59,6 +59,13 @@ enum ReportEntryWorkbook {
         guard form == report.version.form.code, period == report.period.key else {
             let label = ReportingPeriod(key: period)?.label ?? period
             reading.problems.append("Tệp là biểu mẫu “\(form)” kỳ “\(label)”, không phải biểu mẫu “\(report.version.form.code)” kỳ “\(report.period.label)” của trang này.")
+            return reading
+        }
+        // Row 3: the organisation, by name and unit as written (no internal id in the file): another's workbook is not taken here.
+        let organisation = text(3, 1), unit = text(3, 2)
+        guard organisation == VietnameseText.normalized(report.organisation.name), unit.isEmpty || unit == VietnameseText.normalized(report.organisation.unitName) else {
+            reading.problems.append("Ô B3–C3: tệp là báo cáo của “\([organisation, unit].filter { !$0.isEmpty }.joined(separator: ", "))”, "
+                                    + "không phải của “\(report.organisation.name), \(report.organisation.unitName)” trên trang này.")
             return reading
         }
         let indicators = report.version.indicators

@@ -10,11 +10,13 @@ struct ReportEntryWorkbookTests {
     typealias Cell = XLSXWorkbook.Cell
 
     /// The blank workbook of the Front's May 2022 report with some cells filled.
-    static func filled(_ f: ReportEntryFixture, _ app: TestApp, period: String? = nil, cells: [String: Cell]) async throws -> [UInt8] {
+    static func filled(_ f: ReportEntryFixture, _ app: TestApp, period: String? = nil, organisation: String? = nil,
+                       cells: [String: Cell]) async throws -> [UInt8] {
         let report = try await f.store.context(f.communeOfficer, organisationID: f.front.id, formID: f.form.id, period: ReportEntryFixture.period)
         var workbook = ReportEntryWorkbook.blank(report, values: [:])
         var rows = workbook.sheets[0].rows
         if let period { rows[1][1] = .text(period) }
+        if let organisation { rows[2][1] = .text(organisation) }
         for index in rows.indices.dropFirst(ReportEntryWorkbook.headingRows) {
             guard case .text(let code) = rows[index][0].value, let cell = cells[code] else { continue }
             rows[index][ReportEntryWorkbook.valueColumn] = cell
@@ -32,6 +34,7 @@ struct ReportEntryWorkbookTests {
             let good = try await Self.filled(f, app, cells: ["TUYEN_TRUYEN_BUOI": .number(45), "TUYEN_TRUYEN_LUOT": .text("11.245"), "VAN_DONG_TIEN": .number(8_195_000_000)])
             let bad = try await Self.filled(f, app, cells: ["TUYEN_TRUYEN_BUOI": .number(45), "TIN_BAI": .text("nhiều")])
             let other = try await Self.filled(f, app, period: "2022-06", cells: ["TUYEN_TRUYEN_BUOI": .number(45)])
+            let another = try await Self.filled(f, app, organisation: "Ủy ban MTTQ xã Ia Hrú", cells: ["TUYEN_TRUYEN_BUOI": .number(45)])
             try await app.client { browser in
                 _ = try await browser.login("mttq.iale", f.passwords["mttq.iale"]!)
                 let blank = try await browser.get(SiteURL.reportWorkbook(organisation: f.front.id, form: f.form.id, period: ReportEntryFixture.period.key).path)
@@ -45,6 +48,11 @@ struct ReportEntryWorkbookTests {
                 }
                 let wrongPeriod = try await post(other, mode: "check")
                 #expect(wrongPeriod.status == .unprocessableContent && wrongPeriod.body.contains("kỳ “Tháng 06/2022”"))
+                // Another organisation's workbook is not imported on this page: the cell is named, nothing saved.
+                let wrongOrganisation = try await post(another, mode: "write")
+                #expect(wrongOrganisation.status == .unprocessableContent && wrongOrganisation.body.contains("Ô B3")
+                        && wrongOrganisation.body.contains("Ủy ban MTTQ xã Ia Hrú"))
+                #expect(try await f.store.values(organisationID: f.front.id, period: ReportEntryFixture.period).isEmpty)
                 let refused = try await post(bad, mode: "write")
                 #expect(refused.status == .unprocessableContent && refused.body.contains("cột D") && refused.body.contains(NumberEntryProblem.notANumber.message))
                 #expect(try await f.store.values(organisationID: f.front.id, period: ReportEntryFixture.period).isEmpty)
