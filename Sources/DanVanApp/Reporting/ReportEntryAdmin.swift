@@ -72,7 +72,7 @@ struct ReportFormAdmin: Sendable {
     /// Adds a version of a form that applies from a day: who reports, how often, when, to whom,
     /// its indicators in sections and its rules, all checked together.
     @discardableResult
-    func addVersion(_ scope: Scope, input: FormVersionInput, now: Date = Date()) async throws -> UUID {
+    func addVersion(_ scope: Scope, input: FormVersionInput, today: CivilDate = CivilDate.today(now: Date()), now: Date = Date()) async throws -> UUID {
         try scope.requireNationalAdministrator()
         let form = try await catalogue.form(code: input.form)
         var problems: [String: String] = [:]
@@ -85,6 +85,14 @@ struct ReportFormAdmin: Sendable {
         let cutOffMonth = input.cutOffMonth.isEmpty ? nil : Int(input.cutOffMonth)
         let cutOff = Int(input.cutOffDay).flatMap { CutOff(day: $0, month: cutOffMonth) }
         if cutOff == nil || (!input.cutOffMonth.isEmpty && cutOffMonth == nil) { problems["cut_off_day"] = "Ngày chốt số liệu từ 1 đến 31 (tháng chốt, nếu có, từ 1 đến 12)." }
+        // A form's versions keep its frequency and cut-off (a day in no period or in two otherwise): a different one is a new form.
+        if let latest = existing.first, let frequency, let cutOff, latest.frequency != frequency.rawValue || latest.cutOffDay != cutOff.day || latest.cutOffMonth != cutOff.month {
+            problems["frequency"] = "Các phiên bản của một biểu mẫu giữ nguyên tần suất và ngày chốt số liệu; muốn đổi, hãy tạo biểu mẫu mới."
+        }
+        // Nor does it change periods already submitted or open for entry now.
+        if let validFrom, let latest = existing.first, let held = try await heldPeriod(form, latest, today: today), validFrom <= held.firstDay {
+            problems["valid_from"] = "Kỳ \(held.label) đã có báo cáo nộp hoặc đang mở nhập: ngày áp dụng phải sau ngày \(VietnameseFormat.date(held.firstDay))."
+        }
         let window = Int(input.opensAfter).flatMap { opens in Int(input.closesAfter).flatMap { EntryWindow(opens: opens, closes: $0) } }
         if window == nil { problems["opens_after"] = "Hạn nhập: số ngày sau ngày chốt, ngày đóng không trước ngày mở, trong vòng \(EntryWindow.reach) ngày." }
         let known = Set(try await kinds().map(\.key))
@@ -145,6 +153,21 @@ struct ReportFormAdmin: Sendable {
                                               "items": codes])
         }
         return version.id
+    }
+
+    /// The latest period of the form that a report has been submitted or approved for, or that is open for entry on `today`.
+    private func heldPeriod(_ form: ReportFormRecord, _ latest: ReportFormVersionRecord, today: CivilDate) async throws -> ReportingPeriod? {
+        struct Key: Decodable { var periodKey: String }
+        let keys = try await sql.raw("""
+            SELECT DISTINCT r.\(\ReportRecord.periodKey) AS period_key FROM reports r WHERE r.\(\ReportRecord.formID) = \(bind: form.id)
+            AND r.\(\ReportRecord.state) IN (\(binds: [ReportState.submitted.rawValue, ReportState.approved.rawValue]))
+            """).rows(Key.self)
+        var periods = keys.compactMap { ReportingPeriod(key: $0.periodKey) }
+        if let frequency = ReportingFrequency(rawValue: latest.frequency), let cutOff = CutOff(day: latest.cutOffDay, month: latest.cutOffMonth),
+           let window = EntryWindow(opens: latest.opensAfter, closes: latest.closesAfter) {
+            periods += window.openPeriods(on: today, frequency, cutOff)
+        }
+        return periods.max { $0.firstDay < $1.firstDay }
     }
 
     /// A version's sections and indicators as the form's text area writes them.

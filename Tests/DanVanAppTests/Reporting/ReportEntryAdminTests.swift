@@ -8,8 +8,8 @@ import Testing
 /// checked and audited; nobody else may.
 @Suite("Reporting: forms administration")
 struct ReportEntryAdminTests {
-    static func input(_ validFrom: String, items: String, rules: String = "") -> FormVersionInput {
-        FormVersionInput(form: "DV_THANG", validFrom: validFrom, frequency: "month", cutOffDay: "20", cutOffMonth: "", opensAfter: "0", closesAfter: "5",
+    static func input(_ validFrom: String, items: String, rules: String = "", cutOffDay: String = "14") -> FormVersionInput {
+        FormVersionInput(form: "DV_THANG", validFrom: validFrom, frequency: "month", cutOffDay: cutOffDay, cutOffMonth: "", opensAfter: "0", closesAfter: "5",
                          organisationKinds: ["fatherland_front", "police"], levels: ["2", "3"], approverKinds: ["dan_van_board", "propaganda_dan_van_board"],
                          rules: rules, items: items)
     }
@@ -60,11 +60,34 @@ struct ReportEntryAdminTests {
                 DON_TY_LE_GIAI_QUYET
                 """, rules: "TUYEN_TRUYEN_ATGT_BUOI <= TUYEN_TRUYEN_BUOI"))
             let new = try #require(try await admin.catalogue.version(of: form, for: .month(2027, 1)!))
-            #expect(new.cutOff.day == 20 && new.items.map(\.indicator.code).count == 5 && new.items.first?.required == true && new.kinds == ["fatherland_front", "police"])
+            #expect(new.cutOff.day == 14 && new.window.opens == 0 && new.items.map(\.indicator.code).count == 5 && new.items.first?.required == true && new.kinds == ["fatherland_front", "police"])
             #expect(try await admin.catalogue.version(of: form, for: .month(2026, 12)!)?.record.validFrom == "2018-01-01")
             #expect(ReportFormAdmin.itemsText(new).hasPrefix("# I. Tuyên truyền\nTUYEN_TRUYEN_BUOI*"))
             // The same day twice is refused.
             await #expect(throws: ReportAdminProblems.self) { try await admin.addVersion(national, input: Self.input("01/01/2027", items: "# I\nTIN_BAI")) }
+        }
+    }
+
+    @Test("a new version keeps the form's frequency and cut-off, and does not reach back to a period submitted or open for entry")
+    func versionLimits() async throws {
+        try await TestApp.run { app in
+            let national = try await app.nationalScope()
+            let admin = ReportFormAdmin(database: app.database)
+            func problems(_ input: FormVersionInput, today: CivilDate) async -> [String: String] {
+                do { try await admin.addVersion(national, input: input, today: today); return [:] } catch let problems as ReportAdminProblems { return problems.fields } catch { return ["": "\(error)"] }
+            }
+            let day = CivilDate(year: 2026, month: 12, day: 1)!
+            // Cut-off 20 after 14: days 15…20 would be in two periods; a new form is needed.
+            #expect(await problems(Self.input("01/01/2028", items: "# I\nTIN_BAI", cutOffDay: "20"), today: day)["frequency"]?.contains("biểu mẫu mới") == true)
+            // June 2027's report submitted: a version from 01/06/2027 would change it; from 02/06/2027 it does not.
+            let f = try await ReportEntryFixture.make(app)
+            try await app.database.sql.insert(into: "reports").values(of: ReportRecord(
+                id: UUID(), formID: f.form.id, organisationID: f.front.id, unitID: f.front.unitID, periodKey: "2027-06", state: "submitted", submittedOn: "2027-06-16",
+                returnReason: nil, updatedBy: "test", updatedAt: Date())).run()
+            #expect(await problems(Self.input("01/06/2027", items: "# I\nTIN_BAI"), today: day)["valid_from"]?.contains("Tháng 06/2027") == true)
+            // Entry of November 2026 open on 16/11/2026: a version from 01/11/2026 is refused.
+            #expect(await problems(Self.input("01/11/2026", items: "# I\nTIN_BAI"), today: CivilDate(year: 2026, month: 11, day: 16)!)["valid_from"] != nil)
+            #expect(await problems(Self.input("02/06/2027", items: "# I\nTIN_BAI"), today: day).isEmpty)
         }
     }
 
