@@ -2,7 +2,7 @@
 with the keyboard only, each cell saved as it is left and shown in Vietnamese; the district's Ban Dân vận
 returns it with a reason, the commune fixes it and submits again; the district approves it and sends its
 consolidated report, which the province's Ban Dân vận approves — two levels. The month closed long ago,
-so the district first reopens the commune's report with a reason.
+so the district first reopens the commune's report with a reason, and the province the district's.
 """
 
 from __future__ import annotations
@@ -145,6 +145,13 @@ def test_reporting_entry(demo_server, browser):
         assert find(d, "#report-state").get_attribute("data-state") == "submitted"
         history = norm(find(d, "#report-history").text)
         assert "Trả lại: Số lượt người tham dự chưa khớp sổ theo dõi" in history, history
+        sign_out(d)
+
+    with step("the province reopens the district's consolidated report: a draft whose window has closed is not submitted before"):
+        demo_user_logs_in(d, demo_server, PROVINCE)
+        open_report_line(d, base, "Báo cáo nhận được")
+        act_on_row(d, "Ban Dân vận Huyện ủy Chư Sê", "unlock", "Huyện tổng hợp muộn theo xã")
+        assert "Bị trả lại" in norm(received_row(d, "Ban Dân vận Huyện ủy Chư Sê").text)
         sign_out(d)
 
     with step("the district approves it and submits its consolidated report"):

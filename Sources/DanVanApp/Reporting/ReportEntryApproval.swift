@@ -64,9 +64,8 @@ extension ReportEntryStore {
             guard Self.mayEnter(scope) else { throw AppError.forbidden }
             // An approving body submits its consolidated report only when one above receives it.
             guard approver != nil else { throw AppError.notFound }
-            if context.state == .draft, case .notOpenYet(let day) = Self.lock(context, on: today) {
-                throw ReportEntryRefusal(message: ReportLock.notOpenYet(day).message)
-            }
+            // A draft is submitted within its entry window only: after it, the receiving body unlocks it first.
+            if context.state == .draft, let lock = Self.lock(context, on: today) { throw ReportEntryRefusal(message: lock.message) }
             let required = version.items.filter { $0.required && $0.indicator.isEntered }
             if !required.isEmpty, try await network.isReporter(organisation, version, period) {
                 let stored = try await values(context)
@@ -78,7 +77,7 @@ extension ReportEntryStore {
             }
         case .approve, .sendBack, .unlock:
             guard let approver, try await reaches(scope, approver.id) else { throw AppError.notFound }
-            guard Self.approvers.contains(where: scope.has) else { throw AppError.forbidden }
+            guard Self.mayApprove(scope, for: approver) else { throw AppError.forbidden }
         }
         let trimmed = VietnameseText.normalized(reason)
         if trimmed.count > Self.maxComment { throw ReportEntryRefusal(message: "Lý do dài quá \(VietnameseFormat.integer(Self.maxComment)) ký tự.") }
@@ -86,30 +85,44 @@ extension ReportEntryStore {
         let received = network.isApprover(organisation, version) ? try await network.received(by: organisation, version, period) : []
         return try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
+            // Rows are taken top down (the level above, then this report), so two actions on one chain wait for each other
+            // instead of deadlocking; each state is read after its row is taken, and this report's changes only from the state read.
+            var upper: ReportState?
+            if let approver {
+                try await Self.take(formID: formID, organisationID: approver.id, period: period, on: sql)
+                upper = try await self.report(formID: formID, organisationID: approver.id, period: period, on: sql).flatMap { ReportState(rawValue: $0.state) }
+            }
+            try await Self.take(formID: formID, organisationID: organisationID, period: period, on: sql)
             let report = try await self.report(formID: formID, organisationID: organisationID, period: period, on: sql)
             let state = report.flatMap { ReportState(rawValue: $0.state) } ?? .draft
             let lower = try await reports(of: received, version, period, on: sql).map { $0.report.flatMap { ReportState(rawValue: $0.state) } ?? .draft }
-            var upper: ReportState?
-            if let approver {
-                upper = try await self.report(formID: formID, organisationID: approver.id, period: period, on: sql).flatMap { ReportState(rawValue: $0.state) }
-            }
             let closed = today > version.entryDates(period).to
+            if name == .submit, state == .draft, let lock = ReportApproval.lock(state, period: period, cutOff: version.cutOff, window: version.window, on: today) {
+                throw ReportEntryRefusal(message: lock.message)
+            }
             let next: ReportState
             switch ReportApproval.apply(name.action(reason: trimmed), to: state, lower: lower, upper: upper, periodClosed: closed) {
             case .success(let state): next = state
             case .failure(let problem): throw ReportEntryRefusal(message: problem.message)
             }
+            if name == .approve, let report, try await lastSubmitter(reportID: report.id, on: sql) == scope.username {
+                throw ReportEntryRefusal(message: Self.selfApproval)
+            }
             let id = report?.id ?? UUID()
             let submittedOn = name == .submit ? today.iso : report?.submittedOn
             let returnReason: String? = (name == .sendBack || name == .unlock) ? trimmed : nil
+            let changed: [any SQLRow]
             if report != nil {
-                try await sql.update("reports").set(\R.state, to: next.rawValue).set(\R.submittedOn, to: submittedOn).set(\R.returnReason, to: returnReason)
-                    .set(\R.updatedBy, to: scope.username).set(\R.updatedAt, to: now).where("id", .equal, id).run()
+                changed = try await sql.update("reports").set(\R.state, to: next.rawValue).set(\R.submittedOn, to: submittedOn).set(\R.returnReason, to: returnReason)
+                    .set(\R.updatedBy, to: scope.username).set(\R.updatedAt, to: now).where("id", .equal, id).where(SQLIdentifier(ColumnName.of(\R.state)), .equal, state.rawValue)
+                    .returning("id").all()
             } else {
-                try await sql.insert(into: "reports").values(of: R(
+                changed = try await sql.insert(into: "reports").values(of: R(
                     id: id, formID: formID, organisationID: organisation.id, unitID: organisation.unitID, periodKey: period.key, state: next.rawValue,
-                    submittedOn: submittedOn, returnReason: returnReason, updatedBy: scope.username, updatedAt: now)).run()
+                    submittedOn: submittedOn, returnReason: returnReason, updatedBy: scope.username, updatedAt: now)).ignoringConflicts().returning("id").all()
             }
+            // Someone else acted on it meanwhile: nothing is done twice.
+            guard !changed.isEmpty else { throw ReportEntryRefusal(message: Self.changedMeanwhile) }
             try await sql.insert(into: "report_actions").values(of: RA(
                 id: UUID(), reportID: id, action: name.rawValue, reason: trimmed.isEmpty ? nil : trimmed, createdBy: scope.username, createdAt: now)).run()
             var after = ["state": next.rawValue, "action": name.rawValue]
@@ -124,6 +137,32 @@ extension ReportEntryStore {
                                       summary: "\(organisation.name): \(version.form.code) \(period.label)", before: ["state": state.rawValue], after: after)
             return next
         }
+    }
+
+    static let changedMeanwhile = "Báo cáo vừa được người khác thay đổi; hãy tải lại trang rồi làm lại."
+    static let selfApproval = "Người đã nộp báo cáo không tự duyệt báo cáo đó; một người khác của cơ quan nhận báo cáo duyệt."
+
+    /// Whether the caller acts for the receiving body: one of its own users, Ban Dân vận staff
+    /// or its administrator (a body above does not approve in its place).
+    static func mayApprove(_ scope: Scope, for approver: ReportingOrganisation) -> Bool {
+        scope.organisationID == approver.id && approvers.contains(where: scope.has)
+    }
+
+    /// Takes a report's row for the transaction (PostgreSQL makes a concurrent writer wait; nothing changes).
+    static func take(formID: UUID, organisationID: UUID, period: ReportingPeriod, on sql: any SQLDatabase) async throws {
+        try await sql.update("reports").set(SQLIdentifier(ColumnName.of(\R.state)), to: SQLIdentifier(ColumnName.of(\R.state)))
+            .where(SQLIdentifier(ColumnName.of(\R.formID)), .equal, formID).where(SQLIdentifier(ColumnName.of(\R.organisationID)), .equal, organisationID)
+            .where(SQLIdentifier(ColumnName.of(\R.periodKey)), .equal, period.key).run()
+    }
+
+    /// Who submitted the report last.
+    private func lastSubmitter(reportID: UUID, on sql: any SQLDatabase) async throws -> String? {
+        struct Submitter: Decodable { var createdBy: String }
+        return try await sql.raw("""
+            SELECT a.\(\RA.createdBy) AS created_by FROM report_actions a
+            WHERE a.\(\RA.reportID) = \(bind: reportID) AND a.\(\RA.action) = \(bind: ReportActionName.submit.rawValue)
+            ORDER BY a.\(\RA.createdAt) DESC LIMIT 1
+            """).row(Submitter.self)?.createdBy
     }
 
     /// A report in the caller's reach, by id (404 otherwise).

@@ -83,18 +83,23 @@ struct ReportEntryController: Sendable {
             let form = try await FormData.from(request, context: context)
             let report = try await entryContext(form, context: context)
             guard let action = ReportActionName(rawValue: form["action"]) else { throw AppError.notFound }
-            let back = form["back"] == "received"
+            // Back to the receiving body's page only for a caller who reaches that body (its list is not the reporter's to read).
+            var approver: ReportingOrganisation?
+            if form["back"] == "received", let found = try await network.approver(of: report.organisation, report.version, report.period),
+               try await store.reaches(context.scope, found.id) {
+                approver = found
+            }
             do {
                 try await store.act(context.scope, organisationID: report.organisation.id, formID: report.version.form.id, period: report.period,
                                     action: action, reason: form.text("reason"))
             } catch let refusal as ReportEntryRefusal {
-                if back, let approver = try await network.approver(of: report.organisation, report.version, report.period) {
+                if let approver {
                     let received = try await store.context(approver, formID: report.version.form.id, period: report.period)
                     return try await self.received(received, context: context, problem: (report.organisation.id, refusal.message ?? ""))
                 }
                 return try await entry(report, context: context, refusal: refusal)
             }
-            if back, let approver = try await network.approver(of: report.organisation, report.version, report.period) {
+            if let approver {
                 return Response.redirect(to: SiteURL.reportsReceived(organisation: approver.id, form: report.version.form.id, period: report.period.key).path)
             }
             return Response.redirect(to: SiteURL.reportEntry(organisation: report.organisation.id, form: report.version.form.id, period: report.period.key).path)
@@ -350,8 +355,10 @@ struct ReportEntryController: Sendable {
         let t = renderer.catalogue
         var names: [ReportActionName] = []
         let approver = try await network.approver(of: report.organisation, report.version, report.period)
-        if ReportEntryStore.mayEnter(scope), approver != nil, [.draft, .returned].contains(report.state) { names.append(.submit) }
-        if let approver, ReportEntryStore.approvers.contains(where: scope.has), try await store.reaches(scope, approver.id) {
+        // A draft whose entry window has closed is unlocked by the receiving body before it is submitted.
+        let submittable = report.state == .returned || (report.state == .draft && ReportEntryStore.lock(report, on: CivilDate.today(now: Date())) == nil)
+        if ReportEntryStore.mayEnter(scope), approver != nil, submittable { names.append(.submit) }
+        if let approver, ReportEntryStore.mayApprove(scope, for: approver), try await store.reaches(scope, approver.id) {
             switch report.state {
             case .submitted: names += [.approve, .sendBack]
             case .approved: names.append(.unlock)
@@ -489,7 +496,7 @@ struct ReportEntryController: Sendable {
         var submitted: [UUID: CivilDate] = [:]
         for row in rows { if let day = row.report?.submittedOn.flatMap(CivilDate.init(iso:)), row.report?.state != ReportState.draft.rawValue { submitted[row.organisation.id] = day } }
         let completeness = Completeness(expected: rows.map { $0.organisation.id }, submitted: submitted, period: period, cutOff: version.cutOff, window: version.window)
-        let mayApprove = ReportEntryStore.approvers.contains(where: scope.has)
+        let mayApprove = ReportEntryStore.mayApprove(scope, for: report.organisation)
         let today = CivilDate.today(now: Date())
         func line(_ row: (organisation: ReportingOrganisation, report: ReportRecord?)) -> ReceivedLine {
             let state = row.report.flatMap { ReportState(rawValue: $0.state) } ?? .draft

@@ -13,6 +13,8 @@ private typealias RA = ReportActionRecord
 struct ReportEntryRefusal: Error, Sendable {
     var cells: [String: String] = [:]
     var message: String?
+    /// The report is locked (or changed meanwhile): nothing could be saved whatever the cells.
+    var locked = false
 }
 
 /// What a save did: how many values changed, and the rules the values now break, beside the cells.
@@ -116,7 +118,7 @@ struct ReportEntryStore: Sendable {
     /// organisation's report, all or nothing: every cell is read with its indicator's value
     /// type, computed indicators are refused, the report must not be locked; then in one
     /// transaction the values are written, one change row per value that changed and one audit
-    /// entry. Cells and comments not sent keep what they had; saving the same twice changes
+    /// entry. Cells and comments not sent keep what they had (a cell sent empty clears its value); saving the same twice changes
     /// nothing the second time. The rules of the version are checked on the values saved
     /// (with `computed`, the values of the computed indicators): warnings, not refusals.
     func save(_ scope: Scope, organisationID: UUID, formID: UUID, period: ReportingPeriod, cells: [String: String], comments: [String: String] = [:],
@@ -142,16 +144,26 @@ struct ReportEntryStore: Sendable {
             if comment.count > Self.maxComment { problems[code] = "Ghi chú dài quá \(VietnameseFormat.integer(Self.maxComment)) ký tự." }
             notes[code] = comment.isEmpty ? nil : comment
         }
-        if let lock = Self.lock(context, on: today) { throw ReportEntryRefusal(cells: problems, message: lock.message) }
+        if let lock = Self.lock(context, on: today) { throw ReportEntryRefusal(cells: problems, message: lock.message, locked: true) }
         if !problems.isEmpty { throw ReportEntryRefusal(cells: problems) }
         let organisation = context.organisation
         let (typedCells, typedNotes) = (typed, notes)
         let changed: Int = try await database.db.transaction { tx in
             let sql = tx as! any SQLDatabase
-            // Read again inside the transaction: a report submitted meanwhile is locked.
+            // The report's row taken first (a draft row made when there is none), its state checked in the same
+            // statement: a report submitted meanwhile is locked, and a submission waits for this save.
+            try await sql.insert(into: "reports").values(of: R(
+                id: UUID(), formID: formID, organisationID: organisation.id, unitID: organisation.unitID, periodKey: period.key, state: ReportState.draft.rawValue,
+                submittedOn: nil, returnReason: nil, updatedBy: scope.username, updatedAt: now)).ignoringConflicts().run()
+            let open = try await sql.update("reports").set(SQLIdentifier(ColumnName.of(\R.state)), to: SQLIdentifier(ColumnName.of(\R.state)))
+                .where(SQLIdentifier(ColumnName.of(\R.formID)), .equal, formID).where(SQLIdentifier(ColumnName.of(\R.organisationID)), .equal, organisationID)
+                .where(SQLIdentifier(ColumnName.of(\R.periodKey)), .equal, period.key)
+                .where(SQLIdentifier(ColumnName.of(\R.state)), .notEqual, ReportState.submitted.rawValue)
+                .where(SQLIdentifier(ColumnName.of(\R.state)), .notEqual, ReportState.approved.rawValue).returning("id").all()
             var current = context
             current.report = try await report(formID: formID, organisationID: organisationID, period: period, on: sql)
-            if let lock = Self.lock(current, on: today) { throw ReportEntryRefusal(message: lock.message) }
+            if let lock = Self.lock(current, on: today) { throw ReportEntryRefusal(message: lock.message, locked: true) }
+            if open.isEmpty { throw ReportEntryRefusal(message: ReportEntryStore.changedMeanwhile, locked: true) }
             let stored = try await values(current, on: sql)
             var changes: [C] = []
             var before: [String: String] = [:], after: [String: String] = [:]

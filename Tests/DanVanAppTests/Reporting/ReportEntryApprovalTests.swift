@@ -74,4 +74,62 @@ struct ReportEntryApprovalTests {
             #expect(await ReportEntryFixture.status { try await f.act(f.provinceStaff, f.provinceBoard, .submit) } == 404)
         }
     }
+    @Test("only the receiving body's own users approve, return and unlock; the user who submitted does not approve; a closed draft is not submitted")
+    func whoApproves() async throws {
+        try await TestApp.run { app in
+            let f = try await ReportEntryFixture.make(app)
+            #expect(f.districtStaff.organisationID == f.districtBoard.id && f.provinceStaff.organisationID == f.provinceBoard.id)
+            try await f.act(f.communeOfficer, f.front, .submit)
+            // The province reaches the commune's report but is not its receiving body: it does not skip the district.
+            #expect(await ReportEntryFixture.status { try await f.act(f.provinceStaff, f.front, .approve) } == 403)
+            #expect(await ReportEntryFixture.status { try await f.act(f.provinceStaff, f.front, .sendBack, reason: "Sai") } == 403)
+            // The district's staff submits for the police and may not approve that submission; a colleague does.
+            try await f.act(f.districtStaff, f.police, .submit)
+            #expect(await ReportEntryFixture.refusal { try await f.act(f.districtStaff, f.police, .approve) }?.message == ReportEntryStore.selfApproval)
+            let (colleague, _) = try await app.user("bdv2.chupuh", roles: [.danVanStaff], kind: "dan_van_board", in: f.district)
+            #expect(colleague.organisationID == f.districtBoard.id)
+            let other = Scope(userID: colleague.id, username: colleague.username, organisationID: colleague.organisationID, unitID: f.district.id,
+                              mode: .subtree, roles: [.danVanStaff], address: "test", unitLevel: f.district.level)
+            #expect(try await f.act(other, f.police, .approve) == .approved)
+            // June's draft after its window (20/06/2022): the receiving body unlocks it first.
+            let june = ReportingPeriod.month(2022, 6)!, late = CivilDate(year: 2022, month: 6, day: 25)!
+            let closed = await ReportEntryFixture.refusal {
+                try await f.store.act(f.communeOfficer, organisationID: f.front.id, formID: f.form.id, period: june, action: .submit, today: late)
+            }
+            #expect(closed?.message == ReportLock.periodClosed(CivilDate(year: 2022, month: 6, day: 20)!).message)
+            #expect(try await f.store.report(formID: f.form.id, organisationID: f.front.id, period: june) == nil)
+        }
+    }
+
+    @Test("two submissions or two approvals at once: one is done, the other refused with a message; one action row each")
+    func concurrentActions() async throws {
+        try await TestApp.run { app in
+            let f = try await ReportEntryFixture.make(app)
+            func twice(_ scope: Scope, _ action: ReportActionName) async -> [Bool] {
+                await withTaskGroup(of: Bool.self) { group in
+                    for _ in 0..<2 {
+                        group.addTask {
+                            do { try await f.act(scope, f.front, action); return true } catch is ReportEntryRefusal { return false } catch {
+                                Issue.record("not a refusal: \(error)"); return false
+                            }
+                        }
+                    }
+                    return await group.reduce(into: []) { $0.append($1) }
+                }
+            }
+            #expect(await twice(f.communeOfficer, .submit).filter { $0 }.count == 1)
+            #expect(await twice(f.districtStaff, .approve).filter { $0 }.count == 1)
+            let report = try #require(try await f.store.report(formID: f.form.id, organisationID: f.front.id, period: ReportEntryFixture.period))
+            #expect(report.state == ReportState.approved.rawValue)
+            #expect(try await f.store.actions(reportID: report.id).map(\.action) == ["submit", "approve"])
+            // A save racing a submission: the save is refused or done before it, never after.
+            try await f.act(f.districtStaff, f.front, .unlock, reason: "Sửa số liệu")
+            async let saved: Bool = { do { try await f.save(f.communeOfficer, f.front, ["TIN_BAI": "7"]); return true } catch { return false } }()
+            async let submitted: Bool = { do { try await f.act(f.communeOfficer, f.front, .submit); return true } catch { return false } }()
+            let (didSave, didSubmit) = await (saved, submitted)
+            #expect(didSubmit)
+            let value = try await f.store.values(organisationID: f.front.id, period: ReportEntryFixture.period)["TIN_BAI"]?.value
+            #expect(didSave ? value == 7 : value == nil)
+        }
+    }
 }

@@ -65,4 +65,28 @@ struct ReportEntryPageTests {
             #expect(try await f.store.report(formID: f.form.id, organisationID: f.front.id, period: ReportEntryFixture.period)?.returnReason == "Sai số buổi")
         }
     }
+    @Test("a refused action posted with back=received shows the receiving body's list only to a caller who reaches that body")
+    func refusedActionStaysInReach() async throws {
+        try await TestApp.run { app in
+            let f = try await ReportEntryFixture.make(app)
+            let period = ReportEntryFixture.period.key
+            try await f.act(f.districtStaff, f.front, .unlock, reason: "Nhập muộn", on: CivilDate.today(now: Date()))
+            try await f.act(f.communeOfficer, f.front, .submit, on: CivilDate.today(now: Date()))
+            let fields = [("organisation", f.front.id.uuidString), ("form", f.form.id.uuidString), ("period", period), ("action", "submit"), ("back", "received")]
+            try await app.client { browser in
+                _ = try await browser.login("mttq.iale", f.passwords["mttq.iale"]!)
+                // Submitted already: refused, and the commune's officer sees its own entry page, not the district's list.
+                let refused = try await browser.post(SiteURL.reportAction.path, fields)
+                #expect(refused.status == .unprocessableContent)
+                #expect(refused.body.contains("Ủy ban MTTQ xã Ia Le"))
+                #expect(!refused.body.contains("Công an huyện Chư Pưh"))
+            }
+            try await app.client { browser in
+                _ = try await browser.login("bdv.chupuh", f.passwords["bdv.chupuh"]!)
+                // The district's staff reaches the receiving body: the refusal is shown on its list.
+                let refused = try await browser.post(SiteURL.reportAction.path, fields)
+                #expect(refused.status == .unprocessableContent && refused.body.contains("Công an huyện Chư Pưh"))
+            }
+        }
+    }
 }
