@@ -9,6 +9,24 @@ struct DataValueBody: Codable, Sendable {
     var comment: String?
 }
 
+/// One value of a posted set: `value` absent leaves the stored value as it is (a comment alone),
+/// `null` clears it; `comment` likewise.
+struct DataValueInput: Decodable, Sendable {
+    var indicator: String
+    /// `nil`: not sent; `.some(nil)`: sent as null.
+    var value: Double??
+    var comment: String?
+
+    private enum CodingKeys: String, CodingKey { case indicator, value, comment }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        indicator = try container.decode(String.self, forKey: .indicator)
+        value = container.contains(.value) ? .some(try container.decodeNil(forKey: .value) ? nil : try container.decode(Double.self, forKey: .value)) : nil
+        comment = try container.decodeIfPresent(String.self, forKey: .comment)
+    }
+}
+
 /// An organisation's values of a form for a period, and its report's state (DHIS2's dataValueSet).
 struct DataValueSetBody: Codable, Sendable {
     var form: String
@@ -69,7 +87,7 @@ struct ReportEntryAPIController: Sendable {
         var form: String
         var organisation: UUID
         var period: String
-        var dataValues: [DataValueBody]
+        var dataValues: [DataValueInput]
     }
 
     static let periodPattern = "^[0-9]{4}(-(0[1-9]|1[0-2])|Q[1-4]|H[12]|N9)?$"
@@ -93,7 +111,7 @@ struct ReportEntryAPIController: Sendable {
             let report = try await store.context(context.scope, organisationID: input.organisation, formID: form.id, period: period)
             var cells: [String: String] = [:], comments: [String: String] = [:]
             for value in input.dataValues {
-                cells[value.indicator] = value.value.map(Self.text) ?? ""
+                if let sent = value.value { cells[value.indicator] = sent.map(Self.text) ?? "" }
                 if let comment = value.comment { comments[value.indicator] = comment }
             }
             let computed = try await computedValues(context.scope, report.organisation.id, period,
@@ -106,10 +124,12 @@ struct ReportEntryAPIController: Sendable {
                     changed: result.changed, state: state,
                     warnings: result.warnings.keys.sorted().flatMap { code in result.warnings[code]!.map { DataValueWarningBody(indicator: code, message: $0) } }))
             } catch let refusal as ReportEntryRefusal {
-                let body = APIError.Body(error: .init(code: refusal.cells.isEmpty ? "locked" : "validation_failed",
+                // A locked report is 409 even when a cell is also bad (nothing could be saved anyway).
+                let locked = refusal.locked || refusal.cells.isEmpty
+                let body = APIError.Body(error: .init(code: locked ? "locked" : "validation_failed",
                                                       message: refusal.message ?? "Có giá trị không hợp lệ; chưa lưu giá trị nào.",
                                                       fields: refusal.cells.isEmpty ? nil : refusal.cells))
-                return JSONResponse.make(body, status: refusal.cells.isEmpty ? .conflict : .unprocessableContent)
+                return JSONResponse.make(body, status: locked ? .conflict : .unprocessableContent)
             }
         }
         signedIn.get(SiteURL.Pattern.apiReportingCompleteness) { request, context in

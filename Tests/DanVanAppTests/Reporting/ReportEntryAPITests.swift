@@ -36,6 +36,14 @@ struct ReportEntryAPITests {
                 let read = try await browser.get(path + "?form=DV_THANG&organisation=\(organisation)&period=2022-05", headers: auth)
                 #expect(read.status == .ok && read.body.contains("{\"comment\":\"Kể cả 32 buổi\",\"indicator\":\"TUYEN_TRUYEN_BUOI\",\"value\":45}")
                         && read.body.contains("\"state\":\"returned\"") && read.body.contains("\"return_reason\":\"Nhập qua phần mềm khác\""))
+                // A comment alone leaves the value as it is; null clears it.
+                let comment = try await browser.postJSON(path, """
+                    {"form":"DV_THANG","organisation":"\(organisation)","period":"2022-05","data_values":[
+                      {"indicator":"TUYEN_TRUYEN_BUOI","comment":"Theo sổ theo dõi"},{"indicator":"TUYEN_TRUYEN_ATGT_BUOI","value":null}]}
+                    """, headers: auth)
+                #expect(comment.status == .ok && comment.body.contains("\"changed\":2"))
+                let kept = try await f.store.values(organisationID: f.front.id, period: ReportEntryFixture.period)
+                #expect(kept["TUYEN_TRUYEN_BUOI"]?.value == 45 && kept["TUYEN_TRUYEN_BUOI"]?.comment == "Theo sổ theo dõi" && kept["TUYEN_TRUYEN_ATGT_BUOI"]?.value == nil)
                 // The district police are outside a commune officer's reach.
                 let outside = try await browser.get(path + "?form=DV_THANG&organisation=\(f.police.id.uuidString)&period=2022-05", headers: auth)
                 #expect(outside.status == .notFound)
@@ -49,6 +57,11 @@ struct ReportEntryAPITests {
                     {"form":"DV_THANG","organisation":"\(organisation)","period":"2022-05","data_values":[{"indicator":"TIN_BAI","value":1}]}
                     """, headers: auth)
                 #expect(locked.status == .conflict && locked.body.contains(ReportLock.submitted.message))
+                // Locked with a bad cell too: still 409, the report's lock first.
+                let lockedBad = try await browser.postJSON(path, """
+                    {"form":"DV_THANG","organisation":"\(organisation)","period":"2022-05","data_values":[{"indicator":"TIN_BAI","value":-1}]}
+                    """, headers: auth)
+                #expect(lockedBad.status == .conflict && lockedBad.body.contains(ReportLock.submitted.message))
                 let completeness = try await browser.get(SiteURL.Pattern.apiReportingCompleteness.link() + "?form=DV_THANG&period=2022-05", headers: auth)
                 #expect(completeness.status == .ok && completeness.body.contains("\"expected\":1") && completeness.body.contains("\"received\":1"))
             }
