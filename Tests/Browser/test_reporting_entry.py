@@ -111,6 +111,21 @@ def test_reporting_entry(demo_server, browser):
         assert find(d, "#cell-TUYEN_TRUYEN_LUOT").get_attribute("value") == "11.245"
         assert find(d, "#cell-TIN_BAI").get_attribute("value") == "660"
         assert_accessible(d)
+        # The session ended meanwhile: the cell says it was not saved, beside it, and keeps what was typed.
+        session = d.get_cookie("danvan_session")
+        d.delete_cookie("danvan_session")
+        cell = find(d, "#cell-TIN_BAI")
+        cell.send_keys(Keys.CONTROL, "a")
+        type_cell(d, "700")
+        wait(d).until(lambda _: "chưa lưu ô này" in norm(find(d, "tr[data-code='TIN_BAI'] .field-error").text))
+        assert find(d, "#cell-TIN_BAI").get_attribute("value") == "700"
+        assert find(d, "#cell-TIN_BAI").get_attribute("aria-invalid") == "true"
+        d.add_cookie({"name": "danvan_session", "value": session["value"], "path": "/"})
+        cell = find(d, "#cell-TIN_BAI")
+        cell.send_keys(Keys.CONTROL, "a")
+        type_cell(d, "660")
+        wait_saved(d, "TIN_BAI")
+        wait(d).until(lambda _: not d.find_elements(By.CSS_SELECTOR, "tr[data-code='TIN_BAI'] .field-error"))
         button = find(d, "#action-submit button")
         d.execute_script("arguments[0].focus()", button)
         d.switch_to.active_element.send_keys(Keys.ENTER)

@@ -183,31 +183,50 @@
       body.set("code", code);
       body.set(isComment ? "comment" : "value", input.value);
       if (state) state.textContent = grid.getAttribute("data-saving-text");
+      // The message is shown beside the field that was sent (the value, or its comment), which keeps what was typed.
+      var errorID = cell.id + (isComment ? "-comment-error" : "-error");
+      function refused(message) {
+        var error = document.getElementById(errorID);
+        if (!error) {
+          error = document.createElement("p");
+          error.className = "field-error";
+          error.id = errorID;
+          if (isComment) input.parentNode.appendChild(error);
+          else cell.parentNode.insertBefore(error, state ? state.nextSibling : null);
+          input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + errorID).trim());
+        }
+        error.textContent = message || grid.getAttribute("data-failed-text");
+        input.setAttribute("aria-invalid", "true");
+        if (state) state.textContent = "";
+      }
       fetch(grid.getAttribute("data-cell-href"), { method: "POST", body: body, credentials: "same-origin",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" } })
-        .then(function (response) { return response.json(); })
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json" } })
+        .then(function (response) {
+          // An ended session is sent to the sign-in page; a refusal of the page's own (403, 404) is not JSON.
+          var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+          if (response.redirected || response.status === 401) return { saved: false, message: grid.getAttribute("data-session-text") };
+          if (!json && response.status === 403) return { saved: false, message: grid.getAttribute("data-forbidden-text") };
+          if (!json && response.status === 404) return { saved: false, message: grid.getAttribute("data-gone-text") };
+          if (!json) return { saved: false, message: grid.getAttribute("data-failed-text") };
+          return response.json().then(function (answer) {
+            // An error of the application's own shape ({"error": {"message"}}) is a refusal too.
+            if (typeof answer.saved !== "boolean") return { saved: false, message: answer.error && answer.error.message };
+            return answer;
+          });
+        })
         .then(function (answer) {
-          var error = row.querySelector(".field-error");
           if (answer.saved) {
             if (!isComment && typeof answer.text === "string") input.value = answer.text;
+            var error = document.getElementById(errorID);
             if (error) error.remove();
-            cell.removeAttribute("aria-invalid");
+            input.removeAttribute("aria-invalid");
             if (state) state.textContent = grid.getAttribute("data-saved-text");
             showWarnings(answer.warnings || []);
           } else {
-            if (!error) {
-              error = document.createElement("p");
-              error.className = "field-error";
-              error.id = cell.id + "-error";
-              cell.parentNode.insertBefore(error, state ? state.nextSibling : null);
-              cell.setAttribute("aria-describedby", (cell.getAttribute("aria-describedby") || "") + " " + error.id);
-            }
-            error.textContent = answer.message || "";
-            cell.setAttribute("aria-invalid", "true");
-            if (state) state.textContent = "";
+            refused(answer.message);
           }
         })
-        .catch(function () { if (state) state.textContent = ""; });
+        .catch(function () { refused(grid.getAttribute("data-failed-text")); });
     }
     grid.addEventListener("change", function (event) {
       var input = event.target;
