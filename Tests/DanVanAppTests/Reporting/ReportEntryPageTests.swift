@@ -70,7 +70,17 @@ struct ReportEntryPageTests {
         try await TestApp.run { app in
             let f = try await ReportEntryFixture.make(app)
             let period = ReportEntryFixture.period.key
+            let entry = SiteURL.reportEntry(organisation: f.front.id, form: f.form.id, period: period).path
+            try await app.client { browser in
+                // May 2022's draft after its window: no submit button until the district reopens it.
+                _ = try await browser.login("mttq.iale", f.passwords["mttq.iale"]!)
+                #expect(!(try await browser.get(entry).body.contains("id=\"action-submit\"")))
+            }
             try await f.act(f.districtStaff, f.front, .unlock, reason: "Nhập muộn", on: CivilDate.today(now: Date()))
+            try await app.client { browser in
+                _ = try await browser.login("mttq.iale", f.passwords["mttq.iale"]!)
+                #expect(try await browser.get(entry).body.contains("id=\"action-submit\""))
+            }
             try await f.act(f.communeOfficer, f.front, .submit, on: CivilDate.today(now: Date()))
             let fields = [("organisation", f.front.id.uuidString), ("form", f.form.id.uuidString), ("period", period), ("action", "submit"), ("back", "received")]
             try await app.client { browser in
