@@ -6,7 +6,9 @@ import SQLKit
 /// The monthly reports (form DV_THANG) of `danvan demo load`: every reporting organisation of a
 /// district and its communes reports each month, its values written as entry writes them (a
 /// `data_values` row and its `data_value_changes` row each, by a demo user), its submission and
-/// approval as ``ReportApproval`` allows them (a `report_actions` row each).
+/// approval as ``ReportApproval`` allows them (a `report_actions` row each), each save of values
+/// and each action with its audit entry as entry writes it (by the same user, at the same moment),
+/// all in one transaction.
 ///
 /// - **Huyện Chư Pưh, 2022** (seed 002, the report of 16/03/2023). The report gives the year's
 ///   figures of two organisations, spread evenly over the twelve months (``shares(_:_:)``):
@@ -260,7 +262,7 @@ enum ReportingDemo {
             if !organisations.isEmpty { reporters.communes.append((commune, organisations)) }
         }
         let values = plan(reporters)
-        var batch = Batch(form: form, people: people)
+        var batch = Batch(form: form, people: people, valueTypes: version.indicators.mapValues(\.valueType))
         for month in months {
             for (index, organisation) in reporters.district.enumerated() {
                 // Its Ban Dân vận approves the communes' first; in the last month, not yet the district organisations'.
@@ -334,10 +336,30 @@ enum ReportingDemo {
         var actions: [ReportActionRecord] = []
         /// The state each report ends in.
         var states: [Key: ReportState] = [:]
+        /// How each indicator's values are written (the audit entries show them so).
+        let valueTypes: [String: IndicatorValueType]
 
-        init(form: Form, people: People) {
+        /// An audit entry as entry writes it, by username (its id is read when inserting).
+        struct Audit {
+            var username: String
+            var recordType: String
+            var recordID: UUID
+            var summary: String
+            var before: [String: String]
+            var after: [String: String]
+            var at: Date
+        }
+        var audits: [Audit] = []
+
+        init(form: Form, people: People, valueTypes: [String: IndicatorValueType]) {
             self.form = form
             self.people = people
+            self.valueTypes = valueTypes
+        }
+
+        /// What an audit entry of a report says it is: the organisation, the form and the period.
+        static func summary(_ organisation: String, _ month: ReportingPeriod) -> String {
+            "\(organisation): \(ReportingCatalogue.monthlyForm.code) \(month.label)"
         }
 
         /// The moment `hour` (Vietnam's time) of a day, `second` seconds on so that rows made the same hour keep their order.
@@ -357,7 +379,7 @@ enum ReportingDemo {
 
         /// A new report taken through `steps` as ``ReportApproval`` allows them (a step it refuses
         /// ends the steps), an action row each, and the report's row.
-        mutating func record(_ steps: [Step], organisation: UUID, unitID: UUID, month: ReportingPeriod, created: (by: String, at: Date)) {
+        mutating func record(_ steps: [Step], organisation: UUID, organisationName: String, unitID: UUID, month: ReportingPeriod, created: (by: String, at: Date)) {
             let report = UUID()
             var state = ReportState.draft, last = created, submittedOn: String?, reason: String?
             for (number, step) in steps.enumerated() {
@@ -370,8 +392,12 @@ enum ReportingDemo {
                 case .unlock(let text): name = "unlock"; reason = text
                 }
                 last = (step.by, Self.at(step.day, hour: step.hour, second: number + 1))
-                actions.append(ReportActionRecord(id: UUID(), reportID: report, action: name, reason: name == "return" || name == "unlock" ? reason : nil,
-                                                  createdBy: step.by, createdAt: last.at))
+                let kept = name == "return" || name == "unlock" ? reason : nil
+                actions.append(ReportActionRecord(id: UUID(), reportID: report, action: name, reason: kept, createdBy: step.by, createdAt: last.at))
+                var after = ["state": next.rawValue, "action": name]
+                if let kept { after["reason"] = kept }
+                audits.append(Audit(username: step.by, recordType: "report", recordID: report, summary: Self.summary(organisationName, month),
+                                    before: ["state": state.rawValue], after: after, at: last.at))
                 state = next
             }
             states[Key(organisation: organisation, month: month)] = state
@@ -391,6 +417,7 @@ enum ReportingDemo {
             }
             let cells = planned.filter { $0.key.organisation == organisation.id && $0.key.month == month }.sorted { $0.key.code < $1.key.code }
             if case .notSubmitted = way, cells.isEmpty { return }
+            var before: [String: String] = [:], after: [String: String] = [:]
             for (offset, cell) in cells.enumerated() {
                 guard let indicator = form.indicators[cell.key.code] else { continue }
                 let at = Self.at(entered, hour: 9, second: offset)
@@ -400,6 +427,12 @@ enum ReportingDemo {
                 changes.append(DataValueChangeRecord(
                     id: UUID(), indicatorID: indicator, organisationID: organisation.id, unitID: organisation.unitID, periodKey: month.key,
                     previousValue: nil, value: cell.value, previousComment: nil, comment: nil, createdBy: people.enters, createdAt: at))
+                before[cell.key.code] = ""
+                after[cell.key.code] = valueTypes[cell.key.code]?.text(cell.value) ?? ""
+            }
+            if !after.isEmpty {
+                audits.append(Audit(username: people.enters, recordType: "data_values", recordID: organisation.id, summary: Self.summary(organisation.name, month),
+                                    before: before, after: after, at: Self.at(entered, hour: 9, second: cells.count)))
             }
             let submit = Step(action: .submit, day: entered, hour: 10, by: people.enters)
             let steps: [Step] = switch way {
@@ -409,7 +442,8 @@ enum ReportingDemo {
             case .late: [Step(action: .unlock(reason: ReportingDemo.reopenReason), day: window.to.adding(days: 2), hour: 15, by: people.approves, periodClosed: true), submit]
             case .notSubmitted: []
             }
-            record(steps, organisation: organisation.id, unitID: organisation.unitID, month: month, created: (people.enters, Self.at(entered, hour: 9)))
+            record(steps, organisation: organisation.id, organisationName: organisation.name, unitID: organisation.unitID, month: month,
+                   created: (people.enters, Self.at(entered, hour: 9)))
         }
 
         /// The consolidated report of a receiving body (no values of its own: the figures of the
@@ -423,7 +457,7 @@ enum ReportingDemo {
             if let approver, case .success = ReportApproval.apply(.approve, to: .submitted, lower: lower) {
                 steps.append(Step(action: .approve, day: window.to.adding(days: 2), hour: 9, by: approver, lower: lower))
             }
-            record(steps, organisation: body.id, unitID: body.unitID, month: month, created: (people.approves, Self.at(window.to, hour: 16)))
+            record(steps, organisation: body.id, organisationName: body.name, unitID: body.unitID, month: month, created: (people.approves, Self.at(window.to, hour: 16)))
         }
 
         func insert(_ database: AppDatabase) async throws {
@@ -437,6 +471,15 @@ enum ReportingDemo {
                 try await put("report_actions", all.actions)
                 try await put("data_values", all.values)
                 try await put("data_value_changes", all.changes)
+                struct Known: Decodable { var id: UUID; var username: String }
+                let names = Array(Set(all.audits.map(\.username)))
+                let users = names.isEmpty ? [] : try await sql.raw("SELECT u.id, u.username FROM users u WHERE u.username IN (\(binds: names))").rows(Known.self)
+                let ids = Dictionary(users.map { ($0.username, $0.id) }, uniquingKeysWith: { first, _ in first })
+                let entries = all.audits.map {
+                    AuditLog.entry(userID: ids[$0.username], username: $0.username, address: "demo", action: .update, recordType: $0.recordType,
+                                   recordID: $0.recordID, summary: $0.summary, before: $0.before, after: $0.after, at: $0.at)
+                }
+                for chunk in entries.chunked(200) { try await Array(chunk).create(on: tx) }
             }
         }
     }

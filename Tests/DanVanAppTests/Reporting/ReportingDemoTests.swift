@@ -33,6 +33,7 @@ struct ReportingDemoTests {
             try await Self.expectEntered(app, district: district.id, months: year, by: "demo.nhaplieu")
             try await Self.expectStates(app, district: district.id, months: (1...12).compactMap { ReportingPeriod.month(2022, $0) }, draftsOfLast: false)
             try await Self.expectConsolidated(app, district: district.id, months: (1...12).compactMap { ReportingPeriod.month(2022, $0) })
+            try await Self.expectAudited(app, district: district.id)
         }
     }
 
@@ -89,12 +90,14 @@ struct ReportingDemoTests {
         var actions: Int
         var values: Int
         var changes: Int
+        var audits: Int
     }
 
     static func rowCounts(_ app: TestApp) async throws -> Counts? {
         try await app.database.sql.raw("""
             SELECT (SELECT COUNT(*) FROM reports) AS reports, (SELECT COUNT(*) FROM report_actions) AS actions,
-                   (SELECT COUNT(*) FROM data_values) AS "values", (SELECT COUNT(*) FROM data_value_changes) AS changes
+                   (SELECT COUNT(*) FROM data_values) AS "values", (SELECT COUNT(*) FROM data_value_changes) AS changes,
+                   (SELECT COUNT(*) FROM audit_entries e WHERE e.record_type IN ('report', 'data_values')) AS audits
             """).row(Counts.self)
     }
 
@@ -291,5 +294,38 @@ struct ReportingDemoTests {
             if let day = row.report?.submittedOn.flatMap(CivilDate.init(iso:)) { submitted[row.organisation.id] = day }
         }
         return Completeness(expected: rows.map(\.organisation.id), submitted: submitted, period: period, cutOff: version.cutOff, window: version.window)
+    }
+
+    /// Every action on the district's reports with its audit entry, by the same user (with its
+    /// id) at the same moment, and every organisation's save of a month's values with one.
+    static func expectAudited(_ app: TestApp, district: UUID) async throws {
+        let sql = app.database.sql
+        struct Entry: Decodable { var recordType: String; var recordID: String; var createdBy: String; var at: Date; var userID: UUID?; var after: String }
+        let entries = try await sql.raw("""
+            SELECT e.record_type, e.record_id, e.created_by, e.at, e.user_id, e.after FROM audit_entries e WHERE e.record_type IN ('report', 'data_values')
+            """).rows(Entry.self)
+        #expect(entries.allSatisfy { $0.userID != nil })
+        struct Action: Decodable { var reportID: UUID; var action: String; var createdBy: String; var createdAt: Date }
+        let actions = try await sql.raw("""
+            SELECT a.report_id, a.action, a.created_by, a.created_at FROM report_actions a JOIN reports r ON r.id = a.report_id
+            WHERE \(Reach.subtree("r.unit_id", of: district, paths: .tree))
+            """).rows(Action.self)
+        let byReport = Dictionary(grouping: entries.filter { $0.recordType == "report" }) { $0.recordID.lowercased() }
+        #expect(!actions.isEmpty && byReport.values.map(\.count).reduce(0, +) == actions.count)
+        for action in actions {
+            let its = byReport[action.reportID.uuidString.lowercased(), default: []]
+            #expect(its.contains { $0.createdBy == action.createdBy && abs($0.at.timeIntervalSince(action.createdAt)) < 0.01 && $0.after.contains("\"action\":\"\(action.action)\"") },
+                    "\(action.reportID) \(action.action)")
+        }
+        struct Saved: Decodable { var organisationID: UUID; var periodKey: String; var updatedBy: String }
+        let saved = try await sql.raw("""
+            SELECT DISTINCT dv.organisation_id, dv.period_key, dv.updated_by FROM data_values dv WHERE \(Reach.subtree("dv.unit_id", of: district, paths: .tree))
+            """).rows(Saved.self)
+        let byOrganisation = Dictionary(grouping: entries.filter { $0.recordType == "data_values" }) { $0.recordID.lowercased() }
+        #expect(!saved.isEmpty)
+        for organisation in Set(saved.map(\.organisationID)) {
+            let its = byOrganisation[organisation.uuidString.lowercased(), default: []]
+            #expect(its.count == saved.filter { $0.organisationID == organisation }.count && its.allSatisfy { $0.createdBy == saved[0].updatedBy })
+        }
     }
 }
