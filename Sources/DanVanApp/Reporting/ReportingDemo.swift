@@ -1,11 +1,14 @@
 import DanVanDomain
 import Foundation
+import FluentKit
 import SQLKit
 
 /// The monthly reports (form DV_THANG) of `danvan demo load`: every reporting organisation of a
 /// district and its communes reports each month, its values written as entry writes them (a
 /// `data_values` row and its `data_value_changes` row each, by a demo user), its submission and
-/// approval as ``ReportApproval`` allows them (a `report_actions` row each).
+/// approval as ``ReportApproval`` allows them (a `report_actions` row each), each save of values
+/// and each action with its audit entry as entry writes it (by the same user, at the same moment),
+/// all in one transaction.
 ///
 /// - **Huyện Chư Pưh, 2022** (seed 002, the report of 16/03/2023). The report gives the year's
 ///   figures of two organisations, spread evenly over the twelve months (``shares(_:_:)``):
@@ -31,11 +34,18 @@ import SQLKit
 ///   16/02) and August's (27/7), the tình nghĩa house in August's; each of the 10 classes in one
 ///   commune and month with its 31 or 32 learners.
 /// - **The last month of each** (December 2022, November 2018): most reports approved; the
-///   district's own reports submitted and waiting (its communes' are not all approved); the
+///   district organisations' own reports submitted and waiting (they have no level below them:
+///   the Ban Dân vận has not yet approved them, it approved the communes' first); the
 ///   second-to-last commune late (the Ban Dân vận reopened its reports after the entry window,
 ///   it submitted three days after the window closed), the last one not submitted (its values,
 ///   if any, are a draft); the first commune's Fatherland Front report returned with a reason.
-///   Every earlier month: all submitted within the window and approved.
+///   Every earlier month: all submitted within the window and approved on its last day.
+/// - **The consolidated report** of the body that receives these reports (the district's Ban Dân
+///   vận, as ``ReportNetwork`` finds it), when a body above receives it in turn (Chư Pưh's goes
+///   to the Ban Dân vận Tỉnh ủy Gia Lai of ``ReportEntryDemo``; Dầu Tiếng has none in the demo):
+///   no values of its own, submitted by the Ban Dân vận on the window's last day after its
+///   approvals, approved two days later by a user of the body above when every report it
+///   received is approved (every earlier month); in the last month it waits, submitted.
 enum ReportingDemo {
     /// Footnote 12 of seed 002: Công an huyện Chư Pưh, 2022.
     static let chuPuhPolice: [String: Double] = [
@@ -53,7 +63,8 @@ enum ReportingDemo {
     static let frontCodes: Set<String> = ["VAN_DONG_TIEN", "QUA_XA_HOI", "NHA_DAI_DOAN_KET"]
 
     /// Who enters the values and submits (a reporting officer whose scope covers the district),
-    /// and who approves, returns and reopens (the district's Ban Dân vận).
+    /// and who approves, returns and reopens (a user of the district's Ban Dân vận, who also
+    /// submits its consolidated report).
     struct People: Sendable {
         var enters: String
         var approves: String
@@ -221,12 +232,16 @@ enum ReportingDemo {
     }
 
     /// The reports of `months` for the reporting organisations of `district` and its communes,
-    /// with the values `plan` gives them; once (a district with reports of the first month is
-    /// left as it is), and only when the form and the two demo users exist.
+    /// with the values `plan` gives them, and the consolidated report of each body that receives
+    /// them when a body above receives it in turn (who receives what is the workflow's
+    /// ``ReportNetwork``); once (a district with reports of the first month is left as it is),
+    /// and only when the form and the two demo users exist.
     static func loadReports(services: AppServices, scope: Scope, district: UnitSummary, months: [ReportingPeriod], people: People,
                             plan: (Reporters) -> [Cell: Double]) async throws {
         let sql = services.database.sql
-        guard let first = months.first, let last = months.last, let form = try await Form.monthly(sql, on: first.firstDay.iso) else { return }
+        let catalogue = ReportFormCatalogue(database: services.database), network = ReportNetwork(database: services.database)
+        guard let first = months.first, let last = months.last, let form = try await Form.monthly(sql, on: first.firstDay.iso),
+              let version = try await catalogue.version(of: try await catalogue.form(id: form.id), for: first) else { return }
         struct Found: Decodable { var id: UUID }
         guard try await sql.raw("""
             SELECT r.id FROM reports r WHERE r.\(\ReportRecord.formID) = \(bind: form.id) AND r.\(\ReportRecord.periodKey) = \(bind: first.key)
@@ -247,15 +262,15 @@ enum ReportingDemo {
             if !organisations.isEmpty { reporters.communes.append((commune, organisations)) }
         }
         let values = plan(reporters)
-        var batch = Batch(form: form, people: people)
+        var batch = Batch(form: form, people: people, valueTypes: version.indicators.mapValues(\.valueType))
         for month in months {
             for (index, organisation) in reporters.district.enumerated() {
-                batch.report(organisation, month: month, position: index, values: values,
-                             way: month == last && !reporters.communes.isEmpty ? .waiting : .approved(afterLowerLevels: true))
+                // Its Ban Dân vận approves the communes' first; in the last month, not yet the district organisations'.
+                batch.report(organisation, month: month, position: index, values: values, way: month == last && !reporters.communes.isEmpty ? .waiting : .approved)
             }
             for (number, commune) in reporters.communes.enumerated() {
                 for (index, organisation) in commune.organisations.enumerated() {
-                    var way = Batch.Way.approved(afterLowerLevels: false)
+                    var way = Batch.Way.approved
                     if month == last {
                         if number == reporters.communes.count - 1 && number > 0 {
                             way = .notSubmitted
@@ -269,15 +284,34 @@ enum ReportingDemo {
                 }
             }
         }
+        // The bodies that receive these reports (the workflow's nearest approver of each), and
+        // the consolidated report of each that has a body above it, with that body's user.
+        var bodies: [UUID: ReportingOrganisation] = [:]
+        for organisation in reporters.district + reporters.communes.flatMap(\.organisations) {
+            if let body = try await network.approver(of: try await network.organisation(id: organisation.id), version, last) { bodies[body.id] = body }
+        }
+        for body in bodies.values.sorted(by: { $0.name < $1.name }) {
+            for month in months {
+                guard let above = try await network.approver(of: body, version, month) else { continue }
+                let received = try await network.received(by: body, version, month)
+                batch.consolidated(body, month: month, received: received.map(\.id), approver: try await approvingUser(of: above, services.database))
+            }
+        }
         try await batch.insert(services.database)
+    }
+
+    /// The first active user of a receiving body who may approve (by username), if any.
+    static func approvingUser(of body: ReportingOrganisation, _ database: AppDatabase) async throws -> String? {
+        try await User.query(on: database.db).filter(\.$organisationID == body.id).filter(\.$active == true).sort(\.$username).all()
+            .first { user in ReportEntryStore.approvers.contains { user.roleSet.contains($0) } }?.username
     }
 
     /// The rows of one district's reports, inserted at once.
     struct Batch {
         /// How a report went.
         enum Way {
-            /// Submitted within the window and approved (by the district after its communes).
-            case approved(afterLowerLevels: Bool)
+            /// Submitted within the window and approved on its last day.
+            case approved
             /// Submitted within the window, waiting for approval.
             case waiting
             /// Submitted within the window and returned with a reason.
@@ -288,21 +322,88 @@ enum ReportingDemo {
             case notSubmitted
         }
 
+        /// One report of an organisation for a month.
+        struct Key: Hashable {
+            var organisation: UUID
+            var month: ReportingPeriod
+        }
+
         let form: Form
         let people: People
         var values: [DataValueRecord] = []
         var changes: [DataValueChangeRecord] = []
         var reports: [ReportRecord] = []
         var actions: [ReportActionRecord] = []
+        /// The state each report ends in.
+        var states: [Key: ReportState] = [:]
+        /// How each indicator's values are written (the audit entries show them so).
+        let valueTypes: [String: IndicatorValueType]
 
-        init(form: Form, people: People) {
+        /// An audit entry as entry writes it, by username (its id is read when inserting).
+        struct Audit {
+            var username: String
+            var recordType: String
+            var recordID: UUID
+            var summary: String
+            var before: [String: String]
+            var after: [String: String]
+            var at: Date
+        }
+        var audits: [Audit] = []
+
+        init(form: Form, people: People, valueTypes: [String: IndicatorValueType]) {
             self.form = form
             self.people = people
+            self.valueTypes = valueTypes
+        }
+
+        /// What an audit entry of a report says it is: the organisation, the form and the period.
+        static func summary(_ organisation: String, _ month: ReportingPeriod) -> String {
+            "\(organisation): \(ReportingCatalogue.monthlyForm.code) \(month.label)"
         }
 
         /// The moment `hour` (Vietnam's time) of a day, `second` seconds on so that rows made the same hour keep their order.
         static func at(_ day: CivilDate, hour: Int, second: Int = 0) -> Date {
             Date(timeIntervalSince1970: TimeInterval(day.dayNumber) * 86_400 + TimeInterval((hour - 7) * 3_600 + second))
+        }
+
+        /// One action on a report: what, when, by whom, and what the workflow's rules read with it.
+        struct Step {
+            var action: ReportAction
+            var day: CivilDate
+            var hour: Int
+            var by: String
+            var periodClosed = false
+            var lower: [ReportState] = []
+        }
+
+        /// A new report taken through `steps` as ``ReportApproval`` allows them (a step it refuses
+        /// ends the steps), an action row each, and the report's row.
+        mutating func record(_ steps: [Step], organisation: UUID, organisationName: String, unitID: UUID, month: ReportingPeriod, created: (by: String, at: Date)) {
+            let report = UUID()
+            var state = ReportState.draft, last = created, submittedOn: String?, reason: String?
+            for (number, step) in steps.enumerated() {
+                guard case .success(let next) = ReportApproval.apply(step.action, to: state, lower: step.lower, periodClosed: step.periodClosed) else { break }
+                let name: String
+                switch step.action {
+                case .submit: name = "submit"; submittedOn = step.day.iso
+                case .approve: name = "approve"
+                case .sendBack(let text): name = "return"; reason = text
+                case .unlock(let text): name = "unlock"; reason = text
+                }
+                last = (step.by, Self.at(step.day, hour: step.hour, second: number + 1))
+                let kept = name == "return" || name == "unlock" ? reason : nil
+                actions.append(ReportActionRecord(id: UUID(), reportID: report, action: name, reason: kept, createdBy: step.by, createdAt: last.at))
+                var after = ["state": next.rawValue, "action": name]
+                if let kept { after["reason"] = kept }
+                audits.append(Audit(username: step.by, recordType: "report", recordID: report, summary: Self.summary(organisationName, month),
+                                    before: ["state": state.rawValue], after: after, at: last.at))
+                state = next
+            }
+            states[Key(organisation: organisation, month: month)] = state
+            reports.append(ReportRecord(
+                id: report, formID: form.id, organisationID: organisation, unitID: unitID, periodKey: month.key, state: state.rawValue,
+                submittedOn: submittedOn, returnReason: state == .returned ? reason : nil, updatedBy: last.by, updatedAt: last.at))
         }
 
         mutating func report(_ organisation: OrganisationSummary, month: ReportingPeriod, position: Int, values planned: [Cell: Double], way: Way) {
@@ -316,25 +417,7 @@ enum ReportingDemo {
             }
             let cells = planned.filter { $0.key.organisation == organisation.id && $0.key.month == month }.sorted { $0.key.code < $1.key.code }
             if case .notSubmitted = way, cells.isEmpty { return }
-            let report = UUID()
-            var state = ReportState.draft, step = 0
-            var last = (by: people.enters, at: Self.at(entered, hour: 9))
-            func act(_ action: ReportAction, on day: CivilDate, hour: Int, periodClosed: Bool = false) {
-                guard case .success(let next) = ReportApproval.apply(action, to: state, periodClosed: periodClosed) else {
-                    preconditionFailure("demo report: \(action) from \(state)")
-                }
-                let (name, reason, by): (String, String?, String) = switch action {
-                case .submit: ("submit", nil, people.enters)
-                case .approve: ("approve", nil, people.approves)
-                case .sendBack(let reason): ("return", reason, people.approves)
-                case .unlock(let reason): ("unlock", reason, people.approves)
-                }
-                step += 1
-                last = (by, Self.at(day, hour: hour, second: step))
-                actions.append(ReportActionRecord(id: UUID(), reportID: report, action: name, reason: reason, createdBy: by, createdAt: last.at))
-                state = next
-            }
-            if case .late = way { act(.unlock(reason: ReportingDemo.reopenReason), on: window.to.adding(days: 2), hour: 15, periodClosed: true) }
+            var before: [String: String] = [:], after: [String: String] = [:]
             for (offset, cell) in cells.enumerated() {
                 guard let indicator = form.indicators[cell.key.code] else { continue }
                 let at = Self.at(entered, hour: 9, second: offset)
@@ -344,20 +427,37 @@ enum ReportingDemo {
                 changes.append(DataValueChangeRecord(
                     id: UUID(), indicatorID: indicator, organisationID: organisation.id, unitID: organisation.unitID, periodKey: month.key,
                     previousValue: nil, value: cell.value, previousComment: nil, comment: nil, createdBy: people.enters, createdAt: at))
+                before[cell.key.code] = ""
+                after[cell.key.code] = valueTypes[cell.key.code]?.text(cell.value) ?? ""
             }
-            var submittedOn: String?
-            if case .notSubmitted = way {} else {
-                act(.submit, on: entered, hour: 10)
-                submittedOn = entered.iso
+            if !after.isEmpty {
+                audits.append(Audit(username: people.enters, recordType: "data_values", recordID: organisation.id, summary: Self.summary(organisation.name, month),
+                                    before: before, after: after, at: Self.at(entered, hour: 9, second: cells.count)))
             }
-            switch way {
-            case .approved(let afterLowerLevels): act(.approve, on: window.to.adding(days: afterLowerLevels ? 3 : 1), hour: 14)
-            case .returned: act(.sendBack(reason: ReportingDemo.returnReason), on: window.to.adding(days: 1), hour: 14)
-            case .waiting, .late, .notSubmitted: break
+            let submit = Step(action: .submit, day: entered, hour: 10, by: people.enters)
+            let steps: [Step] = switch way {
+            case .approved: [submit, Step(action: .approve, day: window.to, hour: 14, by: people.approves)]
+            case .waiting: [submit]
+            case .returned: [submit, Step(action: .sendBack(reason: ReportingDemo.returnReason), day: window.to.adding(days: 1), hour: 14, by: people.approves)]
+            case .late: [Step(action: .unlock(reason: ReportingDemo.reopenReason), day: window.to.adding(days: 2), hour: 15, by: people.approves, periodClosed: true), submit]
+            case .notSubmitted: []
             }
-            reports.append(ReportRecord(
-                id: report, formID: form.id, organisationID: organisation.id, unitID: organisation.unitID, periodKey: month.key, state: state.rawValue,
-                submittedOn: submittedOn, returnReason: state == .returned ? ReportingDemo.returnReason : nil, updatedBy: last.by, updatedAt: last.at))
+            record(steps, organisation: organisation.id, organisationName: organisation.name, unitID: organisation.unitID, month: month,
+                   created: (people.enters, Self.at(entered, hour: 9)))
+        }
+
+        /// The consolidated report of a receiving body (no values of its own: the figures of the
+        /// reports it receives), submitted by its user on the window's last day once it has
+        /// approved what it approves that day; its body above (`approver`, a user of it) approves
+        /// it two days later when every report it received is approved, else it waits.
+        mutating func consolidated(_ body: ReportingOrganisation, month: ReportingPeriod, received: [UUID], approver: String?) {
+            let window = form.window.dates(of: month, form.cutOff)
+            let lower = received.map { states[Key(organisation: $0, month: month)] ?? .draft }
+            var steps = [Step(action: .submit, day: window.to, hour: 16, by: people.approves)]
+            if let approver, case .success = ReportApproval.apply(.approve, to: .submitted, lower: lower) {
+                steps.append(Step(action: .approve, day: window.to.adding(days: 2), hour: 9, by: approver, lower: lower))
+            }
+            record(steps, organisation: body.id, organisationName: body.name, unitID: body.unitID, month: month, created: (people.approves, Self.at(window.to, hour: 16)))
         }
 
         func insert(_ database: AppDatabase) async throws {
@@ -371,6 +471,15 @@ enum ReportingDemo {
                 try await put("report_actions", all.actions)
                 try await put("data_values", all.values)
                 try await put("data_value_changes", all.changes)
+                struct Known: Decodable { var id: UUID; var username: String }
+                let names = Array(Set(all.audits.map(\.username)))
+                let users = names.isEmpty ? [] : try await sql.raw("SELECT u.id, u.username FROM users u WHERE u.username IN (\(binds: names))").rows(Known.self)
+                let ids = Dictionary(users.map { ($0.username, $0.id) }, uniquingKeysWith: { first, _ in first })
+                let entries = all.audits.map {
+                    AuditLog.entry(userID: ids[$0.username], username: $0.username, address: "demo", action: .update, recordType: $0.recordType,
+                                   recordID: $0.recordID, summary: $0.summary, before: $0.before, after: $0.after, at: $0.at)
+                }
+                for chunk in entries.chunked(200) { try await Array(chunk).create(on: tx) }
             }
         }
     }

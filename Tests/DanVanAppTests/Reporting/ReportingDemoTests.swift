@@ -1,5 +1,6 @@
 import DanVanDomain
 import Foundation
+import FluentKit
 import SQLKit
 import Testing
 @testable import DanVanApp
@@ -31,6 +32,8 @@ struct ReportingDemoTests {
             #expect(police.map(\.periodKey).sorted() == (1...12).map { String(format: "2022-%02d", $0) })
             try await Self.expectEntered(app, district: district.id, months: year, by: "demo.nhaplieu")
             try await Self.expectStates(app, district: district.id, months: (1...12).compactMap { ReportingPeriod.month(2022, $0) }, draftsOfLast: false)
+            try await Self.expectConsolidated(app, district: district.id, months: (1...12).compactMap { ReportingPeriod.month(2022, $0) })
+            try await Self.expectAudited(app, district: district.id)
         }
     }
 
@@ -62,6 +65,7 @@ struct ReportingDemoTests {
             #expect(Set(values.map(\.unitID)).count >= 9)
             try await Self.expectEntered(app, district: district.id, months: months, by: "demo.nhaplieu")
             try await Self.expectStates(app, district: district.id, months: (1...11).compactMap { ReportingPeriod.month(2018, $0) }, draftsOfLast: true)
+            try await Self.expectConsolidated(app, district: district.id, months: (1...11).compactMap { ReportingPeriod.month(2018, $0) })
         }
     }
 
@@ -86,12 +90,14 @@ struct ReportingDemoTests {
         var actions: Int
         var values: Int
         var changes: Int
+        var audits: Int
     }
 
     static func rowCounts(_ app: TestApp) async throws -> Counts? {
         try await app.database.sql.raw("""
             SELECT (SELECT COUNT(*) FROM reports) AS reports, (SELECT COUNT(*) FROM report_actions) AS actions,
-                   (SELECT COUNT(*) FROM data_values) AS "values", (SELECT COUNT(*) FROM data_value_changes) AS changes
+                   (SELECT COUNT(*) FROM data_values) AS "values", (SELECT COUNT(*) FROM data_value_changes) AS changes,
+                   (SELECT COUNT(*) FROM audit_entries e WHERE e.record_type IN ('report', 'data_values')) AS audits
             """).row(Counts.self)
     }
 
@@ -187,7 +193,7 @@ struct ReportingDemoTests {
             FROM reports r JOIN organisations o ON o.id = r.organisation_id
             WHERE r.form_id = \(bind: form.id) AND r.period_key IN (\(binds: months.map(\.key)))
             AND \(Reach.subtree("r.unit_id", of: district, paths: .tree))
-            """).rows(Report.self)
+            """).rows(Report.self).filter { form.kinds.contains($0.kind) }   // the consolidated report apart (``expectConsolidated``)
         struct Action: Decodable { var reportID: UUID; var action: String; var reason: String? }
         let actions = Dictionary(grouping: try await sql.raw("""
             SELECT a.report_id, a.action, a.reason FROM report_actions a JOIN reports r ON r.id = a.report_id
@@ -205,7 +211,7 @@ struct ReportingDemoTests {
         let of = reports.filter { $0.periodKey == last.key }
         func reportsOf(_ organisations: [OrganisationSummary]) -> [Report] { of.filter { report in organisations.contains { $0.id == report.organisationID } } }
         let onTime = { (report: Report) in report.submittedOn.flatMap(CivilDate.init(iso:)).map(window.contains) == true }
-        // The district's own: submitted within the window, waiting (its communes' are not all approved).
+        // The district organisations' own: submitted within the window, waiting for the Ban Dân vận.
         let own = reportsOf(districtOrganisations)
         #expect(own.count == 9 && own.allSatisfy { $0.state == "submitted" && onTime($0) && steps($0) == ["submit"] })
         // Late: reopened by the Ban Dân vận with a reason after the window closed, submitted after it.
@@ -226,5 +232,100 @@ struct ReportingDemoTests {
         #expect(approved.count == expected.count - 9 - 9 - 9 - 1 && approved.allSatisfy { onTime($0) && steps($0) == ["submit", "approve"] })
         #expect(approved.count * 2 > expected.count)
         #expect(of.filter { $0.returnReason != nil }.count == 1)
+    }
+
+    /// The consolidated report of the district's Ban Dân vận as the workflow reads it: the body
+    /// above it (``ReportNetwork``) receives it every month, on time, approved by one of its users
+    /// in the earlier months and waiting in the last, whose approval the workflow refuses; the
+    /// district's own page shows every earlier month approved and, in the last, the late and the
+    /// missing commune.
+    static func expectConsolidated(_ app: TestApp, district: UUID, months: [ReportingPeriod]) async throws {
+        let store = ReportEntryStore(database: app.database)
+        let form = try await store.catalogue.form(code: ReportingCatalogue.monthlyForm.code)
+        let scope = try await app.nationalScope()
+        let board = try await store.network.organisation(id: try #require(
+            try await app.services.organisations.organisations(scope, unitID: district).first { $0.kind == "dan_van_board" }).id)
+        let last = try #require(months.last)
+        let communes = try await app.services.units.children(scope, of: district, on: last.lastDay).sortedVietnamese()
+        for month in months {
+            let version = try #require(try await store.catalogue.version(of: form, for: month))
+            let above = try #require(try await store.network.approver(of: board, version, month), "\(month.key)")
+            #expect(above.kind == "dan_van_board" && above.unitLevel == board.unitLevel - 1)
+            let user = try #require(try await ReportingDemo.approvingUser(of: above, app.database))
+            // The body above's page: received, on time; approved by its user, or waiting.
+            let received = try await store.receivedStates(above, version, month)
+            let row = try #require(received.first { $0.organisation.id == board.id }, "\(month.key)")
+            let seen = completeness(received, version, month)
+            #expect(!seen.missing.contains(board.id) && !seen.late.contains(board.id), "\(month.key)")
+            let report = try #require(row.report)
+            let steps = try await store.actions(reportID: report.id)
+            if month == last {
+                #expect(report.state == "submitted" && steps.map(\.action) == ["submit"])
+            } else {
+                #expect(report.state == "approved" && steps.map(\.action) == ["submit", "approve"], "\(month.key)")
+                #expect(steps.last?.createdBy == user && steps.first?.createdBy == ReportingDemo.chuPuhPeople.approves)
+            }
+            // Submitted after the reports it received were approved (the earlier months).
+            let own = try await store.receivedStates(board, version, month)
+            let approvedAt = own.compactMap { $0.report?.updatedAt }.max()
+            #expect(own.count > 9 && (month == last || (approvedAt.map { $0 < steps[0].createdAt } ?? false)), "\(month.key)")
+            let ownSeen = completeness(own, version, month)
+            if month == last {
+                #expect(ownSeen.missing.count == 9 && ownSeen.late.count == 9 && ownSeen.received == own.count - 9)
+                #expect(own.filter { $0.organisation.unitID == communes[communes.count - 1].id }.allSatisfy { ownSeen.missing.contains($0.organisation.id) })
+                #expect(own.filter { $0.organisation.unitID == communes[communes.count - 2].id }.allSatisfy { ownSeen.late.contains($0.organisation.id) })
+                // The workflow refuses the body above's approval: not all it received is approved.
+                let approver = try #require(try await User.query(on: app.database.db).filter(\.$username == user).first())
+                let approverScope = try await app.services.accounts.systemScope(for: approver, address: "test")
+                await #expect(throws: ReportEntryRefusal.self) {
+                    try await store.act(approverScope, organisationID: board.id, formID: form.id, period: month, action: .approve)
+                }
+            } else {
+                #expect(ownSeen.missing.isEmpty && ownSeen.late.isEmpty && own.allSatisfy { $0.report?.state == "approved" }, "\(month.key)")
+            }
+        }
+    }
+
+    /// Received, on time, late and missing as a receiving body's page counts them.
+    static func completeness(_ rows: [(organisation: ReportingOrganisation, report: ReportRecord?)], _ version: ReportFormVersion,
+                             _ period: ReportingPeriod) -> Completeness<UUID> {
+        var submitted: [UUID: CivilDate] = [:]
+        for row in rows where row.report.map({ $0.state != "draft" }) == true {
+            if let day = row.report?.submittedOn.flatMap(CivilDate.init(iso:)) { submitted[row.organisation.id] = day }
+        }
+        return Completeness(expected: rows.map(\.organisation.id), submitted: submitted, period: period, cutOff: version.cutOff, window: version.window)
+    }
+
+    /// Every action on the district's reports with its audit entry, by the same user (with its
+    /// id) at the same moment, and every organisation's save of a month's values with one.
+    static func expectAudited(_ app: TestApp, district: UUID) async throws {
+        let sql = app.database.sql
+        struct Entry: Decodable { var recordType: String; var recordID: String; var createdBy: String; var at: Date; var userID: UUID?; var after: String }
+        let entries = try await sql.raw("""
+            SELECT e.record_type, e.record_id, e.created_by, e.at, e.user_id, e.after FROM audit_entries e WHERE e.record_type IN ('report', 'data_values')
+            """).rows(Entry.self)
+        #expect(entries.allSatisfy { $0.userID != nil })
+        struct Action: Decodable { var reportID: UUID; var action: String; var createdBy: String; var createdAt: Date }
+        let actions = try await sql.raw("""
+            SELECT a.report_id, a.action, a.created_by, a.created_at FROM report_actions a JOIN reports r ON r.id = a.report_id
+            WHERE \(Reach.subtree("r.unit_id", of: district, paths: .tree))
+            """).rows(Action.self)
+        let byReport = Dictionary(grouping: entries.filter { $0.recordType == "report" }) { $0.recordID.lowercased() }
+        #expect(!actions.isEmpty && byReport.values.map(\.count).reduce(0, +) == actions.count)
+        for action in actions {
+            let its = byReport[action.reportID.uuidString.lowercased(), default: []]
+            #expect(its.contains { $0.createdBy == action.createdBy && abs($0.at.timeIntervalSince(action.createdAt)) < 0.01 && $0.after.contains("\"action\":\"\(action.action)\"") },
+                    "\(action.reportID) \(action.action)")
+        }
+        struct Saved: Decodable { var organisationID: UUID; var periodKey: String; var updatedBy: String }
+        let saved = try await sql.raw("""
+            SELECT DISTINCT dv.organisation_id, dv.period_key, dv.updated_by FROM data_values dv WHERE \(Reach.subtree("dv.unit_id", of: district, paths: .tree))
+            """).rows(Saved.self)
+        let byOrganisation = Dictionary(grouping: entries.filter { $0.recordType == "data_values" }) { $0.recordID.lowercased() }
+        #expect(!saved.isEmpty)
+        for organisation in Set(saved.map(\.organisationID)) {
+            let its = byOrganisation[organisation.uuidString.lowercased(), default: []]
+            #expect(its.count == saved.filter { $0.organisationID == organisation }.count && its.allSatisfy { $0.createdBy == saved[0].updatedBy })
+        }
     }
 }
