@@ -64,7 +64,9 @@ struct ComputedIndicator: Sendable {
         letters("letters.received", .received),
         letters("letters.competent", .toResolve),
         letters("letters.resolved", .resolved),
-        ComputedIndicator(key: "reception.visits", parts: [Part(records: .visits) { _, _ in VisitFigure.visits.condition }]) { unit, period in
+        ComputedIndicator(key: "reception.visits", parts: [Part(records: .visits) { period, _ in
+            "(\(Self.visitedIn(period)) AND \(VisitFigure.visits.condition))"
+        }]) { unit, period in
             .figureVisits(figure: VisitFigure.visits.rawValue, unit: unit, period: period.description)
         },
         ComputedIndicator(key: "models.registered", parts: [Part(records: .modelYears) { period, _ in Self.registeredFor(period) }]) { unit, period in
@@ -129,6 +131,11 @@ struct ComputedIndicator: Sendable {
         return "(y.year >= \(bind: first) AND y.year <= \(bind: period.to.year))"
     }
 
+    /// Visits in the period (what the reception statistics count).
+    static func visitedIn(_ period: ReportPeriod) -> SQLQueryString {
+        "(v.date >= \(bind: period.from.iso) AND v.date <= \(bind: period.to.iso))"
+    }
+
     /// Meetings (and their opinions) held in the period.
     static func heldIn(_ period: ReportPeriod) -> SQLQueryString {
         "(m.\(\MeetingRecord.heldOn) >= \(bind: period.from.iso) AND m.\(\MeetingRecord.heldOn) <= \(bind: period.to.iso))"
@@ -152,7 +159,7 @@ extension FigureRecords {
         name: "visits", from: "reception_visits v JOIN reception_sessions s ON s.id = v.\(\ReceptionVisitRecord.sessionID)",
         unit: "v.\(\ReceptionVisitRecord.unitID)", organisation: "s.\(\ReceptionSessionRecord.organisationID)",
         within: { scope, root in ReceptionStore.inScope(scope) + " AND " + Reach.subtree("v.\(\ReceptionVisitRecord.unitID)", of: root) },
-        during: { days in "v.date >= \(bind: days.from.iso) AND v.date <= \(bind: days.to.iso)" })
+        during: { days in ComputedIndicator.visitedIn(days) })
 
     /// The year rows the models statistics count (``ModelStore/yearCondition``).
     static let modelYears = FigureRecords(

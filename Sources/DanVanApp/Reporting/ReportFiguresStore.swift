@@ -76,9 +76,11 @@ struct ReportFiguresStore: Sendable {
 
     /// The figures of `indicators` for each group of the target and each period under `cutOff`.
     /// The target's root must be in reach (the caller read it through ``UnitStore/unit(_:id:)``).
+    /// `catalogue`: every indicator, when the caller has read them (the ratios' parts are found there).
     func consolidate(_ scope: Scope, target: FigureTarget, periods: [ReportingPeriod], cutOff: CutOff, indicators asked: [IndicatorRecord],
-                     today: CivilDate = .today(now: Date())) async throws -> FigureGrid {
-        let indicators = Self.withParts(asked.map(\.code), of: try await self.indicators())
+                     catalogue: [IndicatorRecord]? = nil, today: CivilDate = .today(now: Date())) async throws -> FigureGrid {
+        let all = if let catalogue { catalogue } else { try await self.indicators() }
+        let indicators = Self.withParts(asked.map(\.code), of: all)
         let consolidation = Consolidation(Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0.consolidationRule) }))
         var grid: FigureGrid = [:]
         // Entered values: one query per period and kind of sum.
@@ -142,8 +144,10 @@ struct ReportFiguresStore: Sendable {
     }
 
     /// The values of a target's subtree in reach: the caller's reach and the root's subtree, or one organisation.
+    /// The root is in reach (read through the caller's scope first), so a subtree scope reaches its
+    /// whole subtree: one look-up, then the subtree's units (``ModelStore/within``).
     static func reach(_ scope: Scope, target: FigureTarget) -> SQLQueryString {
-        var condition = Reach.condition(scope, unit: "d.\(\D.unitID)", organisation: "d.\(\D.organisationID)", within: target.root)
+        var condition = ModelStore.within(scope, unit: "d.\(\D.unitID)", organisation: "d.\(\D.organisationID)", unitID: target.root)
         if let organisation = target.organisationID { condition += " AND d.\(\D.organisationID) = \(bind: organisation)" }
         return condition
     }

@@ -159,6 +159,12 @@ enum SiteURL: Sendable {
     case inspection(UUID)
     case inspectionFindings(UUID)
     case inspectionRemedies(UUID)
+    // Reporting: figures
+    case reportFigures
+    /// The pivot of a selection (its query pairs).
+    case reportFiguresOf([(String, String?)])
+    case reportFiguresWorkbook([(String, String?)])
+    case apiReportFigures([(String, String?)])
 
     var path: String {
         typealias P = Pattern
@@ -292,6 +298,11 @@ enum SiteURL: Sendable {
         case .inspection(let id): P.inspection.link(id)
         case .inspectionFindings(let id): P.inspectionFindings.link(id)
         case .inspectionRemedies(let id): P.inspectionRemedies.link(id)
+        // Reporting: figures
+        case .reportFigures: P.reportFigures.link()
+        case .reportFiguresOf(let pairs): P.reportFigures.link() + Self.query(pairs)
+        case .reportFiguresWorkbook(let pairs): P.reportFiguresWorkbook.link() + Self.query(pairs)
+        case .apiReportFigures(let pairs): P.apiReportFigures.link() + Self.query(pairs)
         }
     }
 
@@ -418,6 +429,10 @@ enum SiteURL: Sendable {
         static let documentFile: RouterPath = "/documents/:id/file"
         static let inspections: RouterPath = "/inspections"
         static let inspection: RouterPath = "/inspections/:id"
+        // Reporting: figures
+        static let reportFigures: RouterPath = "/reporting/figures"
+        static let reportFiguresWorkbook: RouterPath = "/reporting/figures.xlsx"
+        static let apiReportFigures: RouterPath = "/api/v1/reporting/figures"
         static let inspectionFindings: RouterPath = "/inspections/:id/findings"
         static let inspectionRemedies: RouterPath = "/inspections/:id/remedies"
         static let apiDocuments: RouterPath = "/api/v1/documents"

@@ -176,6 +176,10 @@ struct ScopeTests {
         (.get, "/api/v1/models", .query("/api/v1/models?unit={unit}")),
         (.get, "/api/v1/models/:id", .path(.model)),
         (.get, "/api/v1/models/statistics", .query("/api/v1/models/statistics?unit={unit}")),
+        // Reporting: figures
+        (.get, "/reporting/figures", .query("/reporting/figures?unit={unit}&period=2025")),
+        (.get, "/reporting/figures.xlsx", .query("/reporting/figures.xlsx?unit={unit}&period=2025")),
+        (.get, "/api/v1/reporting/figures", .query("/api/v1/reporting/figures?unit={unit}&period=2025")),
     ]
 
     @Test("the table covers every route of the application")

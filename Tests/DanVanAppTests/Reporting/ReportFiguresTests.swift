@@ -39,6 +39,15 @@ struct ReportFiguresTests {
                 }
             }
             #expect(nonZero > 0)
+            // Read together, each period keeps its own figures (one query per table for all of them).
+            for unit in [fixture.district, fixture.province] {
+                let together = try await ComputedFigures(database: app.database).values(
+                    scope, target: FigureTarget(root: unit.id), periods: Self.periods.map { ($0.0, $0.0.calendarDates) },
+                    keys: ComputedIndicator.definitions.map(\.key), today: StatisticsFixture.actDay)
+                for (period, _) in Self.periods {
+                    #expect(together[unit.id]?[period] == (try await Self.computed(app, scope, unit: unit.id, period)), "\(unit.name) \(period)")
+                }
+            }
             // The district's letters in 2025 are in the province's figures.
             let district = try await Self.computed(app, scope, unit: fixture.district.id, .year(2025)!)
             let province = try await Self.computed(app, scope, unit: fixture.province.id, .year(2025)!)
@@ -75,6 +84,9 @@ struct ReportFiguresTests {
                         let days = period.calendarDates
                         let values = try await Self.computed(app, scope, unit: unit.id, period, today: today)
                         for (key, value) in values { seen[key, default: 0] += value }
+                        let stats = try await app.services.statistics.statistics(scope, unitID: unit.id, period: days, today: today)
+                        #expect(values["reception.visits"] == Double(stats.visits[.visits]?.visits ?? -1), "\(unit.name) \(period)")
+                        #expect(values["letters.received"] == Double(stats.count(.received)), "\(unit.name) \(period)")
                         let answers = try await surveys.counts(scope, unitID: unit.id, period: days).total.counts
                         #expect(values["surveys.answers"] == Double(answers.values.reduce(0, +)), "\(unit.name) \(period)")
                         #expect(values["surveys.satisfied"] == Double((answers["very_satisfied"] ?? 0) + (answers["satisfied"] ?? 0)), "\(unit.name) \(period)")
