@@ -188,7 +188,7 @@ struct ReportFiguresController: Sendable {
             let query = APIQuery(request)
             try query.checkUUID("unit")
             try query.checkText("period", maxLength: 7)
-            if query.has("period"), ReportingPeriod(key: query.form["period"]) == nil { throw APIQuery.bad("period") }
+            if query.has("period"), !(ReportingPeriod(key: query.form["period"]).map { (1900...2099).contains($0.year) } ?? false) { throw APIQuery.bad("period") }
             try query.check("frequency", in: ReportingFrequency.allCases.map(\.rawValue))
             try query.checkText("form", maxLength: 40)
             try query.checkText("indicators", maxLength: 4000)

@@ -62,6 +62,7 @@ struct ReportFiguresPagesTests {
                 #expect(values(communes[1].id) == [nil, 5, nil, nil])
                 let bad = try await browser.get("/api/v1/reporting/figures?unit=\(unit)&period=2024Q9")
                 #expect(bad.status == .badRequest)
+                #expect(try await browser.get("/api/v1/reporting/figures?unit=\(unit)&period=1899").status == .badRequest)
             }
         }
     }
