@@ -21,6 +21,8 @@ protocol Capability: Sendable {
     static func check(_ database: AppDatabase) async throws -> [String]
     /// What waits for the signed-in person in this capability (the home page lists it).
     static func waiting(_ context: WaitingContext) async throws -> [WaitingItem]
+    /// The key figures of the signed-in person's organisation, with their trend (the home page shows them).
+    static func keyFigures(_ context: WaitingContext) async throws -> [KeyFigure]
 }
 
 extension Capability {
@@ -30,6 +32,7 @@ extension Capability {
     static var benches: [BenchCommand] { [] }
     static func check(_ database: AppDatabase) async throws -> [String] { [] }
     static func waiting(_ context: WaitingContext) async throws -> [WaitingItem] { [] }
+    static func keyFigures(_ context: WaitingContext) async throws -> [KeyFigure] { [] }
 }
 
 /// Who asks what waits, and when.
@@ -38,6 +41,8 @@ struct WaitingContext: Sendable {
     let identity: Identity
     let scope: Scope
     let today: CivilDate
+    /// The language of the page that asks.
+    var language: Language = .vi
 }
 
 /// One line of "what waits for you": how many, and the list that shows them.
@@ -48,6 +53,17 @@ struct WaitingItem: Sendable {
     var href: String
     /// Past a legal deadline: shown first and marked.
     var overdue = false
+}
+
+/// A key figure of the home page: what it is, its value this period, its trend, and what it counts.
+struct KeyFigure: Sendable, Encodable {
+    var label: String
+    var value: String
+    /// "Tháng 11/2026".
+    var period: String
+    /// "tăng 12,5% so với kỳ trước"; nil without an earlier figure.
+    var trend: String?
+    var href: String
 }
 
 /// One entry of the navigation as a capability declares it.

@@ -59,6 +59,7 @@ extension IndicatorRecord {
 
     /// Whether it is typed in (not computed from records or from other indicators).
     var isEntered: Bool { source == Indicator.Source.entered.storedName }
+    var isRatio: Bool { aggregation == "ratio" }
 
     /// As the domain's rules read it.
     var domainIndicator: Indicator {

@@ -7,19 +7,24 @@ enum ReportingCapability: Capability {
     static func addRoutes(to router: Router<AppRequestContext>, services: AppServices) {
         // Reporting: entry
         let entryStore = ReportEntryStore(database: services.database)
-        let computedValues: ReportComputedValues = { _, _, _, _ in [:] }   // Wired to the figures part at merge
+        let figures = ReportFiguresStore(database: services.database)
+        let computedValues: ReportComputedValues = { scope, organisationID, period, indicators in
+            try await figures.computedValues(scope, organisationID: organisationID, period: period, indicators: indicators)
+        }
         ReportEntryController(store: entryStore, renderer: services.renderer, computedValues: computedValues).addRoutes(to: router)
         ReportEntryAPIController(store: entryStore, computedValues: computedValues).addRoutes(to: router)
         ReportEntryAdminController(admin: ReportFormAdmin(database: services.database), renderer: services.renderer).addRoutes(to: router)
+        // Reporting: figures
+        ReportFiguresController(store: figures, units: services.units, renderer: services.renderer).addRoutes(to: router)
     }
 
-    // Reporting: entry
     static var apiSchemas: [(name: String, type: any Decodable.Type)] {
         [("DataValueSet", DataValueSetBody.self), ("DataValue", DataValueBody.self), ("DataValueImport", DataValueImportBody.self),
-         ("DataValueWarning", DataValueWarningBody.self), ("Completeness", CompletenessBody.self), ("ReportingOrganisation", ReportingOrganisationBody.self)]
+         ("DataValueWarning", DataValueWarningBody.self), ("Completeness", CompletenessBody.self), ("ReportingOrganisation", ReportingOrganisationBody.self),
+         ("ReportFigures", ReportFiguresBody.self), ("ReportFiguresColumn", ReportFiguresBody.Column.self),
+         ("ReportFiguresIndicator", ReportFiguresBody.Indicator.self), ("ReportFiguresRow", ReportFiguresBody.Row.self)]
     }
 
-    // Reporting: entry
     /// The reports to fill (open for entry, or returned) and to approve.
     static func waiting(_ context: WaitingContext) async throws -> [WaitingItem] {
         let store = ReportEntryStore(database: context.services.database)
@@ -29,7 +34,9 @@ enum ReportingCapability: Capability {
                 WaitingItem(labelKey: "reporting_waiting_approve", count: approve.count, href: approve.href ?? SiteURL.reports(organisation: nil).path)]
     }
 
-    static let navigation = [NavigationEntry(labelKey: "nav_reporting", url: .reports(organisation: nil), section: "reporting")]
+    static let navigation = [NavigationEntry(labelKey: "nav_reporting", url: .reports(organisation: nil), section: "reporting"),
+                             NavigationEntry(labelKey: "nav_report_figures", url: .reportFigures, section: "reporting")]
+    static var benches: [BenchCommand] { [ReportFiguresBench.command] }
 
     // Reporting: demo
     static func loadDemo(_ demo: DemoContext) async throws { try await ReportingDemo.load(demo) }

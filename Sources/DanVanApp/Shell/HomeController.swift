@@ -14,6 +14,8 @@ struct HomeController: Sendable {
         var mustChangePassword: Bool
         var waiting: [Waiting]
         var nothingWaits: Bool
+        var figures: [KeyFigure]
+        var hasFigures: Bool
         var modules: [Module]
     }
 
@@ -38,9 +40,13 @@ struct HomeController: Sendable {
             let language = context.language
             let catalogue = renderer.catalogue
             let notice = FormData.query(of: request).optional("notice").flatMap { catalogue.knownText("notice_" + $0, language) }
-            let asked = WaitingContext(services: services, identity: identity, scope: context.scope, today: .today(now: Date()))
+            let asked = WaitingContext(services: services, identity: identity, scope: context.scope, today: .today(now: Date()), language: language)
             var items: [WaitingItem] = []
-            for capability in Capabilities.all { items += try await capability.waiting(asked) }
+            var figures: [KeyFigure] = []
+            for capability in Capabilities.all {
+                items += try await capability.waiting(asked)
+                figures += try await capability.keyFigures(asked)
+            }
             // The inbox's due-soon and overdue events of today were added just now: the layout's count is read after them.
             context.identity.unread = try await InboxStore(database: services.database).unread(userID: identity.userID)
             let waiting = items.filter { $0.count > 0 }.sorted { $0.overdue && !$1.overdue }.map {
@@ -51,7 +57,7 @@ struct HomeController: Sendable {
             }
             return renderer.render("home", titleKey: "home_title",
                                    page: Page(unitHref: SiteURL.unit(identity.unitID).path, mustChangePassword: identity.mustChangePassword,
-                                              waiting: waiting, nothingWaits: waiting.isEmpty, modules: modules),
+                                              waiting: waiting, nothingWaits: waiting.isEmpty, figures: figures, hasFigures: !figures.isEmpty, modules: modules),
                                    context: context, notice: notice)
         }
     }

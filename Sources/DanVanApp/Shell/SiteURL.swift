@@ -180,6 +180,12 @@ enum SiteURL: Sendable {
     case reportFormVersions
     /// A report by its id (a notification's link): sent on to its grid.
     case reportOf(UUID)
+    // Reporting: figures
+    case reportFigures
+    /// The pivot of a selection (its query pairs).
+    case reportFiguresOf([(String, String?)])
+    case reportFiguresWorkbook([(String, String?)])
+    case apiReportFigures([(String, String?)])
 
     var path: String {
         typealias P = Pattern
@@ -329,6 +335,11 @@ enum SiteURL: Sendable {
         case .reportAction: P.reportAction.link()
         case .reportsReceived(let organisation, let form, let period):
             P.reportsReceived.link() + Self.query([("organisation", Self.text(organisation)), ("form", Self.text(form)), ("period", period)])
+        // Reporting: figures
+        case .reportFigures: P.reportFigures.link()
+        case .reportFiguresOf(let pairs): P.reportFigures.link() + Self.query(pairs)
+        case .reportFiguresWorkbook(let pairs): P.reportFiguresWorkbook.link() + Self.query(pairs)
+        case .apiReportFigures(let pairs): P.apiReportFigures.link() + Self.query(pairs)
         }
     }
 
@@ -455,6 +466,10 @@ enum SiteURL: Sendable {
         static let documentFile: RouterPath = "/documents/:id/file"
         static let inspections: RouterPath = "/inspections"
         static let inspection: RouterPath = "/inspections/:id"
+        // Reporting: figures
+        static let reportFigures: RouterPath = "/reporting/figures"
+        static let reportFiguresWorkbook: RouterPath = "/reporting/figures.xlsx"
+        static let apiReportFigures: RouterPath = "/api/v1/reporting/figures"
         static let inspectionFindings: RouterPath = "/inspections/:id/findings"
         static let inspectionRemedies: RouterPath = "/inspections/:id/remedies"
         static let apiDocuments: RouterPath = "/api/v1/documents"

@@ -11,6 +11,7 @@ enum DanVanMigrations {
          CreateSurveyAnswerCounts(), AddSurveyCountsCover(),
          CreateModels(), CreateFollowUps(), AddMeetingPlaceAndPublicText(), AddNotificationOrganisation(), AddNotificationMail(),
          AddDocumentReplacesIndex(), CreateDocumentFiles(),
-         CreateReporting(), LoadReportingCatalogue()]
+         CreateReporting(), LoadReportingCatalogue(),
+         AddReportFiguresIndex()]
     }
 }

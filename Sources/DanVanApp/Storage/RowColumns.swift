@@ -88,12 +88,41 @@ private final class KeyRecorder: Decoder, @unchecked Sendable {
         func superDecoder(forKey key: Key) throws -> any Decoder { throw Unsupported() }
     }
 
-    /// The decoder of one property's placeholder value.
+    /// The decoder of one property's placeholder value: an array or a dictionary is empty (so the
+    /// properties after it are recorded too); a nested object is not decoded.
     struct Placeholder: Decoder {
         var codingPath: [any CodingKey] = []
         var userInfo: [CodingUserInfoKey: Any] = [:]
-        func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> { throw Unsupported() }
-        func unkeyedContainer() throws -> any UnkeyedDecodingContainer { throw Unsupported() }
+        func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> { KeyedDecodingContainer(Empty<Key>()) }
+        func unkeyedContainer() throws -> any UnkeyedDecodingContainer { EmptyList() }
         func singleValueContainer() throws -> any SingleValueDecodingContainer { Single() }
+    }
+
+    /// A dictionary without keys; a nested object asking for one is not decoded.
+    struct Empty<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        var codingPath: [any CodingKey] = []
+        var allKeys: [Key] { [] }
+        func contains(_ key: Key) -> Bool { false }
+        func decodeNil(forKey key: Key) throws -> Bool { throw Unsupported() }
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { throw Unsupported() }
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+            throw Unsupported()
+        }
+        func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { throw Unsupported() }
+        func superDecoder() throws -> any Decoder { throw Unsupported() }
+        func superDecoder(forKey key: Key) throws -> any Decoder { throw Unsupported() }
+    }
+
+    /// An array without elements.
+    struct EmptyList: UnkeyedDecodingContainer {
+        var codingPath: [any CodingKey] = []
+        var count: Int? { 0 }
+        var isAtEnd: Bool { true }
+        var currentIndex: Int { 0 }
+        mutating func decodeNil() throws -> Bool { throw Unsupported() }
+        mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { throw Unsupported() }
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> { throw Unsupported() }
+        mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer { throw Unsupported() }
+        mutating func superDecoder() throws -> any Decoder { throw Unsupported() }
     }
 }

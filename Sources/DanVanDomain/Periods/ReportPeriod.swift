@@ -47,7 +47,14 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `"2022"`, `"2022-q1"` … `"2022-q4"` (`Q` too), `"2022-6m"`, `"2022-9m"`
     /// and `"2022-03"` (two-digit month); `nil` for anything else.
+    /// A range of days written as ``description`` writes it (`"2022-01-15…2022-02-14"`, or with
+    /// `..`) reads back too, so a list can show what a figure over a cut-off period counted.
     public static func parse(_ key: String) -> ReportPeriod? {
+        for separator in ["…", ".."] where key.contains(separator) {
+            let ends = key.split(separator: separator, omittingEmptySubsequences: false)
+            guard ends.count == 2, let from = CivilDate(iso: String(ends[0])), let to = CivilDate(iso: String(ends[1])) else { return nil }
+            return ReportPeriod(from: from, to: to)
+        }
         let bytes = Array(key.utf8)
         guard bytes.count >= 4, let year = number(bytes[0..<4]) else { return nil }
         if bytes.count == 4 {

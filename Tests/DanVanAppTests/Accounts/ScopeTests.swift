@@ -195,6 +195,10 @@ struct ScopeTests {
         // A JSON body (ReportEntryAPITests: an organisation out of reach is 404, nothing saved).
         (.post, "/api/v1/reporting/data-values", .none),
         (.get, "/api/v1/reporting/completeness", .query("/api/v1/reporting/completeness?form=DV_THANG&unit={unit}&period=2025-09")),
+        // Reporting: figures
+        (.get, "/reporting/figures", .query("/reporting/figures?unit={unit}&period=2025")),
+        (.get, "/reporting/figures.xlsx", .query("/reporting/figures.xlsx?unit={unit}&period=2025")),
+        (.get, "/api/v1/reporting/figures", .query("/api/v1/reporting/figures?unit={unit}&period=2025")),
     ]
 
     @Test("the table covers every route of the application")
