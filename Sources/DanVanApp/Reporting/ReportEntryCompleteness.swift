@@ -37,14 +37,25 @@ extension ReportEntryStore {
                 """).rows(R.self)
             for row in rows { reports[row.organisationID] = row }
         }
-        var submitted: [UUID: CivilDate] = [:]
-        for (id, report) in reports where report.state != ReportState.draft.rawValue {
-            if let day = report.submittedOn.flatMap(CivilDate.init(iso:)) { submitted[id] = day }
-        }
         return ReportCompleteness(version: version, period: period, reporters: reporters,
-                                  completeness: Completeness(expected: reporters.map(\.id), submitted: submitted, period: period,
-                                                            cutOff: version.cutOff, window: version.window),
-                                  reports: reports)
+                                  completeness: Self.completeness(reporters.map { ($0, reports[$0.id]) }, version, period), reports: reports)
+    }
+
+    /// The day each reporter's report was last submitted, unless it is a draft again: what counts
+    /// as received (the receiving body's page, the API and the demo's tests all count so).
+    static func submittedDays(_ rows: [(organisation: ReportingOrganisation, report: ReportRecord?)]) -> [UUID: CivilDate] {
+        var submitted: [UUID: CivilDate] = [:]
+        for row in rows where row.report.map({ $0.state != ReportState.draft.rawValue }) == true {
+            if let day = row.report?.submittedOn.flatMap(CivilDate.init(iso:)) { submitted[row.organisation.id] = day }
+        }
+        return submitted
+    }
+
+    /// Expected, received and on time over reporters and their reports (`submitted`: their ``submittedDays(_:)``).
+    static func completeness(_ rows: [(organisation: ReportingOrganisation, report: ReportRecord?)], _ version: ReportFormVersion,
+                             _ period: ReportingPeriod, submitted: [UUID: CivilDate]? = nil) -> Completeness<UUID> {
+        Completeness(expected: rows.map(\.organisation.id), submitted: submitted ?? submittedDays(rows), period: period,
+                     cutOff: version.cutOff, window: version.window)
     }
 
     /// The organisations of the list in the caller's reach, in the list's order.

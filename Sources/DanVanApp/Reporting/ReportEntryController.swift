@@ -493,9 +493,8 @@ struct ReportEntryController: Sendable {
         guard network.isApprover(report.organisation, report.version) else { throw AppError.notFound }
         let rows = try await store.receivedStates(report.organisation, report.version, report.period)
         let version = report.version, period = report.period
-        var submitted: [UUID: CivilDate] = [:]
-        for row in rows { if let day = row.report?.submittedOn.flatMap(CivilDate.init(iso:)), row.report?.state != ReportState.draft.rawValue { submitted[row.organisation.id] = day } }
-        let completeness = Completeness(expected: rows.map { $0.organisation.id }, submitted: submitted, period: period, cutOff: version.cutOff, window: version.window)
+        let submitted = ReportEntryStore.submittedDays(rows)
+        let completeness = ReportEntryStore.completeness(rows, version, period, submitted: submitted)
         let mayApprove = ReportEntryStore.mayApprove(scope, for: report.organisation)
         let today = CivilDate.today(now: Date())
         func line(_ row: (organisation: ReportingOrganisation, report: ReportRecord?)) -> ReceivedLine {

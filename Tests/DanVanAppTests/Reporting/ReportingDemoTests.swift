@@ -255,7 +255,7 @@ struct ReportingDemoTests {
             // The body above's page: received, on time; approved by its user, or waiting.
             let received = try await store.receivedStates(above, version, month)
             let row = try #require(received.first { $0.organisation.id == board.id }, "\(month.key)")
-            let seen = completeness(received, version, month)
+            let seen = ReportEntryStore.completeness(received, version, month)
             #expect(!seen.missing.contains(board.id) && !seen.late.contains(board.id), "\(month.key)")
             let report = try #require(row.report)
             let steps = try await store.actions(reportID: report.id)
@@ -269,7 +269,7 @@ struct ReportingDemoTests {
             let own = try await store.receivedStates(board, version, month)
             let approvedAt = own.compactMap { $0.report?.updatedAt }.max()
             #expect(own.count > 9 && (month == last || (approvedAt.map { $0 < steps[0].createdAt } ?? false)), "\(month.key)")
-            let ownSeen = completeness(own, version, month)
+            let ownSeen = ReportEntryStore.completeness(own, version, month)
             if month == last {
                 #expect(ownSeen.missing.count == 9 && ownSeen.late.count == 9 && ownSeen.received == own.count - 9)
                 #expect(own.filter { $0.organisation.unitID == communes[communes.count - 1].id }.allSatisfy { ownSeen.missing.contains($0.organisation.id) })
@@ -284,16 +284,6 @@ struct ReportingDemoTests {
                 #expect(ownSeen.missing.isEmpty && ownSeen.late.isEmpty && own.allSatisfy { $0.report?.state == "approved" }, "\(month.key)")
             }
         }
-    }
-
-    /// Received, on time, late and missing as a receiving body's page counts them.
-    static func completeness(_ rows: [(organisation: ReportingOrganisation, report: ReportRecord?)], _ version: ReportFormVersion,
-                             _ period: ReportingPeriod) -> Completeness<UUID> {
-        var submitted: [UUID: CivilDate] = [:]
-        for row in rows where row.report.map({ $0.state != "draft" }) == true {
-            if let day = row.report?.submittedOn.flatMap(CivilDate.init(iso:)) { submitted[row.organisation.id] = day }
-        }
-        return Completeness(expected: rows.map(\.organisation.id), submitted: submitted, period: period, cutOff: version.cutOff, window: version.window)
     }
 
     /// Every action on the district's reports with its audit entry, by the same user (with its
