@@ -188,7 +188,7 @@ enum ReportingDemo {
         var communes: [(unit: UnitSummary, organisations: [OrganisationSummary])]
     }
 
-    /// The form as the demo needs it: its version on a day, the indicators' ids.
+    /// The form as the demo needs it: the catalogue's version of a month, with the indicators' ids.
     struct Form: Sendable {
         var id: UUID
         var kinds: [String]
@@ -198,36 +198,17 @@ enum ReportingDemo {
         var rules: [ValidationRule]
         var indicators: [String: UUID]
 
-        /// The monthly form's version valid on `day` (yyyy-mm-dd), if the catalogue has one.
-        static func monthly(_ sql: any SQLDatabase, on day: String) async throws -> Form? {
-            struct Row: Decodable {
-                var formID: UUID
-                var organisationKinds: String
-                var levels: String
-                var cutOffDay: Int
-                var opensAfter: Int
-                var closesAfter: Int
-                var validationRules: String
-            }
-            guard let row = try await sql.raw("""
-                SELECT v.\(\ReportFormVersionRecord.formID), v.\(\ReportFormVersionRecord.organisationKinds), v.\(\ReportFormVersionRecord.levels),
-                       v.\(\ReportFormVersionRecord.cutOffDay), v.\(\ReportFormVersionRecord.opensAfter), v.\(\ReportFormVersionRecord.closesAfter),
-                       v.\(\ReportFormVersionRecord.validationRules)
-                FROM report_form_versions v JOIN report_forms f ON f.id = v.\(\ReportFormVersionRecord.formID)
-                WHERE f.\(\ReportFormRecord.code) = \(bind: ReportingCatalogue.monthlyForm.code) AND v.\(\ReportFormVersionRecord.validFrom) <= \(bind: day)
-                ORDER BY v.\(\ReportFormVersionRecord.validFrom) DESC
-                """).row(Row.self),
-                let cutOff = CutOff(day: row.cutOffDay), let window = EntryWindow(opens: row.opensAfter, closes: row.closesAfter)
-            else { return nil }
-            struct Indicator: Decodable { var id: UUID; var code: String }
-            let indicators = try await sql.raw("SELECT i.id, i.\(\IndicatorRecord.code) FROM indicators i").rows(Indicator.self)
-            return Form(id: row.formID, kinds: Self.list(row.organisationKinds), levels: Self.list(row.levels).compactMap { Int($0) },
-                        cutOff: cutOff, window: window, rules: row.validationRules.split(separator: "\n").compactMap { ValidationRule(String($0)) },
-                        indicators: Dictionary(indicators.map { ($0.code, $0.id) }, uniquingKeysWith: { first, _ in first }))
+        /// The monthly form's version for `month`, read by the catalogue (nil when the form or a version is missing).
+        static func monthly(_ database: AppDatabase, for month: ReportingPeriod) async throws -> Form? {
+            let catalogue = ReportFormCatalogue(database: database)
+            guard let form = try? await catalogue.form(code: ReportingCatalogue.monthlyForm.code),
+                  let version = try await catalogue.version(of: form, for: month) else { return nil }
+            return Form(version)
         }
 
-        static func list(_ text: String) -> [String] {
-            text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        init(_ version: ReportFormVersion) {
+            (id, kinds, levels, cutOff, window, rules) = (version.form.id, version.kinds, version.levels, version.cutOff, version.window, version.rules)
+            indicators = version.indicators.mapValues(\.id)
         }
     }
 
@@ -240,8 +221,9 @@ enum ReportingDemo {
                             plan: (Reporters) -> [Cell: Double]) async throws {
         let sql = services.database.sql
         let catalogue = ReportFormCatalogue(database: services.database), network = ReportNetwork(database: services.database)
-        guard let first = months.first, let last = months.last, let form = try await Form.monthly(sql, on: first.firstDay.iso),
-              let version = try await catalogue.version(of: try await catalogue.form(id: form.id), for: first) else { return }
+        guard let first = months.first, let last = months.last,
+              let version = try await catalogue.version(of: try await catalogue.form(code: ReportingCatalogue.monthlyForm.code), for: first) else { return }
+        let form = Form(version)
         struct Found: Decodable { var id: UUID }
         guard try await sql.raw("""
             SELECT r.id FROM reports r WHERE r.\(\ReportRecord.formID) = \(bind: form.id) AND r.\(\ReportRecord.periodKey) = \(bind: first.key)

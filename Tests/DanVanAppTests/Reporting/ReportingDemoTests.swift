@@ -150,7 +150,7 @@ struct ReportingDemoTests {
             let its = changes.filter { $0.organisationID == value.organisationID && $0.code == value.code && $0.periodKey == value.periodKey }
             #expect(its.count == 1 && its.first?.previousValue == nil && its.first?.value == value.value && its.first?.createdBy == username)
         }
-        let form = try #require(try await ReportingDemo.Form.monthly(app.database.sql, on: "2018-01-01"))
+        let form = try #require(try await ReportingDemo.Form.monthly(app.database, for: .month(2018, 1)!))
         #expect(form.rules.count == ReportingCatalogue.monthlyRules.count)
         let byReport = Dictionary(grouping: values) { "\($0.organisationID) \($0.periodKey)" }
         for (report, entered) in byReport {
@@ -177,7 +177,7 @@ struct ReportingDemoTests {
     static func expectStates(_ app: TestApp, district: UUID, months: [ReportingPeriod], draftsOfLast: Bool) async throws {
         let scope = try await app.nationalScope()
         let sql = app.database.sql
-        let form = try #require(try await ReportingDemo.Form.monthly(sql, on: months[0].firstDay.iso))
+        let form = try #require(try await ReportingDemo.Form.monthly(app.database, for: months[0]))
         let last = try #require(months.last)
         func reporting(_ unit: UUID) async throws -> [OrganisationSummary] {
             try await app.services.organisations.organisations(scope, unitID: unit).filter { form.kinds.contains($0.kind) }
