@@ -166,6 +166,7 @@ struct ReportEntryStore: Sendable {
             if open.isEmpty { throw ReportEntryRefusal(message: ReportEntryStore.changedMeanwhile, locked: true) }
             let stored = try await values(current, on: sql)
             var changes: [C] = []
+            var written: [(stored: D?, value: D)] = []
             var before: [String: String] = [:], after: [String: String] = [:]
             for code in Set(typedCells.keys).union(typedNotes.keys).sorted() {
                 let indicator = indicators[code]!
@@ -173,15 +174,10 @@ struct ReportEntryStore: Sendable {
                 let value = typedCells[code] ?? old?.value
                 let comment = typedNotes[code] ?? old?.comment
                 guard value != old?.value || comment != old?.comment else { continue }
-                if let old {
-                    try await sql.update("data_values").set(\D.value, to: value).set(\D.comment, to: comment).set(\D.updatedBy, to: scope.username)
-                        .set(\D.updatedAt, to: now).where("id", .equal, old.id).run()
-                } else {
-                    try await sql.insert(into: "data_values").values(of: D(
-                        id: UUID(), indicatorID: indicator.id, organisationID: organisation.id, unitID: organisation.unitID, periodKey: period.key,
-                        firstMonth: period.firstMonthNumber, lastMonth: period.lastMonthNumber, value: value, comment: comment,
-                        updatedBy: scope.username, updatedAt: now)).run()
-                }
+                var row = old ?? D(id: UUID(), indicatorID: indicator.id, organisationID: organisation.id, unitID: organisation.unitID, periodKey: period.key,
+                                   firstMonth: period.firstMonthNumber, lastMonth: period.lastMonthNumber, value: nil, comment: nil, updatedBy: scope.username, updatedAt: now)
+                (row.value, row.comment, row.updatedBy, row.updatedAt) = (value, comment, scope.username, now)
+                written.append((old, row))
                 changes.append(C(id: UUID(), indicatorID: indicator.id, organisationID: organisation.id, unitID: organisation.unitID, periodKey: period.key,
                                  previousValue: old?.value, value: value, previousComment: old?.comment, comment: comment, createdBy: scope.username, createdAt: now))
                 func text(_ value: Double?, _ comment: String?) -> String {
@@ -191,12 +187,28 @@ struct ReportEntryStore: Sendable {
                 after[code] = text(value, comment)
             }
             guard !changes.isEmpty else { return 0 }
+            try await Self.write(written, on: sql)
             try await sql.insert(into: "data_value_changes").values(ofAll: changes).run()
             try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "data_values", recordID: organisation.id,
                                       summary: "\(organisation.name): \(context.version.form.code) \(period.label)", before: before, after: after)
             return changes.count
         }
         return ReportSaveResult(changed: changed, warnings: try await warnings(context, computed: computed))
+    }
+
+    /// Writes values in the caller's transaction, each a new row or a stored one changed (`stored`,
+    /// as it was read in the same transaction), and adds what changed to the totals above their
+    /// units (``DataValueTotals``): the one place values are written (entry, workbook, API, demo,
+    /// bench), so a value saved is in every level's total on the next read.
+    static func write(_ values: [(stored: DataValueRecord?, value: DataValueRecord)], on sql: any SQLDatabase) async throws {
+        for (stored, value) in values where stored != nil {
+            try await sql.update("data_values").set(\D.value, to: value.value).set(\D.comment, to: value.comment).set(\D.updatedBy, to: value.updatedBy)
+                .set(\D.updatedAt, to: value.updatedAt).where("id", .equal, stored!.id).run()
+        }
+        for chunk in values.filter({ $0.stored == nil }).map(\.value).chunked(200) {
+            try await sql.insert(into: "data_values").values(ofAll: Array(chunk)).run()
+        }
+        try await DataValueTotals.add(values.map { DataValueTotals.Change($0.value, before: $0.stored?.value) }, on: sql)
     }
 
     /// The rules of the version the organisation's values break, beside each indicator they name.

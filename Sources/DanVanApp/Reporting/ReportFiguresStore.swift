@@ -7,9 +7,10 @@ private typealias D = DataValueRecord
 /// Live consolidation (tổng hợp): any indicators over any subtree (history included, so a 2025
 /// province holds its legacy districts) or one organisation, for any periods. Entered values are
 /// summed from `data_values` whose months lie inside a period (months give quarters, halves, nine
-/// months and years), computed ones counted from the records (``ComputedFigures``), ratios taken as
-/// the ratio of the two totals, latest values as each organisation's last. Nothing is cached: a
-/// value saved is in every level's total on the next read.
+/// months and years) — for the nation, a province or a district from the totals kept with the values
+/// (``DataValueTotals``) —, computed ones counted from the records (``ComputedFigures``), ratios taken as
+/// the ratio of the two totals, latest values as each organisation's last. Totals are written in the
+/// transaction that writes the values: a value saved is in every level's total on the next read.
 struct ReportFiguresStore: Sendable {
     let database: AppDatabase
     private var sql: any SQLDatabase { database.sql }
@@ -104,15 +105,21 @@ struct ReportFiguresStore: Sendable {
     }
 
     /// The sums (or the organisations' last values) of entered indicators whose months lie in `months`, by group.
+    /// Sums over the top-level units come from their totals (``DataValueTotals``) when the caller reaches their whole
+    /// subtrees; the other groups, latest values and one organisation's values are read from the values.
     private func enteredTotals(_ scope: Scope, target: FigureTarget, indicators: [IndicatorRecord], months: ClosedRange<Int>, latest: Bool,
                                filtered: Bool) async throws -> [UUID: IndicatorValues] {
         let codes = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id, $0.code) })
+        let kept = latest ? [] : try await totalled(scope, target: target)
+        var totals = kept.isEmpty ? [:] : try await keptTotals(scope, target: target, units: kept, codes: codes, months: months, filtered: filtered)
+        let rest = target.groups.filter { !kept.contains($0) }
+        guard !rest.isEmpty else { return totals }
         let chosen: SQLQueryString = filtered ? " AND d.\(\D.indicatorID) IN (\(binds: indicators.map(\.id)))" : ""
         // The root alone needs no join: its subtree is the reach condition's.
-        let alone = target.below.isEmpty
+        let alone = rest == [target.root]
         let group: SQLQueryString = alone ? "NULL" : Reach.container("fc")
         var query: SQLQueryString = "SELECT \(group) AS unit_id, d.\(\D.indicatorID) AS indicator_id, SUM(d.value) AS total FROM data_values d"
-        if !alone { query += Reach.join(under: target.groups, column: "d.\(\D.unitID)", as: "fc") }
+        if !alone { query += Reach.join(under: rest, column: "d.\(\D.unitID)", as: "fc") }
         query += """
 
             WHERE \(Self.reach(scope, target: target))\(chosen)
@@ -127,11 +134,40 @@ struct ReportFiguresStore: Sendable {
         }
         query += alone ? " GROUP BY d.\(\D.indicatorID)" : " GROUP BY \(Reach.container("fc")), d.\(\D.indicatorID)"
         struct Row: Decodable { var unitID: UUID?; var indicatorID: UUID; var total: Double? }
-        var totals: [UUID: IndicatorValues] = [:]
         for row in try await sql.raw(query).rows(Row.self) {
             guard let code = codes[row.indicatorID], let total = row.total else { continue }
             totals[row.unitID ?? target.root, default: [:]][code] = total
         }
+        return totals
+    }
+
+    /// The groups of a target whose sums their totals give: units of the top levels, for a caller who reaches
+    /// their whole subtrees (a subtree scope reaches the subtree of any unit it reaches; an organisation's does not),
+    /// when no one organisation is asked.
+    private func totalled(_ scope: Scope, target: FigureTarget) async throws -> Set<UUID> {
+        guard case .subtree = scope.mode, target.organisationID == nil else { return [] }
+        struct Row: Decodable { var id: UUID }
+        return Set(try await sql.raw("""
+            SELECT u.id FROM organisation_units u WHERE u.id IN (\(binds: target.groups))
+            AND u.level BETWEEN \(bind: DataValueTotals.levels.lowerBound) AND \(bind: DataValueTotals.levels.upperBound)
+            """).rows(Row.self).map(\.id))
+    }
+
+    /// The sums of the groups `units` from their totals, in the caller's reach and the target's subtree.
+    private func keptTotals(_ scope: Scope, target: FigureTarget, units: Set<UUID>, codes: [UUID: String], months: ClosedRange<Int>,
+                            filtered: Bool) async throws -> [UUID: IndicatorValues] {
+        typealias T = DataValueTotalRecord
+        let chosen: SQLQueryString = filtered ? " AND t.\(\T.indicatorID) IN (\(binds: Array(codes.keys)))" : ""
+        struct Row: Decodable { var unitID: UUID; var indicatorID: UUID; var total: Double }
+        let rows = try await sql.raw("""
+            SELECT t.\(\T.unitID) AS unit_id, t.\(\T.indicatorID) AS indicator_id, SUM(t.total) AS total FROM data_value_totals t
+            WHERE t.\(\T.unitID) IN (\(binds: Array(units))) AND \(Reach.condition(scope, unit: "t.\(\T.unitID)", root: target.root))
+            AND \(Reach.subtree("t.\(\T.unitID)", of: target.root))\(chosen)
+            AND t.\(\T.firstMonth) >= \(bind: months.lowerBound) AND t.\(\T.lastMonth) <= \(bind: months.upperBound)
+            GROUP BY t.\(\T.unitID), t.\(\T.indicatorID) HAVING SUM(t.n) > 0
+            """).rows(Row.self)
+        var totals: [UUID: IndicatorValues] = [:]
+        for row in rows { if let code = codes[row.indicatorID] { totals[row.unitID, default: [:]][code] = row.total } }
         return totals
     }
 

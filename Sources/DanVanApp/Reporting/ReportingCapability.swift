@@ -37,6 +37,8 @@ enum ReportingCapability: Capability {
     static let navigation = [NavigationEntry(labelKey: "nav_reporting", url: .reports(organisation: nil), section: "reporting"),
                              NavigationEntry(labelKey: "nav_report_figures", url: .reportFigures, section: "reporting")]
     static var benches: [BenchCommand] { [ReportFiguresBench.command] }
+    /// `danvan check`: the totals kept by top-level unit and month against the values.
+    static func check(_ database: AppDatabase) async throws -> [String] { try await DataValueTotals.check(database) }
 
     // Reporting: demo
     static func loadDemo(_ demo: DemoContext) async throws { try await ReportingDemo.load(demo) }

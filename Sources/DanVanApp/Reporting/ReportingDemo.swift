@@ -451,7 +451,7 @@ enum ReportingDemo {
                 }
                 try await put("reports", all.reports)
                 try await put("report_actions", all.actions)
-                try await put("data_values", all.values)
+                try await ReportEntryStore.write(all.values.map { (nil, $0) }, on: sql)
                 try await put("data_value_changes", all.changes)
                 struct Known: Decodable { var id: UUID; var username: String }
                 let names = Array(Set(all.audits.map(\.username)))

@@ -60,7 +60,7 @@ struct ColumnKeyTests {
         ("documents", RowColumns.of(DocumentRecord.self)), ("inspections", RowColumns.of(InspectionRecord.self)),
         ("indicators", RowColumns.of(IndicatorRecord.self)), ("report_forms", RowColumns.of(ReportFormRecord.self)),
         ("report_form_versions", RowColumns.of(ReportFormVersionRecord.self)), ("report_form_items", RowColumns.of(ReportFormItemRecord.self)),
-        ("data_values", RowColumns.of(DataValueRecord.self)), ("data_value_changes", RowColumns.of(DataValueChangeRecord.self)),
+        ("data_values", RowColumns.of(DataValueRecord.self)), ("data_value_totals", RowColumns.of(DataValueTotalRecord.self)), ("data_value_changes", RowColumns.of(DataValueChangeRecord.self)),
         ("reports", RowColumns.of(ReportRecord.self)), ("report_actions", RowColumns.of(ReportActionRecord.self)),
     ]
 

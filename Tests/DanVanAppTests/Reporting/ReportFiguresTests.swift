@@ -110,16 +110,34 @@ struct ReportFiguresTests {
         }
     }
 
-    /// Inserts an entered value as the entry part will store it.
+    /// Stores an entered value through the one write of values (``ReportEntryStore/write(_:on:)``), as entry does, without a form's checks.
     static func enter(_ app: TestApp, indicator: IndicatorRecord, organisation: OrganisationSummary, period: ReportingPeriod, value: Double?) async throws {
-        let sql = app.database.sql
-        try await sql.delete(from: "data_values").where(SQLColumn(ColumnName.of(\DataValueRecord.indicatorID)), .equal, SQLBind(indicator.id))
-            .where(SQLColumn(ColumnName.of(\DataValueRecord.organisationID)), .equal, SQLBind(organisation.id))
-            .where(SQLColumn(ColumnName.of(\DataValueRecord.periodKey)), .equal, SQLBind(period.key)).run()
-        let record = DataValueRecord(id: UUID(), indicatorID: indicator.id, organisationID: organisation.id, unitID: organisation.unitID, periodKey: period.key,
-                                     firstMonth: period.firstMonthNumber, lastMonth: period.lastMonthNumber, value: value, comment: nil,
-                                     updatedBy: "test", updatedAt: Date())
-        try await sql.insert(into: "data_values").values(of: record).run()
+        try await app.database.db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            let stored = try await sql.raw("""
+                SELECT \(unsafeRaw: RowColumns.select(DataValueRecord.self, from: "d")) FROM data_values d WHERE d.\(\DataValueRecord.indicatorID) = \(bind: indicator.id)
+                AND d.\(\DataValueRecord.organisationID) = \(bind: organisation.id) AND d.\(\DataValueRecord.periodKey) = \(bind: period.key)
+                """).row(DataValueRecord.self)
+            var record = stored ?? DataValueRecord(id: UUID(), indicatorID: indicator.id, organisationID: organisation.id, unitID: organisation.unitID, periodKey: period.key,
+                                                   firstMonth: period.firstMonthNumber, lastMonth: period.lastMonthNumber, value: nil, comment: nil,
+                                                   updatedBy: "test", updatedAt: Date())
+            record.value = value
+            try await ReportEntryStore.write([(stored, record)], on: sql)
+        }
+    }
+
+    /// Legacy district 639, its communes by code, the 2025 province the first flows into, and an organisation in each of the first two.
+    struct Place {
+        var district: UnitSummary, communes: [UnitSummary], province: UnitSummary, first: OrganisationSummary, second: OrganisationSummary
+
+        init(_ app: TestApp) async throws {
+            let scope = try await app.nationalScope()
+            district = try await app.unit("639", legacy: true)
+            communes = try await app.services.units.children(scope, of: district.id, on: CivilDate(iso: "2024-06-01")!).sorted { $0.code < $1.code }
+            let successor = try #require(try await app.services.units.successors(scope, of: communes[0].id).first?.unit)
+            province = try #require(try await app.services.units.ancestors(scope, of: successor.id).first { $0.level == 1 && $0.validTo == nil })
+            (first, second) = (try await ReportFiguresTests.organisation(app, in: communes[0]), try await ReportFiguresTests.organisation(app, in: communes[1]))
+        }
     }
 
     static func organisation(_ app: TestApp, in unit: UnitSummary, kind: String = "peoples_committee") async throws -> OrganisationSummary {
@@ -135,15 +153,10 @@ struct ReportFiguresTests {
     @Test("a value saved at a commune is in the legacy district's and the 2025 province's totals on the next read; months give quarters and years")
     func consolidationIsLive() async throws {
         try await TestApp.run { app in
-            let scope = try await app.nationalScope()
-            let store = ReportFiguresStore(database: app.database)
-            let all = try await store.indicators()
-            let sessions = try #require(all.first { $0.code == "TUYEN_TRUYEN_BUOI" })
-            let district = try await app.unit("639", legacy: true)
-            let communes = try await app.services.units.children(scope, of: district.id, on: CivilDate(iso: "2024-06-01")!).sorted { $0.code < $1.code }
-            let successor = try #require(try await app.services.units.successors(scope, of: communes[0].id).first?.unit)
-            let province = try #require(try await app.services.units.ancestors(scope, of: successor.id).first { $0.level == 1 && $0.validTo == nil })
-            let first = try await Self.organisation(app, in: communes[0]), second = try await Self.organisation(app, in: communes[1])
+            let (scope, store) = (try await app.nationalScope(), ReportFiguresStore(database: app.database))
+            let sessions = try #require(try await store.indicators().first { $0.code == "TUYEN_TRUYEN_BUOI" })
+            let place = try await Place(app)
+            let (district, communes, province, first, second) = (place.district, place.communes, place.province, place.first, place.second)
             try await Self.enter(app, indicator: sessions, organisation: first, period: .month(2024, 11)!, value: 3)
             try await Self.enter(app, indicator: sessions, organisation: second, period: .month(2024, 12)!, value: 4)
             func total(_ unit: UnitSummary, _ period: ReportingPeriod) async throws -> Double? {
@@ -170,6 +183,59 @@ struct ReportFiguresTests {
             #expect(cutOff.range(of: .month(2024, 12)!).from == CivilDate(iso: "2024-11-15"))
             let byCutOff = try await store.consolidate(scope, target: FigureTarget(root: district.id), periods: [.month(2024, 12)!], cutOff: cutOff, indicators: [sessions])
             #expect(byCutOff[district.id]?[.month(2024, 12)!]?[sessions.code] == 4)
+        }
+    }
+
+    @Test("totals kept by top-level unit follow every save, correction and clearing in the same write; danvan check names a drifted total and a rebuild mends it")
+    func keptTotals() async throws {
+        try await TestApp.run { app in
+            let (scope, store) = (try await app.nationalScope(), ReportFiguresStore(database: app.database))
+            let sessions = try #require(try await store.indicators().first { $0.code == "TUYEN_TRUYEN_BUOI" })
+            let place = try await Place(app)
+            let (district, communes, province, first, second) = (place.district, place.communes, place.province, place.first, place.second)
+            struct Kept: Decodable { var total: Double; var n: Int }
+            func kept(_ unit: UnitSummary, month: Int) async throws -> Kept? {
+                let number = ReportingPeriod.month(2024, month)!.firstMonthNumber
+                return try await app.database.sql.raw("""
+                    SELECT t.total, t.n FROM data_value_totals t WHERE t.unit_id = \(bind: unit.id) AND t.indicator_id = \(bind: sessions.id)
+                    AND t.first_month = \(bind: number) AND t.last_month = \(bind: number)
+                    """).row(Kept.self)
+            }
+            func quarter(_ unit: UnitSummary) async throws -> Double? {
+                try await store.consolidate(scope, target: FigureTarget(root: unit.id), periods: [.quarter(2024, 1)!], cutOff: .calendarEnd,
+                                            indicators: [sessions])[unit.id]?[.quarter(2024, 1)!]?[sessions.code]
+            }
+            try await Self.enter(app, indicator: sessions, organisation: first, period: .month(2024, 3)!, value: 5)
+            try await Self.enter(app, indicator: sessions, organisation: second, period: .month(2024, 3)!, value: 7)
+            // Every unit of the top levels above the communes has the month's total: the legacy district, the 2025 province (history), the nation.
+            for unit in [district, province] {
+                let total = try #require(try await kept(unit, month: 3), "\(unit.name)")
+                #expect(total.total == 12 && total.n == 2, "\(unit.name)")
+            }
+            #expect(try await kept(communes[0], month: 3) == nil, "a commune adds up its own values")
+            #expect(try await DataValueTotals.check(app.database).isEmpty)
+            // Corrected, then cleared: the totals change in the same write; a total of no values is no figure.
+            try await Self.enter(app, indicator: sessions, organisation: first, period: .month(2024, 3)!, value: 2.5)
+            #expect(try await kept(province, month: 3)?.total == 9.5)
+            #expect(try await quarter(district) == 9.5)
+            try await Self.enter(app, indicator: sessions, organisation: first, period: .month(2024, 3)!, value: nil)
+            try await Self.enter(app, indicator: sessions, organisation: second, period: .month(2024, 3)!, value: nil)
+            let cleared = try #require(try await kept(district, month: 3))
+            #expect(cleared.total == 0 && cleared.n == 0)
+            #expect(try await quarter(district) == nil, "no value is no value, not 0")
+            #expect(try await quarter(province) == nil)
+            try await Self.enter(app, indicator: sessions, organisation: second, period: .month(2024, 3)!, value: 4)
+            #expect(try await quarter(province) == 4)
+            #expect(try await DataValueTotals.check(app.database).isEmpty)
+            // A total that drifted from its values is named, in Vietnamese, by unit, indicator and month; made again, it agrees.
+            try await app.database.sql.raw("UPDATE data_value_totals SET total = total + 1 WHERE unit_id = \(bind: district.id) AND indicator_id = \(bind: sessions.id)").run()
+            let problems = try await DataValueTotals.check(app.database)
+            #expect(problems.count == 1)
+            #expect(problems.first?.contains(district.name) == true && problems.first?.contains(sessions.name) == true && problems.first?.contains("tháng 3/2024") == true,
+                    "\(problems)")
+            try await DataValueTotals.rebuild(on: app.database.sql)
+            #expect(try await DataValueTotals.check(app.database).isEmpty)
+            #expect(try await quarter(district) == 4)
         }
     }
 
