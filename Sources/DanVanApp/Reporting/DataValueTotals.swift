@@ -41,8 +41,9 @@ enum DataValueTotals {
         var before: Double?
         var after: Double?
 
-        init(_ row: DataValueRecord, before: Double?) {
-            self.init(unitID: row.unitID, indicatorID: row.indicatorID, firstMonth: row.firstMonth, lastMonth: row.lastMonth, before: before, after: row.value)
+        /// A change of the value of `row` (its unit and months: where the total is kept).
+        init(_ row: DataValueRecord, before: Double?, after: Double?) {
+            self.init(unitID: row.unitID, indicatorID: row.indicatorID, firstMonth: row.firstMonth, lastMonth: row.lastMonth, before: before, after: after)
         }
 
         init(unitID: UUID, indicatorID: UUID, firstMonth: Int, lastMonth: Int, before: Double?, after: Double?) {
@@ -123,7 +124,7 @@ enum DataValueTotals {
                 UNION ALL
                 SELECT \(unsafeRaw: key), 0, 0, CAST(total AS DOUBLE PRECISION), CAST(n AS DOUBLE PRECISION) FROM (\(fromValues)) w
             ) x GROUP BY \(unsafeRaw: key)
-            HAVING ABS(SUM(kept) - SUM(summed)) > 0.000001 * (1 + ABS(SUM(summed))) OR SUM(counted) <> SUM(numbered) LIMIT 20
+            HAVING ABS(SUM(kept) - SUM(summed)) > 0.000001 * (1 + ABS(SUM(summed))) OR SUM(counted) <> SUM(numbered) ORDER BY \(unsafeRaw: key) LIMIT 20
             """).rows(Difference.self)
         guard !differences.isEmpty else { return [] }
         struct Named: Decodable { var id: UUID; var name: String }

@@ -187,10 +187,11 @@ struct ReportEntryStore: Sendable {
                 after[code] = text(value, comment)
             }
             guard !changes.isEmpty else { return 0 }
-            try await Self.write(written, on: sql)
             try await sql.insert(into: "data_value_changes").values(ofAll: changes).run()
             try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "data_values", recordID: organisation.id,
                                       summary: "\(organisation.name): \(context.version.form.code) \(period.label)", before: before, after: after)
+            // The values last: the totals above them are rows every save of the month shares, held until the commit.
+            try await Self.write(written, on: sql)
             return changes.count
         }
         return ReportSaveResult(changed: changed, warnings: try await warnings(context, computed: computed))
@@ -201,14 +202,29 @@ struct ReportEntryStore: Sendable {
     /// units (``DataValueTotals``): the one place values are written (entry, workbook, API, demo,
     /// bench), so a value saved is in every level's total on the next read.
     static func write(_ values: [(stored: DataValueRecord?, value: DataValueRecord)], on sql: any SQLDatabase) async throws {
-        for (stored, value) in values where stored != nil {
-            try await sql.update("data_values").set(\D.value, to: value.value).set(\D.comment, to: value.comment).set(\D.updatedBy, to: value.updatedBy)
-                .set(\D.updatedAt, to: value.updatedAt).where("id", .equal, stored!.id).run()
+        // What the totals lose is read again here, the rows locked until the commit: a save of another form that asks the
+        // same indicator waits, and cannot make this write subtract a value that is no longer there.
+        var before: [UUID: DataValueRecord] = [:]
+        let ids = values.compactMap(\.stored?.id)
+        for chunk in ids.chunked(500) {
+            var query: SQLQueryString = "SELECT \(unsafeRaw: RowColumns.select(D.self, from: "d")) FROM data_values d WHERE d.id IN (\(binds: Array(chunk)))"
+            if sql.dialect.name == "postgresql" { query += " FOR UPDATE" }
+            for row in try await sql.raw(query).rows(D.self) { before[row.id] = row }
         }
-        for chunk in values.filter({ $0.stored == nil }).map(\.value).chunked(200) {
+        var changes: [DataValueTotals.Change] = []
+        for (stored, value) in values {
+            if let stored, let old = before[stored.id] {
+                try await sql.update("data_values").set(\D.value, to: value.value).set(\D.comment, to: value.comment).set(\D.updatedBy, to: value.updatedBy)
+                    .set(\D.updatedAt, to: value.updatedAt).where("id", .equal, old.id).run()
+                changes.append(DataValueTotals.Change(old, before: old.value, after: value.value))
+            } else {
+                changes.append(DataValueTotals.Change(value, before: nil, after: value.value))
+            }
+        }
+        for chunk in values.filter({ $0.stored.map { before[$0.id] == nil } ?? true }).map(\.value).chunked(200) {
             try await sql.insert(into: "data_values").values(ofAll: Array(chunk)).run()
         }
-        try await DataValueTotals.add(values.map { DataValueTotals.Change($0.value, before: $0.stored?.value) }, on: sql)
+        try await DataValueTotals.add(changes, on: sql)
     }
 
     /// The rules of the version the organisation's values break, beside each indicator they name.

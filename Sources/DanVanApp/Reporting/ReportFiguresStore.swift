@@ -141,14 +141,15 @@ struct ReportFiguresStore: Sendable {
         return totals
     }
 
-    /// The groups of a target whose sums their totals give: units of the top levels, for a caller who reaches
+    /// The groups of a target whose sums their totals give: units of the top levels inside the root's subtree (the
+    /// values of a group outside it are read as the overlap of the two, from the values), for a caller who reaches
     /// their whole subtrees (a subtree scope reaches the subtree of any unit it reaches; an organisation's does not),
     /// when no one organisation is asked.
     private func totalled(_ scope: Scope, target: FigureTarget) async throws -> Set<UUID> {
         guard case .subtree = scope.mode, target.organisationID == nil else { return [] }
         struct Row: Decodable { var id: UUID }
         return Set(try await sql.raw("""
-            SELECT u.id FROM organisation_units u WHERE u.id IN (\(binds: target.groups))
+            SELECT u.id FROM organisation_units u WHERE u.id IN (\(binds: target.groups)) AND \(Reach.subtree("u.id", of: target.root))
             AND u.level BETWEEN \(bind: DataValueTotals.levels.lowerBound) AND \(bind: DataValueTotals.levels.upperBound)
             """).rows(Row.self).map(\.id))
     }

@@ -64,6 +64,7 @@ struct ReportEntryAPITests {
                 #expect(lockedBad.status == .conflict && lockedBad.body.contains(ReportLock.submitted.message))
                 let completeness = try await browser.get(SiteURL.Pattern.apiReportingCompleteness.link() + "?form=DV_THANG&period=2022-05", headers: auth)
                 #expect(completeness.status == .ok && completeness.body.contains("\"expected\":1") && completeness.body.contains("\"received\":1"))
+                #expect(try await DataValueTotals.check(app.database).isEmpty, "the totals follow what was saved")
             }
         }
     }

@@ -64,6 +64,7 @@ struct ReportEntryWorkbookTests {
                 let values = try await f.store.values(organisationID: f.front.id, period: ReportEntryFixture.period)
                 #expect(values["TUYEN_TRUYEN_LUOT"]?.value == 11_245 && values["VAN_DONG_TIEN"]?.value == 8_195_000_000)
                 #expect(try await post(good, mode: "write").body.contains("0 giá trị thay đổi"))
+                #expect(try await DataValueTotals.check(app.database).isEmpty, "the totals follow what was saved")
             }
         }
     }

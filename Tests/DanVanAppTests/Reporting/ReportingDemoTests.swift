@@ -17,6 +17,10 @@ struct ReportingDemoTests {
             let before = try await Self.rowCounts(app)
             _ = try await DemoLoader.load(into: app.services)   // loaded once
             #expect(try await Self.rowCounts(app) == before)
+            // The demo's values are written as entry writes them: the totals above them agree.
+            struct Kept: Decodable { var n: Int }
+            #expect(try await DataValueTotals.check(app.database).isEmpty)
+            #expect(try await app.database.sql.raw("SELECT COUNT(*) AS n FROM data_value_totals").row(Kept.self)?.n ?? 0 > 0)
             let district = try await app.unit("639", legacy: true)
             let year = (from: 2022 * 12, to: 2022 * 12 + 11)
             #expect(try await Self.totals(app, district: district.id, months: year, kind: "police")
