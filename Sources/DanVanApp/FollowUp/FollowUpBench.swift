@@ -39,7 +39,7 @@ enum FollowUpBench {
                 let status = statuses.randomElement(using: &random)!
                 let at = Date()
                 return FollowUpItemRecord(
-                    id: UUID(), source: sources[index % sources.count], sourceID: UUID(), title: "Việc sinh sẵn \(index)", ownerOrganisationID: commune.organisationID,
+                    id: SurveyBench.ordered(index), source: sources[index % sources.count], sourceID: UUID(), title: "Việc sinh sẵn \(index)", ownerOrganisationID: commune.organisationID,
                     ownerUnitID: commune.unitID, organisationID: commune.organisationID, unitID: commune.unitID, assignmentID: UUID(), openedOn: opened.iso,
                     dueOn: opened.adding(days: Int.random(in: 10...60, using: &random)).iso, dueRule: nil, status: status.rawValue,
                     answer: status == .done ? "Đã trả lời." : nil, answeredOn: status == .done ? opened.adding(days: 9).iso : nil,
