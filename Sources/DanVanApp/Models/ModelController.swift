@@ -107,11 +107,14 @@ struct ModelController: Sendable {
     /// The filter a query asks for: the unit in reach (the caller's by default), this year by default.
     func filter(_ query: FormData, context: SignedInContext) async throws -> ModelFilter {
         let unit = try await units.unit(context.scope, id: UUID(uuidString: query["unit"]) ?? context.scope.unitID)
+        // A level of the scale, retired or not (its evaluations keep it).
+        var rating: String?
+        if !query["rating"].isEmpty { rating = try await models.ratingLevels().first { $0.key == query["rating"] }?.key }
         func key<T: RawRepresentable>(_ type: T.Type, _ name: String) -> String? where T.RawValue == String { T(rawValue: query[name]).map { _ in query[name] } }
         return ModelFilter(
             unitID: unit.id, year: Int(query["year"]).flatMap { (1990...2100).contains($0) ? $0 : nil } ?? Self.thisYear,
             field: key(ModelField.self, "field"), status: query["status"] == "stopped" ? "stopped" : key(ModelYearStatus.self, "status"),
-            kind: key(ModelKind.self, "kind"), flag: ModelFlag(rawValue: query["flag"]), rating: key(ModelRating.self, "rating"),
+            kind: key(ModelKind.self, "kind"), flag: ModelFlag(rawValue: query["flag"]), rating: rating,
             level: key(ModelCommendationLevel.self, "level"), evaluated: key(ModelEvaluationMethod.self, "evaluated"),
             organisationID: UUID(uuidString: query["organisation"]), search: query.optional("q").map { String($0.prefix(InputLimits.searchMaxLength)) })
     }
