@@ -416,7 +416,10 @@ struct ModelController: Sendable {
     private func reportResult(_ request: Request, context: SignedInContext) async throws -> Response {
         let id = try UUID.parse(context.parameters.get("id"))
         _ = try await models.record(context.scope, id: id)
-        let form = try await MultipartForm.from(request, limit: context.maxUploadSize)
+        let form: MultipartForm
+        do { form = try await MultipartForm.from(request, limit: UploadLimits.letterBody) } catch where UploadLimits.isTooLarge(error) {
+            throw UploadLimits.tooLarge(request)
+        }
         let files = form.files.filter { $0.field == "evidence" && !($0.filename.isEmpty && $0.data.isEmpty) }
             .map { AttachmentInput(filename: $0.filename, data: $0.data, identifying: false) }
         let fields = form.fields

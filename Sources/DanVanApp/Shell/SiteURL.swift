@@ -382,6 +382,12 @@ enum SiteURL: Sendable {
         static let surveyClose: RouterPath = "/surveys/:id/close"
         /// The kiosks' own pages, where the secret token in the path is the credential.
         static let kioskPrefix = "/kiosk/"
+
+        /// Whether a request's path is one of a pattern's (a captured segment, `:id`, matching any one segment).
+        static func matches(_ pattern: RouterPath, _ path: String) -> Bool {
+            let expected = pattern.components.map(\.description), given = path.split(separator: "/")
+            return expected.count == given.count && zip(expected, given).allSatisfy { ($0.hasPrefix("{") && $0.hasSuffix("}")) || $0 == $1 }
+        }
         static let kiosk: RouterPath = "/kiosk/:token"
         static let kioskAnswers: RouterPath = "/kiosk/:token/answers"
         static let reception: RouterPath = "/reception"
