@@ -126,7 +126,7 @@ struct ModelAPIController: Sendable {
                 id: m.id, name: m.name, kind: m.kind, personName: m.personName, personPosition: m.personPosition, field: m.field, topics: m.topics,
                 situation: m.situation, targets: m.targets, beneficiaries: m.beneficiaries, method: m.method, unitID: m.unitID, unitName: detail.unitName,
                 organisationID: m.organisationID, organisationName: detail.organisationName, startedOn: m.startedOn, evaluationOn: m.evaluationOn,
-                stoppedOn: m.stoppedOn, originModelID: m.originModelID,
+                stoppedOn: m.stoppedOn, originModelID: detail.origin?.id,
                 goals: detail.goals.map { GoalBody(description: $0.description, indicator: $0.indicator, measure: $0.measure, target: $0.target) },
                 years: detail.years.map { YearBody(year: $0.year, status: $0.status) }, flags: detail.flags.map(\.flag.rawValue)))
         }

@@ -16,6 +16,7 @@ enum ModelCapability: Capability {
         ModelFiguresController(models: models, pages: pages).addRoutes(to: router)
         ModelAPIController(models: models, pages: pages).addRoutes(to: router)
         PublicModelController(models: models, renderer: services.renderer).addRoutes(to: router)
+        ModelRatingsController(models: models, renderer: services.renderer).addRoutes(to: router)
         router.signedIn().get(SiteURL.Pattern.modelTemplate) { _, context in try ModelSheets(models: models, renderer: services.renderer).template(context: context) }
     }
 

@@ -107,11 +107,14 @@ struct ModelController: Sendable {
     /// The filter a query asks for: the unit in reach (the caller's by default), this year by default.
     func filter(_ query: FormData, context: SignedInContext) async throws -> ModelFilter {
         let unit = try await units.unit(context.scope, id: UUID(uuidString: query["unit"]) ?? context.scope.unitID)
+        // A level of the scale, retired or not (its evaluations keep it).
+        var rating: String?
+        if !query["rating"].isEmpty { rating = try await models.ratingLevels().first { $0.key == query["rating"] }?.key }
         func key<T: RawRepresentable>(_ type: T.Type, _ name: String) -> String? where T.RawValue == String { T(rawValue: query[name]).map { _ in query[name] } }
         return ModelFilter(
             unitID: unit.id, year: Int(query["year"]).flatMap { (1990...2100).contains($0) ? $0 : nil } ?? Self.thisYear,
             field: key(ModelField.self, "field"), status: query["status"] == "stopped" ? "stopped" : key(ModelYearStatus.self, "status"),
-            kind: key(ModelKind.self, "kind"), flag: ModelFlag(rawValue: query["flag"]), rating: key(ModelRating.self, "rating"),
+            kind: key(ModelKind.self, "kind"), flag: ModelFlag(rawValue: query["flag"]), rating: rating,
             level: key(ModelCommendationLevel.self, "level"), evaluated: key(ModelEvaluationMethod.self, "evaluated"),
             organisationID: UUID(uuidString: query["organisation"]), search: query.optional("q").map { String($0.prefix(InputLimits.searchMaxLength)) })
     }
@@ -413,7 +416,10 @@ struct ModelController: Sendable {
     private func reportResult(_ request: Request, context: SignedInContext) async throws -> Response {
         let id = try UUID.parse(context.parameters.get("id"))
         _ = try await models.record(context.scope, id: id)
-        let form = try await MultipartForm.from(request, limit: context.maxUploadSize)
+        let form: MultipartForm
+        do { form = try await MultipartForm.from(request, limit: UploadLimits.letterBody) } catch where UploadLimits.isTooLarge(error) {
+            throw UploadLimits.tooLarge(request)
+        }
         let files = form.files.filter { $0.field == "evidence" && !($0.filename.isEmpty && $0.data.isEmpty) }
             .map { AttachmentInput(filename: $0.filename, data: $0.data, identifying: false) }
         let fields = form.fields

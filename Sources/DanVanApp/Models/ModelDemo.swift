@@ -87,7 +87,8 @@ enum ModelDemo {
         }
         let ratings: [ModelRating] = [.excellent, .good, .good, .fair]
         for (k, model) in batch.models.enumerated() {
-            let team = evaluated.firstIndex(of: k).map { $0 < 22 ? 1 : 2 }
+            // The evaluated models shared between the teams in order (each organisation is visited by one team).
+            let team = evaluated.firstIndex(of: k).map { $0 * blocFigures.teams / blocFigures.evaluated + 1 }
             batch.evaluations.append(ModelEvaluationRecord(
                 id: UUID(), modelID: model.id, year: 2017, method: team == nil ? ModelEvaluationMethod.selfAssessment.rawValue : ModelEvaluationMethod.team.rawValue,
                 team: team.map { "Đoàn khảo sát số \($0)" } ?? "", members: team == nil ? "" : "Ban Thường vụ Đảng ủy Khối; Ban Dân vận Thành ủy",

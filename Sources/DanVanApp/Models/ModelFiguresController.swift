@@ -119,13 +119,17 @@ struct ModelFiguresController: Sendable {
         let visited = Figure(label: pages.text("model_visited", context), count: VietnameseFormat.integer(now.visited),
                              href: SiteURL.modelVisited(unit: filter.unitID, year: filter.year).path, last: VietnameseFormat.integer(before.visited),
                              lastHref: SiteURL.modelVisited(unit: filter.unitID, year: filter.year - 1).path, value: now.visited, lastValue: before.visited)
+        let levels = try await models.ratingLevels()
         return [
             Section(id: "model-total", title: pages.text("model_total", context), figures: [figure(pages.text("model_total", context), \.total) { _ in }]),
             section("status", ModelYearStatus.self, prefix: "model_status_", \.byStatus) { $0.status = $1 },
             section("kind", ModelKind.self, prefix: "model_kind_", \.byKind) { $0.kind = $1 },
             section("field", ModelField.self, prefix: "model_field_", \.byField) { $0.field = $1 },
             { var s = section("method", ModelEvaluationMethod.self, prefix: "model_method_", \.byMethod) { $0.evaluated = $1 }; s.figures.append(visited); return s }(),
-            section("rating", ModelRating.self, prefix: "model_rating_", \.byRating) { $0.rating = $1 },
+            // The scale's levels in use, and a retired one while the year or the year before has evaluations rated on it.
+            Section(id: "model-rating", title: pages.text("model_by_rating", context), figures: levels
+                .filter { $0.retiredOn == nil || now.byRating[$0.key] != nil || before.byRating[$0.key] != nil }
+                .map { level in figure(level.label, { $0.byRating[level.key] ?? 0 }) { $0.rating = level.key } }),
             section("level", ModelCommendationLevel.self, prefix: "model_level_", \.byLevel) { $0.level = $1 },
         ]
     }
@@ -145,6 +149,8 @@ struct ModelFiguresController: Sendable {
         var workbookHref: String
         var coverageHref: String
         var coverage: String
+        /// The rating scale's page, for national administrators.
+        var ratingsHref: String?
         var action = SiteURL.Pattern.modelStatistics.link()
     }
 
@@ -164,7 +170,8 @@ struct ModelFiguresController: Sendable {
             chartHeight: fields.count * 44 + 8,
             workbookHref: SiteURL.modelStatisticsWorkbook(unit: unit.id, year: filter.year).path,
             coverageHref: SiteURL.modelCoverage(unit: unit.id, year: filter.year, kind: nil, registered: nil).path,
-            coverage: pages.text("model_coverage_line", context, [VietnameseFormat.integer(coverage.filter { $0.models > 0 }.count), VietnameseFormat.integer(coverage.count)]))
+            coverage: pages.text("model_coverage_line", context, [VietnameseFormat.integer(coverage.filter { $0.models > 0 }.count), VietnameseFormat.integer(coverage.count)]),
+            ratingsHref: context.scope.has(.administrator) && context.scope.isNational ? SiteURL.modelRatings.path : nil)
         return renderer.render("models/model_statistics", titleKey: "model_statistics_title", page: page, context: context, section: "models")
     }
 }

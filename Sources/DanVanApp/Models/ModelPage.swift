@@ -102,6 +102,9 @@ extension ModelController {
             Self.day(iso) + (CivilDate(iso: iso)?.year == round ? "" : " (" + t("model_round") + " " + String(round) + ")")
         }
         let goalNames = Dictionary(uniqueKeysWithValues: detail.goals.map { ($0.id, $0.indicator) })
+        let levels = try await models.ratingLevels()
+        let labels = Dictionary(levels.map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let chosenRating = forms["evaluation"]?.values["rating"] ?? ""
         let page = ShowPage(
             name: model.name, saved: saved.map { t("model_saved_" + $0) }, facts: facts,
             goals: detail.goals.map { goal in
@@ -115,7 +118,7 @@ extension ModelController {
                       files: detail.evidence.filter { $0.resultID == result.id }.map { .init(href: SiteURL.modelEvidence(id, $0.id).path, filename: $0.filename) })
             },
             evaluations: detail.evaluations.map { e in
-                .init(cells: [day(e.evaluatedOn, round: e.year), t("model_method_" + e.method) + (e.team.isEmpty ? "" : ": " + e.team), e.members, t("model_rating_" + e.rating), e.findings], files: [])
+                .init(cells: [day(e.evaluatedOn, round: e.year), t("model_method_" + e.method) + (e.team.isEmpty ? "" : ": " + e.team), e.members, labels[e.rating] ?? e.rating, e.findings], files: [])
             },
             commendations: detail.commendations.map { c in
                 .init(cells: [t("model_level_" + c.level), t("model_form_" + c.form), c.decisionNumber, day(c.decidedOn, round: c.year), c.decidedBy], files: [])
@@ -127,7 +130,8 @@ extension ModelController {
             goalOptions: [FormOption(value: "", label: t("model_result_no_goal"), selected: (forms["result"]?.values["goal_id"] ?? "").isEmpty)]
                 + detail.goals.map { FormOption(value: $0.id.uuidString.lowercased(), label: $0.indicator, selected: forms["result"]?.values["goal_id"] == $0.id.uuidString.lowercased()) },
             methods: options(ModelEvaluationMethod.self, prefix: "model_method_", selected: forms["evaluation"]?.values["method"] ?? "team", context: context),
-            ratings: options(ModelRating.self, prefix: "model_rating_", selected: forms["evaluation"]?.values["rating"], context: context, empty: ""),
+            ratings: [FormOption(value: "", label: "", selected: chosenRating.isEmpty)]
+                + levels.filter { $0.retiredOn == nil }.map { FormOption(value: $0.key, label: $0.label, selected: $0.key == chosenRating) },
             levels: options(ModelCommendationLevel.self, prefix: "model_level_", selected: forms["commendation"]?.values["level"], context: context, empty: ""),
             forms: options(ModelCommendationForm.self, prefix: "model_form_", selected: forms["commendation"]?.values["form"], context: context, empty: ""),
             evaluationRounds: rounds("evaluation"), commendationRounds: rounds("commendation"),

@@ -160,7 +160,7 @@ extension ModelStore {
                 for row in try await sql.raw(Self.rowSelect + " WHERE y.year = \(bind: filter.year) AND m.id IN (\(binds: Array(page[part..<min(part + 1_000, page.count)])))")
                     .rows(ModelRow.self) { rows[row.id] = row }
             }
-            return (page.compactMap { rows[$0] }, ids.count)
+            return (try await reachableOrigins(scope, page.compactMap { rows[$0] }), ids.count)
         }
         struct Count: Decodable { var n: Int }
         // The count needs neither names nor order.
@@ -168,7 +168,21 @@ extension ModelStore {
         let total = try await database.plannedOnce.raw(counted).row(Count.self)?.n ?? 0
         let rows = try await database.plannedOnce.raw(Self.rowSelect + " WHERE " + condition + " ORDER BY u.name, o.name, m.name, m.id LIMIT \(literal: limit) OFFSET \(literal: offset)")
             .rows(ModelRow.self)
-        return (rows, total)
+        return (try await reachableOrigins(scope, rows), total)
+    }
+
+    /// The rows, each keeping its origin's id only when the origin is in the caller's reach: an
+    /// adoption of a model out of reach does not tell it (nor its id) to the caller.
+    func reachableOrigins(_ scope: Scope, _ rows: [ModelRow]) async throws -> [ModelRow] {
+        let origins = Array(Set(rows.compactMap(\.originModelID)))
+        guard !origins.isEmpty else { return rows }
+        struct Found: Decodable { var id: UUID }
+        let reached = Set(try await sql.raw("SELECT m.id FROM models m WHERE m.id IN (\(binds: origins)) AND \(Self.inScope(scope))").rows(Found.self).map(\.id))
+        return rows.map { row in
+            var row = row
+            if let origin = row.originModelID, !reached.contains(origin) { row.originModelID = nil }
+            return row
+        }
     }
 
     /// The models registered in reach for a year (the carry-over form's choices): every one, by name.

@@ -115,7 +115,7 @@ struct ModelEvaluationRecord: Sendable, Codable {
     var team: String
     var members: String
     var evaluatedOn: String
-    /// A key of `ModelRating`.
+    /// The key of a level of the scale (`model_rating_levels`).
     var rating: String
     var findings: String
     var createdBy: String
@@ -144,8 +144,24 @@ enum ModelYearStatus: String, Sendable, CaseIterable { case new, maintained }
 enum ModelField: String, Sendable, CaseIterable { case economy, culture, defence, politics }
 enum ModelPartnerRole: String, Sendable, CaseIterable { case lead, coordinating, participating }
 enum ModelEvaluationMethod: String, Sendable, CaseIterable { case team, selfAssessment = "self" }
-/// The rating scale, best first (the catalogue words are the setting: `model_rating_*`).
+/// The levels the scale was seeded with (``CreateModelRatingLevels``), best first: what the demo
+/// and the bench rate with. The scale itself is data (``ModelRatingLevelRecord``): a national
+/// administrator renames, adds and retires levels.
 enum ModelRating: String, Sendable, CaseIterable { case excellent, good, fair, poor }
+
+/// A row of `model_rating_levels`: a level of the rating scale (mức xếp loại). Evaluations keep
+/// its key; a retired level is offered no more but the evaluations rated on it keep it and count.
+struct ModelRatingLevelRecord: Sendable, Codable {
+    var id: UUID
+    var key: String
+    var label: String
+    /// Its place on the scale, best first.
+    var position: Int
+    /// The day it was retired; nil while in use.
+    var retiredOn: String?
+    var createdBy: String
+    var createdAt: Date
+}
 enum ModelCommendationLevel: String, Sendable, CaseIterable { case commune, district, province, central }
 enum ModelCommendationForm: String, Sendable, CaseIterable {
     /// Giấy khen, bằng khen, biểu dương.

@@ -390,7 +390,8 @@ struct ModelStore: Sendable {
             if let problem = Self.textProblem(input.team, required: true, limit: 200) { problems["team"] = problem }
             if let problem = Self.textProblem(input.members, required: true, limit: 1_000) { problems["members"] = problem }
         }
-        if ModelRating(rawValue: input.rating) == nil { problems["rating"] = "error_required" }
+        // A level of the scale in use (a retired one is kept by the evaluations rated on it, not offered).
+        if !(try await ratingLevels()).contains(where: { $0.key == input.rating && $0.retiredOn == nil }) { problems["rating"] = "error_required" }
         if let problem = Self.textProblem(input.findings, required: false) { problems["findings"] = problem }
         let day = Self.past(input.evaluatedOn, field: "evaluated_on", now: now, into: &problems)
         if let day, let started = CivilDate(iso: model.startedOn), day < started { problems["evaluated_on"] = "error_model_evaluation_before_start" }

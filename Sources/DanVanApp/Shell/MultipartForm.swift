@@ -88,9 +88,15 @@ enum UploadLimits {
     /// The whole body of a letter intake (several attachments of at most 10 MB each).
     static let letterBody = 25 * 1024 * 1024
 
+    /// Whether a request carries attachments checked as letters' are: a letter's intake, a model's
+    /// result with its evidence (each file refused beside its field when too large or of a wrong type).
+    static func carriesAttachments(_ request: Request) -> Bool {
+        request.method == .post && (request.uri.path == SiteURL.letters.path || SiteURL.Pattern.matches(SiteURL.Pattern.modelResults, request.uri.path))
+    }
+
     /// The body limit of a request.
     static func limit(for request: Request, default standard: Int) -> Int {
-        request.method == .post && request.uri.path == SiteURL.letters.path ? letterBody : standard
+        carriesAttachments(request) ? letterBody : standard
     }
 
     /// Whether collecting a body failed because it is larger than its limit.
@@ -100,7 +106,7 @@ enum UploadLimits {
 
     /// What a too large body is answered with.
     static func tooLarge(_ request: Request) -> AppError {
-        request.uri.path == SiteURL.letters.path
+        carriesAttachments(request)
             ? AppError(.contentTooLarge, code: "attachment_too_large", messageKey: "error_attachment_too_large")
             : AppError(.contentTooLarge, code: "too_large")
     }

@@ -129,6 +129,7 @@ enum SiteURL: Sendable {
     case modelStatisticsWorkbook(unit: UUID, year: Int)
     case modelTemplate
     case modelImport
+    case modelRatings
     case publicModels
     /// Follow-up items: the counts of a subtree and period and the list a filter selects.
     case followUps
@@ -293,6 +294,7 @@ enum SiteURL: Sendable {
         case .modelStatisticsWorkbook(let unit, let year): P.modelStatisticsWorkbook.link() + Self.query([("unit", Self.text(unit)), ("year", String(year))])
         case .modelTemplate: P.modelTemplate.link()
         case .modelImport: P.modelImport.link()
+        case .modelRatings: P.modelRatings.link()
         case .publicModels: P.publicModels.link()
         case .followUps: P.followUps.link()
         case .followUpList(let q):
@@ -380,6 +382,12 @@ enum SiteURL: Sendable {
         static let surveyClose: RouterPath = "/surveys/:id/close"
         /// The kiosks' own pages, where the secret token in the path is the credential.
         static let kioskPrefix = "/kiosk/"
+
+        /// Whether a request's path is one of a pattern's (a captured segment, `:id`, matching any one segment).
+        static func matches(_ pattern: RouterPath, _ path: String) -> Bool {
+            let expected = pattern.components.map(\.description), given = path.split(separator: "/")
+            return expected.count == given.count && zip(expected, given).allSatisfy { ($0.hasPrefix("{") && $0.hasSuffix("}")) || $0 == $1 }
+        }
         static let kiosk: RouterPath = "/kiosk/:token"
         static let kioskAnswers: RouterPath = "/kiosk/:token/answers"
         static let reception: RouterPath = "/reception"
@@ -441,6 +449,7 @@ enum SiteURL: Sendable {
         static let modelStatisticsWorkbook: RouterPath = "/models/statistics.xlsx"
         static let modelTemplate: RouterPath = "/models/template.xlsx"
         static let modelImport: RouterPath = "/models/import"
+        static let modelRatings: RouterPath = "/models/ratings"
         static let publicModels: RouterPath = "/public/models"
         static let apiModels: RouterPath = "/api/v1/models"
         static let apiModel: RouterPath = "/api/v1/models/:id"

@@ -21,6 +21,8 @@ struct NationalSettingsTests {
         // Reporting: entry
         ("/reporting/indicators", [("code", "TIN_BAI"), ("name", "Tin, bài tuyên truyền (thử)"), ("unit", "tin, bài"), ("fraction_digits", "0")]),
         ("/reporting/forms/versions", [("form", "DV_THANG"), ("valid_from", "01/01/2031")]),
+        // "Dân vận khéo" models: the rating scale.
+        ("/models/ratings", [("label", "Điển hình tiêu biểu")]),
     ]
 
     /// Who asks: the unit they act for, their roles, and whether the route lets them in.
@@ -68,7 +70,7 @@ struct NationalSettingsTests {
     /// Rows of every national setting and the audit entries of changes: what a refused request must leave as it was.
     static func settings(_ app: TestApp) async throws -> [Int] {
         var counts: [Int] = []
-        for table in ["calendar_overrides", "calendar_years", "deadline_rules", "statistics_forms", "report_form_versions"] {
+        for table in ["calendar_overrides", "calendar_years", "deadline_rules", "statistics_forms", "report_form_versions", "model_rating_levels"] {
             counts.append(try await LetterPageFixtures.count(app, table))
         }
         struct Row: Decodable { var n: Int }

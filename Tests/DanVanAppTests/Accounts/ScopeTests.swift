@@ -191,6 +191,8 @@ struct ScopeTests {
         (.post, "/reporting/indicators", .none),
         (.get, "/reporting/forms", .none),
         (.post, "/reporting/forms/versions", .none),
+        (.get, "/models/ratings", .none),
+        (.post, "/models/ratings", .none),
         (.get, "/api/v1/reporting/data-values", .query("/api/v1/reporting/data-values?form=DV_THANG&organisation={organisation}&period=2025-09")),
         // A JSON body (ReportEntryAPITests: an organisation out of reach is 404, nothing saved).
         (.post, "/api/v1/reporting/data-values", .none),

@@ -53,6 +53,7 @@ struct ColumnKeyTests {
         ("model_partners", RowColumns.of(ModelPartnerRecord.self)), ("model_years", RowColumns.of(ModelYearRecord.self)),
         ("model_results", RowColumns.of(ModelResultRecord.self)), ("model_evidence", RowColumns.of(ModelEvidenceRecord.self)),
         ("model_evaluations", RowColumns.of(ModelEvaluationRecord.self)), ("model_commendations", RowColumns.of(ModelCommendationRecord.self)),
+        ("model_rating_levels", RowColumns.of(ModelRatingLevelRecord.self)),
         ("follow_up_items", RowColumns.of(FollowUpItemRecord.self)), ("follow_up_assignments", RowColumns.of(FollowUpAssignmentRecord.self)),
         ("follow_up_attachments", RowColumns.of(FollowUpAttachmentRecord.self)), ("meetings", RowColumns.of(MeetingRecord.self)),
         ("opinions", RowColumns.of(OpinionRecord.self)), ("notifications", RowColumns.of(NotificationRecord.self)),

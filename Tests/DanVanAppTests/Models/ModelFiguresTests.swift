@@ -99,6 +99,31 @@ struct ModelFiguresTests {
         }
     }
 
+    /// A survey team's evaluation of a year, with the organisation of the model it rated.
+    struct Rated: Decodable, Sendable { var team: String; var modelID: UUID; var organisationID: UUID }
+
+    /// The survey teams' evaluations of the models under a unit in a year.
+    static func teamRated(_ app: TestApp, under unitID: UUID, year: Int) async throws -> [Rated] {
+        try await app.database.sql.raw("""
+            SELECT e.team, e.\(\ModelEvaluationRecord.modelID), m.\(\MR.organisationID) FROM model_evaluations e JOIN models m ON m.id = e.\(\ModelEvaluationRecord.modelID)
+            WHERE e.year = \(bind: year) AND e.method = \(bind: ModelEvaluationMethod.team.rawValue) AND \(Reach.subtree("m.\(\MR.unitID)", of: unitID))
+            """).rows(Rated.self)
+    }
+
+    /// Seed 001's "44 evaluated by 2 survey teams in 27 units, 13 commended", as the demo loaded them.
+    static func checkTeams(_ app: TestApp, store: ModelStore, scope national: Scope, city: UUID, coverage: [CoverageRow]) async throws {
+        // "44 evaluated by 2 survey teams in 27 units": exactly two teams, whose visits together cover 27 organisations, each visited by one team.
+        let rated = try await teamRated(app, under: city, year: 2017)
+        #expect(Set(rated.map(\.team)) == ["Đoàn khảo sát số 1", "Đoàn khảo sát số 2"])
+        #expect(rated.count == 44 && Set(rated.map(\.modelID)).count == 44 && Set(rated.map(\.organisationID)).count == 27)
+        let byTeam = Dictionary(grouping: rated, by: \.team).mapValues { Set($0.map(\.organisationID)) }
+        #expect(byTeam.values.allSatisfy { !$0.isEmpty } && byTeam.values.reduce(0) { $0 + $1.count } == 27)
+        #expect(coverage.filter { $0.visited > 0 }.count == 27 && Set(coverage.filter { $0.visited > 0 }.map(\.id)) == Set(rated.map(\.organisationID)))
+        // 13 commended models, each its list's.
+        #expect(try await store.list(national, filter: ModelFilter(unitID: city, year: 2017, level: "province")).total == 13)
+        #expect(try await store.list(national, filter: ModelFilter(unitID: city, year: 2017, evaluated: "team")).total == 44)
+    }
+
     @Test("the demo: the city party bloc's 2017 (seed 001) and a province's 2020 (seed 004) figures equal the seeds'; loaded once")
     func demoEqualsSeeds() async throws {
         try await TestApp.run { app in
@@ -113,6 +138,7 @@ struct ModelFiguresTests {
             #expect(bloc.byMethod == ["team": 44, "self": 66] && bloc.visited == 27 && bloc.byLevel == ["province": 13])
             let coverage = try await store.coverage(national, unitID: city.id, year: 2017).filter { $0.kind == "grassroots_party_organisation" }
             #expect(coverage.count == 65 && coverage.filter { $0.models > 0 }.count == 42)
+            try await Self.checkTeams(app, store: store, scope: national, city: city.id, coverage: coverage)
             // The Legal Aid Centre's model: 811 people, maintained in 2018.
             let aid = try await store.list(national, filter: ModelFilter(unitID: city.id, year: 2018))
             #expect(aid.total == 1)

@@ -207,4 +207,35 @@ struct ModelImportTests {
             #expect(try await store.list(scope, filter: ModelFilter(unitID: iaLe.id, year: 2025)).total == 0)
         }
     }
+
+    @Test("organisations have no code of their own: a sheet names them by name (and unit code); one out of the importer's reach, or under a unit code out of reach, is named unknown by row and column in Vietnamese, on the page too, as one that does not exist; nothing written")
+    func unknownOrganisations() async throws {
+        try await TestApp.run { app in
+            let (iaLe, scope, store, organisations) = try await Self.commune(app)
+            let iaHru = try await app.unit("23971", legacy: false)
+            let sibling = try await ModelReplicationTests.union(app, of: iaHru).name
+            let union = try #require(organisations.first { $0.summary.name.contains("Phụ nữ") }).summary.name
+            #expect(!organisations.contains { $0.summary.name == sibling })
+            let importer = ModelImport(models: store, catalogue: app.services.catalogue)
+            // Row 2 names the sibling commune's union (it exists, out of reach); row 3 our union under the sibling commune's code; row 4 is good.
+            let data = try await Self.sheet("[\(Self.headings(app)), \(Self.row(sibling, name: "Ngoài phạm vi")), \(Self.row(union, name: "Mã sai").dropLast()), '\(iaHru.code)'], \(Self.row(union, name: "Đúng"))]")
+            let expected = ["Dòng 2, cột A (Tổ chức đăng ký): không tìm thấy tổ chức “\(sibling)” trong phạm vi của bạn.",
+                            "Dòng 3, cột U (Mã đơn vị hành chính): không tìm thấy tổ chức “\(union)” thuộc đơn vị hành chính mã “\(iaHru.code)” trong phạm vi của bạn."]
+            for write in [false, true] {
+                let report = try await importer.run(scope, data: data, year: "2025", write: write, organisations: organisations, language: .vi)
+                #expect(report.problems == expected && report.written == nil)
+            }
+            #expect(try await store.list(scope, filter: ModelFilter(unitID: iaLe.id, year: 2025)).total == 0)
+            // The import page says the same, and writes nothing.
+            let (_, password) = try await app.user("nhap.trang", roles: [.reportingOfficer], kind: "peoples_committee", in: iaLe)
+            try await app.client { browser in
+                try await browser.login("nhap.trang", password)
+                let page = try await browser.postMultipart("/models/import", [("year", "2025"), ("mode", "write")],
+                                                           files: [.init(field: "file", filename: "dang-ky.xlsx", contentType: "application/octet-stream", data: Array(data))])
+                #expect(page.status == .unprocessableContent)
+                for problem in expected { #expect(page.body.contains(problem), "\(problem)") }
+            }
+            #expect(try await store.list(scope, filter: ModelFilter(unitID: iaLe.id, year: 2025)).total == 0)
+        }
+    }
 }
