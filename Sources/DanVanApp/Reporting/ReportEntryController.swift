@@ -311,7 +311,7 @@ struct ReportEntryController: Sendable {
         let order = report.version.items.map(\.section).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let page = EntryPage(
             organisationName: report.organisation.name, unitName: report.organisation.unitName, formName: report.version.form.name,
-            periodLabel: report.period.label, previousLabel: report.period.previous?.label,
+            periodLabel: report.period.label(language), previousLabel: report.period.previous?.label(language),
             entryDates: Self.range(report.version.entryDates(report.period)),
             state: report.state.rawValue, stateLabel: stateLabel(report.state, language),
             returnReason: report.state == .returned ? report.report?.returnReason : nil,
@@ -346,7 +346,7 @@ struct ReportEntryController: Sendable {
             receivedHref: network.isApprover(report.organisation, report.version)
                 ? SiteURL.reportsReceived(organisation: report.organisation.id, form: report.version.form.id, period: report.period.key).path : nil)
         return renderer.render("reporting/report_entry", titleKey: "reporting_entry_title",
-                               title: "\(report.version.form.name) — \(report.period.label)", page: page, context: context,
+                               title: "\(report.version.form.name) — \(report.period.label(language))", page: page, context: context,
                                status: refusal == nil && (imported?.problems.isEmpty ?? true) ? .ok : .unprocessableContent, notice: notice, section: "reporting")
     }
 
@@ -438,7 +438,7 @@ struct ReportEntryController: Sendable {
                         + " (\(VietnameseFormat.date($0)))"
                 } ?? (today > dates.to && report.state == .draft ? t.text("reporting_missing", language) : nil)
                 lines.append(ReportLine(
-                    formName: form.name, periodLabel: period.label, entryDates: Self.range(dates),
+                    formName: form.name, periodLabel: period.label(language), entryDates: Self.range(dates),
                     stateLabel: stateLabel(report.state, language), state: report.state.rawValue, timeliness: timeliness,
                     href: SiteURL.reportEntry(organisation: organisation.id, form: form.id, period: period.key).path,
                     receivedHref: network.isApprover(organisation, report.version)
@@ -523,7 +523,7 @@ struct ReportEntryController: Sendable {
         }
         let missing = Set(completeness.missing)
         let page = ReceivedPage(
-            organisationName: report.organisation.name, formName: version.form.name, periodLabel: period.label,
+            organisationName: report.organisation.name, formName: version.form.name, periodLabel: period.label(language),
             entryDates: Self.range(version.entryDates(period)),
             expected: VietnameseFormat.integer(completeness.expected), received: VietnameseFormat.integer(completeness.received),
             onTime: VietnameseFormat.integer(completeness.onTime), missingCount: VietnameseFormat.integer(completeness.missing.count),
@@ -534,7 +534,7 @@ struct ReportEntryController: Sendable {
             ownHref: SiteURL.reportEntry(organisation: report.organisation.id, form: version.form.id, period: period.key).path,
             reportsHref: SiteURL.reports(organisation: report.organisation.id).path)
         return renderer.render("reporting/reports_received", titleKey: "reporting_received_title",
-                               title: "\(version.form.name) — \(period.label)", page: page, context: context,
+                               title: "\(version.form.name) — \(period.label(language))", page: page, context: context,
                                status: problem == nil ? .ok : .unprocessableContent, section: "reporting")
     }
 }

@@ -292,7 +292,7 @@ struct ReportFiguresController: Sendable {
                                         width: String(format: "%.2f", top > 0 ? max(pair.1, 0) / top * 100 : 0), textY: index * 44 + 40, color: "#0a4a8a")
         }
         // A line over the columns, for the first indicator of the unit.
-        let lineValues: [(String, Double?)] = first.map { indicator in columns.map { ($0.label, read.grid[selection.unit.id]?[$0]?[indicator.code]) } } ?? []
+        let lineValues: [(String, Double?)] = first.map { indicator in columns.map { ($0.label(language), read.grid[selection.unit.id]?[$0]?[indicator.code]) } } ?? []
         let lineTop = lineValues.compactMap(\.1).max() ?? 0
         let step = columns.count > 1 ? 288 / (columns.count - 1) : 0
         let line = lineValues.enumerated().compactMap { index, pair -> LinePoint? in
@@ -306,7 +306,7 @@ struct ReportFiguresController: Sendable {
             ReportingFrequency.allCases.reversed().flatMap { frequency in
                 (1...frequency.periodsPerYear).compactMap { ReportingPeriod(frequency, year: year, index: $0) }
             }
-        }.map { FormOption(value: $0.key, label: $0.label, selected: $0 == selection.span) }
+        }.map { FormOption(value: $0.key, label: $0.label(language), selected: $0 == selection.span) }
         let forms = try await store.forms()
         let page = Page(
             units: try await units.filterOptions(scope, selected: selection.unit),
@@ -314,10 +314,10 @@ struct ReportFiguresController: Sendable {
             frequencies: Self.frequencies.map { FormOption(value: $0.rawValue, label: t.text("report_frequency_" + $0.rawValue, language), selected: $0 == selection.frequency) },
             forms: forms.map { FormOption(value: $0.code, label: $0.name, selected: $0.id == selection.form?.id) },
             indicators: selection.requestedCodes, byUnits: selection.byUnits,
-            unitName: selection.unit.name, spanLabel: selection.span.label,
+            unitName: selection.unit.name, spanLabel: selection.span.label(language),
             range: "\(VietnameseFormat.date(span.from)) – \(VietnameseFormat.date(span.to))",
-            columns: columns.map(\.label), tables: tables,
-            bars: bars, barsTitle: first.map { "\($0.name): \(last.label)" } ?? "", chartHeight: max(bars.count, 1) * 44 + 8,
+            columns: columns.map { $0.label(language) }, tables: tables,
+            bars: bars, barsTitle: first.map { "\($0.name): \(last.label(language))" } ?? "", chartHeight: max(bars.count, 1) * 44 + 8,
             line: line.count > 1 ? line : [], linePoints: line.map { "\($0.x),\($0.y)" }.joined(separator: " "),
             lineTitle: first.map { "\($0.name): \(selection.unit.name)" } ?? "",
             workbookHref: SiteURL.reportFiguresWorkbook(selection.pairs).path,
@@ -352,12 +352,12 @@ struct ReportFiguresController: Sendable {
             rows = selection.indicators.map { [.text($0.name), .text($0.unit)] + cells(selection.unit.id, $0) }
         }
         let columns = first + selection.columns.enumerated().map { index, period in
-            OfficialSheet.Column(headings: [period.label], number: "(\(index + 1))", width: 14)
+            OfficialSheet.Column(headings: [period.label(language)], number: "(\(index + 1))", width: 14)
         }
         let span = selection.cutOff.range(of: selection.span)
         let sheet = OfficialSheet(name: t.text("report_figures_sheet", language), reportingBody: t.text("workbook_reporting_body", language, [selection.unit.name]),
                                   title: t.text("report_figures_title", language).uppercased(),
-                                  subtitles: [selection.span.label + " (" + VietnameseFormat.date(span.from) + " – " + VietnameseFormat.date(span.to) + ")"],
+                                  subtitles: [selection.span.label(language) + " (" + VietnameseFormat.date(span.from) + " – " + VietnameseFormat.date(span.to) + ")"],
                                   columns: columns, rows: rows, words: OfficialSheet.Words(catalogue: t, language: language))
         return try StatisticsController.download(XLSXWorkbook(sheets: [sheet.sheet]),
                                                  filename: StatisticsController.filename(["tong hop chi tieu", selection.unit.name, selection.span.key]))

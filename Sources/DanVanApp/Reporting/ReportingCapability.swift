@@ -41,3 +41,10 @@ enum ReportingCapability: Capability {
     // Reporting: demo
     static func loadDemo(_ demo: DemoContext) async throws { try await ReportingDemo.load(demo) }
 }
+
+extension ReportingPeriod {
+    /// The period's name in the page's language: "Tháng 11/2026", or "November 2026" on an English page.
+    func label(_ language: Language) -> String {
+        language == .en ? englishLabel : label
+    }
+}
