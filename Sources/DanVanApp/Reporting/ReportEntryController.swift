@@ -405,6 +405,8 @@ struct ReportEntryController: Sendable {
         /// A national administrator's settings: the indicators and the forms.
         var indicatorsHref: String?
         var formsHref: String?
+        /// Who has reported, under the organisation's unit.
+        var completenessHref: String
     }
 
     private func reports(organisationID: UUID, year: Int?, context: SignedInContext) async throws -> Response {
@@ -448,7 +450,8 @@ struct ReportEntryController: Sendable {
         let national = context.scope.isNational && context.scope.has(.administrator)
         let page = ReportsPage(organisationName: organisation.name, unitName: organisation.unitName, year: year.map(String.init) ?? "",
                                lines: lines, organisation: organisation.id.uuidString.lowercased(), reportsHref: SiteURL.reports(organisation: nil).path,
-                               indicatorsHref: national ? SiteURL.reportIndicators.path : nil, formsHref: national ? SiteURL.reportForms.path : nil)
+                               indicatorsHref: national ? SiteURL.reportIndicators.path : nil, formsHref: national ? SiteURL.reportForms.path : nil,
+                               completenessHref: SiteURL.reportCompleteness([("unit", organisation.unitID.uuidString.lowercased())]).path)
         return renderer.render("reporting/reports", titleKey: "reporting_reports_title", page: page, context: context, section: "reporting")
     }
 
@@ -485,6 +488,7 @@ struct ReportEntryController: Sendable {
         var actionHref: String
         var ownHref: String
         var reportsHref: String
+        var completenessHref: String
     }
 
     private func received(_ report: ReportEntryContext, context: SignedInContext, problem: (UUID, String)? = nil) async throws -> Response {
@@ -532,7 +536,8 @@ struct ReportEntryController: Sendable {
             missing: rows.filter { missing.contains($0.organisation.id) }.map(line),
             form: version.form.id.uuidString.lowercased(), period: period.key, actionHref: SiteURL.reportAction.path,
             ownHref: SiteURL.reportEntry(organisation: report.organisation.id, form: version.form.id, period: period.key).path,
-            reportsHref: SiteURL.reports(organisation: report.organisation.id).path)
+            reportsHref: SiteURL.reports(organisation: report.organisation.id).path,
+            completenessHref: ReportCompletenessController.href(form: version.form.id, unit: report.organisation.unitID, period: period, list: nil))
         return renderer.render("reporting/reports_received", titleKey: "reporting_received_title",
                                title: "\(version.form.name) — \(period.label(language))", page: page, context: context,
                                status: problem == nil ? .ok : .unprocessableContent, section: "reporting")

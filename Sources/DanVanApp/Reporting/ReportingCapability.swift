@@ -14,6 +14,7 @@ enum ReportingCapability: Capability {
         ReportEntryController(store: entryStore, renderer: services.renderer, computedValues: computedValues).addRoutes(to: router)
         ReportEntryAPIController(store: entryStore, computedValues: computedValues).addRoutes(to: router)
         ReportEntryAdminController(admin: ReportFormAdmin(database: services.database), renderer: services.renderer).addRoutes(to: router)
+        ReportCompletenessController(store: entryStore, units: services.units, renderer: services.renderer).addRoutes(to: router)
         // Reporting: figures
         ReportFiguresController(store: figures, units: services.units, renderer: services.renderer).addRoutes(to: router)
     }

@@ -30,6 +30,59 @@ struct ReportEntryCompletenessTests {
         }
     }
 
+    @Test("the completeness page shows the store's figures for the district and each unit below, the missing by name, each figure opening its list")
+    func page() async throws {
+        try await TestApp.run { app in
+            let f = try await ReportEntryFixture.make(app)
+            let period = ReportEntryFixture.period
+            try await f.act(f.policeOfficer, f.police, .submit)
+            let district = try await f.store.completeness(f.districtStaff, formID: f.form.id, unitID: f.district.id, period: period)
+            let commune = try await f.store.completeness(f.districtStaff, formID: f.form.id, unitID: f.commune.id, period: period)
+            #expect(district.completeness.received == 1 && commune.completeness.received == 0)
+            @Sendable func expected(_ result: ReportCompleteness) -> [String: String] {
+                let c = result.completeness
+                return ["expected": VietnameseFormat.integer(c.expected), "received": VietnameseFormat.integer(c.received),
+                        "on_time": VietnameseFormat.integer(c.onTime), "late": VietnameseFormat.integer(c.late.count),
+                        "missing": VietnameseFormat.integer(c.missing.count), "received_rate": c.receivedRate ?? "–", "on_time_rate": c.onTimeRate ?? "–"]
+            }
+            try await app.client { browser in
+                _ = try await browser.login("bdv.chupuh", f.passwords["bdv.chupuh"]!)
+                let page = try await browser.get(ReportCompletenessController.href(form: f.form.id, unit: f.district.id, period: period, list: nil))
+                #expect(page.status == .ok)
+                #expect(Self.figures(page.body, unit: f.district.name) == expected(district))
+                #expect(Self.figures(page.body, unit: f.commune.name) == expected(commune))
+                #expect(page.body.contains("Tháng 05/2022") && page.body.contains("15/05/2022 – 20/05/2022"))
+                let missing = try #require(page.body.range(of: "id=\"completeness-missing\"")).upperBound
+                #expect(page.body[missing...].prefix(400).contains("Ủy ban MTTQ xã Ia Le") && !page.body[missing...].prefix(400).contains("Công an huyện Chư Pưh"))
+                // Each figure opens its list: the district's received, the commune's missing.
+                let received = try await browser.get(ReportCompletenessController.href(form: f.form.id, unit: f.district.id, period: period, list: .received))
+                let list = try #require(received.body.range(of: "id=\"completeness-organisations\"")).upperBound
+                #expect(received.body[list...].contains("Công an huyện Chư Pưh") && !received.body[list...].contains("Ủy ban MTTQ xã Ia Le"))
+                #expect(received.body[list...].contains(VietnameseFormat.date(ReportEntryFixture.openDay)) || received.body[list...].contains("Đúng hạn"))
+                let link = ReportCompletenessController.href(form: f.form.id, unit: f.commune.id, period: period, list: .missing)
+                #expect(page.body.contains(link.replacingOccurrences(of: "&", with: "&amp;") + "#organisations"))
+                // In English, the period is named in English.
+                _ = try await browser.get("/language?to=en")
+                #expect(try await browser.get(ReportCompletenessController.href(form: f.form.id, unit: f.district.id, period: period, list: nil)).body.contains("May 2022"))
+            }
+            try await app.client { browser in
+                _ = try await browser.login("mttq.iale", f.passwords["mttq.iale"]!)
+                #expect(try await browser.get(ReportCompletenessController.href(form: f.form.id, unit: f.district.id, period: period, list: nil)).status == .notFound)
+            }
+        }
+    }
+
+    /// The figures of a unit's row in the page's table, by name.
+    static func figures(_ body: String, unit: String) -> [String: String] {
+        guard let table = body.range(of: "id=\"completeness-units\""), let start = body[table.upperBound...].range(of: ">\(unit)<"),
+              let end = body[start.upperBound...].range(of: "</tr>") else { return [:] }
+        var figures: [String: String] = [:]
+        for match in body[start.upperBound..<end.lowerBound].matches(of: /data-figure="([a-z_]+)">(?:<a href="[^"]*">)?([^<]*)</) {
+            figures[String(match.1)] = String(match.2)
+        }
+        return figures
+    }
+
     @Test("a return reaches the organisation's inbox with its reason; entry opening is told once; the home page lists what waits")
     func reminders() async throws {
         try await TestApp.run { app in
