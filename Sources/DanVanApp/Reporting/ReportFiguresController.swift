@@ -53,6 +53,8 @@ struct ReportFiguresController: Sendable {
         var span: ReportingPeriod
         var frequency: ReportingFrequency
         var form: ReportFormRecord?
+        /// The form's version in force at the span's end: its sections group the indicator checklist.
+        var version: ReportFormVersionRecord?
         var cutOff: CutOff
         var indicators: [IndicatorRecord]
         /// Every indicator (ratios' parts, links).
@@ -83,14 +85,16 @@ struct ReportFiguresController: Sendable {
         var version: ReportFormVersionRecord?
         if let form { version = try await store.version(formID: form.id, on: span.lastDay) }
         let all = try await store.indicators()
-        let requested = query["indicators"].split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // Codes comma-separated (a link, an export) or one per ticked box of the checklist.
+        let requested = (query.values["indicators"] ?? []).flatMap { $0.split(separator: ",") }.map { String($0).trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         var codes = requested
         if codes.isEmpty, let version { codes = try await store.codes(versionID: version.id) }
         if codes.isEmpty { codes = all.map(\.code) }
         let byUnits = query["rows"] == "units"
         if byUnits && requested.isEmpty { codes = Array(codes.prefix(1)) }
         let indicators = codes.compactMap { code in all.first { $0.code == code } }
-        return Selection(unit: unit, span: span, frequency: frequency, form: form, cutOff: ReportFiguresStore.cutOff(version), indicators: indicators,
+        return Selection(unit: unit, span: span, frequency: frequency, form: form, version: version, cutOff: ReportFiguresStore.cutOff(version), indicators: indicators,
                          catalogue: all, byUnits: byUnits, requestedCodes: requested.joined(separator: ","))
     }
 
@@ -149,12 +153,29 @@ struct ReportFiguresController: Sendable {
         var value: String
     }
 
+    /// One box of the indicator checklist.
+    struct IndicatorCheck: Sendable, Encodable {
+        var code: String
+        var name: String
+        var unit: String
+        var checked: Bool
+        var id: String
+    }
+
+    /// The boxes of one section of the form.
+    struct IndicatorGroup: Sendable, Encodable {
+        var heading: String
+        var checks: [IndicatorCheck]
+    }
+
     struct Page: Sendable, Encodable {
         var units: [FormOption]
         var periods: [FormOption]
         var frequencies: [FormOption]
         var forms: [FormOption]
-        var indicators: String
+        var indicatorGroups: [IndicatorGroup]
+        /// "3/25": the indicators shown of those offered.
+        var indicatorsChosen: String
         var byUnits: Bool
         var unitName: String
         var spanLabel: String
@@ -308,12 +329,14 @@ struct ReportFiguresController: Sendable {
             }
         }.map { FormOption(value: $0.key, label: $0.label(language), selected: $0 == selection.span) }
         let forms = try await store.forms()
+        let groups = try await indicatorGroups(selection, language: language)
         let page = Page(
             units: try await units.filterOptions(scope, selected: selection.unit),
             periods: periodOptions,
             frequencies: Self.frequencies.map { FormOption(value: $0.rawValue, label: t.text("report_frequency_" + $0.rawValue, language), selected: $0 == selection.frequency) },
             forms: forms.map { FormOption(value: $0.code, label: $0.name, selected: $0.id == selection.form?.id) },
-            indicators: selection.requestedCodes, byUnits: selection.byUnits,
+            indicatorGroups: groups, indicatorsChosen: "\(VietnameseFormat.integer(selection.indicators.count))/\(VietnameseFormat.integer(groups.map(\.checks.count).reduce(0, +)))",
+            byUnits: selection.byUnits,
             unitName: selection.unit.name, spanLabel: selection.span.label(language),
             range: "\(VietnameseFormat.date(span.from)) – \(VietnameseFormat.date(span.to))",
             columns: columns.map { $0.label(language) }, tables: tables,
@@ -324,6 +347,32 @@ struct ReportFiguresController: Sendable {
             apiHref: SiteURL.apiReportFigures(selection.pairs).path, action: SiteURL.reportFigures.path,
             hasBars: !bars.isEmpty, hasLine: line.count > 1, lineFirst: line.first?.label ?? "", lineLast: line.last?.label ?? "")
         return renderer.render("reporting/figures", titleKey: "report_figures_title", page: page, context: context, section: "reporting")
+    }
+
+    /// The checklist of indicators: the form's, by its sections, those shown ticked; an indicator
+    /// asked for outside the form in a group of its own (every indicator when there is no form).
+    private func indicatorGroups(_ selection: Selection, language: Language) async throws -> [IndicatorGroup] {
+        let shown = Set(selection.indicators.map(\.code))
+        func check(_ indicator: IndicatorRecord) -> IndicatorCheck {
+            IndicatorCheck(code: indicator.code, name: indicator.name, unit: indicator.unit, checked: shown.contains(indicator.code),
+                           id: "indicator-" + indicator.code.replacingOccurrences(of: ".", with: "-"))
+        }
+        var groups: [IndicatorGroup] = []
+        var offered = Set<String>()
+        if let form = selection.form, let record = selection.version {
+            let items = try await ReportFormCatalogue(database: store.database).version(form, record).items
+            for item in items where !offered.contains(item.indicator.code) {
+                offered.insert(item.indicator.code)
+                if groups.last?.heading == item.section { groups[groups.count - 1].checks.append(check(item.indicator)) }
+                else { groups.append(IndicatorGroup(heading: item.section, checks: [check(item.indicator)])) }
+            }
+        }
+        let others = (groups.isEmpty ? selection.catalogue : selection.indicators).filter { !offered.contains($0.code) }
+        if !others.isEmpty {
+            groups.append(IndicatorGroup(heading: renderer.catalogue.text(groups.isEmpty ? "report_figures_indicators" : "report_figures_other", language),
+                                         checks: others.map(check)))
+        }
+        return groups
     }
 
     // MARK: The workbook

@@ -151,6 +151,18 @@
       select.form.submit();
     }
   });
+  // Checklists with "all" and "none" buttons (data-check="all|none", data-check-in="#list"): the
+  // buttons are hidden without JavaScript, where the boxes are ticked one by one.
+  document.querySelectorAll("[data-check]").forEach(function (button) {
+    var holder = button.closest(".check-all");
+    if (holder) holder.hidden = false;
+    button.addEventListener("click", function () {
+      var list = document.querySelector(button.getAttribute("data-check-in"));
+      if (!list) return;
+      var on = button.getAttribute("data-check") === "all";
+      list.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = on; });
+    });
+  });
   // Reporting: entry. The grid of a report (form[data-entry-grid]) saves a cell when it changes,
   // shows "Đã lưu" beside it, and moves to the next cell on Enter; the form still posts whole
   // without this script.
