@@ -37,7 +37,7 @@ enum ReportingCapability: Capability {
 
     static let navigation = [NavigationEntry(labelKey: "nav_reporting", url: .reports(organisation: nil), section: "reporting"),
                              NavigationEntry(labelKey: "nav_report_figures", url: .reportFigures, section: "reporting")]
-    static var benches: [BenchCommand] { [ReportFiguresBench.command] }
+    static var benches: [BenchCommand] { [ReportFiguresBench.command, ReportRemindersBench.command] }
 
     // Reporting: demo
     static func loadDemo(_ demo: DemoContext) async throws { try await ReportingDemo.load(demo) }

@@ -1,4 +1,5 @@
 import DanVanDomain
+import FluentKit
 import Foundation
 import SQLKit
 import Testing
@@ -101,6 +102,57 @@ struct ReportEntryCompletenessTests {
             _ = try await f.store.remindEntryOpens(on: opens)
             let open = try await app.database.sql.raw("SELECT kind, title, subject_type FROM notifications WHERE kind = 'report_open'").rows(Row.self)
             #expect(open.count == 2 && open.allSatisfy { $0.title.contains("Tháng 05/2022") && $0.title.contains("20/05/2022") })
+        }
+    }
+    @Test("the entry-opens reminder reaches the active users of exactly the reporting organisations, in one statement, and never twice")
+    func setBasedReminder() async throws {
+        try await TestApp.run { app in
+            let f = try await ReportEntryFixture.make(app)
+            let opens = CivilDate(year: 2022, month: 5, day: 15)!
+            let db = app.database.db
+            func user(_ username: String, of organisation: UUID, active: Bool = true) async throws -> UUID {
+                let user = User(username: username, fullName: username, passwordHash: "x", organisationID: organisation, roles: [.reportingOfficer],
+                                scopeMode: .organisation, mustChangePassword: false)
+                user.active = active
+                try await user.create(on: db)
+                return try user.requireID()
+            }
+            // Not told: a reporting kind whose organisation closed before May 2022, and an inactive user of the Front.
+            let closedName = "Hội Nông dân xã Ia Le (đã giải thể)"
+            let closed = Organisation(unitID: f.commune.id, kind: "farmers_union", name: closedName, searchName: VietnameseText.folded(closedName),
+                                      validFrom: nil, validTo: "2021-12-31")
+            try await closed.create(on: db)
+            let closedUser = try await user("nongdan.cu", of: try closed.requireID())
+            let inactive = try await user("mttq.nghiviec", of: f.front.id, active: false)
+            let second = try await user("mttq.iale2", of: f.front.id)
+            struct Told: Decodable { var userID: UUID; var organisationID: UUID }
+            func told() async throws -> [Told] {
+                try await app.database.sql.raw("""
+                    SELECT n.\(\NotificationRecord.userID), n.\(\NotificationRecord.organisationID) FROM notifications n
+                    WHERE n.kind = \(bind: NotificationKind.reportOpen.rawValue) AND n.\(\NotificationRecord.subjectID) = \(bind: f.form.id)
+                    AND n.\(\NotificationRecord.occasion) = '2022-05'
+                    """).rows(Told.self)
+            }
+            struct ID: Decodable { var id: UUID }
+            let reporters = try await app.database.sql.raw("""
+                SELECT us.id FROM users us WHERE us.\(\User.$organisationID) IN (\(binds: [f.front.id, f.police.id])) AND us.active = \(bind: true)
+                """).rows(ID.self).map(\.id)
+            #expect(reporters.count == 3 && reporters.contains(second) && !reporters.contains(inactive))
+            // The Front and the district police: each active user once; not the approvers, the closed union, the inactive user.
+            #expect(try await f.store.remindEntryOpens(on: opens) == 2)
+            let first = try await told()
+            #expect(first.count == reporters.count && Set(first.map(\.userID)) == Set(reporters))
+            #expect(Set(first.map(\.organisationID)) == [f.front.id, f.police.id] && !first.contains { $0.userID == closedUser })
+            // Run again the same day: no one is told twice.
+            #expect(try await f.store.remindEntryOpens(on: opens) == 0)
+            #expect(try await told().count == first.count)
+            // A user who joins the police afterwards is told on the next run, alone.
+            let newcomer = try await user("ca.chupuh2", of: f.police.id)
+            #expect(try await f.store.remindEntryOpens(on: opens) == 1)
+            let after = try await told()
+            #expect(after.count == first.count + 1 && after.filter { $0.userID == newcomer }.count == 1)
+            // The next day opens nothing.
+            #expect(try await f.store.remindEntryOpens(on: CivilDate(year: 2022, month: 5, day: 16)!) == 0)
         }
     }
 }
