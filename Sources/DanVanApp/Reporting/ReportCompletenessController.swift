@@ -14,7 +14,7 @@ struct ReportCompletenessController: Sendable {
     let units: UnitStore
     let renderer: PageRenderer
 
-    /// The lists a figure opens.
+    /// The lists a figure opens (every organisation that must report, when none is named).
     enum List: String, CaseIterable, Sendable {
         case expected, received, onTime = "on_time", late, missing
 
@@ -107,7 +107,7 @@ struct ReportCompletenessController: Sendable {
         while offered.count <= Self.periodsOffered, let previous = offered.last?.previous { offered.append(previous) }
         let period = ReportingPeriod(key: query["period"]).flatMap { $0.frequency == frequency ? $0 : nil } ?? current
         if !offered.contains(period) { offered.insert(period, at: 0) }
-        let list = List(rawValue: query["list"]) ?? .missing
+        let list = List(rawValue: query["list"]) ?? .expected
 
         let result = try await store.completeness(scope, formID: form.id, unitID: unit.id, period: period)
         let below = try await units.children(scope, of: unit).sortedVietnamese()
