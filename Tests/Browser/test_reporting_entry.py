@@ -84,7 +84,27 @@ def test_reporting_entry(demo_server, browser):
         type_cell(d, "45")
         wait_saved(d, "TUYEN_TRUYEN_BUOI")
         assert d.switch_to.active_element.get_attribute("id") == "cell-TUYEN_TRUYEN_LUOT"
-        type_cell(d, "11245")
+        # Shown in Vietnamese while typed, digit by digit; a decimal comma stays; the caret stays where one types.
+        cell = d.switch_to.active_element
+        cell.send_keys("1234,5")
+        assert cell.get_attribute("value") == "1.234,5"
+        cell.send_keys(Keys.CONTROL, "a")
+        shown = []
+        for digit in "11245":
+            cell.send_keys(digit)
+            shown.append(cell.get_attribute("value"))
+        assert shown == ["1", "11", "112", "1.124", "11.245"], shown
+        cell.send_keys(Keys.LEFT, Keys.LEFT, Keys.LEFT, "0")
+        assert (cell.get_attribute("value"), d.execute_script("return arguments[0].selectionStart", cell)) == ("110.245", 3)
+        cell.send_keys("9")
+        assert (cell.get_attribute("value"), d.execute_script("return arguments[0].selectionStart", cell)) == ("1.109.245", 5)
+        cell.send_keys(Keys.BACKSPACE, Keys.BACKSPACE)
+        assert cell.get_attribute("value") == "11.245"
+        cell.send_keys(Keys.END, ".5")   # a dot that groups nothing is left as typed (the server refuses it)
+        assert cell.get_attribute("value") == "11.245.5"
+        cell.send_keys(Keys.BACKSPACE, Keys.BACKSPACE)
+        assert cell.get_attribute("value") == "11.245"
+        type_cell(d, "")
         wait_saved(d, "TUYEN_TRUYEN_LUOT")
         assert find(d, "#cell-TUYEN_TRUYEN_LUOT").get_attribute("value") == "11.245"
         type_cell(d, "50")   # traffic-law sessions: more than all the sessions, a warning beside both cells

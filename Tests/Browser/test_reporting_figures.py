@@ -14,7 +14,7 @@ import openpyxl
 from selenium.webdriver.common.by import By
 
 from conftest import set_desktop, set_phone
-from journey import admin_logs_in, assert_accessible, check_page, find, link_named, norm, open_page, path_of, print_pdf, screenshot, step
+from journey import admin_logs_in, assert_accessible, check_page, find, link_named, norm, open_page, path_of, print_pdf, screenshot, step, submit
 
 
 def chu_puh(d, base: str) -> str:
@@ -59,9 +59,28 @@ def test_pivot_chart_and_workbook(demo_server, browser):
         assert path_of(d) == "/letters", path_of(d)
         assert norm(find(d, "#letters-total").text) == shown, (norm(find(d, "#letters-total").text), shown)
 
-    with step("its communes compared: a bar each, the figures in the table"):
-        open_page(d, base, f"/reporting/figures?unit={unit}&period=2022&frequency=quarter&indicators=TIEP_DAN_LUOT&rows=units")
+    with step("its communes compared, one indicator ticked in the checklist by the form's sections: a bar each, the figures in the table"):
+        open_page(d, base, f"/reporting/figures?unit={unit}&period=2022&frequency=quarter")
+        checklist = find(d, "#figures-indicators")
+        checklist.find_element(By.TAG_NAME, "summary").click()
+        legends = [norm(legend.text) for legend in checklist.find_elements(By.TAG_NAME, "legend")]
+        assert len(legends) >= 2, legends
+        boxes = checklist.find_elements(By.CSS_SELECTOR, "input[type=checkbox][name=indicators]")
+        assert boxes and all(b.is_selected() for b in boxes), len(boxes)   # the form's indicators, all shown
+        find(d, "#figures-indicators button[data-check=none]").click()
+        assert not any(b.is_selected() for b in boxes)
+        box = find(d, "#indicator-TIEP_DAN_LUOT")
+        assert norm(box.find_element(By.XPATH, "./ancestor::label").text).startswith("Lượt công dân được tiếp")
+        box.click()
+        rows_box = find(d, "#figures-filter input[name=rows]")
+        if not rows_box.is_selected():
+            rows_box.click()
         check_page(d)
+        submit(d, find(d, "#figures-filter"))
+        assert "indicators=TIEP_DAN_LUOT" in d.current_url and "rows=units" in d.current_url, d.current_url
+        check_page(d)
+        assert find(d, "#indicator-TIEP_DAN_LUOT").is_selected()
+        assert sum(b.is_selected() for b in d.find_elements(By.CSS_SELECTOR, "#figures-indicators input[name=indicators]")) == 1
         bars = d.find_elements(By.CSS_SELECTOR, "#figures-bars svg rect")
         rows = find(d, "#figures-0 table").find_elements(By.CSS_SELECTOR, "tbody tr")
         assert len(rows) >= 2 and len(bars) >= 1, (len(rows), len(bars))

@@ -116,30 +116,46 @@ extension ReportEntryStore {
     }
 
     /// Tells the users of every organisation that must report a form whose entry opens on `day`
-    /// (once per form and period, through the inbox). Returns how many organisations were told.
+    /// (once per form and period, through the inbox). Set-based: one `INSERT … SELECT` per form and
+    /// period reaches the active users of every reporting organisation not yet told, so a second
+    /// run tells no one. Returns how many organisations were told now.
     func remindEntryOpens(on day: CivilDate, now: Date = Date()) async throws -> Int {
         var told = 0
-        struct WithUsers: Decodable { var organisationID: UUID }
-        let organisations = try await sql.raw("""
-            SELECT DISTINCT us.\(\User.$organisationID) AS organisation_id FROM users us WHERE us.active = \(bind: true)
-            """).rows(WithUsers.self)
-        guard !organisations.isEmpty else { return 0 }
         for form in try await catalogue.forms() {
             for record in try await catalogue.versions(of: form) {
                 let version = try await catalogue.version(form, record)
                 for period in version.window.openPeriods(on: day, version.frequency, version.cutOff) where version.entryDates(period).from == day {
                     guard let inForce = try await catalogue.version(of: form, for: period), inForce.record.id == record.id else { continue }
-                    for row in organisations {
-                        guard let organisation = try? await network.organisation(id: row.organisationID),
-                              try await network.isReporter(organisation, version, period) else { continue }
-                        try await Inbox.notify(on: sql, organisationID: organisation.id, kind: .reportOpen, subjectID: form.id, subjectType: "report_form",
-                                               occasion: period.key, title: "\(form.name) — \(period.label): mở nhập đến ngày \(VietnameseFormat.date(version.entryDates(period).to))",
-                                               now: now)
-                        told += 1
-                    }
+                    told += try await remindEntryOpens(version, period, now: now)
                 }
             }
         }
         return told
+    }
+
+    /// The reminder of one form and period to the active users of its reporters (their kind, at
+    /// its levels, valid in the period) who have not had it; the organisations told.
+    private func remindEntryOpens(_ version: ReportFormVersion, _ period: ReportingPeriod, now: Date) async throws -> Int {
+        guard !version.kinds.isEmpty, !version.levels.isEmpty else { return 0 }
+        typealias N = NotificationRecord
+        let kind = NotificationKind.reportOpen.rawValue
+        let title = String("\(version.form.name) — \(period.label): mở nhập đến ngày \(VietnameseFormat.date(version.entryDates(period).to))".prefix(300))
+        // A new identifier per row: PostgreSQL's own; in SQLite, a version-4 UUID's text as Swift writes it (upper case).
+        let newID: SQLQueryString = database.isPostgres ? "gen_random_uuid()" : """
+            upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' \
+            || substr('89AB', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
+            """
+        struct Told: Decodable { var organisationID: UUID }
+        let rows = try await sql.raw("""
+            INSERT INTO notifications (id, \(\N.userID), kind, \(\N.subjectID), \(\N.subjectType), \(\N.occasion), title, \(\N.readAt), \(\N.createdAt), \(\N.organisationID))
+            SELECT \(newID), us.id, \(bind: kind), \(bind: version.form.id), \(bind: "report_form"), \(bind: period.key), \(bind: title), NULL, \(bind: now), o.id
+            FROM users us JOIN organisations o ON o.id = us.\(\User.$organisationID) JOIN organisation_units u ON u.id = o.\(\Organisation.$unitID)
+            WHERE us.active = \(bind: true) AND o.kind IN (\(binds: version.kinds)) AND u.\(\OrganisationUnit.$level) IN (\(binds: version.levels))
+            AND \(ReportNetwork.valid(in: period))
+            AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.\(\N.userID) = us.id AND n.kind = \(bind: kind)
+              AND n.\(\N.subjectID) = \(bind: version.form.id) AND n.\(\N.occasion) = \(bind: period.key))
+            RETURNING \(\N.organisationID)
+            """).all()   // a write: not through the prepared reads of `rows(_:)`
+        return Set(try rows.map { try Told(from: RowDecoder(row: $0, textIdentifiers: !database.isPostgres)).organisationID }).count
     }
 }

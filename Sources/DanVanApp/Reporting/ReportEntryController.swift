@@ -311,7 +311,7 @@ struct ReportEntryController: Sendable {
         let order = report.version.items.map(\.section).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let page = EntryPage(
             organisationName: report.organisation.name, unitName: report.organisation.unitName, formName: report.version.form.name,
-            periodLabel: report.period.label, previousLabel: report.period.previous?.label,
+            periodLabel: report.period.label(language), previousLabel: report.period.previous?.label(language),
             entryDates: Self.range(report.version.entryDates(report.period)),
             state: report.state.rawValue, stateLabel: stateLabel(report.state, language),
             returnReason: report.state == .returned ? report.report?.returnReason : nil,
@@ -346,7 +346,7 @@ struct ReportEntryController: Sendable {
             receivedHref: network.isApprover(report.organisation, report.version)
                 ? SiteURL.reportsReceived(organisation: report.organisation.id, form: report.version.form.id, period: report.period.key).path : nil)
         return renderer.render("reporting/report_entry", titleKey: "reporting_entry_title",
-                               title: "\(report.version.form.name) — \(report.period.label)", page: page, context: context,
+                               title: "\(report.version.form.name) — \(report.period.label(language))", page: page, context: context,
                                status: refusal == nil && (imported?.problems.isEmpty ?? true) ? .ok : .unprocessableContent, notice: notice, section: "reporting")
     }
 
@@ -405,6 +405,8 @@ struct ReportEntryController: Sendable {
         /// A national administrator's settings: the indicators and the forms.
         var indicatorsHref: String?
         var formsHref: String?
+        /// Who has reported, under the organisation's unit.
+        var completenessHref: String
     }
 
     private func reports(organisationID: UUID, year: Int?, context: SignedInContext) async throws -> Response {
@@ -438,7 +440,7 @@ struct ReportEntryController: Sendable {
                         + " (\(VietnameseFormat.date($0)))"
                 } ?? (today > dates.to && report.state == .draft ? t.text("reporting_missing", language) : nil)
                 lines.append(ReportLine(
-                    formName: form.name, periodLabel: period.label, entryDates: Self.range(dates),
+                    formName: form.name, periodLabel: period.label(language), entryDates: Self.range(dates),
                     stateLabel: stateLabel(report.state, language), state: report.state.rawValue, timeliness: timeliness,
                     href: SiteURL.reportEntry(organisation: organisation.id, form: form.id, period: period.key).path,
                     receivedHref: network.isApprover(organisation, report.version)
@@ -448,7 +450,8 @@ struct ReportEntryController: Sendable {
         let national = context.scope.isNational && context.scope.has(.administrator)
         let page = ReportsPage(organisationName: organisation.name, unitName: organisation.unitName, year: year.map(String.init) ?? "",
                                lines: lines, organisation: organisation.id.uuidString.lowercased(), reportsHref: SiteURL.reports(organisation: nil).path,
-                               indicatorsHref: national ? SiteURL.reportIndicators.path : nil, formsHref: national ? SiteURL.reportForms.path : nil)
+                               indicatorsHref: national ? SiteURL.reportIndicators.path : nil, formsHref: national ? SiteURL.reportForms.path : nil,
+                               completenessHref: SiteURL.reportCompleteness([("unit", organisation.unitID.uuidString.lowercased())]).path)
         return renderer.render("reporting/reports", titleKey: "reporting_reports_title", page: page, context: context, section: "reporting")
     }
 
@@ -485,6 +488,7 @@ struct ReportEntryController: Sendable {
         var actionHref: String
         var ownHref: String
         var reportsHref: String
+        var completenessHref: String
     }
 
     private func received(_ report: ReportEntryContext, context: SignedInContext, problem: (UUID, String)? = nil) async throws -> Response {
@@ -523,7 +527,7 @@ struct ReportEntryController: Sendable {
         }
         let missing = Set(completeness.missing)
         let page = ReceivedPage(
-            organisationName: report.organisation.name, formName: version.form.name, periodLabel: period.label,
+            organisationName: report.organisation.name, formName: version.form.name, periodLabel: period.label(language),
             entryDates: Self.range(version.entryDates(period)),
             expected: VietnameseFormat.integer(completeness.expected), received: VietnameseFormat.integer(completeness.received),
             onTime: VietnameseFormat.integer(completeness.onTime), missingCount: VietnameseFormat.integer(completeness.missing.count),
@@ -532,9 +536,10 @@ struct ReportEntryController: Sendable {
             missing: rows.filter { missing.contains($0.organisation.id) }.map(line),
             form: version.form.id.uuidString.lowercased(), period: period.key, actionHref: SiteURL.reportAction.path,
             ownHref: SiteURL.reportEntry(organisation: report.organisation.id, form: version.form.id, period: period.key).path,
-            reportsHref: SiteURL.reports(organisation: report.organisation.id).path)
+            reportsHref: SiteURL.reports(organisation: report.organisation.id).path,
+            completenessHref: ReportCompletenessController.href(form: version.form.id, unit: report.organisation.unitID, period: period, list: nil))
         return renderer.render("reporting/reports_received", titleKey: "reporting_received_title",
-                               title: "\(version.form.name) — \(period.label)", page: page, context: context,
+                               title: "\(version.form.name) — \(period.label(language))", page: page, context: context,
                                status: problem == nil ? .ok : .unprocessableContent, section: "reporting")
     }
 }

@@ -53,6 +53,8 @@ struct ReportFiguresController: Sendable {
         var span: ReportingPeriod
         var frequency: ReportingFrequency
         var form: ReportFormRecord?
+        /// The form's version in force at the span's end: its sections group the indicator checklist.
+        var version: ReportFormVersionRecord?
         var cutOff: CutOff
         var indicators: [IndicatorRecord]
         /// Every indicator (ratios' parts, links).
@@ -83,14 +85,16 @@ struct ReportFiguresController: Sendable {
         var version: ReportFormVersionRecord?
         if let form { version = try await store.version(formID: form.id, on: span.lastDay) }
         let all = try await store.indicators()
-        let requested = query["indicators"].split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // Codes comma-separated (a link, an export) or one per ticked box of the checklist.
+        let requested = (query.values["indicators"] ?? []).flatMap { $0.split(separator: ",") }.map { String($0).trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         var codes = requested
         if codes.isEmpty, let version { codes = try await store.codes(versionID: version.id) }
         if codes.isEmpty { codes = all.map(\.code) }
         let byUnits = query["rows"] == "units"
         if byUnits && requested.isEmpty { codes = Array(codes.prefix(1)) }
         let indicators = codes.compactMap { code in all.first { $0.code == code } }
-        return Selection(unit: unit, span: span, frequency: frequency, form: form, cutOff: ReportFiguresStore.cutOff(version), indicators: indicators,
+        return Selection(unit: unit, span: span, frequency: frequency, form: form, version: version, cutOff: ReportFiguresStore.cutOff(version), indicators: indicators,
                          catalogue: all, byUnits: byUnits, requestedCodes: requested.joined(separator: ","))
     }
 
@@ -149,12 +153,29 @@ struct ReportFiguresController: Sendable {
         var value: String
     }
 
+    /// One box of the indicator checklist.
+    struct IndicatorCheck: Sendable, Encodable {
+        var code: String
+        var name: String
+        var unit: String
+        var checked: Bool
+        var id: String
+    }
+
+    /// The boxes of one section of the form.
+    struct IndicatorGroup: Sendable, Encodable {
+        var heading: String
+        var checks: [IndicatorCheck]
+    }
+
     struct Page: Sendable, Encodable {
         var units: [FormOption]
         var periods: [FormOption]
         var frequencies: [FormOption]
         var forms: [FormOption]
-        var indicators: String
+        var indicatorGroups: [IndicatorGroup]
+        /// "3/25": the indicators shown of those offered.
+        var indicatorsChosen: String
         var byUnits: Bool
         var unitName: String
         var spanLabel: String
@@ -292,7 +313,7 @@ struct ReportFiguresController: Sendable {
                                         width: String(format: "%.2f", top > 0 ? max(pair.1, 0) / top * 100 : 0), textY: index * 44 + 40, color: "#0a4a8a")
         }
         // A line over the columns, for the first indicator of the unit.
-        let lineValues: [(String, Double?)] = first.map { indicator in columns.map { ($0.label, read.grid[selection.unit.id]?[$0]?[indicator.code]) } } ?? []
+        let lineValues: [(String, Double?)] = first.map { indicator in columns.map { ($0.label(language), read.grid[selection.unit.id]?[$0]?[indicator.code]) } } ?? []
         let lineTop = lineValues.compactMap(\.1).max() ?? 0
         let step = columns.count > 1 ? 288 / (columns.count - 1) : 0
         let line = lineValues.enumerated().compactMap { index, pair -> LinePoint? in
@@ -306,24 +327,52 @@ struct ReportFiguresController: Sendable {
             ReportingFrequency.allCases.reversed().flatMap { frequency in
                 (1...frequency.periodsPerYear).compactMap { ReportingPeriod(frequency, year: year, index: $0) }
             }
-        }.map { FormOption(value: $0.key, label: $0.label, selected: $0 == selection.span) }
+        }.map { FormOption(value: $0.key, label: $0.label(language), selected: $0 == selection.span) }
         let forms = try await store.forms()
+        let groups = try await indicatorGroups(selection, language: language)
         let page = Page(
             units: try await units.filterOptions(scope, selected: selection.unit),
             periods: periodOptions,
             frequencies: Self.frequencies.map { FormOption(value: $0.rawValue, label: t.text("report_frequency_" + $0.rawValue, language), selected: $0 == selection.frequency) },
             forms: forms.map { FormOption(value: $0.code, label: $0.name, selected: $0.id == selection.form?.id) },
-            indicators: selection.requestedCodes, byUnits: selection.byUnits,
-            unitName: selection.unit.name, spanLabel: selection.span.label,
+            indicatorGroups: groups, indicatorsChosen: "\(VietnameseFormat.integer(selection.indicators.count))/\(VietnameseFormat.integer(groups.map(\.checks.count).reduce(0, +)))",
+            byUnits: selection.byUnits,
+            unitName: selection.unit.name, spanLabel: selection.span.label(language),
             range: "\(VietnameseFormat.date(span.from)) – \(VietnameseFormat.date(span.to))",
-            columns: columns.map(\.label), tables: tables,
-            bars: bars, barsTitle: first.map { "\($0.name): \(last.label)" } ?? "", chartHeight: max(bars.count, 1) * 44 + 8,
+            columns: columns.map { $0.label(language) }, tables: tables,
+            bars: bars, barsTitle: first.map { "\($0.name): \(last.label(language))" } ?? "", chartHeight: max(bars.count, 1) * 44 + 8,
             line: line.count > 1 ? line : [], linePoints: line.map { "\($0.x),\($0.y)" }.joined(separator: " "),
             lineTitle: first.map { "\($0.name): \(selection.unit.name)" } ?? "",
             workbookHref: SiteURL.reportFiguresWorkbook(selection.pairs).path,
             apiHref: SiteURL.apiReportFigures(selection.pairs).path, action: SiteURL.reportFigures.path,
             hasBars: !bars.isEmpty, hasLine: line.count > 1, lineFirst: line.first?.label ?? "", lineLast: line.last?.label ?? "")
         return renderer.render("reporting/figures", titleKey: "report_figures_title", page: page, context: context, section: "reporting")
+    }
+
+    /// The checklist of indicators: the form's, by its sections, those shown ticked; an indicator
+    /// asked for outside the form in a group of its own (every indicator when there is no form).
+    private func indicatorGroups(_ selection: Selection, language: Language) async throws -> [IndicatorGroup] {
+        let shown = Set(selection.indicators.map(\.code))
+        func check(_ indicator: IndicatorRecord) -> IndicatorCheck {
+            IndicatorCheck(code: indicator.code, name: indicator.name, unit: indicator.unit, checked: shown.contains(indicator.code),
+                           id: "indicator-" + indicator.code.replacingOccurrences(of: ".", with: "-"))
+        }
+        var groups: [IndicatorGroup] = []
+        var offered = Set<String>()
+        if let form = selection.form, let record = selection.version {
+            let items = try await ReportFormCatalogue(database: store.database).version(form, record).items
+            for item in items where !offered.contains(item.indicator.code) {
+                offered.insert(item.indicator.code)
+                if groups.last?.heading == item.section { groups[groups.count - 1].checks.append(check(item.indicator)) }
+                else { groups.append(IndicatorGroup(heading: item.section, checks: [check(item.indicator)])) }
+            }
+        }
+        let others = (groups.isEmpty ? selection.catalogue : selection.indicators).filter { !offered.contains($0.code) }
+        if !others.isEmpty {
+            groups.append(IndicatorGroup(heading: renderer.catalogue.text(groups.isEmpty ? "report_figures_indicators" : "report_figures_other", language),
+                                         checks: others.map(check)))
+        }
+        return groups
     }
 
     // MARK: The workbook
@@ -352,12 +401,12 @@ struct ReportFiguresController: Sendable {
             rows = selection.indicators.map { [.text($0.name), .text($0.unit)] + cells(selection.unit.id, $0) }
         }
         let columns = first + selection.columns.enumerated().map { index, period in
-            OfficialSheet.Column(headings: [period.label], number: "(\(index + 1))", width: 14)
+            OfficialSheet.Column(headings: [period.label(language)], number: "(\(index + 1))", width: 14)
         }
         let span = selection.cutOff.range(of: selection.span)
         let sheet = OfficialSheet(name: t.text("report_figures_sheet", language), reportingBody: t.text("workbook_reporting_body", language, [selection.unit.name]),
                                   title: t.text("report_figures_title", language).uppercased(),
-                                  subtitles: [selection.span.label + " (" + VietnameseFormat.date(span.from) + " – " + VietnameseFormat.date(span.to) + ")"],
+                                  subtitles: [selection.span.label(language) + " (" + VietnameseFormat.date(span.from) + " – " + VietnameseFormat.date(span.to) + ")"],
                                   columns: columns, rows: rows, words: OfficialSheet.Words(catalogue: t, language: language))
         return try StatisticsController.download(XLSXWorkbook(sheets: [sheet.sheet]),
                                                  filename: StatisticsController.filename(["tong hop chi tieu", selection.unit.name, selection.span.key]))

@@ -33,9 +33,9 @@ struct ReportFiguresHome: Sendable {
             let value = now[indicator.code], earlier = before[indicator.code]
             let trend: String? = if let value, let earlier {
                 catalogue.text("report_figures_trend", context.language,
-                               [FigureChange(value, from: earlier).text(percentagePoints: indicator.isRatio), previous.label])
+                               [FigureChange(value, from: earlier).text(percentagePoints: indicator.isRatio), previous.label(context.language)])
             } else { nil }
-            return KeyFigure(label: "\(indicator.name) (\(indicator.unit))", value: ReportFiguresController.text(value, indicator), period: current.label,
+            return KeyFigure(label: "\(indicator.name) (\(indicator.unit))", value: ReportFiguresController.text(value, indicator), period: current.label(context.language),
                              trend: trend, href: SiteURL.reportFiguresOf(pairs).path)
         }
     }

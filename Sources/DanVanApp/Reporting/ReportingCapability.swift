@@ -14,6 +14,7 @@ enum ReportingCapability: Capability {
         ReportEntryController(store: entryStore, renderer: services.renderer, computedValues: computedValues).addRoutes(to: router)
         ReportEntryAPIController(store: entryStore, computedValues: computedValues).addRoutes(to: router)
         ReportEntryAdminController(admin: ReportFormAdmin(database: services.database), renderer: services.renderer).addRoutes(to: router)
+        ReportCompletenessController(store: entryStore, units: services.units, renderer: services.renderer).addRoutes(to: router)
         // Reporting: figures
         ReportFiguresController(store: figures, units: services.units, renderer: services.renderer).addRoutes(to: router)
     }
@@ -36,10 +37,17 @@ enum ReportingCapability: Capability {
 
     static let navigation = [NavigationEntry(labelKey: "nav_reporting", url: .reports(organisation: nil), section: "reporting"),
                              NavigationEntry(labelKey: "nav_report_figures", url: .reportFigures, section: "reporting")]
-    static var benches: [BenchCommand] { [ReportFiguresBench.command] }
+    static var benches: [BenchCommand] { [ReportFiguresBench.command, ReportRemindersBench.command] }
     /// `danvan check`: the totals kept by top-level unit and month against the values.
     static func check(_ database: AppDatabase) async throws -> [String] { try await DataValueTotals.check(database) }
 
     // Reporting: demo
     static func loadDemo(_ demo: DemoContext) async throws { try await ReportingDemo.load(demo) }
+}
+
+extension ReportingPeriod {
+    /// The period's name in the page's language: "Tháng 11/2026", or "November 2026" on an English page.
+    func label(_ language: Language) -> String {
+        language == .en ? englishLabel : label
+    }
 }

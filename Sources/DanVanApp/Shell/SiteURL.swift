@@ -172,6 +172,8 @@ enum SiteURL: Sendable {
     case reportAction
     /// The receiving body's page: who must report, who has submitted, who is missing.
     case reportsReceived(organisation: UUID, form: UUID, period: String)
+    /// Completeness of a form for a unit and a period (`form`, `unit`, `period`, `list`).
+    case reportCompleteness([(String, String?)])
     /// A report's form as a workbook to fill, and where a filled one is posted.
     case reportWorkbook(organisation: UUID, form: UUID, period: String)
     case reportImport
@@ -337,6 +339,7 @@ enum SiteURL: Sendable {
         case .reportAction: P.reportAction.link()
         case .reportsReceived(let organisation, let form, let period):
             P.reportsReceived.link() + Self.query([("organisation", Self.text(organisation)), ("form", Self.text(form)), ("period", period)])
+        case .reportCompleteness(let pairs): P.reportCompleteness.link() + Self.query(pairs)
         // Reporting: figures
         case .reportFigures: P.reportFigures.link()
         case .reportFiguresOf(let pairs): P.reportFigures.link() + Self.query(pairs)
@@ -490,6 +493,7 @@ enum SiteURL: Sendable {
         static let reportEntryCell: RouterPath = "/reporting/entry/cell"
         static let reportAction: RouterPath = "/reporting/actions"
         static let reportsReceived: RouterPath = "/reporting/received"
+        static let reportCompleteness: RouterPath = "/reporting/completeness"
         static let report: RouterPath = "/reporting/reports/:id"
         static let reportWorkbook: RouterPath = "/reporting/entry.xlsx"
         static let reportImport: RouterPath = "/reporting/entry/import"

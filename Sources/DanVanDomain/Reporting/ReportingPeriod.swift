@@ -104,6 +104,21 @@ public struct ReportingPeriod: Hashable, Comparable, Sendable, Codable, CustomSt
         }
     }
 
+    /// The English name of the period, for pages shown in English: "November 2026", "Q3 2026",
+    /// "First half of 2026" ("Second half of 2026"), "Nine months of 2026", "Year 2026".
+    public var englishLabel: String {
+        switch frequency {
+        case .month: return "\(Self.englishMonths[index - 1]) \(year)"
+        case .quarter: return "Q\(index) \(year)"
+        case .half: return (index == 1 ? "First half of " : "Second half of ") + String(year)
+        case .nineMonths: return "Nine months of \(year)"
+        case .year: return "Year \(year)"
+        }
+    }
+
+    static let englishMonths = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                                "November", "December"]
+
     // MARK: Months and days
 
     /// The calendar month the period starts in (1…12).

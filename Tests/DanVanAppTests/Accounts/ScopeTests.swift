@@ -184,6 +184,7 @@ struct ScopeTests {
         (.post, "/reporting/entry/cell", .body("organisation={organisation}&form={form}&period=2025-09&code=TIN_BAI&value=3")),
         (.post, "/reporting/actions", .body("organisation={organisation}&form={form}&period=2025-09&action=submit")),
         (.get, "/reporting/received", .query("/reporting/received?organisation={organisation}&form={form}&period=2025-09")),
+        (.get, "/reporting/completeness", .query("/reporting/completeness?form={form}&unit={unit}&period=2025-09")),
         (.get, "/reporting/entry.xlsx", .query("/reporting/entry.xlsx?organisation={organisation}&form={form}&period=2025-09")),
         (.post, "/reporting/entry/import", .multipart("organisation={organisation}&form={form}&period=2025-09&mode=write")),
         // Settings of the whole country (AuthorisationTests: national administrators only).

@@ -50,7 +50,7 @@ struct ConfigurationTests {
 struct BenchCommandTests {
     @Test("every capability's bench is listed once; options override defaults; unknown options and bad numbers are refused")
     func options() throws {
-        #expect(Benches.all.map(\.name) == ["pages", "hierarchy", "letters", "surveys", "models", "followup", "reporting"])
+        #expect(Benches.all.map(\.name) == ["pages", "hierarchy", "letters", "surveys", "models", "followup", "reporting", "reporting-reminders"])
         let letters = try #require(Benches.all.first { $0.name == "letters" })
         #expect(try letters.values([]) == ["letters": 1_000_000, "years": 5, "rounds": 3])
         #expect(try letters.values(["--letters", "2000", "--rounds", "1"]) == ["letters": 2000, "years": 5, "rounds": 1])

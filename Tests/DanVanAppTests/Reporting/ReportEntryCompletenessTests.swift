@@ -1,4 +1,5 @@
 import DanVanDomain
+import FluentKit
 import Foundation
 import SQLKit
 import Testing
@@ -30,6 +31,59 @@ struct ReportEntryCompletenessTests {
         }
     }
 
+    @Test("the completeness page shows the store's figures for the district and each unit below, the missing by name, each figure opening its list")
+    func page() async throws {
+        try await TestApp.run { app in
+            let f = try await ReportEntryFixture.make(app)
+            let period = ReportEntryFixture.period
+            try await f.act(f.policeOfficer, f.police, .submit)
+            let district = try await f.store.completeness(f.districtStaff, formID: f.form.id, unitID: f.district.id, period: period)
+            let commune = try await f.store.completeness(f.districtStaff, formID: f.form.id, unitID: f.commune.id, period: period)
+            #expect(district.completeness.received == 1 && commune.completeness.received == 0)
+            @Sendable func expected(_ result: ReportCompleteness) -> [String: String] {
+                let c = result.completeness
+                return ["expected": VietnameseFormat.integer(c.expected), "received": VietnameseFormat.integer(c.received),
+                        "on_time": VietnameseFormat.integer(c.onTime), "late": VietnameseFormat.integer(c.late.count),
+                        "missing": VietnameseFormat.integer(c.missing.count), "received_rate": c.receivedRate ?? "–", "on_time_rate": c.onTimeRate ?? "–"]
+            }
+            try await app.client { browser in
+                _ = try await browser.login("bdv.chupuh", f.passwords["bdv.chupuh"]!)
+                let page = try await browser.get(ReportCompletenessController.href(form: f.form.id, unit: f.district.id, period: period, list: nil))
+                #expect(page.status == .ok)
+                #expect(Self.figures(page.body, unit: f.district.name) == expected(district))
+                #expect(Self.figures(page.body, unit: f.commune.name) == expected(commune))
+                #expect(page.body.contains("Tháng 05/2022") && page.body.contains("15/05/2022 – 20/05/2022"))
+                let missing = try #require(page.body.range(of: "id=\"completeness-missing\"")).upperBound
+                #expect(page.body[missing...].prefix(400).contains("Ủy ban MTTQ xã Ia Le") && !page.body[missing...].prefix(400).contains("Công an huyện Chư Pưh"))
+                // Each figure opens its list: the district's received, the commune's missing.
+                let received = try await browser.get(ReportCompletenessController.href(form: f.form.id, unit: f.district.id, period: period, list: .received))
+                let list = try #require(received.body.range(of: "id=\"completeness-organisations\"")).upperBound
+                #expect(received.body[list...].contains("Công an huyện Chư Pưh") && !received.body[list...].contains("Ủy ban MTTQ xã Ia Le"))
+                #expect(received.body[list...].contains(VietnameseFormat.date(ReportEntryFixture.openDay)) || received.body[list...].contains("Đúng hạn"))
+                let link = ReportCompletenessController.href(form: f.form.id, unit: f.commune.id, period: period, list: .missing)
+                #expect(page.body.contains(link.replacingOccurrences(of: "&", with: "&amp;") + "#organisations"))
+                // In English, the period is named in English.
+                _ = try await browser.get("/language?to=en")
+                #expect(try await browser.get(ReportCompletenessController.href(form: f.form.id, unit: f.district.id, period: period, list: nil)).body.contains("May 2022"))
+            }
+            try await app.client { browser in
+                _ = try await browser.login("mttq.iale", f.passwords["mttq.iale"]!)
+                #expect(try await browser.get(ReportCompletenessController.href(form: f.form.id, unit: f.district.id, period: period, list: nil)).status == .notFound)
+            }
+        }
+    }
+
+    /// The figures of a unit's row in the page's table, by name.
+    static func figures(_ body: String, unit: String) -> [String: String] {
+        guard let table = body.range(of: "id=\"completeness-units\""), let start = body[table.upperBound...].range(of: ">\(unit)<"),
+              let end = body[start.upperBound...].range(of: "</tr>") else { return [:] }
+        var figures: [String: String] = [:]
+        for match in body[start.upperBound..<end.lowerBound].matches(of: /data-figure="([a-z_]+)">(?:<a href="[^"]*">)?([^<]*)</) {
+            figures[String(match.1)] = String(match.2)
+        }
+        return figures
+    }
+
     @Test("a return reaches the organisation's inbox with its reason; entry opening is told once; the home page lists what waits")
     func reminders() async throws {
         try await TestApp.run { app in
@@ -48,6 +102,57 @@ struct ReportEntryCompletenessTests {
             _ = try await f.store.remindEntryOpens(on: opens)
             let open = try await app.database.sql.raw("SELECT kind, title, subject_type FROM notifications WHERE kind = 'report_open'").rows(Row.self)
             #expect(open.count == 2 && open.allSatisfy { $0.title.contains("Tháng 05/2022") && $0.title.contains("20/05/2022") })
+        }
+    }
+    @Test("the entry-opens reminder reaches the active users of exactly the reporting organisations, in one statement, and never twice")
+    func setBasedReminder() async throws {
+        try await TestApp.run { app in
+            let f = try await ReportEntryFixture.make(app)
+            let opens = CivilDate(year: 2022, month: 5, day: 15)!
+            let db = app.database.db
+            func user(_ username: String, of organisation: UUID, active: Bool = true) async throws -> UUID {
+                let user = User(username: username, fullName: username, passwordHash: "x", organisationID: organisation, roles: [.reportingOfficer],
+                                scopeMode: .organisation, mustChangePassword: false)
+                user.active = active
+                try await user.create(on: db)
+                return try user.requireID()
+            }
+            // Not told: a reporting kind whose organisation closed before May 2022, and an inactive user of the Front.
+            let closedName = "Hội Nông dân xã Ia Le (đã giải thể)"
+            let closed = Organisation(unitID: f.commune.id, kind: "farmers_union", name: closedName, searchName: VietnameseText.folded(closedName),
+                                      validFrom: nil, validTo: "2021-12-31")
+            try await closed.create(on: db)
+            let closedUser = try await user("nongdan.cu", of: try closed.requireID())
+            let inactive = try await user("mttq.nghiviec", of: f.front.id, active: false)
+            let second = try await user("mttq.iale2", of: f.front.id)
+            struct Told: Decodable { var userID: UUID; var organisationID: UUID }
+            func told() async throws -> [Told] {
+                try await app.database.sql.raw("""
+                    SELECT n.\(\NotificationRecord.userID), n.\(\NotificationRecord.organisationID) FROM notifications n
+                    WHERE n.kind = \(bind: NotificationKind.reportOpen.rawValue) AND n.\(\NotificationRecord.subjectID) = \(bind: f.form.id)
+                    AND n.\(\NotificationRecord.occasion) = '2022-05'
+                    """).rows(Told.self)
+            }
+            struct ID: Decodable { var id: UUID }
+            let reporters = try await app.database.sql.raw("""
+                SELECT us.id FROM users us WHERE us.\(\User.$organisationID) IN (\(binds: [f.front.id, f.police.id])) AND us.active = \(bind: true)
+                """).rows(ID.self).map(\.id)
+            #expect(reporters.count == 3 && reporters.contains(second) && !reporters.contains(inactive))
+            // The Front and the district police: each active user once; not the approvers, the closed union, the inactive user.
+            #expect(try await f.store.remindEntryOpens(on: opens) == 2)
+            let first = try await told()
+            #expect(first.count == reporters.count && Set(first.map(\.userID)) == Set(reporters))
+            #expect(Set(first.map(\.organisationID)) == [f.front.id, f.police.id] && !first.contains { $0.userID == closedUser })
+            // Run again the same day: no one is told twice.
+            #expect(try await f.store.remindEntryOpens(on: opens) == 0)
+            #expect(try await told().count == first.count)
+            // A user who joins the police afterwards is told on the next run, alone.
+            let newcomer = try await user("ca.chupuh2", of: f.police.id)
+            #expect(try await f.store.remindEntryOpens(on: opens) == 1)
+            let after = try await told()
+            #expect(after.count == first.count + 1 && after.filter { $0.userID == newcomer }.count == 1)
+            // The next day opens nothing.
+            #expect(try await f.store.remindEntryOpens(on: CivilDate(year: 2022, month: 5, day: 16)!) == 0)
         }
     }
 }

@@ -60,6 +60,12 @@ struct ReportFiguresPagesTests {
                 #expect((tableRows.first?["unit_id"] as? String)?.lowercased() == unit)
                 #expect(values(district.id) == [1_200, 1_640, nil, nil])
                 #expect(values(communes[1].id) == [nil, 5, nil, nil])
+                // In English the periods are named in English, the figures still written 1.640.
+                _ = try await browser.get("/language?to=en")
+                let english = try await browser.get("/reporting/figures?unit=\(unit)&period=2024&frequency=quarter&indicators=TUYEN_TRUYEN_BUOI&rows=units")
+                for text in ["Q2 2024", "Year 2024", "1.640"] { #expect(english.body.contains(text), "\(text)") }
+                for text in ["Quý II/2024", "Năm 2024"] { #expect(!english.body.contains(text), "\(text)") }
+                _ = try await browser.get("/language?to=vi")
                 let bad = try await browser.get("/api/v1/reporting/figures?unit=\(unit)&period=2024Q9")
                 #expect(bad.status == .badRequest)
                 #expect(try await browser.get("/api/v1/reporting/figures?unit=\(unit)&period=1899").status == .badRequest)

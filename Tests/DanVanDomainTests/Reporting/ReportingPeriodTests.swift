@@ -34,6 +34,22 @@ struct ReportingPeriodTests {
         #expect(parsed.map { "\($0.calendarDates.from.iso) \($0.calendarDates.to.iso)" } == range)
     }
 
+    @Test(arguments: [
+        ("2026-11", "November 2026"), ("2026-01", "January 2026"), ("2024-02", "February 2024"), ("2026Q1", "Q1 2026"), ("2026Q3", "Q3 2026"),
+        ("2026H1", "First half of 2026"), ("2026H2", "Second half of 2026"), ("2026N9", "Nine months of 2026"), ("2026", "Year 2026"),
+    ])
+    func englishLabels(_ key: String, _ label: String) {
+        #expect(ReportingPeriod(key: key)?.englishLabel == label)
+    }
+
+    @Test func everyPeriodHasAnEnglishLabelOfItsOwn() {
+        let periods = ReportingFrequency.allCases.flatMap { frequency in
+            (1...frequency.periodsPerYear).compactMap { ReportingPeriod(frequency, year: 2026, index: $0) }
+        }
+        #expect(Set(periods.map(\.englishLabel)).count == periods.count)
+        #expect(periods.allSatisfy { $0.englishLabel.allSatisfy(\.isASCII) && $0.englishLabel.hasSuffix("2026") })
+    }
+
     @Test(arguments: ["", "202", "20266", "2026-", "2026-1", "2026-13", "2026-00", "2026-123", "2026q3", "2026Q5", "2026Q0",
                       "2026Q", "2026Q12", "2026H3", "2026H0", "2026S1", "2026N6", "2026N", "2026N99", "0000", "0000-01",
                       " 2026", "2026 ", "2026-q3", "2026-6m", "2026/11", "202611", "x026", "2026-1a", "٢٠٢٦"])

@@ -151,6 +151,18 @@
       select.form.submit();
     }
   });
+  // Checklists with "all" and "none" buttons (data-check="all|none", data-check-in="#list"): the
+  // buttons are hidden without JavaScript, where the boxes are ticked one by one.
+  document.querySelectorAll("[data-check]").forEach(function (button) {
+    var holder = button.closest(".check-all");
+    if (holder) holder.hidden = false;
+    button.addEventListener("click", function () {
+      var list = document.querySelector(button.getAttribute("data-check-in"));
+      if (!list) return;
+      var on = button.getAttribute("data-check") === "all";
+      list.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = on; });
+    });
+  });
   // Reporting: entry. The grid of a report (form[data-entry-grid]) saves a cell when it changes,
   // shows "Đã lưu" beside it, and moves to the next cell on Enter; the form still posts whole
   // without this script.
@@ -228,6 +240,51 @@
         })
         .catch(function () { refused(grid.getAttribute("data-failed-text")); });
     }
+    // Numbers shown in Vietnamese as they are typed: 11245 becomes 11.245, a decimal comma stays
+    // (85,5), the caret stays after the digit just typed. What is sent is the text shown, which the
+    // server reads as it reads a typed one. A dot typed by the user that is not a thousands
+    // separator (85.5: 1 or 2 digits after it) is left as typed, for the server to refuse with its
+    // message, rather than read as a different number.
+    function grouped(digits) {
+      var out = "";
+      for (var i = 0; i < digits.length; i++) {
+        if (i > 0 && (digits.length - i) % 3 === 0) out += ".";
+        out += digits.charAt(i);
+      }
+      return out;
+    }
+    // The text regrouped, or null when it is left as typed (letters, two commas, a doubtful dot).
+    function vietnameseNumber(text, deleting) {
+      var m = /^\s*([-\u2212]?)([\d. ]*)(?:(,)(\d*))?\s*$/.exec(text);
+      if (!m || !/\d/.test(m[2] + (m[4] || ""))) return null;
+      var groups = m[2].replace(/ /g, "").split(".");
+      if (!deleting && groups.slice(1).some(function (group) { return group.length < 3; })) return null;
+      return m[1] + grouped(groups.join("")) + (m[3] || "") + (m[4] || "");
+    }
+    function significant(c) { return /[\d,\-\u2212]/.test(c); }
+    grid.addEventListener("input", function (event) {
+      var input = event.target;
+      if (!(input instanceof HTMLInputElement) || input.readOnly || !input.classList.contains("entry-cell")) return;
+      var before = input.dataset.shown;
+      // A deletion regroups only what was shown regrouped (11.245 → 11.24 reads 1.124); after a
+      // doubtful dot it keeps the text.
+      var deleting = (event.inputType || "").indexOf("delete") === 0 && before !== undefined && vietnameseNumber(before, false) === before;
+      var text = input.value;
+      var shown = vietnameseNumber(text, deleting);
+      if (shown === null || shown === text) { input.dataset.shown = text; return; }
+      var caret = input.selectionStart === null ? text.length : input.selectionStart;
+      var count = 0;
+      for (var i = 0; i < caret; i++) if (significant(text.charAt(i))) count++;
+      var position = 0;
+      while (position < shown.length && count > 0) { if (significant(shown.charAt(position))) count--; position++; }
+      input.value = shown;
+      input.dataset.shown = shown;
+      try { input.setSelectionRange(position, position); } catch (e) { /* a field without a caret */ }
+    });
+    grid.addEventListener("focusin", function (event) {
+      var input = event.target;
+      if (input instanceof HTMLInputElement && input.classList.contains("entry-cell")) input.dataset.shown = input.value;
+    });
     grid.addEventListener("change", function (event) {
       var input = event.target;
       if (!(input instanceof HTMLInputElement) || input.readOnly) return;
