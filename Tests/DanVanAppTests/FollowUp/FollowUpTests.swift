@@ -361,6 +361,44 @@ struct FollowUpTests {
         }
     }
 
+    @Test("an opinion raised by an organisation: when it is answered, that organisation's people are told in their inbox and the raiser is recorded as told; a citizen's is not; a raiser out of reach is refused")
+    func raiserTold() async throws {
+        try await TestApp.run { app in
+            let place = try await Self.place(app)
+            let front = try await app.officer("mttq", roles: [.frontSupervisor], in: place.unit, kind: "fatherland_front")
+            let meetings = MeetingStore(database: app.database), items = meetings.followUps, inbox = InboxStore(database: app.database)
+            let elsewhere = try await app.officer("mttq.khac", roles: [.frontSupervisor], in: try await app.unit("23971", legacy: false), kind: "fatherland_front")
+            func input(_ raiser: UUID?) -> MeetingInput {
+                MeetingInput(formID: nil, kind: "dialogue", organisationID: place.secretary.organisationID, coHosts: "", heldOn: "03/09/2025", participants: "60", minutes: "",
+                             opinions: [OpinionInput(text: "Đề nghị của Mặt trận về đường thôn", field: "construction", level: "commune", raiserOrganisationID: raiser),
+                                        OpinionInput(text: "Ý kiến của cử tri", field: "land", level: "commune")])
+            }
+            // Another commune's Front is out of the secretary's reach: refused beside the opinion, nothing stored.
+            await Self.expectProblem("opinion_raiser_0", "error_followup_out_of_reach") { _ = try await meetings.record(place.secretary, input: input(elsewhere.organisationID)) }
+            #expect(try await meetings.meetings(place.secretary, unitID: place.unit.id, period: nil, offset: 0).total == 0)
+            let meeting = try await meetings.record(place.secretary, input: input(front.organisationID))
+            let opinions = try await meetings.opinions(place.secretary, meetingID: meeting)
+            #expect(opinions.map(\.raiserOrganisationID) == [front.organisationID, nil] && opinions[0].raiserName?.contains("Mặt trận") == true)
+            var ids: [UUID] = []
+            for opinion in opinions {
+                ids.append(try await meetings.route(place.secretary, opinionID: opinion.id, input: FollowUpDueInput(organisationID: place.police.organisationID, dueOn: "30/09/2025")))
+            }
+            #expect(try await inbox.page(userID: front.userID!, offset: 0).total == 0)
+            for id in ids {
+                try await items.act(place.police, id: id, input: FollowUpActionInput(action: "answer", assignmentID: try await items.item(place.police, id: id).assignmentID,
+                                                                                     answer: "Xã đã đưa vào kế hoạch"))
+            }
+            // The Front is told of the answer to its own opinion, once; not of the citizen's.
+            let told = try await inbox.page(userID: front.userID!, offset: 0).rows
+            #expect(told.map(\.kind) == ["answered"] && told.map(\.subjectID) == [ids[0]])
+            #expect(try await inbox.unread(userID: front.userID!) == 1)
+            let after = try await meetings.opinions(place.secretary, meetingID: meeting)
+            #expect(after.map(\.raiserTold) == [true, false])
+            // The council that routed both is told of both answers, as before.
+            #expect(try await inbox.page(userID: place.secretary.userID!, offset: 0).rows.filter { $0.kind == "answered" }.count == 2)
+        }
+    }
+
     @Test("the inbox tells a letter's organisation (or its handler) that it became overdue, once")
     func lettersInTheInbox() async throws {
         try await TestApp.run { app in
