@@ -142,7 +142,9 @@ enum DocumentDemo {
             context.item(.remedy, of: inspection.id, "Khắc phục hạn chế sau kiểm tra tại \(place.name)", owner: body, agency: partyCommittee, opened: held,
                          due: CivilDate(iso: held)!.adding(days: 90).iso, done: false)
         }
-        let standingSubject = "Việc triển khai, thực hiện các chỉ thị, thông tri về công tác dân vận; Quyết định số 553-QĐ/TU về tiếp xúc, đối thoại trực tiếp"
+        // Footnote 2, in its words: 01 party organisation and 03 party members, on the directives about dân vận work and Quyết định 553-QĐ/TU.
+        let standingSubject = "Việc triển khai, thực hiện các chỉ thị, thông tri về công tác dân vận; việc triển khai thực hiện Quyết định số 553-QĐ/TU ngày 14/3/2017 "
+            + "của Ban Thường vụ Tỉnh ủy về ban hành Quy chế tiếp xúc, đối thoại trực tiếp của người đứng đầu cấp ủy, chính quyền các cấp với nhân dân"
         for (name, quarter, held, subject) in [("ia le", "2022-q4", Optional("2022-11-15"), standingSubject),
                                                ("ia dreng", "2023-q2", nil, "Lãnh đạo, chỉ đạo, tổ chức thực hiện Quyết định số 529-QĐ/HU")] {
             guard let place = commune(name) else { continue }

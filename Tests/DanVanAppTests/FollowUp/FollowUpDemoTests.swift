@@ -81,6 +81,34 @@ struct DocumentDemoTests {
             // Every inspection held has its remedy, followed as an item.
             #expect(inspections.filter { $0.heldOn != nil }.allSatisfy { $0.remedies == 1 })
             #expect(inspections.map(\.remedies).reduce(0, +) == 5)
+            // Footnote 2: the standing committee's team of 2022 at Xã Ia Le — 01 party organisation and 03 party members, on the directives
+            // about dân vận work and Quyết định 553-QĐ/TU of 14/3/2017 —, held, with its findings, recommendations and remedy.
+            let organisations = try await app.services.organisations.organisations(scope, unitID: district.id)
+            let standingCommittee = try #require(organisations.first { $0.kind == "party_standing_committee" })
+            let iaLe = try #require(standing.first { VietnameseText.folded($0.targetUnitName) == "xa ia le" })
+            #expect(iaLe.organisationID == standingCommittee.id && iaLe.scheduledQuarter == "2022-q4" && iaLe.heldOn?.hasPrefix("2022") == true)
+            #expect(iaLe.targets.contains("Xã Ia Le") && iaLe.targets.contains("03 đồng chí") && iaLe.subject.contains("553-QĐ/TU ngày 14/3/2017"))
+            #expect(!iaLe.findings.isEmpty && !iaLe.recommendations.isEmpty && iaLe.remedies == 1 && iaLe.remediesDone == 0)
+            let remedy = try #require(try await FollowUpStore(database: app.database).items(scope, sourceIDs: [iaLe.id]).first)
+            #expect(remedy.source == "remedy" && remedy.ownerOrganisationID == standingCommittee.id && remedy.unitName == "Xã Ia Le" && remedy.itemStatus == .open)
+            let iaLeCommittee = try await app.services.organisations.organisation(scope, id: remedy.organisationID)
+            #expect(iaLeCommittee.kind == "party_committee", "\(remedy.organisationName)")
+            // The 37 key tasks of 49-KH/HU are the Front and mass organisations' (section II.1.2): set by the standing committee, each held
+            // by an organisation of the bloc, 34 done; and the demo's tasks of Chư Pưh are exactly these and the 55 conclusions.
+            let bloc = Set(organisations.filter { ["fatherland_front", "farmers_union", "womens_union", "youth_union", "veterans_association"].contains($0.kind) }.map(\.id))
+            #expect(bloc.count == 5)
+            #expect(tasks.allSatisfy { bloc.contains($0.organisationID) && $0.ownerOrganisationID == standingCommittee.id && $0.source == "task" })
+            #expect(Set(tasks.map(\.organisationID)) == bloc && tasks.filter { $0.itemStatus == .open }.count == 3)
+            var blocDone = 0, blocAll = 0
+            for organisation in bloc {
+                let held = try await FollowUpStore(database: app.database).counts(scope, filter: FollowUpFilter(
+                    unitID: district.id, period: ReportPeriod.year(2022), source: .task, organisationID: organisation), today: CivilDate(iso: "2023-03-16")!)
+                blocDone += held.byStatus[.done] ?? 0
+                blocAll += held.total
+            }
+            #expect(blocAll == 37 + 55 && blocDone == 34 + 53)
+            let allTasks = try await FollowUpStore(database: app.database).counts(scope, unitID: district.id, period: nil, source: .task, today: CivilDate(iso: "2023-03-16")!)
+            #expect(allTasks.total == 37 + 55 && allTasks.byStatus[.done] == 34 + 53)
         }
     }
 
