@@ -183,6 +183,13 @@ enum DocumentDemo {
         ("Tổ chức tiếp xúc, đối thoại trực tiếp với nhân dân hằng năm (với hộ nghèo, hộ cận nghèo và hộ vừa thoát nghèo; ngành Công an; ngành Y tế, ngành Giáo dục; diễn đàn trẻ em)", false),
     ]
 
+    /// Seed 000's programme loaded into one district alone (a test's: Dầu Tiếng is not in its fixture).
+    static func loadProgramme(services: AppServices, scope: Scope, district: UnitSummary, dialogueAt: @escaping @Sendable (UnitSummary) -> Bool) async throws {
+        var context = Context(services: services, scope: scope)
+        try await dauTiengProgramme(&context, district: district, dialogueAt: dialogueAt)
+        try await context.save()
+    }
+
     /// `dialogueAt` finds the commune of the dialogue among the district's (Định Hiệp; a test's fixture has another).
     static func dauTiengProgramme(_ context: inout Context, district: UnitSummary,
                                   dialogueAt: (UnitSummary) -> Bool = { VietnameseText.folded($0.name).hasSuffix("dinh hiep") }) async throws {

@@ -122,9 +122,7 @@ struct DocumentDemoTests {
             let district = try #require(try await app.services.units.children(scope, of: province, on: CivilDate(iso: "2018-06-01")!).sortedVietnamese()
                 .first { $0.code != "639" })
             _ = try await app.services.organisations.createStandardSet(scope, under: district.id, on: CivilDate(iso: "2018-06-01")!)
-            var context = DocumentDemo.Context(services: app.services, scope: scope)
-            try await DocumentDemo.dauTiengProgramme(&context, district: district) { _ in true }
-            try await context.save()
+            try await DocumentDemo.loadProgramme(services: app.services, scope: scope, district: district) { _ in true }
             let organisations = try await app.services.organisations.organisations(scope, unitID: district.id)
             let committee = try #require(organisations.first { $0.kind == "peoples_committee" }), board = try #require(organisations.first { $0.kind == "dan_van_board" })
             let store = DocumentStore(database: app.database)
