@@ -4,6 +4,11 @@ own people's to do), both are routed to the committee's own hands, which answer 
 reason; the answer is published on the public page, the counts move, and the committee's inbox
 holds both assignments. Then the officer gives an e-mail address for the inbox's digests, and
 records a plan with its file.
+
+Two users: the province's Ban Tuyên giáo và Dân vận (the router) records a plan and gives the commune's
+People's Committee a task due in two working days, then signs out; the committee's own officer signs
+in, finds the task waiting on the home page and in the inbox, and answers it; the router signs in
+again and finds it answered, in the inbox, on the task's page and in the plan's progress.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from journey import (body_text, check_page, demo_user_logs_in, fill, find, norm, open_page, path_of, step, submit)
 
 USER = "demo.baocao"  # Ủy ban nhân dân xã Ia Le (2025), reporting officer
+ROUTER = "demo.dvtinh"  # Ban Tuyên giáo và Dân vận Tỉnh ủy Gia Lai (2025), Ban Dân vận staff
+TASK = "Báo cáo kết quả đối thoại với Nhân dân về đường liên thôn Plei Pông"
 FIRST = "Đề nghị sửa chữa đường liên thôn Plei Pông bị sạt lở"
 SECOND = "Đề nghị hỗ trợ kinh phí xây nhà văn hóa thôn"
 
@@ -29,6 +36,21 @@ def sign_in(d, server) -> None:
 
 def count(d, status: str) -> int:
     return int(re.search(r"(\d+)$", norm(find(d, f"#count-{status}").text)).group(1))
+
+
+def record_plan(d, base: str, symbol: str, day: str, summary: str) -> str:
+    """Records a plan from the documents page; returns the path of its page."""
+    open_page(d, base, "/documents")
+    check_page(d)
+    find(d, "#new-document summary").click()
+    form = find(d, "#document-form")
+    Select(form.find_element(By.NAME, "kind")).select_by_value("plan")
+    fill(form, "number_symbol", symbol)
+    fill(form, "issued_on", day)
+    fill(form, "summary", summary)
+    submit(d, form)
+    assert re.match(r"^/documents/[0-9a-f-]{36}$", path_of(d)), body_text(d)[:400]
+    return path_of(d)
 
 
 def test_followup_journey(demo_server, browser, tmp_path):
@@ -145,16 +167,7 @@ def test_followup_journey(demo_server, browser, tmp_path):
         assert path_of(d) == "/" and "Đã lưu địa chỉ thư điện tử" in body_text(d)
 
     with step("a plan is recorded; its page takes its file (PDF), which downloads from the link"):
-        open_page(d, base, "/documents")
-        check_page(d)
-        find(d, "#new-document summary").click()
-        form = find(d, "#document-form")
-        Select(form.find_element(By.NAME, "kind")).select_by_value("plan")
-        fill(form, "number_symbol", "21-KH/UBND")
-        fill(form, "issued_on", today)
-        fill(form, "summary", "Kế hoạch tiếp xúc cử tri cuối năm")
-        submit(d, form)
-        assert re.match(r"^/documents/[0-9a-f-]{36}$", path_of(d)), path_of(d)
+        record_plan(d, base, "21-KH/UBND", today, "Kế hoạch tiếp xúc cử tri cuối năm")
         assert "Chưa có tệp văn bản" in body_text(d)
         check_page(d)
         pdf = tmp_path / "ke-hoach-21.pdf"
@@ -170,4 +183,55 @@ def test_followup_journey(demo_server, browser, tmp_path):
             "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer().then(b => done([r.status, Array.from(new Uint8Array(b))])))"
             ".catch(e => done([0, String(e)]));", link.get_attribute("href"))
         assert sent[0] == 200 and bytes(sent[1]) == pdf.read_bytes(), sent[0]
+        check_page(d)
+
+
+def test_router_and_agency(demo_server, browser):
+    d, base = browser, demo_server.base_url
+    today = datetime.date.today().strftime("%d/%m/%Y")
+    with step("the province's Ban Dân vận records a plan and gives the commune's People's Committee a task, due in two working days"):
+        demo_user_logs_in(d, demo_server, ROUTER)
+        plan = record_plan(d, base, "07-KH/BTGDVTU", today, "Kế hoạch đối thoại với Nhân dân ở các xã")
+        d.find_element(By.XPATH, "//details[.//form[contains(@class, 'add-item')]]/summary").click()
+        form = find(d, "form.add-item")
+        fill(form, "title", TASK)
+        Select(form.find_element(By.NAME, "organisation_id")).select_by_visible_text("Ủy ban nhân dân xã Ia Le")
+        fill(form, "working_days", "2")
+        submit(d, form)
+        assert path_of(d) == plan and TASK in body_text(d), body_text(d)[:400]
+        assert norm(find(d, "#tasks-done").text) == "0/1"
+        check_page(d)
+        submit(d, find(d, "form#logout"))
+
+    with step("the committee's officer signs in: the task waits on the home page (due soon) and in the inbox"):
+        sign_in(d, demo_server)
+        open_page(d, base, "/")
+        waiting = [a for a in find(d, "#waiting").find_elements(By.CSS_SELECTOR, "ul.waiting li a") if "đến hạn trong 3 ngày làm việc" in norm(a.text)]
+        assert waiting and int(re.match(r"[\d.]+", norm(waiting[0].text)).group(0).replace(".", "")) >= 1, norm(find(d, "#waiting").text)
+        waiting[0].click()
+        assert TASK in norm(find(d, "#followup-list").text)
+        open_page(d, base, "/inbox")
+        check_page(d)
+        rows = [r for r in d.find_elements(By.CSS_SELECTOR, "#inbox tr.notice-assigned") if TASK in norm(r.text)]
+        assert len(rows) == 1, [norm(r.text) for r in d.find_elements(By.CSS_SELECTOR, "#inbox tr")]
+        rows[0].find_element(By.CSS_SELECTOR, "a").click()
+        form = find(d, "#answer-form")
+        check_page(d)
+        fill(form, "answer", "Đã đối thoại với Nhân dân thôn Plei Pông; kết quả gửi kèm báo cáo.")
+        submit(d, form)
+        assert "Đã trả lời, hoàn thành" in norm(find(d, "#item-status").text)
+        item = path_of(d)
+        submit(d, find(d, "form#logout"))
+
+    with step("the router signs in again: the task is answered, in the inbox, on its page and in the plan's progress"):
+        demo_user_logs_in(d, demo_server, ROUTER)
+        open_page(d, base, "/inbox")
+        check_page(d)
+        rows = [norm(r.text) for r in d.find_elements(By.CSS_SELECTOR, "#inbox tr.notice-answered")]
+        assert any(TASK in r for r in rows), rows
+        open_page(d, base, item)
+        assert "Đã trả lời, hoàn thành" in norm(find(d, "#item-status").text)
+        assert "Đã đối thoại với Nhân dân thôn Plei Pông" in norm(find(d, "#item-answer").text)
+        open_page(d, base, plan)
+        assert norm(find(d, "#tasks-done").text) == "1/1"
         check_page(d)

@@ -43,6 +43,8 @@ public enum DemoLoader {
         ("demo.nhaplieu", .reportingOfficer, "peoples_committee", "639"),
         ("demo.dautieng", .reportingOfficer, "peoples_committee", "720"),
         ("demo.dvdautieng", .danVanStaff, "dan_van_board", "720"),
+        // The Ban Tuyên giáo và Dân vận of Gia Lai (since 01/07/2025), which sets tasks for the communes Chư Pưh went into.
+        ("demo.dvtinh", .danVanStaff, "propaganda_dan_van_board", "52"),
     ]
 
     /// Loads the demo; safe to run again (what exists is kept, and existing accounts are listed without a password).
@@ -53,6 +55,7 @@ public enum DemoLoader {
             let date = place.legacy ? CivilDate(iso: unit.validTo ?? "")!.adding(days: -180) : HierarchyController.today()
             _ = try await services.organisations.createStandardSet(scope, under: unit.id, on: date)
         }
+        try await provinceDanVanBoard(code: "52", scope: scope, services: services)
         var result: [Account] = []
         for (username, role, kind, code) in accounts {
             let legacy = places.first { $0.code == code }?.legacy ?? false
@@ -84,6 +87,17 @@ public enum DemoLoader {
         else { return }
         try await ChuPuhRecords.load(services: services, district: district,
                                      actors: .init(reception: reception.0, chair: chair.0, handler: handler.0, handlerID: handler.1))
+    }
+
+    /// The province's Ban Tuyên giáo và Dân vận alone (not the standard set of the whole province: its
+    /// other communes stay without organisations, as in the seeds), created once.
+    static func provinceDanVanBoard(code: String, scope: Scope, services: AppServices) async throws {
+        let kind = "propaganda_dan_van_board"
+        guard let province = try await unit(code: code, legacy: false, scope: scope, services: services),
+              try await services.organisations.organisations(scope, unitID: province.id).first(where: { $0.kind == kind }) == nil else { return }
+        let name = "Ban Tuyên giáo và Dân vận " + OrganisationNaming.partyCommitteeName(unitName: province.name, unitType: province.type)
+        _ = try await services.organisations.create(scope, unitID: province.id, input: OrganisationInput(
+            kind: kind, name: name, validFrom: nil, validTo: nil, danVanLeader: nil, danVanLeaderTitle: nil))
     }
 
     static let demoNames = ["Rơ Mah Hlim", "Nguyễn Văn An", "Trần Thị Bình", "Ksor H'Blin", "Lê Văn Cường", "Phạm Thị Dung", "Siu Thị Hà"]

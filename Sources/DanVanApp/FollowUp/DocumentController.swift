@@ -192,9 +192,9 @@ struct DocumentController: Sendable {
             let id = try UUID.parse(context.parameters.get("id"))
             _ = try await documents.inspection(context.scope, id: id)
             let form = try await FormData.from(request, context: context)
-            return try await renderer.submit(keeping: FormState(form, fields: ["held_on", "findings", "recommendations"]), context: context) {
+            return try await renderer.submit(keeping: FormState(form, fields: ["held_on", "findings", "recommendations", "findings_of"]), context: context) {
                 try await documents.recordFindings(context.scope, id: id, heldOn: form["held_on"], findings: form.text("findings"),
-                                                   recommendations: form.text("recommendations"))
+                                                   recommendations: form.text("recommendations"), shown: form["findings_of"].isEmpty ? nil : form["findings_of"])
                 return Response.redirect(to: SiteURL.inspection(id).path)
             } showAgain: { state in
                 try await inspectionPage(id, context: context, findings: state)
@@ -340,7 +340,8 @@ struct DocumentController: Sendable {
         let form = form ?? Self.newForm()
         let page = InspectionPage(
             inspection: line(row, language: language), findingsAction: SiteURL.inspectionFindings(id).path,
-            findingsForm: findings ?? FormState(values: ["held_on": Self.day(row.heldOn) ?? "", "findings": row.findings, "recommendations": row.recommendations]),
+            findingsForm: findings ?? FormState(values: ["held_on": Self.day(row.heldOn) ?? "", "findings": row.findings, "recommendations": row.recommendations,
+                                                          "findings_of": DocumentStore.findingsToken(row)]),
             items: try await itemLines(scope, sourceID: id, language: language),
             add: ItemForm(action: SiteURL.inspectionRemedies(id).path, organisations: try await followUps.routeChoices(scope, selected: form.values["organisation_id"]),
                           form: form))

@@ -1,3 +1,4 @@
+import Crypto
 import DanVanDomain
 import Foundation
 import SQLKit
@@ -274,19 +275,35 @@ struct DocumentStore: Sendable {
         return row.id
     }
 
+    /// What the findings form was shown with (its hidden `findings_of`): the day, the findings and the
+    /// recommendations as they stood. Posted again after it was saved (or after someone else saved
+    /// theirs), the form no longer matches and is refused: nothing is changed twice.
+    static func findingsToken(_ row: InspectionRow) -> String {
+        Secrets.hex(SHA256.hash(data: Data([row.heldOn ?? "", row.findings, row.recommendations].joined(separator: "\u{0}").utf8)))
+    }
+
     /// Records that an inspection was held: the day (not in the future), its findings and recommendations.
-    func recordFindings(_ scope: Scope, id: UUID, heldOn entered: String, findings: String, recommendations: String,
+    /// `shown`, the form's ``findingsToken``: nil (the form does not say) records without the check.
+    func recordFindings(_ scope: Scope, id: UUID, heldOn entered: String, findings: String, recommendations: String, shown: String? = nil,
                         today: CivilDate = CivilDate.today(now: Date())) async throws {
         let inspection = try await inspection(scope, id: id)
         try scope.requireAny(FollowUpStore.actors)
+        if let shown, shown != Self.findingsToken(inspection) { throw ValidationError(["form": "error_inspection_findings_changed"]) }
         var problems = FollowUpStore.textProblems([("findings", findings, FollowUpStore.maxText, true), ("recommendations", recommendations, FollowUpStore.maxText, false)])
         let day = CivilDate(entered: entered)
         if entered.isEmpty { problems["held_on"] = "error_required" } else if day == nil { problems["held_on"] = "error_bad_date" }
         else if day! > today { problems["held_on"] = "error_followup_future_day" }
         guard problems.isEmpty, let day else { throw ValidationError(problems) }
         try await database.db.transaction { tx in
-            try await (tx as! any SQLDatabase).update("inspections").set(\X.heldOn, to: day.iso).set(\X.findings, to: findings)
-                .set(\X.recommendations, to: recommendations).where("id", .equal, id).run()
+            // Only over what was read: two forms posted at once change it once.
+            var update = (tx as! any SQLDatabase).update("inspections").set(\X.heldOn, to: day.iso).set(\X.findings, to: findings)
+                .set(\X.recommendations, to: recommendations).where("id", .equal, id)
+                .where(SQLIdentifier(ColumnName.of(\X.findings)), .equal, inspection.findings)
+                .where(SQLIdentifier(ColumnName.of(\X.recommendations)), .equal, inspection.recommendations)
+            update = if let held = inspection.heldOn { update.where(SQLIdentifier(ColumnName.of(\X.heldOn)), .equal, held) }
+                else { update.where(SQLIdentifier(ColumnName.of(\X.heldOn)), .is, SQLLiteral.null) }
+            let changed = try await update.returning("id").all()
+            guard !changed.isEmpty else { throw ValidationError(["form": "error_inspection_findings_changed"]) }
             try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "inspection", recordID: id, summary: inspection.targetUnitName,
                                       before: ["held_on": inspection.heldOn ?? ""], after: ["held_on": day.iso])
         }

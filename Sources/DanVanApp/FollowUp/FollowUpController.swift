@@ -60,6 +60,8 @@ struct FollowUpController: Sendable {
         var periodLabel: String
         var periodGroups: [PeriodGroup]
         var unit: String
+        /// The unit picker: the caller's own unit, those just below it, and the one chosen.
+        var units: [FormOption]
         var counts: [CountLink]
         var total: CountLink
         var below: [CountLink]
@@ -153,6 +155,7 @@ struct FollowUpController: Sendable {
         let page = OverviewPage(
             unitName: unit.name, periodLabel: period.map { renderer.periodLabel($0, language) } ?? t.text("followup_all_periods", language),
             periodGroups: renderer.periodGroups(selected: period, language: language), unit: unit.id.uuidString.lowercased(),
+            units: try await units.filterOptions(scope, selected: unit),
             counts: lines,
             total: CountLink(label: t.text("followup_total", language), count: VietnameseFormat.integer(counts.total), href: link { _ in }, id: "count-total"),
             below: below,

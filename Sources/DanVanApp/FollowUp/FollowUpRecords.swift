@@ -129,6 +129,8 @@ struct OpinionRecord: Sendable, Codable {
     var publicAnswer: String?
     var createdBy: String
     var createdAt: Date
+    /// The organisation that raised it, when one did (a citizen is not recorded): told when it is answered.
+    var raiserOrganisationID: UUID? = nil
 }
 
 /// Thẩm quyền giải quyết.

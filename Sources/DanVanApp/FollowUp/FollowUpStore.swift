@@ -374,10 +374,29 @@ struct FollowUpStore: Sendable {
                 let whom = told == .cancelled ? item.organisationID : item.ownerOrganisationID
                 try await Inbox.notify(on: sql, organisationID: whom, kind: told, subjectID: id, occasion: item.assignmentID.uuidString, title: item.title, now: now)
             }
+            if action == .answer && item.source == FollowUpSource.opinion.rawValue {
+                try await Self.tellRaiser(on: sql, item: item, now: now)
+            }
             try await AuditLog.record(on: tx, scope: scope, action: .update, recordType: "follow_up_item", recordID: id, summary: "\(item.title): \(action.rawValue)",
                                       before: ["status": item.status, "organisation": item.organisationName],
                                       after: ["status": next.rawValue, "organisation": target?.name ?? item.organisationName, "reason": reason,
                                               "due_on": due?.day.iso ?? item.dueOn])
+        }
+    }
+
+    /// An opinion answered: the organisation that raised it (when one did) is told in its inbox — and
+    /// so in its users' e-mail digest —, and the opinion records that its raiser was told when
+    /// someone there was (the owner, told of every answer, counts when it raised it itself).
+    static func tellRaiser(on sql: any SQLDatabase, item: FollowUpRow, now: Date) async throws {
+        typealias O = OpinionRecord
+        struct Raiser: Decodable { var id: UUID; var raiserOrganisationID: UUID? }
+        guard let opinion = try await sql.raw("""
+            SELECT op.id, op.\(\O.raiserOrganisationID) FROM opinions op WHERE op.id = \(bind: item.sourceID) AND op.\(\O.itemID) = \(bind: item.id)
+            """).row(Raiser.self), let raiser = opinion.raiserOrganisationID else { return }
+        let reached = try await Inbox.notify(on: sql, organisationID: raiser, kind: .answered, subjectID: item.id, occasion: item.assignmentID.uuidString,
+                                             title: item.title, now: now)
+        if reached > 0 || raiser == item.ownerOrganisationID {
+            try await sql.update("opinions").set(\O.raiserTold, to: true).where("id", .equal, opinion.id).run()
         }
     }
 

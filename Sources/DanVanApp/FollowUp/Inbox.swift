@@ -22,20 +22,22 @@ struct InboxRow: Sendable, Codable {
 /// or overdue. Each event is one row per user (`user_id, kind, subject_id, occasion` is unique),
 /// so it is shown once however often it is computed.
 enum Inbox {
-    /// Tells the active users of an organisation, once.
+    /// Tells the active users of an organisation, once; returns how many were told now.
+    @discardableResult
     static func notify(on sql: any SQLDatabase, organisationID: UUID, kind: NotificationKind, subjectID: UUID, subjectType: String = "follow_up",
-                       occasion: String, title: String, now: Date) async throws {
+                       occasion: String, title: String, now: Date) async throws -> Int {
         struct UserRow: Decodable { var id: UUID }
         let users = try await sql.raw("""
             SELECT us.id FROM users us WHERE us.\(\User.$organisationID) = \(bind: organisationID) AND us.active = \(bind: true)
             AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.\(\N.userID) = us.id AND n.kind = \(bind: kind.rawValue)
               AND n.\(\N.subjectID) = \(bind: subjectID) AND n.\(\N.occasion) = \(bind: occasion))
             """).rows(UserRow.self)
-        guard !users.isEmpty else { return }
+        guard !users.isEmpty else { return 0 }
         try await sql.insert(into: "notifications").values(ofAll: users.map {
             N(id: UUID(), userID: $0.id, kind: kind.rawValue, subjectID: subjectID, subjectType: subjectType, occasion: occasion,
               title: String(title.prefix(300)), readAt: nil, createdAt: now, organisationID: organisationID)
         }).run()
+        return users.count
     }
 }
 

@@ -22,7 +22,7 @@ struct MeetingController: Sendable {
 
     static let opinionRows = 5
     static let fields = ["form_id", "document_id", "kind", "organisation_id", "place_unit_id", "co_hosts", "held_on", "participants", "minutes"]
-        + (0..<opinionRows).flatMap { ["opinion_text_\($0)", "opinion_field_\($0)", "opinion_level_\($0)"] }
+        + (0..<opinionRows).flatMap { ["opinion_text_\($0)", "opinion_field_\($0)", "opinion_level_\($0)", "opinion_raiser_\($0)"] }
     static let routeFields = ["organisation_id", "due_on", "working_days"]
 
     struct MeetingLine: Sendable, Encodable {
@@ -49,7 +49,10 @@ struct MeetingController: Sendable {
         var text: String
         var fields: [FormOption]
         var levels: [FormOption]
+        /// Who raised it: a citizen (not recorded), or an organisation in reach, told of the answer.
+        var raisers: [FormOption]
         var textError: String?
+        var raiserError: String?
     }
 
     struct NewPage: Sendable, Encodable {
@@ -75,6 +78,7 @@ struct MeetingController: Sendable {
         var publicText: String
         var publicAnswer: String
         var raiserTold: Bool
+        var raiserName: String?
         var form: FormState?
     }
 
@@ -127,7 +131,8 @@ struct MeetingController: Sendable {
                     formID: UUID(uuidString: form["form_id"]), kind: form["kind"], organisationID: UUID(uuidString: form["organisation_id"]),
                     placeUnitID: UUID(uuidString: form["place_unit_id"]), coHosts: form.text("co_hosts"), heldOn: form["held_on"], participants: form["participants"], minutes: form.text("minutes"),
                     opinions: (0..<Self.opinionRows).map {
-                        OpinionInput(text: form.text("opinion_text_\($0)"), field: form["opinion_field_\($0)"], level: form["opinion_level_\($0)"])
+                        OpinionInput(text: form.text("opinion_text_\($0)"), field: form["opinion_field_\($0)"], level: form["opinion_level_\($0)"],
+                                     raiserOrganisationID: UUID(uuidString: form["opinion_raiser_\($0)"]))
                     }, documentID: UUID(uuidString: form["document_id"])))
                 return Response.redirect(to: SiteURL.meeting(id).path)
             } showAgain: { state in
@@ -191,6 +196,7 @@ struct MeetingController: Sendable {
 
     private func newPage(_ form: FormState, context: SignedInContext) async throws -> Response {
         let t = renderer.catalogue, language = context.language
+        let raisers = try await followUps.routeChoices(context.scope, selected: nil).dropFirst()
         let page = NewPage(
             action: SiteURL.meetingCreate.path, form: form,
             kinds: Self.options(MeetingKind.allCases, prefix: "followup_meeting_", selected: form.values["kind"] ?? MeetingKind.voterContact.rawValue,
@@ -203,7 +209,9 @@ struct MeetingController: Sendable {
                                                  catalogue: t, language: language),
                             levels: Self.options(OpinionLevel.allCases, prefix: "followup_level_", selected: form.values["opinion_level_\(index)"] ?? "district",
                                                  catalogue: t, language: language),
-                            textError: form.errors["opinion_text_\(index)"])
+                            raisers: [FormOption(value: "", label: t.text("followup_raiser_citizen", language), selected: (form.values["opinion_raiser_\(index)"] ?? "").isEmpty)]
+                                + raisers.map { FormOption(value: $0.value, label: $0.label, selected: $0.value.lowercased() == form.values["opinion_raiser_\(index)"]?.lowercased()) },
+                            textError: form.errors["opinion_text_\(index)"], raiserError: form.errors["opinion_raiser_\(index)"])
             })
         return renderer.render("followup/meeting_new", titleKey: "followup_meeting_new", page: page, context: context,
                                status: form.hasErrors ? .unprocessableContent : .ok, section: "followup")
@@ -237,7 +245,7 @@ struct MeetingController: Sendable {
                     published: opinion.publishedAt != nil, canPublish: item?.itemStatus == .done,
                     publicText: routing?.id == opinion.id ? routing?.form.values["public_text"] ?? "" : opinion.publicText ?? opinion.text,
                     publicAnswer: routing?.id == opinion.id ? routing?.form.values["public_answer"] ?? "" : opinion.publicAnswer ?? item?.answer ?? "",
-                    raiserTold: opinion.raiserTold,
+                    raiserTold: opinion.raiserTold, raiserName: opinion.raiserName,
                     form: routing?.id == opinion.id ? routing?.form : nil)
             },
             organisations: try await followUps.routeChoices(scope, selected: routing?.form.values["organisation_id"]))

@@ -35,6 +35,9 @@ struct OpinionRow: Sendable, Codable {
     var publishedAt: Date?
     var publicText: String?
     var publicAnswer: String?
+    /// The organisation that raised it, when one did.
+    var raiserOrganisationID: UUID?
+    var raiserName: String?
 }
 
 /// A published opinion, as the public page shows it: no person, only the question and the answer.
@@ -59,6 +62,8 @@ struct OpinionInput: Sendable {
     var text: String
     var field: String
     var level: String
+    /// The organisation that raised it (in reach), or nil: a citizen, not recorded.
+    var raiserOrganisationID: UUID? = nil
 }
 
 struct MeetingInput: Sendable {
@@ -125,7 +130,8 @@ struct MeetingStore: Sendable {
     func opinions(_ scope: Scope, meetingID: UUID) async throws -> [OpinionRow] {
         _ = try await meeting(scope, id: meetingID)
         return try await sql.raw("""
-            SELECT \(unsafeRaw: RowColumns.select(OpinionRow.self, from: "op")) FROM opinions op WHERE op.\(\O.meetingID) = \(bind: meetingID)
+            SELECT \(unsafeRaw: RowColumns.select(OpinionRow.self, from: "op", joined: [\.raiserName: "r.name"])) FROM opinions op
+            LEFT JOIN organisations r ON r.id = op.\(\O.raiserOrganisationID) WHERE op.\(\O.meetingID) = \(bind: meetingID)
             ORDER BY op.\(\O.createdAt), op.id
             """).rows(OpinionRow.self)
     }
@@ -159,6 +165,12 @@ struct MeetingStore: Sendable {
             problems.merge(FollowUpStore.textProblems([("opinion_text_\(index)", opinion.text, 5_000, false)])) { first, _ in first }
             if OpinionLevel(rawValue: opinion.level) == nil { problems["opinion_level_\(index)"] = "error_required" }
             if SurveyField(rawValue: opinion.field) == nil { problems["opinion_field_\(index)"] = "error_required" }
+            // The organisation that raised it is one in reach (it is told the answer).
+            if let raiser = opinion.raiserOrganisationID {
+                do { _ = try await OrganisationStore(database: database).organisation(scope, id: raiser) } catch let error as AppError where error.status == .notFound {
+                    problems["opinion_raiser_\(index)"] = "error_followup_out_of_reach"
+                }
+            }
         }
         // The host is an organisation in reach (out of reach: not found), current on the day.
         guard let hostID = input.organisationID else { throw ValidationError(problems.merging(["organisation_id": "error_required"]) { a, _ in a }) }
@@ -178,7 +190,7 @@ struct MeetingStore: Sendable {
                 try await sql.insert(into: "opinions").values(ofAll: opinions.enumerated().map { index, opinion in
                     O(id: UUID(), meetingID: id, unitID: host.unitID, organisationID: host.id, text: opinion.text.trimmingCharacters(in: .whitespacesAndNewlines),
                       field: opinion.field, level: opinion.level, itemID: nil, raiserTold: false, publishedAt: nil, publicText: nil, publicAnswer: nil, createdBy: scope.username,
-                      createdAt: now.addingTimeInterval(Double(index) / 1000))
+                      createdAt: now.addingTimeInterval(Double(index) / 1000), raiserOrganisationID: opinion.raiserOrganisationID)
                 }).run()
             }
             try await AuditLog.record(on: tx, scope: scope, action: .create, recordType: "meeting", recordID: id,

@@ -12,6 +12,6 @@ enum DanVanMigrations {
          CreateModels(), CreateFollowUps(), AddMeetingPlaceAndPublicText(), AddNotificationOrganisation(), AddNotificationMail(),
          AddDocumentReplacesIndex(), CreateDocumentFiles(),
          CreateReporting(), LoadReportingCatalogue(),
-         AddReportFiguresIndex(), CreateDataValueTotals(), CreateModelRatingLevels()]
+         AddReportFiguresIndex(), CreateDataValueTotals(), CreateModelRatingLevels(), AddOpinionRaiser()]
     }
 }

@@ -134,6 +134,51 @@ struct FollowUpPagesTests {
         }
     }
 
+    @Test("the overview's unit picker: the caller's unit and those below it; choosing one narrows the counts to it; a unit out of reach is not found")
+    func unitPicker() async throws {
+        try await TestApp.run { app in
+            let iaLe = try await FollowUpTests.place(app)
+            let other = try await FollowUpTests.place(app, code: "23971", suffix: ".khac")
+            let meetings = MeetingStore(database: app.database)
+            for (place, texts) in [(iaLe, ["A", "B"]), (other, ["C"])] {
+                for opinion in try await FollowUpTests.meeting(app, place, texts: texts).opinions {
+                    _ = try await meetings.route(place.secretary, opinionID: opinion, input: FollowUpDueInput(organisationID: place.police.organisationID, dueOn: "30/09/2025"))
+                }
+            }
+            let province = try await app.unit("52", legacy: false)
+            let (_, provincePassword) = try await app.user("tinh", roles: [.leader], kind: "peoples_committee", in: province)
+            let (_, communePassword) = try await app.user("xa.iale", roles: [.leader], kind: "peoples_council", in: iaLe.unit)
+            @Sendable func options(_ body: String) -> [String] {
+                guard let start = body.range(of: "<select id=\"filter-unit\" name=\"unit\">"), let end = body[start.upperBound...].range(of: "</select>") else { return [] }
+                return body[start.upperBound..<end.lowerBound].components(separatedBy: "<option ").dropFirst().map { String($0.prefix { $0 != "<" }) }
+            }
+            let iaLeID = iaLe.unit.id.uuidString.lowercased(), otherID = other.unit.id.uuidString.lowercased()
+            try await app.client { browser in
+                _ = try await browser.login("tinh", provincePassword)
+                let all = try await browser.get("/follow-up?period=2025")
+                #expect(all.status == .ok && all.body.contains("Tổng số: <strong>3</strong>"))
+                // The province (chosen) and its communes, Ia Le among them.
+                let offered = options(all.body)
+                #expect(offered.first == "value=\"\(province.id.uuidString.lowercased())\" selected>\(province.name)")
+                #expect(offered.contains("value=\"\(iaLeID)\">Xã Ia Le") && offered.contains("value=\"\(otherID)\">\(other.unit.name)"), "\(offered.prefix(5))")
+                // Choosing Ia Le: its two items alone, and the picker keeps the choice.
+                let chosen = try await browser.get("/follow-up?unit=\(iaLeID)&period=2025")
+                #expect(chosen.body.contains("Tổng số: <strong>2</strong>") && chosen.body.contains("Chưa xử lý: <strong>2</strong>"))
+                #expect(options(chosen.body).filter { $0.contains(" selected>") } == ["value=\"\(iaLeID)\" selected>Xã Ia Le"])
+                #expect(try await browser.get("/follow-up?unit=\(otherID)&period=2025").body.contains("Tổng số: <strong>1</strong>"))
+            }
+            try await app.client { browser in
+                _ = try await browser.login("xa.iale", communePassword)
+                let own = try await browser.get("/follow-up?period=2025")
+                #expect(own.body.contains("Tổng số: <strong>2</strong>") && options(own.body).first == "value=\"\(iaLeID)\" selected>Xã Ia Le")
+                #expect(!own.body.contains(otherID))
+                // Another commune, passed in the address: not found, and nothing of it shown.
+                let elsewhere = try await browser.get("/follow-up?unit=\(otherID)&period=2025")
+                #expect(elsewhere.status == .notFound && !elsewhere.body.contains("Tổng số"))
+            }
+        }
+    }
+
     @Test("the API: a meeting with its opinions and the counts, in reach only")
     func api() async throws {
         try await TestApp.run { app in

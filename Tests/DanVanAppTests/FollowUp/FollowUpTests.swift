@@ -243,6 +243,59 @@ struct FollowUpTests {
         #expect(comparedBelow == 1)
     }
 
+    @Test("due soon: the count and the list equal the records pending and due from today to the window's last working day, days off and edges included, in reach")
+    func dueSoonEqualsTheRecords() async throws {
+        try await TestApp.run { app in
+            let place = try await Self.place(app), other = try await Self.place(app, code: "23971", suffix: ".khac")
+            let meetings = MeetingStore(database: app.database), items = meetings.followUps
+            // Friday 29/08/2025: the weekend, 1/9 and 2/9 (National Day) are days off; the window's third working day is Friday 05/09/2025.
+            let today = CivilDate(iso: "2025-08-29")!
+            let soon = FollowUpDue.soonLimit(today: today, calendar: try await items.calendars.recentCalendar())
+            #expect(soon.iso == "2025-09-05")
+            // (due day, what happens to it): before today, today, a Sunday, National Day, the last day, the Saturday and Monday after; done, declined, started.
+            let plan: [(String, String?)] = [("2025-08-28", nil), ("2025-08-29", nil), ("2025-08-31", nil), ("2025-09-02", nil), ("2025-09-05", nil),
+                                             ("2025-09-06", nil), ("2025-09-08", nil), ("2025-09-03", "answer"), ("2025-09-03", "decline"), ("2025-09-04", "start")]
+            let (_, opinions) = try await Self.meeting(app, place, day: "20/08/2025", texts: plan.indices.map { "Ý kiến \($0 + 1)" })
+            func route(_ place: Place, _ opinion: UUID, due: String) async throws -> UUID {
+                let id = try await meetings.route(place.secretary, opinionID: opinion, input: FollowUpDueInput(organisationID: place.police.organisationID, dueOn: "30/12/2099"))
+                // The day as the records may hold it (imported, or the calendar changed after it was set): a day off stays a day off.
+                try await app.database.sql.update("follow_up_items").set(\FollowUpItemRecord.dueOn, to: due).where("id", .equal, id).run()
+                return id
+            }
+            for (opinion, (due, action)) in zip(opinions, plan) {
+                let id = try await route(place, opinion, due: due)
+                if let action {
+                    try await items.act(place.police, id: id, input: FollowUpActionInput(
+                        action: action, assignmentID: try await items.item(place.police, id: id).assignmentID, answer: "Đã trả lời", reason: "Lý do"))
+                }
+            }
+            // Another commune's item, due in the window: the province's, not Ia Le's.
+            _ = try await route(other, try await Self.meeting(app, other, day: "20/08/2025", texts: ["Ý kiến khác"]).opinions[0], due: "2025-09-03")
+            // The count over the records: pending, due from today to the window's last day, held in the unit's subtree.
+            struct Record: Decodable { var id: UUID; var status: String; var dueOn: String; var unitID: UUID }
+            let records = try await app.database.sql.raw("SELECT \(unsafeRaw: RowColumns.select(Record.self, from: "f")) FROM follow_up_items f").rows(Record.self)
+            func expected(_ units: Set<UUID>) -> Set<UUID> {
+                Set(records.filter { FollowUpStatus(rawValue: $0.status)!.isPending && $0.dueOn >= today.iso && $0.dueOn <= soon.iso && units.contains($0.unitID) }.map(\.id))
+            }
+            let province = try await app.unit("52", legacy: false)
+            let national = try await app.nationalScope()
+            for (scope, unit, units, count) in [(place.secretary, place.unit, Set([place.unit.id]), 5), (national, province, Set([place.unit.id, other.unit.id]), 6)] {
+                let want = expected(units)
+                #expect(want.count == count, "\(unit.name)")
+                let counts = try await items.counts(scope, filter: FollowUpFilter(unitID: unit.id), today: today)
+                let list = try await items.list(scope, filter: FollowUpFilter(unitID: unit.id, due: .dueSoon), offset: 0, today: today)
+                #expect(counts.dueSoon == want.count && list.total == want.count && Set(list.rows.map(\.id)) == want, "\(unit.name): \(list.rows.map(\.dueOn))")
+                #expect(Set(list.rows.map(\.dueOn)).isSubset(of: ["2025-08-29", "2025-08-31", "2025-09-02", "2025-09-03", "2025-09-04", "2025-09-05"]))
+                // Overdue: the one due yesterday, alone.
+                #expect(counts.overdue == 1 && counts.total == (unit.id == place.unit.id ? 10 : 11), "\(unit.name)")
+            }
+            // The commune's user cannot see the other commune's item, even asking for its list.
+            await #expect(throws: AppError.self) {
+                _ = try await items.list(place.secretary, filter: FollowUpFilter(unitID: other.unit.id, due: .dueSoon), offset: 0, today: today)
+            }
+        }
+    }
+
     @Test("the counts of a 2025 commune and its province equal the items behind them, each status's list included")
     func countsOfA2025Province() async throws {
         try await TestApp.run { app in
@@ -305,6 +358,44 @@ struct FollowUpTests {
                 target: FollowUpDueInput(organisationID: place.police.organisationID, dueOn: "30/12/2099")), today: CivilDate(iso: "2025-09-16")!)
             #expect(try await kinds(place.police) == ["assigned A"])
             #expect(try await kinds(place.committee) == ["assigned A", "assigned B", "overdue A", "reassigned A"])
+        }
+    }
+
+    @Test("an opinion raised by an organisation: when it is answered, that organisation's people are told in their inbox and the raiser is recorded as told; a citizen's is not; a raiser out of reach is refused")
+    func raiserTold() async throws {
+        try await TestApp.run { app in
+            let place = try await Self.place(app)
+            let front = try await app.officer("mttq", roles: [.frontSupervisor], in: place.unit, kind: "fatherland_front")
+            let meetings = MeetingStore(database: app.database), items = meetings.followUps, inbox = InboxStore(database: app.database)
+            let elsewhere = try await app.officer("mttq.khac", roles: [.frontSupervisor], in: try await app.unit("23971", legacy: false), kind: "fatherland_front")
+            func input(_ raiser: UUID?) -> MeetingInput {
+                MeetingInput(formID: nil, kind: "dialogue", organisationID: place.secretary.organisationID, coHosts: "", heldOn: "03/09/2025", participants: "60", minutes: "",
+                             opinions: [OpinionInput(text: "Đề nghị của Mặt trận về đường thôn", field: "construction", level: "commune", raiserOrganisationID: raiser),
+                                        OpinionInput(text: "Ý kiến của cử tri", field: "land", level: "commune")])
+            }
+            // Another commune's Front is out of the secretary's reach: refused beside the opinion, nothing stored.
+            await Self.expectProblem("opinion_raiser_0", "error_followup_out_of_reach") { _ = try await meetings.record(place.secretary, input: input(elsewhere.organisationID)) }
+            #expect(try await meetings.meetings(place.secretary, unitID: place.unit.id, period: nil, offset: 0).total == 0)
+            let meeting = try await meetings.record(place.secretary, input: input(front.organisationID))
+            let opinions = try await meetings.opinions(place.secretary, meetingID: meeting)
+            #expect(opinions.map(\.raiserOrganisationID) == [front.organisationID, nil] && opinions[0].raiserName?.contains("Mặt trận") == true)
+            var ids: [UUID] = []
+            for opinion in opinions {
+                ids.append(try await meetings.route(place.secretary, opinionID: opinion.id, input: FollowUpDueInput(organisationID: place.police.organisationID, dueOn: "30/09/2025")))
+            }
+            #expect(try await inbox.page(userID: front.userID!, offset: 0).total == 0)
+            for id in ids {
+                try await items.act(place.police, id: id, input: FollowUpActionInput(action: "answer", assignmentID: try await items.item(place.police, id: id).assignmentID,
+                                                                                     answer: "Xã đã đưa vào kế hoạch"))
+            }
+            // The Front is told of the answer to its own opinion, once; not of the citizen's.
+            let told = try await inbox.page(userID: front.userID!, offset: 0).rows
+            #expect(told.map(\.kind) == ["answered"] && told.map(\.subjectID) == [ids[0]])
+            #expect(try await inbox.unread(userID: front.userID!) == 1)
+            let after = try await meetings.opinions(place.secretary, meetingID: meeting)
+            #expect(after.map(\.raiserTold) == [true, false])
+            // The council that routed both is told of both answers, as before.
+            #expect(try await inbox.page(userID: place.secretary.userID!, offset: 0).rows.filter { $0.kind == "answered" }.count == 2)
         }
     }
 
