@@ -158,7 +158,7 @@ struct DocumentController: Sendable {
             let id = try UUID.parse(context.parameters.get("id"))
             _ = try await documents.document(context.scope, id: id)   // out of reach: 404 before the body is read
             let form: MultipartForm
-            do { form = try await MultipartForm.from(request, limit: context.maxUploadSize) } catch where UploadLimits.isTooLarge(error) {
+            do { form = try await MultipartForm.from(request, limit: UploadLimits.letterBody) } catch where UploadLimits.isTooLarge(error) {
                 throw UploadLimits.tooLarge(request)
             }
             return try await renderer.submit(keeping: FormState(), context: context) {

@@ -89,9 +89,11 @@ enum UploadLimits {
     static let letterBody = 25 * 1024 * 1024
 
     /// Whether a request carries attachments checked as letters' are: a letter's intake, a model's
-    /// result with its evidence (each file refused beside its field when too large or of a wrong type).
+    /// result with its evidence, a document's official file (each file refused beside its field
+    /// when too large or of a wrong type).
     static func carriesAttachments(_ request: Request) -> Bool {
-        request.method == .post && (request.uri.path == SiteURL.letters.path || SiteURL.Pattern.matches(SiteURL.Pattern.modelResults, request.uri.path))
+        request.method == .post && (request.uri.path == SiteURL.letters.path || SiteURL.Pattern.matches(SiteURL.Pattern.modelResults, request.uri.path)
+            || SiteURL.Pattern.matches(SiteURL.Pattern.documentFile, request.uri.path))
     }
 
     /// The body limit of a request.
