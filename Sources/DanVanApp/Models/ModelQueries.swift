@@ -326,7 +326,7 @@ extension ModelStore {
         let pairs = try await database.plannedOnce.raw(
             part(\ModelEvaluationRecord.rating, "model_evaluations") + " UNION ALL " + part(\ModelEvaluationRecord.method, "model_evaluations")
             + " UNION ALL " + part(\ModelCommendationRecord.level, "model_commendations") + " UNION ALL " + """
-                SELECT 'visited' AS what, '' AS key, COUNT(DISTINCT y.\(\MY.organisationID)) AS n FROM model_years y WHERE \(years) AND y.\(\MY.modelID) IN (\(Self.teamRated(year: year)))
+                SELECT 'visited' AS what, '' AS key, COUNT(DISTINCT y.\(\MY.organisationID)) AS n FROM model_years y WHERE \(years) AND \(Self.teamRated(year: year))
                 """).rows(Pair.self)
         func counts(_ what: String) -> [String: Int] { Dictionary(pairs.filter { $0.what == what }.map { ($0.key, $0.n) }, uniquingKeysWith: +) }
         figures.byRating = counts(ColumnName.of(\ModelEvaluationRecord.rating))
@@ -336,9 +336,13 @@ extension ModelStore {
         return figures
     }
 
-    /// The models a survey team rated for a year: their organisations are those the teams visited.
+    /// The year row `y`'s model was rated by a survey team that year: its organisation is one the teams visited.
+    /// One look-up by the evaluations' model index a row (not the whole country's team evaluations of the year).
     static func teamRated(year: Int) -> SQLQueryString {
-        "SELECT e.\(\ModelEvaluationRecord.modelID) FROM model_evaluations e WHERE e.year = \(bind: year) AND e.method = \(bind: ModelEvaluationMethod.team.rawValue)"
+        """
+        EXISTS (SELECT 1 FROM model_evaluations e WHERE e.\(\ModelEvaluationRecord.modelID) = y.\(\MY.modelID) AND e.year = \(bind: year) \
+        AND e.method = \(bind: ModelEvaluationMethod.team.rawValue))
+        """
     }
 
     /// The organisations under a unit (history included) in force during a year, each with the
@@ -353,7 +357,7 @@ extension ModelStore {
             SELECT o.id, o.name, o.kind, k.name AS kind_name, u.name AS unit_name, COALESCE(c.n, 0) AS models, COALESCE(c.visited, 0) AS visited
             FROM organisations o JOIN organisation_kinds k ON k.key = o.kind JOIN organisation_units u ON u.id = o.\(\Organisation.$unitID)
             LEFT JOIN (SELECT y.\(\MY.organisationID) AS organisation_id, COUNT(*) AS n,
-                              SUM(CASE WHEN y.\(\MY.modelID) IN (\(Self.teamRated(year: year))) THEN 1 ELSE 0 END) AS visited
+                              SUM(CASE WHEN \(Self.teamRated(year: year)) THEN 1 ELSE 0 END) AS visited
                        FROM model_years y WHERE \(Self.yearCondition(scope, unitID: unitID, year: year))
                        GROUP BY y.\(\MY.organisationID)) c ON c.organisation_id = o.id
             WHERE \(Self.within(scope, unit: "o.\(\Organisation.$unitID)", organisation: "o.id", unitID: unitID))
