@@ -104,6 +104,15 @@ def test_reporting_entry(demo_server, browser):
         assert cell.get_attribute("value") == "11.245.5"
         cell.send_keys(Keys.BACKSPACE, Keys.BACKSPACE)
         assert cell.get_attribute("value") == "11.245"
+        # A dot of one's own leaves the field as typed: 0.1234 digit by digit is not regrouped into 01.234 (1.234).
+        cell.send_keys(Keys.CONTROL, "a")
+        for key in "0.1234":
+            cell.send_keys(key)
+        assert cell.get_attribute("value") == "0.1234"
+        cell.send_keys(Keys.CONTROL, "a")
+        for digit in "11245":
+            cell.send_keys(digit)
+        assert cell.get_attribute("value") == "11.245"
         type_cell(d, "")
         wait_saved(d, "TUYEN_TRUYEN_LUOT")
         assert find(d, "#cell-TUYEN_TRUYEN_LUOT").get_attribute("value") == "11.245"

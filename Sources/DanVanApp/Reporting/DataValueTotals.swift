@@ -115,16 +115,19 @@ enum DataValueTotals {
 
     /// `danvan check`: the totals that differ from the values they add up, in Vietnamese.
     static func check(_ database: AppDatabase) async throws -> [String] {
-        struct Difference: Decodable { var unitID: UUID; var firstMonth: Int; var lastMonth: Int; var indicatorID: UUID; var kept: Double; var summed: Double }
+        struct Difference: Decodable {
+            var unitID: UUID; var firstMonth: Int; var lastMonth: Int; var indicatorID: UUID; var kept: Double; var summed: Double; var counted: Double; var numbered: Double
+        }
+        let shown = 20
         let key = "unit_id, first_month, last_month, indicator_id"
         let differences = try await database.sql.raw("""
-            SELECT \(unsafeRaw: key), SUM(kept) AS kept, SUM(summed) AS summed FROM (
+            SELECT \(unsafeRaw: key), SUM(kept) AS kept, SUM(summed) AS summed, SUM(counted) AS counted, SUM(numbered) AS numbered FROM (
                 SELECT \(unsafeRaw: key), CAST(total AS DOUBLE PRECISION) AS kept, CAST(n AS DOUBLE PRECISION) AS counted,
                        CAST(0 AS DOUBLE PRECISION) AS summed, CAST(0 AS DOUBLE PRECISION) AS numbered FROM data_value_totals
                 UNION ALL
                 SELECT \(unsafeRaw: key), 0, 0, CAST(total AS DOUBLE PRECISION), CAST(n AS DOUBLE PRECISION) FROM (\(fromValues)) w
             ) x GROUP BY \(unsafeRaw: key)
-            HAVING ABS(SUM(kept) - SUM(summed)) > 0.000001 * (1 + ABS(SUM(summed))) OR SUM(counted) <> SUM(numbered) ORDER BY \(unsafeRaw: key) LIMIT 20
+            HAVING ABS(SUM(kept) - SUM(summed)) > 0.000001 * (1 + ABS(SUM(summed))) OR SUM(counted) <> SUM(numbered) ORDER BY \(unsafeRaw: key) LIMIT \(unsafeRaw: String(shown + 1))
             """).rows(Difference.self)
         guard !differences.isEmpty else { return [] }
         struct Named: Decodable { var id: UUID; var name: String }
@@ -132,11 +135,16 @@ enum DataValueTotals {
             .rows(Named.self).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let indicators = Dictionary(try await database.sql.raw("SELECT i.id, i.name FROM indicators i WHERE i.id IN (\(binds: differences.map(\.indicatorID)))")
             .rows(Named.self).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        func month(_ number: Int) -> String { "\(number % 12 + 1)/\(number / 12)" }
-        return differences.map {
+        func month(_ number: Int) -> String { String(format: "%02d/%04d", number % 12 + 1, number / 12) }
+        func figure(_ total: Double, _ count: Double) -> String {
+            "\(VietnameseFormat.decimal(total, fractionDigits: 2)) (\(VietnameseFormat.integer(Int(count))) giá trị)"
+        }
+        var lines = differences.prefix(shown).map {
             let months = $0.firstMonth == $0.lastMonth ? "tháng \(month($0.firstMonth))" : "tháng \(month($0.firstMonth))–\(month($0.lastMonth))"
             return "Tổng số liệu báo cáo lệch với giá trị đã nhập: \(units[$0.unitID] ?? "?"), \(indicators[$0.indicatorID] ?? "?"), \(months): "
-                + "tổng \(VietnameseFormat.decimal($0.kept, fractionDigits: 2)), giá trị \(VietnameseFormat.decimal($0.summed, fractionDigits: 2))."
+                + "tổng giữ \(figure($0.kept, $0.counted)), cộng từ giá trị \(figure($0.summed, $0.numbered))."
         }
+        if differences.count > shown { lines.append("Còn những tổng lệch khác (chỉ nêu \(shown) tổng đầu).") }
+        return lines
     }
 }

@@ -92,20 +92,33 @@ struct ReportCompletenessController: Sendable {
     private func page(_ query: FormData, context: SignedInContext) async throws -> Response {
         let scope = context.scope, language = context.language
         let t = renderer.catalogue
-        let unit = try await units.unit(scope, id: UUID(uuidString: query["unit"]) ?? scope.unitID)
+        // A unit or form named but unknown is 404, like one out of reach; none named is the caller's unit and the first form.
+        guard let unitID = query["unit"].isEmpty ? scope.unitID : UUID(uuidString: query["unit"]) else { throw AppError.notFound }
+        let unit = try await units.unit(scope, id: unitID)
         let forms = try await store.catalogue.forms()
-        guard let form = forms.first(where: { $0.id == UUID(uuidString: query["form"]) }) ?? forms.first,
-              let latest = try await store.catalogue.versions(of: form).first,
+        let named = UUID(uuidString: query["form"])
+        guard query["form"].isEmpty || named != nil,
+              let form = named.map({ id in forms.first { $0.id == id } }) ?? forms.first,
+              case let versions = try await store.catalogue.versions(of: form), let latest = versions.first,
               let frequency = ReportingFrequency(rawValue: latest.frequency) else { throw AppError.notFound }
         let today = CivilDate.today(now: Date())
         let cutOff = CutOff(day: latest.cutOffDay, month: latest.cutOffMonth) ?? .calendarEnd
         let window = EntryWindow(opens: latest.opensAfter, closes: latest.closesAfter)
-        // The latest period whose entry has opened, and those before it.
+        // Only periods the form is asked for in its latest frequency: none before its first version, none of an
+        // earlier version that had another frequency.
+        func asked(_ period: ReportingPeriod) -> Bool {
+            versions.first { $0.validFrom <= period.firstDay.iso }?.frequency == latest.frequency
+        }
+        // The latest period whose entry has opened, and those before it (a form not yet in force: its first period).
         var current = cutOff.period(containing: today, frequency) ?? ReportingPeriod.containing(today, frequency) ?? .year(today.year)!
         if let window, window.dates(of: current, cutOff).from > today, let previous = current.previous { current = previous }
+        if !asked(current), let day = CivilDate(iso: latest.validFrom),
+           let containing = cutOff.period(containing: day, frequency) ?? ReportingPeriod.containing(day, frequency) {
+            current = asked(containing) ? containing : containing.next ?? containing
+        }
         var offered = [current]
-        while offered.count <= Self.periodsOffered, let previous = offered.last?.previous { offered.append(previous) }
-        let period = ReportingPeriod(key: query["period"]).flatMap { $0.frequency == frequency ? $0 : nil } ?? current
+        while offered.count <= Self.periodsOffered, let previous = offered.last?.previous, asked(previous) { offered.append(previous) }
+        let period = ReportingPeriod(key: query["period"]).flatMap { $0.frequency == frequency && asked($0) ? $0 : nil } ?? current
         if !offered.contains(period) { offered.insert(period, at: 0) }
         let list = List(rawValue: query["list"]) ?? .expected
 

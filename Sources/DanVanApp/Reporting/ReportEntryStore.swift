@@ -91,16 +91,23 @@ struct ReportEntryStore: Sendable {
 
     /// The stored values of a report's organisation for its period (or another), by the code of
     /// the form's indicators; `db`, a transaction's connection, reads them inside it.
-    func values(_ report: ReportEntryContext, period: ReportingPeriod? = nil, on db: (any SQLDatabase)? = nil) async throws -> [String: DataValueRecord] {
+    /// With `locking`, on PostgreSQL the rows stay locked until the transaction ends (in id order, as
+    /// ``write(_:on:)`` locks them): a save of another form that asks the same indicators waits, so
+    /// what this save keeps and records as the previous value is what is there.
+    func values(_ report: ReportEntryContext, period: ReportingPeriod? = nil, on db: (any SQLDatabase)? = nil, locking: Bool = false) async throws -> [String: DataValueRecord] {
         let codes = Dictionary(report.version.items.map { ($0.indicator.id, $0.indicator.code) }, uniquingKeysWith: { first, _ in first })
-        return try await values(organisationID: report.organisation.id, period: period ?? report.period, codes: codes, on: db)
+        return try await values(organisationID: report.organisation.id, period: period ?? report.period, codes: codes, on: db, locking: locking)
     }
 
-    private func values(organisationID: UUID, period: ReportingPeriod, codes: [UUID: String], on db: (any SQLDatabase)? = nil) async throws -> [String: DataValueRecord] {
-        let rows = try await (db ?? sql).raw("""
+    private func values(organisationID: UUID, period: ReportingPeriod, codes: [UUID: String], on db: (any SQLDatabase)? = nil,
+                        locking: Bool = false) async throws -> [String: DataValueRecord] {
+        let sql = db ?? self.sql
+        var query: SQLQueryString = """
             SELECT \(unsafeRaw: RowColumns.select(D.self, from: "d")) FROM data_values d
             WHERE d.\(\D.organisationID) = \(bind: organisationID) AND d.\(\D.periodKey) = \(bind: period.key)
-            """).rows(D.self)
+            """
+        if locking { query += Self.locked(on: sql) }
+        let rows = try await sql.raw(query).rows(D.self)
         return Dictionary(rows.compactMap { row in codes[row.indicatorID].map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -164,7 +171,7 @@ struct ReportEntryStore: Sendable {
             current.report = try await report(formID: formID, organisationID: organisationID, period: period, on: sql)
             if let lock = Self.lock(current, on: today) { throw ReportEntryRefusal(message: lock.message, locked: true) }
             if open.isEmpty { throw ReportEntryRefusal(message: ReportEntryStore.changedMeanwhile, locked: true) }
-            let stored = try await values(current, on: sql)
+            let stored = try await values(current, on: sql, locking: true)
             var changes: [C] = []
             var written: [(stored: D?, value: D)] = []
             var before: [String: String] = [:], after: [String: String] = [:]
@@ -207,9 +214,8 @@ struct ReportEntryStore: Sendable {
         var before: [UUID: DataValueRecord] = [:]
         let ids = values.compactMap(\.stored?.id)
         for chunk in ids.chunked(500) {
-            var query: SQLQueryString = "SELECT \(unsafeRaw: RowColumns.select(D.self, from: "d")) FROM data_values d WHERE d.id IN (\(binds: Array(chunk)))"
-            if sql.dialect.name == "postgresql" { query += " FOR UPDATE" }
-            for row in try await sql.raw(query).rows(D.self) { before[row.id] = row }
+            let query: SQLQueryString = "SELECT \(unsafeRaw: RowColumns.select(D.self, from: "d")) FROM data_values d WHERE d.id IN (\(binds: Array(chunk)))"
+            for row in try await sql.raw(query + locked(on: sql)).rows(D.self) { before[row.id] = row }
         }
         var changes: [DataValueTotals.Change] = []
         for (stored, value) in values {
@@ -225,6 +231,12 @@ struct ReportEntryStore: Sendable {
             try await sql.insert(into: "data_values").values(ofAll: Array(chunk)).run()
         }
         try await DataValueTotals.add(changes, on: sql)
+    }
+
+    /// Values read to be changed are locked until the commit on PostgreSQL, always in id order, so two saves
+    /// that lock some of the same rows wait for each other instead of deadlocking (SQLite's writers take turns).
+    static func locked(on sql: any SQLDatabase) -> SQLQueryString {
+        sql.dialect.name == "postgresql" ? " ORDER BY d.id FOR UPDATE" : ""
     }
 
     /// The rules of the version the organisation's values break, beside each indicator they name.

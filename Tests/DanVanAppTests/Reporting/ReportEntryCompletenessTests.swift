@@ -62,6 +62,12 @@ struct ReportEntryCompletenessTests {
                 #expect(received.body[list...].contains(VietnameseFormat.date(ReportEntryFixture.openDay)) || received.body[list...].contains("Đúng hạn"))
                 let link = ReportCompletenessController.href(form: f.form.id, unit: f.commune.id, period: period, list: .missing)
                 #expect(page.body.contains(link.replacingOccurrences(of: "&", with: "&amp;") + "#organisations"))
+                // A period before the form's first version (01/01/2018) is neither offered nor a 404: the page shows the latest period.
+                let before = try await browser.get(SiteURL.reportCompleteness([("form", f.form.id.uuidString.lowercased()), ("period", "2017-12")]).path)
+                #expect(before.status == .ok && !before.body.contains("Tháng 12/2017") && !before.body.contains("value=\"2017-"))
+                // A form or unit named but unknown is 404, not another one's page.
+                #expect(try await browser.get(SiteURL.reportCompleteness([("form", UUID().uuidString.lowercased())]).path).status == .notFound)
+                #expect(try await browser.get(SiteURL.reportCompleteness([("unit", "chu-puh")]).path).status == .notFound)
                 // In English, the period is named in English.
                 _ = try await browser.get("/language?to=en")
                 #expect(try await browser.get(ReportCompletenessController.href(form: f.form.id, unit: f.district.id, period: period, list: nil)).body.contains("May 2022"))

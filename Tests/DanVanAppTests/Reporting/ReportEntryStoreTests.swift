@@ -85,6 +85,38 @@ struct ReportEntryStoreTests {
         }
     }
 
+    @Test("a comment saved while another form's save changes the same value keeps that value and records it as the previous one (PostgreSQL's row locks)")
+    func commentBesideAConcurrentChange() async throws {
+        try await TestApp.run { app in
+            // SQLite runs one writing transaction at a time: the two saves cannot overlap there.
+            guard app.database.isPostgres else { return }
+            let f = try await ReportEntryFixture.make(app)
+            try await f.save(f.communeOfficer, f.front, ["TUYEN_TRUYEN_BUOI": "45"])
+            typealias D = DataValueRecord
+            // Another form's save of the same indicator, in flight: its row changed to 50, not yet committed.
+            let comment: Task<ReportSaveResult, any Error> = try await app.database.db.transaction { tx in
+                let sql = tx as! any SQLDatabase
+                let row = try #require(try await sql.raw("""
+                    SELECT \(unsafeRaw: RowColumns.select(D.self, from: "d")) FROM data_values d WHERE d.organisation_id = \(bind: f.front.id)
+                    """).rows(D.self).first)
+                var changed = row
+                changed.value = 50
+                try await ReportEntryStore.write([(row, changed)], on: sql)
+                // A comment saved meanwhile: it waits for the rows, instead of writing back the 45 it would have read.
+                let task = Task { try await f.save(f.communeOfficer, f.front, [:], comments: ["TUYEN_TRUYEN_BUOI": "Kể cả 32 buổi về an toàn giao thông"]) }
+                try await Task.sleep(for: .milliseconds(500))
+                return task
+            }
+            #expect(try await comment.value.changed == 1)
+            let values = try await f.store.values(organisationID: f.front.id, period: ReportEntryFixture.period)
+            #expect(values["TUYEN_TRUYEN_BUOI"]?.value == 50 && values["TUYEN_TRUYEN_BUOI"]?.comment == "Kể cả 32 buổi về an toàn giao thông")
+            struct Change: Decodable { var previousValue: Double?; var value: Double?; var comment: String? }
+            let last = try await app.database.sql.raw("SELECT previous_value, value, comment FROM data_value_changes WHERE comment IS NOT NULL").rows(Change.self)
+            #expect(last.count == 1 && last.first?.previousValue == 50 && last.first?.value == 50)
+            #expect(try await DataValueTotals.check(app.database).isEmpty)
+        }
+    }
+
     @Test("letters in a number cell, a negative count, decimals in a count, a computed indicator: each refused beside its cell, nothing half-saved")
     func badCells() async throws {
         try await TestApp.run { app in

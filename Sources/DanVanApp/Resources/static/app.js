@@ -242,9 +242,10 @@
     }
     // Numbers shown in Vietnamese as they are typed: 11245 becomes 11.245, a decimal comma stays
     // (85,5), the caret stays after the digit just typed. What is sent is the text shown, which the
-    // server reads as it reads a typed one. A dot typed by the user that is not a thousands
-    // separator (85.5: 1 or 2 digits after it) is left as typed, for the server to refuse with its
-    // message, rather than read as a different number.
+    // server reads as it reads a typed one. Once the user types or pastes a dot of their own, the
+    // field is left as typed until its dots are gone or it is entered again: 0.1234 regrouped digit
+    // by digit would become 01.234, a different number the server accepts, where as typed the
+    // server refuses it with its message.
     function grouped(digits) {
       var out = "";
       for (var i = 0; i < digits.length; i++) {
@@ -266,10 +267,14 @@
       var input = event.target;
       if (!(input instanceof HTMLInputElement) || input.readOnly || !input.classList.contains("entry-cell")) return;
       var before = input.dataset.shown;
+      var text = input.value;
+      var inserted = (event.inputType || "").indexOf("insertFrom") === 0 || (event.data || "").indexOf(".") >= 0;
+      if (text.indexOf(".") < 0) delete input.dataset.ownDot;
+      else if (inserted) input.dataset.ownDot = "1";
+      if (input.dataset.ownDot) { input.dataset.shown = text; return; }
       // A deletion regroups only what was shown regrouped (11.245 → 11.24 reads 1.124); after a
       // doubtful dot it keeps the text.
       var deleting = (event.inputType || "").indexOf("delete") === 0 && before !== undefined && vietnameseNumber(before, false) === before;
-      var text = input.value;
       var shown = vietnameseNumber(text, deleting);
       if (shown === null || shown === text) { input.dataset.shown = text; return; }
       var caret = input.selectionStart === null ? text.length : input.selectionStart;
@@ -283,7 +288,9 @@
     });
     grid.addEventListener("focusin", function (event) {
       var input = event.target;
-      if (input instanceof HTMLInputElement && input.classList.contains("entry-cell")) input.dataset.shown = input.value;
+      if (!(input instanceof HTMLInputElement) || !input.classList.contains("entry-cell")) return;
+      input.dataset.shown = input.value;
+      delete input.dataset.ownDot;
     });
     grid.addEventListener("change", function (event) {
       var input = event.target;
