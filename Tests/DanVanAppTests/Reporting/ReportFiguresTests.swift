@@ -242,6 +242,73 @@ struct ReportFiguresTests {
         }
     }
 
+    @Test("figures read from the kept totals equal the sums of the values: the nation, a 2025 province, a legacy district and a commune, every kind of period, a national, a province's and a district's user; a quarterly value counts in its quarter, not its months; latest values are each organisation's last")
+    func totalsEqualTheValues() async throws {
+        try await TestApp.run { app in
+            let (national, store) = (try await app.nationalScope(), ReportFiguresStore(database: app.database))
+            let now = Date()
+            let latest = IndicatorRecord(id: UUID(), code: "TO_CHUC_HIEN_CO", name: "Số tổ chức hiện có", unit: "tổ chức", fractionDigits: 0, allowsNegative: false,
+                                         aggregation: "latest", numeratorCode: nil, denominatorCode: nil, factor: nil, source: "entered", computation: nil,
+                                         sortOrder: 9_000, createdAt: now, updatedAt: now)
+            try await app.database.sql.insert(into: "indicators").values(of: latest).run()
+            let all = try await store.indicators()
+            let sessions = try #require(all.first { $0.code == "TUYEN_TRUYEN_BUOI" })
+            let attendees = try #require(all.first { $0.code == "TUYEN_TRUYEN_LUOT" })
+            let place = try await Place(app)
+            let nation = try #require(try await app.services.units.ancestors(national, of: place.province.id).first { $0.level == 0 })
+            let own = try await Self.organisation(app, in: place.district)
+            let entries: [(IndicatorRecord, OrganisationSummary, ReportingPeriod, Double)] = [
+                (sessions, place.first, .month(2024, 10)!, 3), (sessions, place.first, .month(2024, 11)!, 10), (sessions, place.second, .month(2024, 12)!, 4),
+                (sessions, place.second, .quarter(2024, 4)!, 20), (sessions, own, .month(2024, 6)!, 7), (attendees, place.first, .month(2024, 11)!, 250),
+                (latest, place.first, .month(2024, 10)!, 3), (latest, place.first, .month(2024, 11)!, 5), (latest, place.second, .month(2024, 12)!, 4),
+            ]
+            for (indicator, organisation, period, value) in entries {
+                try await Self.enter(app, indicator: indicator, organisation: organisation, period: period, value: value)
+            }
+            let periods: [ReportingPeriod] = [.month(2024, 11)!, .month(2024, 12)!, .quarter(2024, 4)!, .half(2024, 2)!, .nineMonths(2024)!, .year(2024)!]
+            // The sums of the values themselves under a unit (its subtree and history), as any SQL client would write them.
+            func summed(_ root: UnitSummary, _ indicator: IndicatorRecord, _ period: ReportingPeriod) async throws -> Double? {
+                struct Row: Decodable { var total: Double? }
+                return try await app.database.sql.raw("""
+                    SELECT SUM(d.value) AS total FROM data_values d WHERE d.indicator_id = \(bind: indicator.id) AND d.value IS NOT NULL
+                    AND d.unit_id IN (SELECT p.descendant_id FROM unit_paths p WHERE p.ancestor_id = \(bind: root.id))
+                    AND d.first_month >= \(bind: period.firstMonthNumber) AND d.last_month <= \(bind: period.lastMonthNumber)
+                    """).row(Row.self)?.total
+            }
+            let provinceUser = try await app.officer("tinh.baocao", roles: [.leader], in: place.province)
+            let districtUser = try await app.officer("huyen.baocao", roles: [.leader], in: place.district)
+            let readers: [(Scope, [UnitSummary])] = [(national, [nation, place.province, place.district, place.communes[0]]),
+                                                      (provinceUser, [place.province, place.district, place.communes[0]]),
+                                                      (districtUser, [place.district, place.communes[0], place.communes[1]])]
+            var compared = 0
+            for (scope, units) in readers {
+                for root in units {
+                    let below = units.filter { $0.level > root.level }
+                    let grid = try await store.consolidate(scope, target: FigureTarget(root: root.id, below: below.map(\.id)), periods: periods, cutOff: .calendarEnd,
+                                                           indicators: [sessions, attendees, latest], catalogue: all)
+                    for group in [root] + below {
+                        for period in periods {
+                            for indicator in [sessions, attendees] {
+                                let expected = try await summed(group, indicator, period)
+                                #expect(grid[group.id]?[period]?[indicator.code] == expected, "\(scope.username): \(root.name) › \(group.name), \(period.key), \(indicator.code)")
+                                compared += 1
+                            }
+                        }
+                    }
+                    if root.id == place.district.id {
+                        let figures = grid[root.id] ?? [:]
+                        #expect(figures[.year(2024)!]?[sessions.code] == 44 && figures[.quarter(2024, 4)!]?[sessions.code] == 37, "\(scope.username)")
+                        #expect(figures[.nineMonths(2024)!]?[sessions.code] == 7 && figures[.month(2024, 12)!]?[sessions.code] == 4, "the quarter's 20 is in no month")
+                        #expect(figures[.quarter(2024, 4)!]?[latest.code] == 9 && figures[.month(2024, 11)!]?[latest.code] == 5, "each organisation's last value")
+                        #expect(figures[.nineMonths(2024)!]?[latest.code] == nil)
+                    }
+                }
+            }
+            #expect(compared == 2 * periods.count * (10 + 6 + 5))
+            #expect(try await DataValueTotals.check(app.database).isEmpty)
+        }
+    }
+
     @Test("a ratio is the ratio of the two totals, not the average of the units' ratios")
     func ratioOfSums() async throws {
         try await TestApp.run { app in
