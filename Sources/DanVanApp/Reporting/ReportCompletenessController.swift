@@ -123,11 +123,8 @@ struct ReportCompletenessController: Sendable {
         let list = List(rawValue: query["list"]) ?? .expected
 
         let result = try await store.completeness(scope, formID: form.id, unitID: unit.id, period: period)
-        let below = try await units.children(scope, of: unit).sortedVietnamese()
         var rows = [row(unit, result, form: form, period: period, total: true, language: language)]
-        for child in below {
-            let part = try await store.completeness(scope, formID: form.id, unitID: child.id, period: period)
-            guard part.completeness.expected > 0 else { continue }
+        for (child, part) in try await store.completenessBelow(scope, formID: form.id, unit: unit, period: period) {
             rows.append(row(child, part, form: form, period: period, total: false, language: language))
         }
         let version = result.version

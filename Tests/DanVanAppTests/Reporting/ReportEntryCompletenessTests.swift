@@ -79,6 +79,25 @@ struct ReportEntryCompletenessTests {
         }
     }
 
+    @Test("a 2025 province's completeness for May 2022 is broken into the legacy units in force then: every reporter of its total is in one row")
+    func acrossTheReorganisation() async throws {
+        try await TestApp.run { app in
+            let f = try await ReportEntryFixture.make(app)
+            let national = try await app.nationalScope()
+            let period = ReportEntryFixture.period
+            let successor = try #require(try await app.services.units.successors(national, of: f.commune.id).first?.unit)
+            let province = try #require(try await app.services.units.ancestors(national, of: successor.id).first { $0.level == 1 && $0.validTo == nil })
+            let total = try await f.store.completeness(national, formID: f.form.id, unitID: province.id, period: period)
+            let rows = try await f.store.completenessBelow(national, formID: f.form.id, unit: province, period: period)
+            #expect(total.completeness.expected == 2, "the Front of Ia Le and the district police")
+            #expect(rows.map(\.unit.id) == [f.province.id] && rows.allSatisfy { $0.unit.validTo != nil })
+            #expect(rows.map(\.result.completeness.expected).reduce(0, +) == total.completeness.expected)
+            // The legacy province's own rows are its districts of 2022, the district police in the district's.
+            let districts = try await f.store.completenessBelow(national, formID: f.form.id, unit: f.province, period: period)
+            #expect(districts.map(\.unit.id) == [f.district.id] && districts.first?.result.completeness.expected == 2)
+        }
+    }
+
     /// The figures of a unit's row in the page's table, by name.
     static func figures(_ body: String, unit: String) -> [String: String] {
         guard let table = body.range(of: "id=\"completeness-units\""), let start = body[table.upperBound...].range(of: ">\(unit)<"),
