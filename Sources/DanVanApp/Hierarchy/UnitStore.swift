@@ -74,6 +74,18 @@ struct UnitStore: Sendable {
         try await related(scope, of: unit, [.child], on: date).children
     }
 
+    /// The units a unit is broken into on a day (a report's rows): its children in force then; on a day before the
+    /// unit (a 2025 province in 2022), the highest earlier units whose history flows into it that were in force then
+    /// (the legacy provinces), so what the unit counts on that day is in exactly one of them. In Vietnamese order.
+    func below(_ scope: Scope, of unit: UnitSummary, on date: CivilDate) async throws -> [UnitSummary] {
+        let children = try await self.children(scope, of: unit, on: date)
+        guard children.isEmpty else { return children }
+        let day = date.iso
+        let history = try await self.history(scope, of: unit).filter { ($0.validFrom ?? day) <= day && ($0.validTo ?? day) >= day }
+        let ids = Set(history.map(\.id))
+        return history.filter { $0.parentID.map { !ids.contains($0) } ?? true }.sortedVietnamese()
+    }
+
     /// The unit and every unit below it (not its history), optionally in force on a date.
     func subtree(_ scope: Scope, of id: UUID, on date: CivilDate? = nil) async throws -> [UnitSummary] {
         _ = try await unit(scope, id: id)

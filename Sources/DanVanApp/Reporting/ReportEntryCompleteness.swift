@@ -41,21 +41,12 @@ extension ReportEntryStore {
                                   completeness: Self.completeness(reporters.map { ($0, reports[$0.id]) }, version, period), reports: reports)
     }
 
-    /// A unit's completeness broken into the units below it for a period: its children in force then; for a period
-    /// before the unit (a 2025 province in 2022), the highest earlier units whose history flows into it that were in
-    /// force then (the legacy provinces), so every reporter of the unit's total is in exactly one row. Units with no
-    /// reporter are left out.
+    /// A unit's completeness broken into the units below it on the period's last day (``UnitStore/below(_:of:on:)``:
+    /// for a 2025 province in 2022, the legacy provinces), so every reporter of the unit's total is in exactly one row.
+    /// Units with no reporter are left out.
     func completenessBelow(_ scope: Scope, formID: UUID, unit: UnitSummary, period: ReportingPeriod) async throws -> [(unit: UnitSummary, result: ReportCompleteness)] {
-        let units = UnitStore(database: database)
-        let day = period.lastDay.iso
-        var below = try await units.children(scope, of: unit, on: period.lastDay)
-        if below.isEmpty {
-            let history = try await units.history(scope, of: unit).filter { ($0.validFrom ?? day) <= day && ($0.validTo ?? day) >= day }
-            let ids = Set(history.map(\.id))
-            below = history.filter { $0.parentID.map { !ids.contains($0) } ?? true }
-        }
         var rows: [(unit: UnitSummary, result: ReportCompleteness)] = []
-        for child in below.sortedVietnamese() {
+        for child in try await UnitStore(database: database).below(scope, of: unit, on: period.lastDay) {
             let part = try await completeness(scope, formID: formID, unitID: child.id, period: period)
             if part.completeness.expected > 0 { rows.append((child, part)) }
         }

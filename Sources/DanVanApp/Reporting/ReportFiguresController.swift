@@ -114,7 +114,8 @@ struct ReportFiguresController: Sendable {
     }
 
     func read(_ selection: Selection, scope: Scope, comparisons: Bool) async throws -> Read {
-        let below = try await units.children(scope, of: selection.unit).sortedVietnamese()
+        // The units as they were at the end of the last column: a 2025 province's table of 2022 has the legacy provinces.
+        let below = try await units.below(scope, of: selection.unit, on: selection.columns.last?.lastDay ?? .today(now: Date()))
         let periods = comparisons ? Self.periodsRead(selection.columns) : selection.columns
         let grid = try await store.consolidate(scope, target: FigureTarget(root: selection.unit.id, below: below.map(\.id)), periods: periods,
                                                cutOff: selection.cutOff, indicators: selection.indicators, catalogue: selection.catalogue)

@@ -73,6 +73,38 @@ struct ReportFiguresPagesTests {
         }
     }
 
+    @Test("a 2025 province's table of 2024 has as rows the legacy provinces in force then that flow into it, its legacy district's values in one of them")
+    func acrossTheReorganisation() async throws {
+        try await TestApp.run { app in
+            let scope = try await app.nationalScope()
+            let sessions = try #require(try await ReportFiguresStore(database: app.database).indicators().first { $0.code == "TUYEN_TRUYEN_BUOI" })
+            let place = try await ReportFiguresTests.Place(app)
+            let legacy = try #require(try await app.services.units.ancestors(scope, of: place.district.id).first { $0.level == 1 })
+            // A value of the legacy district's own organisation: in the legacy province, under no 2025 commune.
+            let own = try await ReportFiguresTests.organisation(app, in: place.district)
+            try await ReportFiguresTests.enter(app, indicator: sessions, organisation: own, period: .month(2024, 5)!, value: 12)
+            let (_, password) = try await app.user("tinh.moi", roles: [.leader], kind: "peoples_committee", in: place.province)
+            try await app.client { browser in
+                try await browser.login("tinh.moi", password)
+                let unit = place.province.id.uuidString.lowercased()
+                let api = try await browser.get("/api/v1/reporting/figures?unit=\(unit)&period=2024&frequency=year&indicators=TUYEN_TRUYEN_BUOI")
+                #expect(api.status == .ok)
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(api.body.utf8)) as? [String: Any])
+                let rows = try #require(body["rows"] as? [[String: Any]])
+                let ids = rows.compactMap { ($0["unit_id"] as? String)?.lowercased() }
+                #expect(ids.first == unit && ids.contains(legacy.id.uuidString.lowercased()), "\(ids)")
+                let values = Dictionary(rows.compactMap { row in
+                    (row["unit_id"] as? String).map { ($0.lowercased(), ((row["values"] as? [String: Any])?["TUYEN_TRUYEN_BUOI"] as? [Any])?.first as? Double) }
+                }, uniquingKeysWith: { first, _ in first })
+                #expect(values[unit] == 12 && values[legacy.id.uuidString.lowercased()] == 12)
+                // This year's table: the province's communes of today.
+                let today = try await browser.get("/api/v1/reporting/figures?unit=\(unit)&period=\(CivilDate.today(now: Date()).year)&frequency=year&indicators=TUYEN_TRUYEN_BUOI")
+                let current = try #require((try JSONSerialization.jsonObject(with: Data(today.body.utf8)) as? [String: Any])?["rows"] as? [[String: Any]])
+                #expect(current.count > 2 && !current.contains { ($0["unit_id"] as? String)?.lowercased() == legacy.id.uuidString.lowercased() })
+            }
+        }
+    }
+
     @Test("the home page shows the organisation's key figures this month beside the month before, each a link to its pivot")
     func home() async throws {
         try await TestApp.run { app in
