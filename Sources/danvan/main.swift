@@ -279,6 +279,12 @@ struct Bench: AsyncParsableCommand {
                 storage.data = folder
             }
             defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
+            // A bench writes generated records (and the reminders bench clears the month's reminders): never into the
+            // product's database by default, only into one named for it on the command line.
+            guard bench.temporaryDatabase || storage.data != nil || storage.databaseURL != nil else {
+                throw CommandFailure(message: "Phép đo \(name) sinh dữ liệu thử vào cơ sở dữ liệu: hãy chỉ định một cơ sở dữ liệu riêng cho phép đo "
+                                     + "bằng --data THƯ-MỤC hoặc --database-url postgres://…, không dùng cơ sở dữ liệu đang phục vụ.")
+            }
             var configuration = try storage.configuration()
             configuration.bcryptCost = 4
             try await bench.run(configuration: configuration, values: values) { say($0) }

@@ -58,4 +58,10 @@ struct BenchCommandTests {
         #expect(throws: CommandProblem.self) { try letters.values(["--years", "năm"]) }
         #expect(throws: CommandProblem.self) { try letters.values(["--years"]) }
     }
+
+    @Test("a bench that writes generated records refuses to run without a database named for it on the command line (the product's is never its default)")
+    func benchNeedsItsOwnDatabase() async throws {
+        let result = try await Process.run(DanVanCommand.binary, ["bench", "reporting", "--communes", "1", "--indicators", "1", "--years", "1", "--rounds", "1"])
+        #expect(result.status != 0 && (result.output + result.errors).contains("--data THƯ-MỤC hoặc --database-url"), "\(result)")
+    }
 }
