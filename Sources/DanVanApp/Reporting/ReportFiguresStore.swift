@@ -72,6 +72,7 @@ struct ReportFiguresStore: Sendable {
         var grid: FigureGrid = [:]
         // Entered values: one query per period and kind of sum.
         let entered = indicators.filter(\.isEntered)
+        let kept = entered.isEmpty ? [] : try await totalled(scope, target: target)
         for period in periods {
             let months = cutOff.months(of: period)
             guard let first = months.first?.firstMonthNumber, let last = months.last?.lastMonthNumber else { continue }
@@ -80,7 +81,7 @@ struct ReportFiguresStore: Sendable {
                 // indicator after another; a few: by indicator (the index of an indicator's values), the rest left out.
                 let byIndicator = latest || group.count * 2 <= all.filter(\.isEntered).count
                 for (unit, values) in try await enteredTotals(scope, target: target, indicators: group, months: first...last, latest: latest,
-                                                              filtered: byIndicator) {
+                                                              filtered: byIndicator, totalled: latest ? [] : kept) {
                     grid[unit, default: [:]][period, default: [:]].merge(values) { $1 }
                 }
             }
@@ -105,12 +106,11 @@ struct ReportFiguresStore: Sendable {
     }
 
     /// The sums (or the organisations' last values) of entered indicators whose months lie in `months`, by group.
-    /// Sums over the top-level units come from their totals (``DataValueTotals``) when the caller reaches their whole
-    /// subtrees; the other groups, latest values and one organisation's values are read from the values.
+    /// Sums of the groups `kept` come from their totals (``DataValueTotals``, ``totalled(_:target:)``); the other
+    /// groups, latest values and one organisation's values are read from the values.
     private func enteredTotals(_ scope: Scope, target: FigureTarget, indicators: [IndicatorRecord], months: ClosedRange<Int>, latest: Bool,
-                               filtered: Bool) async throws -> [UUID: IndicatorValues] {
+                               filtered: Bool, totalled kept: Set<UUID>) async throws -> [UUID: IndicatorValues] {
         let codes = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id, $0.code) })
-        let kept = latest ? [] : try await totalled(scope, target: target)
         var totals = kept.isEmpty ? [:] : try await keptTotals(scope, target: target, units: kept, codes: codes, months: months, filtered: filtered)
         let rest = target.groups.filter { !kept.contains($0) }
         guard !rest.isEmpty else { return totals }
