@@ -72,7 +72,6 @@ struct ReportFiguresStore: Sendable {
         var grid: FigureGrid = [:]
         // Entered values: one query per period and kind of sum.
         let entered = indicators.filter(\.isEntered)
-        let kept = entered.isEmpty ? [] : try await totalled(scope, target: target)
         for period in periods {
             let months = cutOff.months(of: period)
             guard let first = months.first?.firstMonthNumber, let last = months.last?.lastMonthNumber else { continue }
@@ -81,7 +80,7 @@ struct ReportFiguresStore: Sendable {
                 // indicator after another; a few: by indicator (the index of an indicator's values), the rest left out.
                 let byIndicator = latest || group.count * 2 <= all.filter(\.isEntered).count
                 for (unit, values) in try await enteredTotals(scope, target: target, indicators: group, months: first...last, latest: latest,
-                                                              filtered: byIndicator, totalled: latest ? [] : kept) {
+                                                              filtered: byIndicator) {
                     grid[unit, default: [:]][period, default: [:]].merge(values) { $1 }
                 }
             }
@@ -106,12 +105,13 @@ struct ReportFiguresStore: Sendable {
     }
 
     /// The sums (or the organisations' last values) of entered indicators whose months lie in `months`, by group.
-    /// Sums of the groups `kept` come from their totals (``DataValueTotals``, ``totalled(_:target:)``); the other
-    /// groups, latest values and one organisation's values are read from the values.
+    /// Sums of the groups that have totals come from them (``DataValueTotals``, ``keptTotals(_:target:codes:months:filtered:)``);
+    /// the other groups, latest values and one organisation's values are read from the values.
     private func enteredTotals(_ scope: Scope, target: FigureTarget, indicators: [IndicatorRecord], months: ClosedRange<Int>, latest: Bool,
-                               filtered: Bool, totalled kept: Set<UUID>) async throws -> [UUID: IndicatorValues] {
+                               filtered: Bool) async throws -> [UUID: IndicatorValues] {
         let codes = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id, $0.code) })
-        var totals = kept.isEmpty ? [:] : try await keptTotals(scope, target: target, units: kept, codes: codes, months: months, filtered: filtered)
+        var (kept, totals): (Set<UUID>, [UUID: IndicatorValues]) = ([], [:])
+        if !latest { (kept, totals) = try await keptTotals(scope, target: target, codes: codes, months: months, filtered: filtered) }
         let rest = target.groups.filter { !kept.contains($0) }
         guard !rest.isEmpty else { return totals }
         let chosen: SQLQueryString = filtered ? " AND d.\(\D.indicatorID) IN (\(binds: indicators.map(\.id)))" : ""
@@ -141,36 +141,35 @@ struct ReportFiguresStore: Sendable {
         return totals
     }
 
-    /// The groups of a target whose sums their totals give: units of the top levels inside the root's subtree (the
-    /// values of a group outside it are read as the overlap of the two, from the values), for a caller who reaches
-    /// their whole subtrees (a subtree scope reaches the subtree of any unit it reaches; an organisation's does not),
-    /// when no one organisation is asked.
-    private func totalled(_ scope: Scope, target: FigureTarget) async throws -> Set<UUID> {
-        guard case .subtree = scope.mode, target.organisationID == nil else { return [] }
-        struct Row: Decodable { var id: UUID }
-        return Set(try await sql.raw("""
-            SELECT u.id FROM organisation_units u WHERE u.id IN (\(binds: target.groups)) AND \(Reach.subtree("u.id", of: target.root, shape: .probe))
-            AND u.level BETWEEN \(bind: DataValueTotals.levels.lowerBound) AND \(bind: DataValueTotals.levels.upperBound)
-            """).rows(Row.self).map(\.id))
-    }
-
-    /// The sums of the groups `units` from their totals: units ``totalled(_:target:)`` found inside the target's
-    /// subtree, whose root the caller reaches (so the one look-up of the root in the caller's reach is the reach of
-    /// every row; testing each row's unit against the root's subtree again cost SQLite 7 ms for the nation).
-    private func keptTotals(_ scope: Scope, target: FigureTarget, units: Set<UUID>, codes: [UUID: String], months: ClosedRange<Int>,
-                            filtered: Bool) async throws -> [UUID: IndicatorValues] {
+    /// The groups of a target that have totals, and their sums from them, in one statement: units of the top levels
+    /// inside the root's subtree (the values of a group outside it are read as the overlap of the two, from the values),
+    /// for a caller who reaches their whole subtrees (a subtree scope reaches the subtree of any unit it reaches, the root
+    /// checked once; an organisation's scope does not), when no one organisation is asked. Each group is tested against
+    /// the root's subtree with a probe: the list of the nation's 14.000 units cost SQLite milliseconds to build.
+    private func keptTotals(_ scope: Scope, target: FigureTarget, codes: [UUID: String], months: ClosedRange<Int>,
+                            filtered: Bool) async throws -> (kept: Set<UUID>, totals: [UUID: IndicatorValues]) {
+        guard case .subtree = scope.mode, target.organisationID == nil else { return ([], [:]) }
         typealias T = DataValueTotalRecord
         let chosen: SQLQueryString = filtered ? " AND t.\(\T.indicatorID) IN (\(binds: Array(codes.keys)))" : ""
-        struct Row: Decodable { var unitID: UUID; var indicatorID: UUID; var total: Double }
+        // A group's own row (no indicator) says it has totals, even when none of them has a value in these months.
+        struct Row: Decodable { var unitID: UUID; var indicatorID: UUID?; var total: Double? }
         let rows = try await sql.raw("""
-            SELECT t.\(\T.unitID) AS unit_id, t.\(\T.indicatorID) AS indicator_id, SUM(t.total) AS total FROM data_value_totals t
-            WHERE t.\(\T.unitID) IN (\(binds: Array(units))) AND \(Reach.condition(scope, unit: "t.\(\T.unitID)", root: target.root))\(chosen)
-            AND t.\(\T.firstMonth) >= \(bind: months.lowerBound) AND t.\(\T.lastMonth) <= \(bind: months.upperBound)
+            WITH kept AS (SELECT u.id FROM organisation_units u WHERE u.id IN (\(binds: target.groups))
+              AND u.level BETWEEN \(bind: DataValueTotals.levels.lowerBound) AND \(bind: DataValueTotals.levels.upperBound)
+              AND \(Reach.subtree("u.id", of: target.root, shape: .probe)) AND \(Reach.condition(scope, unit: "u.id", root: target.root)))
+            SELECT t.\(\T.unitID) AS unit_id, t.\(\T.indicatorID) AS indicator_id, SUM(t.total) AS total
+            FROM kept k JOIN data_value_totals t ON t.\(\T.unitID) = k.id
+            WHERE t.\(\T.firstMonth) >= \(bind: months.lowerBound) AND t.\(\T.lastMonth) <= \(bind: months.upperBound)\(chosen)
             GROUP BY t.\(\T.unitID), t.\(\T.indicatorID) HAVING SUM(t.n) > 0
+            UNION ALL SELECT k.id, NULL, NULL FROM kept k
             """).rows(Row.self)
+        var kept: Set<UUID> = []
         var totals: [UUID: IndicatorValues] = [:]
-        for row in rows { if let code = codes[row.indicatorID] { totals[row.unitID, default: [:]][code] = row.total } }
-        return totals
+        for row in rows {
+            guard let indicator = row.indicatorID else { kept.insert(row.unitID); continue }
+            if let code = codes[indicator], let total = row.total { totals[row.unitID, default: [:]][code] = total }
+        }
+        return (kept, totals)
     }
 
     /// The values of a target's subtree in reach: the caller's reach and the root's subtree, or one organisation.
