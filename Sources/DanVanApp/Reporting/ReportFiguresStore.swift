@@ -151,13 +151,16 @@ struct ReportFiguresStore: Sendable {
         guard case .subtree = scope.mode, target.organisationID == nil else { return ([], [:]) }
         typealias T = DataValueTotalRecord
         let chosen: SQLQueryString = filtered ? " AND t.\(\T.indicatorID) IN (\(binds: Array(codes.keys)))" : ""
-        // A group's own row (no indicator) says it has totals, even when none of them has a value in these months.
-        struct Row: Decodable { var unitID: UUID; var indicatorID: UUID?; var total: Double? }
+        // A group's own row (no indicator) says it has totals, even when none of them has a value in these months. The
+        // root alone is not named on each row (NULL): a unit's own figures read one column fewer a row.
+        let alone = target.groups == [target.root]
+        let unit: SQLQueryString = alone ? "NULL" : "t.\(\T.unitID)"
+        struct Row: Decodable { var unitID: UUID?; var indicatorID: UUID?; var total: Double? }
         let rows = try await sql.raw("""
             WITH kept AS (SELECT u.id FROM organisation_units u WHERE u.id IN (\(binds: target.groups))
               AND u.level BETWEEN \(bind: DataValueTotals.levels.lowerBound) AND \(bind: DataValueTotals.levels.upperBound)
               AND \(Reach.subtree("u.id", of: target.root, shape: .probe)) AND \(Reach.condition(scope, unit: "u.id", root: target.root)))
-            SELECT t.\(\T.unitID) AS unit_id, t.\(\T.indicatorID) AS indicator_id, SUM(t.total) AS total
+            SELECT \(unit) AS unit_id, t.\(\T.indicatorID) AS indicator_id, SUM(t.total) AS total
             FROM kept k JOIN data_value_totals t ON t.\(\T.unitID) = k.id
             WHERE t.\(\T.firstMonth) >= \(bind: months.lowerBound) AND t.\(\T.lastMonth) <= \(bind: months.upperBound)\(chosen)
             GROUP BY t.\(\T.unitID), t.\(\T.indicatorID) HAVING SUM(t.n) > 0
@@ -166,8 +169,9 @@ struct ReportFiguresStore: Sendable {
         var kept: Set<UUID> = []
         var totals: [UUID: IndicatorValues] = [:]
         for row in rows {
-            guard let indicator = row.indicatorID else { kept.insert(row.unitID); continue }
-            if let code = codes[indicator], let total = row.total { totals[row.unitID, default: [:]][code] = total }
+            let group = row.unitID ?? target.root
+            guard let indicator = row.indicatorID else { kept.insert(group); continue }
+            if let code = codes[indicator], let total = row.total { totals[group, default: [:]][code] = total }
         }
         return (kept, totals)
     }
