@@ -151,21 +151,32 @@ struct ReportFiguresStore: Sendable {
         guard case .subtree = scope.mode, target.organisationID == nil else { return ([], [:]) }
         typealias T = DataValueTotalRecord
         let chosen: SQLQueryString = filtered ? " AND t.\(\T.indicatorID) IN (\(binds: Array(codes.keys)))" : ""
-        // A group's own row (no indicator) says it has totals, even when none of them has a value in these months. The
-        // root alone is not named on each row (NULL): a unit's own figures read one column fewer a row.
-        let alone = target.groups == [target.root]
-        let unit: SQLQueryString = alone ? "NULL" : "t.\(\T.unitID)"
+        // A group's own row (no indicator) says it has totals, even when none of them has a value in these months.
+        let levels: SQLQueryString = "u.level BETWEEN \(bind: DataValueTotals.levels.lowerBound) AND \(bind: DataValueTotals.levels.upperBound)"
+        let within: SQLQueryString = "t.\(\T.firstMonth) >= \(bind: months.lowerBound) AND t.\(\T.lastMonth) <= \(bind: months.upperBound)\(chosen)"
+        let query: SQLQueryString
+        if target.groups == [target.root] {
+            // The root alone (a unit's own figures): its totals read as any client would, the caller's reach one constant
+            // look-up, the unit not named on each row (NULL); the root lies in its own subtree.
+            query = """
+                SELECT NULL AS unit_id, t.\(\T.indicatorID) AS indicator_id, SUM(t.total) AS total FROM data_value_totals t
+                WHERE t.\(\T.unitID) = \(bind: target.root) AND \(Reach.condition(scope, unit: "t.\(\T.unitID)", root: target.root)) AND \(within)
+                GROUP BY t.\(\T.indicatorID) HAVING SUM(t.n) > 0
+                UNION ALL SELECT u.id, NULL, NULL FROM organisation_units u
+                WHERE u.id = \(bind: target.root) AND \(levels) AND \(Reach.condition(scope, unit: "u.id", root: target.root))
+                """
+        } else {
+            query = """
+                WITH kept AS (SELECT u.id FROM organisation_units u WHERE u.id IN (\(binds: target.groups)) AND \(levels)
+                  AND \(Reach.subtree("u.id", of: target.root, shape: .probe)) AND \(Reach.condition(scope, unit: "u.id", root: target.root)))
+                SELECT t.\(\T.unitID) AS unit_id, t.\(\T.indicatorID) AS indicator_id, SUM(t.total) AS total
+                FROM kept k JOIN data_value_totals t ON t.\(\T.unitID) = k.id WHERE \(within)
+                GROUP BY t.\(\T.unitID), t.\(\T.indicatorID) HAVING SUM(t.n) > 0
+                UNION ALL SELECT k.id, NULL, NULL FROM kept k
+                """
+        }
         struct Row: Decodable { var unitID: UUID?; var indicatorID: UUID?; var total: Double? }
-        let rows = try await sql.raw("""
-            WITH kept AS (SELECT u.id FROM organisation_units u WHERE u.id IN (\(binds: target.groups))
-              AND u.level BETWEEN \(bind: DataValueTotals.levels.lowerBound) AND \(bind: DataValueTotals.levels.upperBound)
-              AND \(Reach.subtree("u.id", of: target.root, shape: .probe)) AND \(Reach.condition(scope, unit: "u.id", root: target.root)))
-            SELECT \(unit) AS unit_id, t.\(\T.indicatorID) AS indicator_id, SUM(t.total) AS total
-            FROM kept k JOIN data_value_totals t ON t.\(\T.unitID) = k.id
-            WHERE t.\(\T.firstMonth) >= \(bind: months.lowerBound) AND t.\(\T.lastMonth) <= \(bind: months.upperBound)\(chosen)
-            GROUP BY t.\(\T.unitID), t.\(\T.indicatorID) HAVING SUM(t.n) > 0
-            UNION ALL SELECT k.id, NULL, NULL FROM kept k
-            """).rows(Row.self)
+        let rows = try await sql.raw(query).rows(Row.self)
         var kept: Set<UUID> = []
         var totals: [UUID: IndicatorValues] = [:]
         for row in rows {
